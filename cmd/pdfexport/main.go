@@ -1,0 +1,294 @@
+// Command pdfexport turns news articles into PDFs: "serve" runs the HTTP API,
+// "render" converts one article on the command line. This package only reads
+// flags and the environment and wires the other packages together.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"pdfexport/article"
+	"pdfexport/handlers"
+	"pdfexport/render"
+	"pdfexport/source"
+)
+
+const usage = `pdfexport turns news articles into PDFs.
+
+Usage:
+  pdfexport serve  [--addr :8080] [--articles DIR] [options]
+  pdfexport render [--scale S] [--paper a4|letter] [-o FILE] [options] [FILE|-]
+
+Run "pdfexport COMMAND -h" for a command's flags.
+`
+
+// errUsage marks a mistake on the command line (exit status 2).
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	switch {
+	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(os.Stderr, "pdfexport:", err)
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "pdfexport:", err)
+		os.Exit(1)
+	}
+}
+
+// run is the whole program, with its environment passed in so tests can run it.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: no command given", errUsage)
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], stderr)
+	case "render":
+		return renderCmd(ctx, args[1:], stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+}
+
+// applyEnv gives every flag that was not set on the command line the value
+// of its environment variable, PDFEXPORT_<NAME> (upper case, '-' as '_'),
+// checked by the flag's own parser. Flags in skip have no variable.
+func applyEnv(fs *flag.FlagSet, skip ...string) error {
+	set := map[string]bool{}
+	for _, name := range skip {
+		set[name] = true
+	}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if set[f.Name] || err != nil {
+			return
+		}
+		name := envName(f.Name)
+		if v, ok := os.LookupEnv(name); ok {
+			if e := fs.Set(f.Name, v); e != nil {
+				err = fmt.Errorf("%w: %s=%q: %v", errUsage, name, v, e)
+			}
+		}
+	})
+	return err
+}
+
+func envName(flagName string) string {
+	return "PDFEXPORT_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// renderFlags are the options every command shares.
+type renderFlags struct {
+	publication, rights, lang *string
+}
+
+func addRenderFlags(fs *flag.FlagSet) renderFlags {
+	return renderFlags{
+		publication: fs.String("publication", render.DefaultPublication, "publication name, the PDF's author when an article has no byline"),
+		rights:      fs.String("rights", render.DefaultRights, "footer rights line for articles that carry none"),
+		lang:        fs.String("lang", render.DefaultLang, "language of articles that declare none"),
+	}
+}
+
+func (f renderFlags) options() render.Options {
+	return render.Options{Publication: *f.publication, Rights: *f.rights, Lang: *f.lang}
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Flags of pdfexport %s (each may also be set as PDFEXPORT_<FLAG>, e.g. PDFEXPORT_MAX_BODY):\n", name)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
+}
+
+func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("render", stderr)
+	scale := fs.String("scale", "1", fmt.Sprintf("font scale, %g to %g", render.MinScale, render.MaxScale))
+	paper := fs.String("paper", "a4", "paper size: a4 or letter")
+	out := fs.String("o", "", "write the PDF to this file instead of standard output")
+	rf := addRenderFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := applyEnv(fs, "scale", "paper", "o"); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		return fmt.Errorf("%w: render takes one input file, got %d", errUsage, fs.NArg())
+	}
+	opts := rf.options()
+	var err error
+	if opts.Scale, err = render.ParseScale(*scale); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if _, err := render.ParsePaper(*paper); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	opts.Paper = *paper
+
+	in, name := stdin, "standard input"
+	if path := fs.Arg(0); path != "" && path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		in, name = f, path
+	}
+	data, err := io.ReadAll(in)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", name, err)
+	}
+	a, err := article.Parse(data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if *out == "" {
+		if f, ok := stdout.(*os.File); ok && isTerminal(f) {
+			return fmt.Errorf("%w: refusing to write a PDF to a terminal; use -o FILE or redirect standard output", errUsage)
+		}
+		_, err := render.Render(ctx, stdout, a, opts)
+		return err
+	}
+	return writeFileAtomic(*out, func(w io.Writer) error {
+		_, err := render.Render(ctx, w, a, opts)
+		return err
+	})
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// writeFileAtomic writes to a temporary file beside path and renames it into
+// place only when write succeeded, so a failed render never leaves a partial
+// PDF or destroys an existing one.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op after the rename
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func serve(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := newFlagSet("serve", stderr)
+	addr := fs.String("addr", ":8080", "listen address")
+	dir := fs.String("articles", "", "folder of article files (.txt, .json) to serve instead of the embedded sample archive")
+	maxBody := fs.Int64("max-body", handlers.DefaultMaxBodyBytes, "largest accepted request body in bytes")
+	grace := fs.Duration("shutdown-timeout", 20*time.Second, "how long in-flight requests may run after SIGTERM")
+	rf := addRenderFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := applyEnv(fs); err != nil {
+		return err
+	}
+	if *maxBody <= 0 {
+		return fmt.Errorf("%w: --max-body must be positive", errUsage)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+
+	var archive *source.Archive
+	var err error
+	if *dir == "" {
+		archive, err = source.Embedded(log)
+	} else {
+		archive, err = source.Dir(*dir, log)
+	}
+	if err != nil {
+		return err
+	}
+	api := handlers.New(handlers.Config{Source: archive, Render: rf.options(), MaxBodyBytes: *maxBody, Log: log})
+	srv := &http.Server{
+		Addr:              *addr,
+		Handler:           api,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "articles", len(archive.List()), "source", sourceName(*dir))
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace", grace.String())
+	api.SetReady(false)
+	sctx, cancel := context.WithTimeout(context.Background(), *grace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func sourceName(dir string) string {
+	if dir == "" {
+		return "embedded sample archive"
+	}
+	return dir
+}

@@ -1,0 +1,156 @@
+// Package fonts holds the embedded TrueType fonts of pdfexport and their
+// metrics: which characters each face can draw and how wide they are. Layout
+// measures text with it; the PDF backend embeds the same bytes. Both are read
+// from the one embedded copy, so the widths the line breaker uses are the
+// widths the PDF viewer draws.
+//
+// The faces are Noto Serif (regular, italic, bold, bold italic) for text and
+// Noto Sans (regular, bold) for the title and page furniture, under the SIL
+// Open Font License (noto/OFL.txt). They cover Latin (with Vietnamese), Greek
+// and Cyrillic.
+//
+// Metrics are parsed once per process, on first use of a face, into flat
+// tables for the Basic Multilingual Plane. Characters beyond it (U+10000 and
+// up: emoji, rare CJK) are reported as not covered: the PDF library in use
+// cannot encode them, so they must be replaced before they reach it.
+package fonts
+
+import (
+	"embed"
+	"fmt"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+//go:embed noto/*.ttf
+var files embed.FS
+
+// Face is one embedded font face.
+type Face uint8
+
+// The embedded faces.
+const (
+	Serif Face = iota
+	SerifItalic
+	SerifBold
+	SerifBoldItalic
+	Sans
+	SansBold
+	numFaces
+)
+
+// Faces lists every embedded face, in a fixed order.
+func Faces() []Face {
+	out := make([]Face, numFaces)
+	for i := range out {
+		out[i] = Face(i)
+	}
+	return out
+}
+
+var faceNames = [numFaces]string{
+	"NotoSerif-Regular", "NotoSerif-Italic", "NotoSerif-Bold", "NotoSerif-BoldItalic",
+	"NotoSans-Regular", "NotoSans-Bold",
+}
+
+// String returns the face's PostScript-style name, e.g. "NotoSerif-Regular".
+func (f Face) String() string {
+	if f >= numFaces {
+		return fmt.Sprintf("Face(%d)", f)
+	}
+	return faceNames[f]
+}
+
+// Data returns the face's TrueType file. The slice is shared: do not modify it.
+func (f Face) Data() []byte {
+	b, err := files.ReadFile("noto/" + f.String() + ".ttf")
+	if err != nil {
+		panic("fonts: embedded face missing: " + f.String()) // a build defect, caught by the tests
+	}
+	return b
+}
+
+// Replacement is the character drawn in place of one that no face can draw:
+// U+FFFD, which every embedded face has, so the gap is visible to a reader.
+const Replacement = '\uFFFD'
+
+// Metrics are the measurements of one face, in font units.
+type Metrics struct {
+	UnitsPerEm int32
+	Ascent     int32 // above the baseline, positive
+	Descent    int32 // below the baseline, positive
+	advance    []uint16
+	covered    []uint64 // one bit per BMP character
+}
+
+var (
+	metricsOnce [numFaces]sync.Once
+	metrics     [numFaces]*Metrics
+)
+
+// Metrics returns the face's metrics, parsing the font on first use. Safe for
+// concurrent use.
+func (f Face) Metrics() *Metrics {
+	metricsOnce[f].Do(func() {
+		m, err := parse(f.Data())
+		if err != nil {
+			panic(fmt.Sprintf("fonts: embedded face %s: %v", f, err)) // a build defect
+		}
+		metrics[f] = m
+	})
+	return metrics[f]
+}
+
+func parse(data []byte) (*Metrics, error) {
+	fnt, err := sfnt.Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	var buf sfnt.Buffer
+	upm := fnt.UnitsPerEm()
+	ppem := fixed.I(int(upm)) // one pixel per font unit: advances come back in font units
+	fm, err := fnt.Metrics(&buf, ppem, font.HintingNone)
+	if err != nil {
+		return nil, err
+	}
+	m := &Metrics{
+		UnitsPerEm: int32(upm),
+		Ascent:     int32(fm.Ascent.Round()),
+		Descent:    int32(fm.Descent.Round()),
+		advance:    make([]uint16, 0x10000),
+		covered:    make([]uint64, 0x10000/64),
+	}
+	for r := rune(0); r < 0x10000; r++ {
+		g, err := fnt.GlyphIndex(&buf, r)
+		if err != nil || g == 0 {
+			continue
+		}
+		adv, err := fnt.GlyphAdvance(&buf, g, ppem, font.HintingNone)
+		if err != nil {
+			return nil, fmt.Errorf("advance of U+%04X: %w", r, err)
+		}
+		m.advance[r] = uint16(adv.Round())
+		m.covered[r/64] |= 1 << (r % 64)
+	}
+	if !m.Has(Replacement) {
+		return nil, fmt.Errorf("no glyph for the replacement character U+FFFD")
+	}
+	return m, nil
+}
+
+// Has reports whether the face has a glyph for r.
+func (m *Metrics) Has(r rune) bool {
+	return r >= 0 && r < 0x10000 && m.covered[r/64]&(1<<(r%64)) != 0
+}
+
+// Advance returns the advance width of r in font units, or 0 if the face has
+// no glyph for it.
+func (m *Metrics) Advance(r rune) int32 {
+	if !m.Has(r) {
+		return 0
+	}
+	return int32(m.advance[r])
+}

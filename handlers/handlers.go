@@ -1,0 +1,333 @@
+// Package handlers is pdfexport's HTTP API: routes (gorilla/mux), request
+// parsing, problem+json errors and Prometheus metrics. It turns requests into
+// calls of render.Render and never touches fonts, layout or the PDF library.
+package handlers
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+	"unicode"
+
+	"github.com/gorilla/mux"
+	"golang.org/x/text/unicode/norm"
+
+	"pdfexport/article"
+	"pdfexport/render"
+	"pdfexport/source"
+)
+
+// DefaultMaxBodyBytes is the default limit on a POST /v1/render body.
+const DefaultMaxBodyBytes = 2 << 20
+
+// Source is where articles are looked up by ID (see package source).
+type Source interface {
+	List() []source.Entry
+	Get(id string) (*article.Article, error)
+}
+
+// Config configures a Server.
+type Config struct {
+	Source       Source
+	Render       render.Options // defaults for every render: publication, rights, language
+	MaxBodyBytes int64          // limit on request bodies; 0 means DefaultMaxBodyBytes
+	Log          *slog.Logger   // nil discards
+}
+
+// Server is the HTTP API. It is ready (see /readyz) from creation until
+// SetReady(false).
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	metrics *metrics
+	router  *mux.Router
+	ready   atomic.Bool
+}
+
+// Route templates: the values of the handler label of the HTTP metrics.
+const (
+	routeList    = "/v1/articles"
+	routeArticle = "/v1/articles/{id}.pdf"
+	routeRender  = "/v1/render"
+	routeHealth  = "/healthz"
+	routeReady   = "/readyz"
+	routeMetrics = "/metrics"
+)
+
+// New builds the API around cfg.
+func New(cfg Config) *Server {
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	s := &Server{cfg: cfg, log: cfg.Log, metrics: newMetrics(), router: mux.NewRouter()}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	s.ready.Store(true)
+	route := func(tmpl string, h http.HandlerFunc, methods ...string) {
+		s.router.Handle(tmpl, s.metrics.instrument(tmpl, h)).Methods(methods...)
+	}
+	route(routeList, s.listArticles, http.MethodGet, http.MethodHead)
+	route(routeArticle, s.renderArticle, http.MethodGet, http.MethodHead)
+	route(routeRender, s.renderBody, http.MethodPost)
+	route(routeHealth, s.health, http.MethodGet, http.MethodHead)
+	route(routeReady, s.readiness, http.MethodGet, http.MethodHead)
+	s.router.Handle(routeMetrics, s.metrics.instrument(routeMetrics, s.metrics.handler())).Methods(http.MethodGet)
+	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeProblem(w, r, fmt.Errorf("%w: there is no route %s", source.ErrNotFound, r.URL.Path))
+	})
+	s.router.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		_ = json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: "Method Not Allowed",
+			Status: http.StatusMethodNotAllowed, Detail: fmt.Sprintf("%s is not allowed on %s", r.Method, r.URL.Path)})
+	})
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+
+// SetReady sets what /readyz answers; serve turns it off when shutting down.
+func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
+
+func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	io.WriteString(w, "ok\n")
+}
+
+func (s *Server) readiness(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if !s.ready.Load() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, "shutting down\n")
+		return
+	}
+	io.WriteString(w, "ready\n")
+}
+
+func (s *Server) listArticles(w http.ResponseWriter, _ *http.Request) {
+	entries := s.cfg.Source.List()
+	if entries == nil {
+		entries = []source.Entry{}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	_ = json.NewEncoder(w).Encode(entries)
+}
+
+func isRenderRoute(r *http.Request) bool {
+	tmpl, _ := mux.CurrentRoute(r).GetPathTemplate()
+	return tmpl == routeArticle || tmpl == routeRender
+}
+
+// renderArticle serves GET /v1/articles/{id}.pdf.
+func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request) {
+	opts, disposition, err := s.options(r.URL.Query())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	id := mux.Vars(r)["id"]
+	a, err := s.cfg.Source.Get(id)
+	if err != nil {
+		if !errors.Is(err, source.ErrNotFound) && !errors.Is(err, source.ErrBadID) {
+			err = fmt.Errorf("%w: stored article %s: %w", errInternal, id, err)
+		}
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.render(w, r, a, opts, originArchive, disposition, id)
+}
+
+// renderBody serves POST /v1/render: an article in the body, as the site's
+// plain text or as JSON.
+func (s *Server) renderBody(w http.ResponseWriter, r *http.Request) {
+	opts, disposition, err := s.options(r.URL.Query())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	parse, err := bodyParser(r.Header.Get("Content-Type"))
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if !errors.As(err, &tooBig) {
+			err = fmt.Errorf("%w: the request body could not be read: %v", article.ErrEmpty, err)
+		}
+		s.writeProblem(w, r, err)
+		return
+	}
+	a, err := parse(data)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.render(w, r, a, opts, originRequest, disposition, "")
+}
+
+func bodyParser(contentType string) (func([]byte) (*article.Article, error), error) {
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return nil, fmt.Errorf("%w: Content-Type %q; send text/plain (the site's plain-text format) or application/json (an article object)", errMediaType, contentType)
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return nil, fmt.Errorf("%w: charset %q; the body must be UTF-8", errMediaType, cs)
+	}
+	switch mt {
+	case "text/plain":
+		return article.ParseText, nil
+	case "application/json":
+		return article.ParseJSON, nil
+	}
+	return nil, fmt.Errorf("%w: %q; send text/plain (the site's plain-text format) or application/json (an article object)", errMediaType, mt)
+}
+
+// options reads the render options from the query: scale, paper and
+// disposition, each at most once.
+func (s *Server) options(q url.Values) (render.Options, string, error) {
+	opts := s.cfg.Render
+	for _, key := range []string{"scale", "paper", "disposition"} {
+		if n := len(q[key]); n > 1 {
+			return opts, "", fmt.Errorf("%w: %s is given %d times; give it once", render.ErrOption, key, n)
+		}
+	}
+	if v, ok := q["scale"]; ok {
+		scale, err := render.ParseScale(v[0])
+		if err != nil {
+			return opts, "", err
+		}
+		opts.Scale = scale
+	}
+	if v, ok := q["paper"]; ok {
+		if _, err := render.ParsePaper(v[0]); err != nil {
+			return opts, "", err
+		}
+		opts.Paper = v[0]
+	}
+	disposition := "inline"
+	if v, ok := q["disposition"]; ok {
+		switch v[0] {
+		case "inline", "attachment":
+			disposition = v[0]
+		default:
+			return opts, "", fmt.Errorf("%w: disposition %q is not supported; use inline or attachment", render.ErrOption, v[0])
+		}
+	}
+	return opts, disposition, nil
+}
+
+// render writes the PDF of a. The PDF is built in memory first, so that a
+// failure can still be answered with a problem document and the response can
+// carry its length.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Article, opts render.Options, origin, disposition, id string) {
+	m := s.metrics
+	m.inFlight.Inc()
+	defer m.inFlight.Dec()
+	start := time.Now()
+	var buf bytes.Buffer
+	res, err := render.Render(r.Context(), &buf, a, opts)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	elapsed := time.Since(start)
+	m.renderDuration.WithLabelValues(origin).Observe(elapsed.Seconds())
+	m.renderPages.WithLabelValues(origin).Observe(float64(res.Pages))
+	m.renderBytes.WithLabelValues(origin).Observe(float64(res.Bytes))
+	m.missingGlyphs.Add(float64(res.MissingGlyphs))
+	s.log.Info("rendered", "origin", origin, "id", id, "pages", res.Pages, "bytes", res.Bytes,
+		"missing_glyphs", res.MissingGlyphs, "ms", float64(elapsed.Microseconds())/1000)
+
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("Content-Disposition", contentDisposition(disposition, a.Title, id))
+	h.Set("X-Content-Type-Options", "nosniff")
+	_, _ = w.Write(buf.Bytes())
+}
+
+// contentDisposition names the file after the article's title: an ASCII
+// file name (accents dropped, other characters turned into hyphens; the ID or
+// "article" when nothing is left) and the exact title in UTF-8 for clients
+// that read RFC 6266's filename*.
+func contentDisposition(disposition, title, id string) string {
+	ascii := slug(title, 80)
+	if ascii == "" {
+		ascii = id
+	}
+	if ascii == "" {
+		ascii = "article"
+	}
+	v := mime.FormatMediaType(disposition, map[string]string{"filename": ascii + ".pdf"})
+	if t := strings.TrimSpace(title); t != "" {
+		v += "; filename*=UTF-8''" + encodeExtValue(truncateRunes(t, 120)+".pdf")
+	}
+	return v
+}
+
+// encodeExtValue percent-encodes s as an RFC 8187 ext-value: every byte
+// that is not an attr-char is escaped, so quotes, semicolons and line breaks
+// cannot reach the header.
+func encodeExtValue(s string) string {
+	const attrChar = "!#$&+-.^_`|~"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 128 && (unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c)) || strings.IndexByte(attrChar, c) >= 0) {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
+}
+
+// slug keeps the ASCII letters and digits of s (after dropping accents),
+// lower-cased, joined by single hyphens, at most max bytes long.
+func slug(s string, max int) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			hyphen = true
+		}
+		if b.Len() >= max {
+			break
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+func truncateRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}

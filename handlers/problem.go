@@ -1,0 +1,90 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"pdfexport/article"
+	"pdfexport/render"
+	"pdfexport/source"
+)
+
+// Error reasons: the label values of pdfexport_render_errors_total.
+const (
+	reasonBadRequest    = "bad_request"
+	reasonNotFound      = "not_found"
+	reasonMediaType     = "unsupported_media_type"
+	reasonTooLarge      = "too_large"
+	reasonUnprocessable = "unprocessable"
+	reasonCanceled      = "canceled"
+	reasonInternal      = "internal"
+)
+
+// errMediaType wraps a request body of a type the API does not read.
+var errMediaType = errors.New("unsupported media type")
+
+// errInternal marks a failure that is the service's, not the client's: the
+// client gets a generic message and the details go to the log.
+var errInternal = errors.New("internal error")
+
+// problem is an RFC 9457 problem document.
+type problem struct {
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail"`
+}
+
+// classify maps an error to its HTTP status and metric reason. This is the one
+// place where application errors become HTTP statuses.
+func classify(err error) (status int, reason string) {
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.Is(err, errInternal):
+		return http.StatusInternalServerError, reasonInternal
+	case errors.As(err, &tooBig):
+		return http.StatusRequestEntityTooLarge, reasonTooLarge
+	case errors.Is(err, errMediaType):
+		return http.StatusUnsupportedMediaType, reasonMediaType
+	case errors.Is(err, render.ErrOption), errors.Is(err, source.ErrBadID), errors.Is(err, article.ErrEmpty):
+		return http.StatusBadRequest, reasonBadRequest
+	case errors.Is(err, source.ErrNotFound):
+		return http.StatusNotFound, reasonNotFound
+	case errors.Is(err, article.ErrInvalid):
+		return http.StatusUnprocessableEntity, reasonUnprocessable
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, reasonCanceled
+	}
+	return http.StatusInternalServerError, reasonInternal
+}
+
+// writeProblem answers with a problem+json document. Client errors carry the
+// error's own message, which is written for the user; server errors carry a
+// generic message and are logged in full.
+func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	status, reason := classify(err)
+	if isRenderRoute(r) {
+		s.metrics.errors.WithLabelValues(reason).Inc()
+	}
+	detail := err.Error()
+	var tooBig *http.MaxBytesError
+	switch {
+	case status >= 500:
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", status, "error", err)
+		detail = "the server could not produce the PDF; the failure has been logged"
+		if reason == reasonCanceled {
+			detail = "the request was cancelled or timed out before the PDF was ready"
+		}
+	case errors.As(err, &tooBig):
+		detail = fmt.Sprintf("the request body is larger than the limit of %d bytes", tooBig.Limit)
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(problem{
+		Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail,
+	})
+}

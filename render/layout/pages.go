@@ -1,0 +1,122 @@
+package layout
+
+import (
+	"strconv"
+
+	"pdfexport/render/page"
+)
+
+// vitem is one element of the vertical list: a line of text or a space. Its
+// texts, rules and links are positioned relative to its top.
+type vitem struct {
+	height      page.Unit
+	space       bool // discarded at the top of a page
+	breakBefore bool // a page may begin with this item
+	bookmark    string
+	texts       []page.Text
+	rules       []page.Rule
+	links       []page.Link
+}
+
+// place draws v onto pg with its top at y.
+func (v *vitem) place(pg *page.Page, y page.Unit) {
+	for _, t := range v.texts {
+		t.Y += y
+		pg.Texts = append(pg.Texts, t)
+	}
+	for _, r := range v.rules {
+		r.Y1 += y
+		r.Y2 += y
+		pg.Rules = append(pg.Rules, r)
+	}
+	for _, l := range v.links {
+		l.Y += y
+		pg.Links = append(pg.Links, l)
+	}
+}
+
+// paginate fills pages of the given body height with the vertical list. Each
+// page takes as many items as fit, then backs up to the last item a page may
+// begin with, which is how widows, orphans and the unsplittable title block
+// are honoured. Spaces at the top of a page are dropped. An item taller than
+// a page, or a run of items with no legal break that is taller than a page, is
+// split where the page is full rather than lost. No page is ever empty.
+func paginate(flow []vitem, bodyHeight page.Unit) [][]vitem {
+	var pages [][]vitem
+	i := 0
+	for {
+		for i < len(flow) && flow[i].space {
+			i++
+		}
+		if i == len(flow) {
+			break
+		}
+		j, h := i, page.Unit(0)
+		for j < len(flow) && h+flow[j].height <= bodyHeight {
+			h += flow[j].height
+			j++
+		}
+		if j < len(flow) {
+			k := j
+			for k > i && !flow[k].breakBefore {
+				k--
+			}
+			switch {
+			case k > i:
+				j = k
+			case j == i:
+				j = i + 1 // one item taller than the page
+			}
+		}
+		pages = append(pages, flow[i:j])
+		i = j
+	}
+	if len(pages) == 0 {
+		pages = append(pages, nil) // an article with nothing to draw still has a page
+	}
+	return pages
+}
+
+// footerLines breaks the rights line into footer lines, leaving room on the
+// last line for the widest page number this layout could print.
+func (l *layouter) footerLines(rights string) []vitem {
+	reserve := l.st.footer.width(pageLabel(9999, 9999)) + l.st.footer.size*2
+	if rights == "" {
+		return []vitem{{height: l.st.footer.leading}}
+	}
+	saved := l.geo.measure
+	l.geo.measure -= reserve
+	lines := l.paragraph(rights, l.st.footer, paragraphOpts{ragged: true})
+	l.geo.measure = saved
+	return lines
+}
+
+// footerTop is the top of a footer of n lines, whose last baseline sits at
+// geometry.footerBaseline.
+func (l *layouter) footerTop(n int) page.Unit {
+	st := l.st.footer
+	return l.geo.footerBaseline - page.Unit(n-1)*st.leading - st.baseline()
+}
+
+func pageLabel(n, of int) string {
+	return "page " + strconv.Itoa(n) + " of " + strconv.Itoa(of)
+}
+
+// drawFooter composes the footer of page n of total: a rule, the rights
+// lines, and "page n of total" flush right on the last line.
+func (l *layouter) drawFooter(pg *page.Page, lines []vitem, n, total int) {
+	st := l.st.footer
+	top := l.footerTop(len(lines))
+	ruleY := top - pts(4)
+	pg.Rules = append(pg.Rules, page.Rule{X1: l.geo.left, Y1: ruleY, X2: l.geo.left + l.geo.measure, Y2: ruleY, Width: pts(0.4), Color: grey})
+	y := top
+	for i := range lines {
+		lines[i].place(pg, y)
+		y += st.leading
+	}
+	label := pageLabel(n, total)
+	pg.Texts = append(pg.Texts, page.Text{
+		X: l.geo.left + l.geo.measure - st.width(label), Y: l.geo.footerBaseline,
+		Face: st.face, Size: st.size, Color: st.color, S: label,
+	})
+}

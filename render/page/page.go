@@ -1,0 +1,116 @@
+// Package page is the neutral page model between layout and the PDF backend:
+// pages of positioned text runs, rules and links, plus document information
+// and an outline. It holds no layout logic and knows no PDF library, so layout
+// can be tested without writing a PDF and the backend without laying out text.
+package page
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"pdfexport/fonts"
+)
+
+// Unit is a length in fixed point: 65,536 units to the PostScript point (TeX's
+// scaled point). Integer lengths keep layout exact and identical on every
+// machine.
+type Unit int64
+
+// Pt is one PostScript point (1/72 inch).
+const Pt Unit = 1 << 16
+
+// Points returns u in points.
+func (u Unit) Points() float64 { return float64(u) / float64(Pt) }
+
+// FromPoints converts points to units, rounding to the nearest unit.
+func FromPoints(p float64) Unit {
+	if p < 0 {
+		return -FromPoints(-p)
+	}
+	return Unit(p*float64(Pt) + 0.5)
+}
+
+func (u Unit) String() string { return fmt.Sprintf("%.2fpt", u.Points()) }
+
+// Color is an RGB colour.
+type Color struct{ R, G, B uint8 }
+
+// Document is a laid-out document: every page with everything on it.
+type Document struct {
+	Width, Height Unit // page size
+	Pages         []Page
+	Info          Info
+	Outline       []Bookmark
+}
+
+// Info is the document information dictionary.
+type Info struct {
+	Title, Author, Subject, Keywords, Creator string
+	Lang                                      string    // BCP 47 tag, validated upstream
+	Created                                   time.Time // fixed by the content, never the clock
+}
+
+// Page is one page. Coordinates are from the top-left corner, y growing down.
+type Page struct {
+	Texts []Text
+	Rules []Rule
+	Links []Link
+}
+
+// Text is a run of characters in one face and size, drawn from its baseline
+// origin (X, Y). Every character in S has a glyph in Face.
+type Text struct {
+	X, Y  Unit
+	Face  fonts.Face
+	Size  Unit
+	Color Color
+	S     string
+}
+
+// Rule is a straight line of the given thickness.
+type Rule struct {
+	X1, Y1, X2, Y2 Unit
+	Width          Unit
+	Color          Color
+}
+
+// Link is a clickable rectangle leading to URL.
+type Link struct {
+	X, Y, W, H Unit
+	URL        string
+}
+
+// Bookmark is one outline entry pointing at a position on a page (0-based).
+type Bookmark struct {
+	Title string
+	Level int
+	Page  int
+	Y     Unit
+}
+
+// WriteTrace writes a plain-text trace of the document: one line per text run,
+// rule and link, page by page. Traces are what golden tests compare, so that a
+// layout change shows up as a readable diff rather than as changed PDF bytes.
+func (d *Document) WriteTrace(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "document %s x %s, %d pages\n", d.Width, d.Height, len(d.Pages))
+	for _, o := range d.Outline {
+		fmt.Fprintf(&b, "outline %d page %d y %s %q\n", o.Level, o.Page+1, o.Y, o.Title)
+	}
+	for i, p := range d.Pages {
+		fmt.Fprintf(&b, "page %d\n", i+1)
+		for _, t := range p.Texts {
+			fmt.Fprintf(&b, "  text %s %s %s %s %q\n", t.X, t.Y, t.Face, t.Size, t.S)
+		}
+		for _, r := range p.Rules {
+			fmt.Fprintf(&b, "  rule %s %s %s %s\n", r.X1, r.Y1, r.X2, r.Y2)
+		}
+		for _, l := range p.Links {
+			fmt.Fprintf(&b, "  link %s %s %s %s %s\n", l.X, l.Y, l.W, l.H, l.URL)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

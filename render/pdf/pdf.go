@@ -1,0 +1,117 @@
+// Package pdf writes the page model as PDF. It is the only package that
+// imports the PDF library (codeberg.org/go-pdf/fpdf).
+//
+// Output is deterministic: document dates come from the page model (never the
+// clock), resource catalogs are sorted, and only the faces a document uses are
+// embedded, as subsets, so the same document gives the same bytes.
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"pdfexport/fonts"
+	"pdfexport/render/page"
+)
+
+// Producer is written into every document's information dictionary.
+const Producer = "pdfexport"
+
+// Write renders doc as a PDF to w. A write error from w is returned as is,
+// wrapped; so is any failure of the PDF library, which never escapes as a panic.
+func Write(w io.Writer, doc *page.Document) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("pdf: library failure: %v", r)
+		}
+	}()
+	if len(doc.Pages) == 0 {
+		return ErrNoPages
+	}
+	f := fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "pt",
+		Size:           fpdf.SizeType{Wd: doc.Width.Points(), Ht: doc.Height.Points()},
+	})
+	f.SetCatalogSort(true)
+	f.SetCompression(true)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetCreationDate(doc.Info.Created)
+	f.SetModificationDate(doc.Info.Created)
+	f.SetTitle(doc.Info.Title, true)
+	f.SetAuthor(doc.Info.Author, true)
+	f.SetSubject(doc.Info.Subject, true)
+	f.SetKeywords(doc.Info.Keywords, true)
+	f.SetCreator(doc.Info.Creator, true)
+	f.SetProducer(Producer, true)
+	f.SetLang(doc.Info.Lang)
+
+	for _, face := range usedFaces(doc) {
+		f.AddUTF8FontFromBytes(face.String(), "", face.Data())
+	}
+	var curFace fonts.Face
+	var curSize page.Unit
+	var curColor page.Color
+	fontSet, colorSet := false, false
+	for n, pg := range doc.Pages {
+		f.AddPage()
+		for _, b := range doc.Outline {
+			if b.Page == n {
+				f.Bookmark(b.Title, b.Level, b.Y.Points())
+			}
+		}
+		for _, t := range pg.Texts {
+			if !fontSet || t.Face != curFace || t.Size != curSize {
+				f.SetFont(t.Face.String(), "", t.Size.Points())
+				curFace, curSize, fontSet = t.Face, t.Size, true
+			}
+			if !colorSet || t.Color != curColor {
+				f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
+				curColor, colorSet = t.Color, true
+			}
+			f.Text(t.X.Points(), t.Y.Points(), t.S)
+		}
+		for _, r := range pg.Rules {
+			f.SetDrawColor(int(r.Color.R), int(r.Color.G), int(r.Color.B))
+			f.SetLineWidth(r.Width.Points())
+			f.Line(r.X1.Points(), r.Y1.Points(), r.X2.Points(), r.Y2.Points())
+		}
+		for _, l := range pg.Links {
+			f.LinkString(l.X.Points(), l.Y.Points(), l.W.Points(), l.H.Points(), l.URL)
+		}
+	}
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	if err := f.Output(w); err != nil {
+		return fmt.Errorf("pdf: writing: %w", err)
+	}
+	return nil
+}
+
+// usedFaces lists the faces the document draws with, in a fixed order: the
+// PDF library parses and embeds every face it is given, so unused ones would
+// cost time and bytes.
+func usedFaces(doc *page.Document) []fonts.Face {
+	var used [256]bool
+	for _, pg := range doc.Pages {
+		for _, t := range pg.Texts {
+			used[t.Face] = true
+		}
+	}
+	var out []fonts.Face
+	for _, face := range fonts.Faces() {
+		if used[face] {
+			out = append(out, face)
+		}
+	}
+	return out
+}
+
+// ErrNoPages is returned for a document without pages, which no PDF viewer
+// can show.
+var ErrNoPages = errors.New("pdf: document has no pages")

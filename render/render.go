@@ -1,0 +1,148 @@
+// Package render is the one entry point from an article to a PDF:
+// Render(ctx, w, article, options) lays the article out (package layout) and
+// writes it (package pdf). It also owns the user-facing options: font scale,
+// paper, publication name and rights line, with their parsing and limits.
+package render
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"pdfexport/article"
+	"pdfexport/render/layout"
+	"pdfexport/render/pdf"
+)
+
+// The accepted font scales. 1 is the site's normal text size; the website's
+// +A and −A buttons step within this range.
+const (
+	MinScale = 0.5
+	MaxScale = 2.5
+)
+
+// Defaults for the publication, reproducing the site's archive.
+const (
+	DefaultPublication = "Intersection"
+	DefaultRights      = "© Intersection - for republishing rights, please contact the editorial team at"
+	DefaultLang        = "en"
+)
+
+// ErrOption is wrapped by every error about an invalid option.
+var ErrOption = errors.New("invalid option")
+
+// Options control a render. The zero value is valid: scale 1, A4, and the
+// default publication, rights line and language.
+type Options struct {
+	Scale       float64 // 0 means 1
+	Paper       string  // "a4" (default) or "letter"
+	Publication string  // metadata author when the article has no byline
+	Rights      string  // footer rights line for articles that carry none
+	Lang        string  // language for articles that declare none
+}
+
+// Result describes a finished render.
+type Result struct {
+	Pages         int
+	Bytes         int64
+	MissingGlyphs int // characters no embedded font could draw, drawn as U+FFFD
+}
+
+// ParseScale reads a font scale as the API and command line accept it: a
+// decimal number with a dot, within [MinScale, MaxScale].
+func ParseScale(s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%w: scale %q is not a number; use a decimal number from %g to %g, such as 1.25", ErrOption, s, MinScale, MaxScale)
+	}
+	if err := checkScale(v); err != nil {
+		return 0, err
+	}
+	return v, nil
+}
+
+func checkScale(v float64) error {
+	if math.IsNaN(v) || v < MinScale || v > MaxScale {
+		return fmt.Errorf("%w: scale %g is out of range; use a number from %g to %g", ErrOption, v, MinScale, MaxScale)
+	}
+	return nil
+}
+
+// ParsePaper reads a paper name: "a4" or "letter", in any case.
+func ParsePaper(s string) (layout.Paper, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "a4":
+		return layout.A4, nil
+	case "letter":
+		return layout.Letter, nil
+	}
+	return layout.Paper{}, fmt.Errorf("%w: paper %q is not supported; use a4 or letter", ErrOption, s)
+}
+
+func (o Options) layoutOptions(a *article.Article) (layout.Options, error) {
+	scale := o.Scale
+	if scale == 0 {
+		scale = 1
+	}
+	if err := checkScale(scale); err != nil {
+		return layout.Options{}, err
+	}
+	paper, err := ParsePaper(o.Paper)
+	if err != nil {
+		return layout.Options{}, err
+	}
+	lo := layout.Options{
+		Paper: paper, Scale: scale,
+		Publication: firstNonEmpty(o.Publication, DefaultPublication),
+		Rights:      firstNonEmpty(a.Rights, o.Rights, DefaultRights),
+		Lang:        firstNonEmpty(o.Lang, DefaultLang),
+	}
+	return lo, nil
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// Render lays out a and writes it to w as a PDF. The article's own rights
+// line, when it has one, is the footer; otherwise o.Rights, then the default.
+// Errors about options wrap ErrOption; a write error from w is returned
+// wrapped; ctx cancels the layout.
+func Render(ctx context.Context, w io.Writer, a *article.Article, o Options) (Result, error) {
+	if err := a.Validate(); err != nil {
+		return Result{}, err
+	}
+	lo, err := o.layoutOptions(a)
+	if err != nil {
+		return Result{}, err
+	}
+	doc, stats, err := layout.Layout(ctx, a, lo)
+	if err != nil {
+		return Result{}, err
+	}
+	cw := &countingWriter{w: w}
+	if err := pdf.Write(cw, doc); err != nil {
+		return Result{}, err
+	}
+	return Result{Pages: stats.Pages, Bytes: cw.n, MissingGlyphs: stats.MissingGlyphs}, nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}

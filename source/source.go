@@ -1,0 +1,176 @@
+// Package source is where article IDs are looked up: an archive of article
+// files, either the sample archive embedded in the binary or a folder on disk.
+// A file's ID is its name without the extension; ".txt" files are in the
+// site's plain-text format and ".json" files are JSON articles.
+//
+// The archive is indexed once, when opened (ID, title, date, URL for the
+// listing); Get reads and parses the file again on every call, so edits to a
+// folder are served without a restart and article bodies are not held in
+// memory.
+package source
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"pdfexport/article"
+)
+
+//go:embed archive
+var embedded embed.FS
+
+// Errors returned by Get.
+var (
+	ErrNotFound = errors.New("article not found")
+	ErrBadID    = errors.New("invalid article ID")
+)
+
+// MaxFileBytes is the largest article file an archive reads.
+const MaxFileBytes = 16 << 20
+
+// idPattern is what an article ID may look like: letters, digits, '-' and '_',
+// starting with a letter or digit. Nothing that could name another folder or
+// break a header.
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$`)
+
+// ValidID reports whether id is a well-formed article ID.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
+// Entry is one article in the archive's listing.
+type Entry struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Published time.Time `json:"-"`
+	Date      string    `json:"published,omitempty"` // YYYY-MM-DD when known
+	URL       string    `json:"url,omitempty"`
+}
+
+// Archive is a read-only set of articles in an fs.FS.
+type Archive struct {
+	fsys    fs.FS
+	files   map[string]string // ID → file name
+	entries []Entry           // newest first, then by ID
+}
+
+// Embedded opens the sample archive built into the binary.
+func Embedded(log *slog.Logger) (*Archive, error) {
+	sub, err := fs.Sub(embedded, "archive")
+	if err != nil {
+		return nil, err
+	}
+	return Open(sub, log)
+}
+
+// Dir opens the folder dir as an archive.
+func Dir(dir string, log *slog.Logger) (*Archive, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("articles folder: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("articles folder: %s is not a folder", dir)
+	}
+	return Open(os.DirFS(dir), log)
+}
+
+// Open indexes the article files at the top of fsys. Files with other
+// extensions are ignored; files whose names are not valid IDs, duplicate IDs
+// and files that do not parse are skipped with a warning on log, so one bad
+// file does not take the archive down.
+func Open(fsys fs.FS, log *slog.Logger) (*Archive, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	des, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("reading the archive: %w", err)
+	}
+	a := &Archive{fsys: fsys, files: map[string]string{}}
+	for _, de := range des {
+		name := de.Name()
+		ext := path.Ext(name)
+		if de.IsDir() || (ext != ".txt" && ext != ".json") {
+			continue
+		}
+		id := strings.TrimSuffix(name, ext)
+		if !ValidID(id) {
+			log.Warn("skipping article file: the name is not a valid article ID", "file", name)
+			continue
+		}
+		if other, dup := a.files[id]; dup {
+			log.Warn("skipping article file: duplicate ID", "file", name, "kept", other)
+			continue
+		}
+		art, err := a.read(name)
+		if err != nil {
+			log.Warn("skipping article file", "file", name, "error", err)
+			continue
+		}
+		a.files[id] = name
+		e := Entry{ID: id, Title: art.Title, Published: art.Published, URL: art.URL}
+		if !art.Published.IsZero() {
+			e.Date = art.Published.Format("2006-01-02")
+		}
+		a.entries = append(a.entries, e)
+	}
+	sort.Slice(a.entries, func(i, j int) bool {
+		ei, ej := a.entries[i], a.entries[j]
+		if !ei.Published.Equal(ej.Published) {
+			return ei.Published.After(ej.Published)
+		}
+		return ei.ID < ej.ID
+	})
+	return a, nil
+}
+
+func (a *Archive) read(name string) (*article.Article, error) {
+	f, err := a.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("%s is larger than the %d-byte limit", name, MaxFileBytes)
+	}
+	if path.Ext(name) == ".json" {
+		return article.ParseJSON(data)
+	}
+	return article.ParseText(data)
+}
+
+// List returns the archive's articles, newest first. The slice is shared.
+func (a *Archive) List() []Entry { return a.entries }
+
+// Get reads and parses the article with the given ID. It returns an error
+// wrapping ErrBadID for a malformed ID and ErrNotFound for an unknown one.
+func (a *Archive) Get(id string) (*article.Article, error) {
+	if !ValidID(id) {
+		return nil, fmt.Errorf("%w: %q; IDs are letters, digits, '-' and '_'", ErrBadID, id)
+	}
+	name, ok := a.files[id]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	art, err := a.read(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %s (its file is gone)", ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading article %s: %w", id, err)
+	}
+	return art, nil
+}
