@@ -90,9 +90,11 @@ type Bookmark struct {
 	Y     Unit
 }
 
-// WriteTrace writes a plain-text trace of the document: one line per text run,
-// rule and link, page by page. Traces are what golden tests compare, so that a
-// layout change shows up as a readable diff rather than as changed PDF bytes.
+// WriteTrace writes a plain-text trace of the document: per page, one line
+// per baseline with its position, first face and size, and its runs joined by
+// " | " where they are drawn apart (so a changed line break or glue shows up),
+// then the rules and links. Traces are what golden tests compare, so that a
+// layout change is a readable diff rather than changed PDF bytes.
 func (d *Document) WriteTrace(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "document %s x %s, %d pages\n", d.Width, d.Height, len(d.Pages))
@@ -101,8 +103,15 @@ func (d *Document) WriteTrace(w io.Writer) error {
 	}
 	for i, p := range d.Pages {
 		fmt.Fprintf(&b, "page %d\n", i+1)
-		for _, t := range p.Texts {
-			fmt.Fprintf(&b, "  text %s %s %s %s %q\n", t.X, t.Y, t.Face, t.Size, t.S)
+		for j := 0; j < len(p.Texts); {
+			first := p.Texts[j]
+			runs := []string{first.S}
+			k := j + 1
+			for ; k < len(p.Texts) && p.Texts[k].Y == first.Y; k++ {
+				runs = append(runs, p.Texts[k].S)
+			}
+			fmt.Fprintf(&b, "  y %s x %s %s %s | %s\n", first.Y, first.X, first.Face, first.Size, strings.Join(runs, " | "))
+			j = k
 		}
 		for _, r := range p.Rules {
 			fmt.Fprintf(&b, "  rule %s %s %s %s\n", r.X1, r.Y1, r.X2, r.Y2)

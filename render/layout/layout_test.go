@@ -1,0 +1,418 @@
+package layout
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"pdfexport/article"
+	"pdfexport/fonts"
+	"pdfexport/internal/fixture"
+	"pdfexport/internal/pdftest"
+	"pdfexport/render/page"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden layout traces in testdata/golden")
+
+func fixtures(t testing.TB) map[string]*article.Article { return fixture.All(t) }
+
+func sample(t testing.TB) *article.Article { return fixture.Sample(t) }
+
+const rights = "© Intersection - for republishing rights, please contact the editorial team at"
+
+func opts(paper Paper, scale float64) Options {
+	return Options{Paper: paper, Scale: scale, Publication: "Intersection", Rights: rights, Lang: "en"}
+}
+
+func mustLayout(t testing.TB, a *article.Article, o Options) (*page.Document, Stats) {
+	t.Helper()
+	doc, st, err := Layout(context.Background(), a, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc, st
+}
+
+// textWidth measures a run as the PDF viewer will draw it.
+func textWidth(tx page.Text) page.Unit {
+	return newStyle(tx.Face, tx.Size, 0, page.Color{}).width(tx.S)
+}
+
+// bodyTexts returns the runs above the footer rule, in drawing order.
+func bodyTexts(pg page.Page) []page.Text {
+	ruleY := pg.Rules[len(pg.Rules)-1].Y1
+	for _, r := range pg.Rules {
+		ruleY = max(ruleY, r.Y1)
+	}
+	var out []page.Text
+	for _, tx := range pg.Texts {
+		if tx.Y < ruleY {
+			out = append(out, tx)
+		}
+	}
+	return out
+}
+
+func expectedWords(a *article.Article) []string { return fixture.Words(a) }
+
+var scales = []float64{0.5, 1, 1.5, 2, 2.5}
+
+func TestEveryWordInOrder(t *testing.T) {
+	for name, a := range fixtures(t) {
+		for _, paper := range []Paper{A4, Letter} {
+			for _, scale := range scales {
+				doc, st := mustLayout(t, a, opts(paper, scale))
+				var got []string
+				for _, pg := range doc.Pages {
+					for _, tx := range bodyTexts(pg) {
+						got = append(got, pdftest.Words(tx.S)...)
+					}
+				}
+				if err := pdftest.CompareWords(expectedWords(a), got); err != nil {
+					t.Errorf("%s %s scale %g: %v", name, paper.Name, scale, err)
+				}
+				if st.MissingGlyphs != 0 {
+					t.Errorf("%s: %d characters without a glyph", name, st.MissingGlyphs)
+				}
+			}
+		}
+	}
+}
+
+func TestNoOverfullLinesAndNothingOffPage(t *testing.T) {
+	for name, a := range fixtures(t) {
+		for _, paper := range []Paper{A4, Letter} {
+			for _, scale := range scales {
+				doc, _ := mustLayout(t, a, opts(paper, scale))
+				right := paper.Width - pts(72)
+				for n, pg := range doc.Pages {
+					for _, tx := range pg.Texts {
+						if end := tx.X + textWidth(tx); end > right+2 {
+							t.Errorf("%s %s scale %g page %d: %q ends %s past the measure", name, paper.Name, scale, n+1, tx.S, end-right)
+						}
+						if tx.X < pts(72)-1 || tx.Y > paper.Height || tx.Y < 0 {
+							t.Errorf("%s page %d: %q at (%s, %s) is outside the text area", name, n+1, tx.S, tx.X, tx.Y)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestJustifiedLinesReachTheMeasure(t *testing.T) {
+	doc, _ := mustLayout(t, sample(t), opts(A4, 1))
+	right := A4.Width - pts(72)
+	full := 0
+	for _, pg := range doc.Pages {
+		lines := map[page.Unit]page.Unit{} // baseline → end of its last run
+		for _, tx := range bodyTexts(pg) {
+			if tx.Face == fonts.Serif {
+				lines[tx.Y] = max(lines[tx.Y], tx.X+textWidth(tx))
+			}
+		}
+		for _, end := range lines {
+			if d := right - end; d >= -2 && d <= 2 {
+				full++
+			}
+		}
+	}
+	// 98 body lines in 10 paragraphs: all but the 10 last lines are justified.
+	if full < 80 {
+		t.Errorf("%d body lines end at the right margin; want at least 80", full)
+	}
+}
+
+func TestFooterOnEveryPage(t *testing.T) {
+	for _, scale := range scales {
+		doc, _ := mustLayout(t, sample(t), opts(A4, scale))
+		for n, pg := range doc.Pages {
+			var texts []string
+			for _, tx := range pg.Texts {
+				texts = append(texts, tx.S)
+			}
+			all := strings.Join(texts, " ")
+			label := fmt.Sprintf("page %d of %d", n+1, len(doc.Pages))
+			if !strings.Contains(all, label) {
+				t.Errorf("scale %g page %d: no %q", scale, n+1, label)
+			}
+			if !strings.Contains(all, "Intersection - for republishing rights,") {
+				t.Errorf("scale %g page %d: no rights line", scale, n+1)
+			}
+			for _, tx := range pg.Texts {
+				if tx.Size == pts(footerSize) && tx.Face == fonts.Sans && tx.Y < A4.Height-pts(60) {
+					t.Errorf("scale %g page %d: footer text %q sits at %s, above the footer", scale, n+1, tx.S, tx.Y)
+				}
+			}
+		}
+	}
+}
+
+func TestLongRightsLineWrapsInFooter(t *testing.T) {
+	o := opts(A4, 1)
+	o.Rights = strings.Repeat("© A publisher with a very long rights notice that goes on and on ", 4)
+	doc, _ := mustLayout(t, sample(t), o)
+	pg := doc.Pages[0]
+	baselines := map[page.Unit]bool{}
+	for _, tx := range pg.Texts {
+		if tx.Size == pts(footerSize) {
+			baselines[tx.Y] = true
+			if end := tx.X + textWidth(tx); end > A4.Width-pts(72)+2 {
+				t.Errorf("footer run %q runs past the margin", tx.S)
+			}
+		}
+	}
+	if len(baselines) < 3 {
+		t.Errorf("long rights line set on %d footer lines, want it wrapped onto at least 3", len(baselines))
+	}
+}
+
+func TestLargerScaleNeverFewerPages(t *testing.T) {
+	for name, a := range fixtures(t) {
+		prev := 0
+		for _, scale := range scales {
+			doc, _ := mustLayout(t, a, opts(A4, scale))
+			if len(doc.Pages) < prev {
+				t.Errorf("%s: scale %g gives %d pages, fewer than the %d of a smaller scale", name, scale, len(doc.Pages), prev)
+			}
+			prev = len(doc.Pages)
+		}
+	}
+}
+
+func TestTitleBlockStaysOnFirstPage(t *testing.T) {
+	a := sample(t)
+	for _, scale := range scales {
+		doc, _ := mustLayout(t, a, opts(Letter, scale))
+		for n, pg := range doc.Pages[1:] {
+			for _, tx := range pg.Texts {
+				if tx.Face == fonts.SansBold || tx.Face == fonts.SerifItalic {
+					t.Errorf("scale %g: title block text %q on page %d", scale, tx.S, n+2)
+				}
+			}
+		}
+		if len(doc.Outline) != 1 || doc.Outline[0].Page != 0 || doc.Outline[0].Title != a.Title {
+			t.Errorf("scale %g: outline %+v, want the title on page 1", scale, doc.Outline)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a := sample(t)
+	var traces [2]bytes.Buffer
+	for i := range traces {
+		doc, _ := mustLayout(t, a, opts(A4, 1.3))
+		if err := doc.WriteTrace(&traces[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(traces[0].Bytes(), traces[1].Bytes()) {
+		t.Error("two layouts of the same article differ")
+	}
+}
+
+// TestGoldenTraces compares the laid-out pages with reviewed traces. After an
+// intended layout change, run: go test ./render/layout -run Golden -update
+func TestGoldenTraces(t *testing.T) {
+	cases := []struct {
+		name  string
+		paper Paper
+		scale float64
+	}{{"sample-a4-1", A4, 1}, {"sample-letter-2", Letter, 2}}
+	for _, c := range cases {
+		doc, _ := mustLayout(t, sample(t), opts(c.paper, c.scale))
+		var got bytes.Buffer
+		if err := doc.WriteTrace(&got); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("..", "..", "testdata", "golden", c.name+".trace")
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create it)", err)
+		}
+		if !bytes.Equal(got.Bytes(), want) {
+			t.Errorf("%s: layout differs from %s; review the diff and run with -update if intended\n%s", c.name, path, firstDiff(string(want), got.String()))
+		}
+	}
+}
+
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) && i < len(g); i++ {
+		if w[i] != g[i] {
+			return fmt.Sprintf("line %d:\n-%s\n+%s", i+1, w[i], g[i])
+		}
+	}
+	return fmt.Sprintf("lengths differ: %d vs %d lines", len(w), len(g))
+}
+
+func TestMissingGlyphsReplacedAndCounted(t *testing.T) {
+	a := &article.Article{Title: "Smile 🙂", Body: []string{"Kanji 漢字 and an emoji 🎉 here."}}
+	doc, st := mustLayout(t, a, opts(A4, 1))
+	if st.MissingGlyphs != 4 {
+		t.Errorf("MissingGlyphs = %d, want 4 (🙂, 漢, 字, 🎉)", st.MissingGlyphs)
+	}
+	var all strings.Builder
+	for _, tx := range doc.Pages[0].Texts {
+		all.WriteString(tx.S)
+		for _, r := range tx.S {
+			if r > 0xFFFF || !tx.Face.Metrics().Has(r) {
+				t.Errorf("run %q holds %U, which %s cannot draw", tx.S, r, tx.Face)
+			}
+		}
+	}
+	if n := strings.Count(all.String(), string(fonts.Replacement)); n != 4 {
+		t.Errorf("%d replacement characters drawn, want 4", n)
+	}
+}
+
+func TestHugeWordIsSplitNotOverfull(t *testing.T) {
+	word := strings.Repeat("abcdefghij", 500)
+	a := &article.Article{Title: "Long", Body: []string{"Before " + word + " after."}}
+	for _, scale := range []float64{0.5, 2.5} {
+		doc, _ := mustLayout(t, a, opts(A4, scale))
+		var got []string
+		right := A4.Width - pts(72)
+		for _, pg := range doc.Pages {
+			for _, tx := range bodyTexts(pg) {
+				got = append(got, pdftest.Words(tx.S)...)
+				if tx.X+textWidth(tx) > right+2 {
+					t.Errorf("scale %g: run of %d bytes is overfull", scale, len(tx.S))
+				}
+			}
+		}
+		if err := pdftest.CompareWords(expectedWords(a), got); err != nil {
+			t.Errorf("scale %g: %v", scale, err)
+		}
+	}
+}
+
+func TestNoBreakSpaceBindsWords(t *testing.T) {
+	var sh shaper
+	st := newStyle(fonts.Serif, pts(11), pts(15), black)
+	items := sh.items("Putin admits\u00a0that.  Yes \u00a0 no", st, pts(400), paragraphOpts{})
+	var kinds []string
+	for _, it := range items {
+		switch {
+		case it.kind == boxItem:
+			kinds = append(kinds, "box:"+it.run.text)
+		case it.kind == glueItem && it.stretch >= fill:
+			kinds = append(kinds, "fill")
+		case it.kind == glueItem:
+			kinds = append(kinds, "glue")
+		case it.tie:
+			kinds = append(kinds, "tie")
+		default:
+			kinds = append(kinds, fmt.Sprint("penalty:", it.penalty))
+		}
+	}
+	want := "box:Putin glue box:admits tie glue box:that. glue box:Yes glue box:no penalty:10000 fill penalty:-10000"
+	if got := strings.Join(kinds, " "); got != want {
+		t.Errorf("items:\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestExplicitHyphenIsABreakPoint(t *testing.T) {
+	var sh shaper
+	st := newStyle(fonts.Serif, pts(11), pts(15), black)
+	items := sh.items("Moscow-Tokyo -x a- well-", st, pts(400), paragraphOpts{})
+	var boxes []string
+	breaks := 0
+	for _, it := range items {
+		if it.kind == boxItem {
+			boxes = append(boxes, it.run.text)
+		}
+		if it.kind == penaltyItem && it.penalty == exHyphenPenalty {
+			breaks++
+		}
+	}
+	if got := strings.Join(boxes, "|"); got != "Moscow-|Tokyo|-x|a-|well-" {
+		t.Errorf("boxes %q", got)
+	}
+	if breaks != 1 {
+		t.Errorf("%d hyphen breaks, want 1 (only between letters)", breaks)
+	}
+}
+
+func TestContextCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, _, err := Layout(ctx, sample(t), opts(A4, 1))
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestBadness(t *testing.T) {
+	for _, c := range []struct {
+		t, s page.Unit
+		want int
+	}{
+		{0, 0, 0}, {pts(1), 0, infBad}, {pts(1), pts(1), 100}, {pts(1), pts(2), 12}, // TeX: 100·(1/2)³ = 12.5, truncated
+		{pts(2), pts(1), 800}, {pts(10), pts(1), infBad},
+	} {
+		if got := badness(c.t, c.s); got != c.want {
+			t.Errorf("badness(%s, %s) = %d, want %d", c.t, c.s, got, c.want)
+		}
+	}
+}
+
+// TestPaginateKeepsWidowsAndOrphansOff pages paragraphs of every length into
+// pages of every height and checks every break against the rules.
+func TestPaginateKeepsWidowsAndOrphansOff(t *testing.T) {
+	for lines := 1; lines <= 9; lines++ {
+		for height := 4; height <= 12; height++ {
+			var flow []vitem
+			var para, index []int
+			for p := 0; p < 6; p++ {
+				for i := 0; i < lines+p%3; i++ {
+					n := lines + p%3
+					flow = append(flow, vitem{height: 10, breakBefore: i == 0 || (i >= 2 && i <= n-2)})
+					para = append(para, p)
+					index = append(index, i)
+				}
+			}
+			pages := paginate(flow, page.Unit(height*10))
+			pos := 0
+			for n, pg := range pages {
+				if len(pg) == 0 {
+					t.Fatalf("lines %d height %d: page %d is empty", lines, height, n+1)
+				}
+				if n > 0 && !pg[0].breakBefore {
+					t.Errorf("lines %d height %d: page %d starts at line %d of paragraph %d", lines, height, n+1, index[pos]+1, para[pos])
+				}
+				pos += len(pg)
+			}
+			if pos != len(flow) {
+				t.Errorf("lines %d height %d: %d of %d lines placed", lines, height, pos, len(flow))
+			}
+		}
+	}
+}
+
+func BenchmarkLayoutSample(b *testing.B) {
+	a := sample(b)
+	for _, scale := range []float64{1, 2} {
+		b.Run(fmt.Sprintf("scale-%g", scale), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				mustLayout(b, a, opts(A4, scale))
+			}
+		})
+	}
+}

@@ -1,0 +1,128 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"pdfexport/fonts"
+	"pdfexport/internal/pdftest"
+	"pdfexport/render/page"
+)
+
+func testDoc() *page.Document {
+	pt := page.Pt
+	return &page.Document{
+		Width: 595 * pt, Height: 842 * pt,
+		Info: page.Info{Title: "Título “quoted”", Author: "Intersection", Subject: "A test", Creator: "pdfexport",
+			Lang: "en-GB", Created: time.Date(2017, 1, 4, 0, 0, 0, 0, time.UTC)},
+		Outline: []page.Bookmark{{Title: "Título", Page: 0, Y: 72 * pt}},
+		Pages: []page.Page{
+			{
+				Texts: []page.Text{
+					{X: 72 * pt, Y: 100 * pt, Face: fonts.Serif, Size: 11 * pt, S: "Hello, Ελλάδα and Россия"},
+					{X: 72 * pt, Y: 120 * pt, Face: fonts.Serif, Size: 11 * pt, S: "https://example.org/a"},
+				},
+				Rules: []page.Rule{{X1: 72 * pt, Y1: 130 * pt, X2: 500 * pt, Y2: 130 * pt, Width: pt / 2}},
+				Links: []page.Link{{X: 72 * pt, Y: 110 * pt, W: 100 * pt, H: 12 * pt, URL: "https://example.org/a"}},
+			},
+			{Texts: []page.Text{{X: 72 * pt, Y: 100 * pt, Face: fonts.Serif, Size: 11 * pt, S: "Second page"}}},
+		},
+	}
+}
+
+func write(t *testing.T, doc *page.Document) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestWriteIsReadBack(t *testing.T) {
+	pdf := write(t, testDoc())
+	pdftest.Check(t, pdf)
+	if n := pdftest.Pages(t, pdf); n != 2 {
+		t.Errorf("pages = %d, want 2", n)
+	}
+	if got := pdftest.Text(t, pdf, 1); !strings.Contains(got, "Hello, Ελλάδα and Россия") {
+		t.Errorf("page 1 text %q lacks the Greek and Cyrillic words", got)
+	}
+	info := pdftest.Info(t, pdf)
+	for k, want := range map[string]string{"Title": "Título “quoted”", "Author": "Intersection", "Subject": "A test", "Creator": "pdfexport", "Producer": Producer} {
+		if info[k] != want {
+			t.Errorf("%s = %q, want %q", k, info[k], want)
+		}
+	}
+	for _, want := range []string{"/Lang (en-GB)", "/URI (https://example.org/a)", "/Outlines", "D:20170104000000"} {
+		if !bytes.Contains(pdf, []byte(want)) {
+			t.Errorf("PDF lacks %s", want)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	if a, b := write(t, testDoc()), write(t, testDoc()); !bytes.Equal(a, b) {
+		t.Error("two writes of the same document differ")
+	}
+}
+
+func TestOnlyUsedFacesEmbedded(t *testing.T) {
+	pdf := write(t, testDoc())
+	// The library names an embedded face "utf8" + its lower-cased family.
+	name := func(f fonts.Face) []byte { return []byte("/BaseFont /utf8" + strings.ToLower(f.String())) }
+	if !bytes.Contains(pdf, name(fonts.Serif)) {
+		t.Error("the face in use is not embedded")
+	}
+	for _, f := range []fonts.Face{fonts.Sans, fonts.SansBold, fonts.SerifBold, fonts.SerifItalic} {
+		if bytes.Contains(pdf, name(f)) {
+			t.Errorf("%s is embedded but not used", f)
+		}
+	}
+}
+
+func TestNoPages(t *testing.T) {
+	doc := testDoc()
+	doc.Pages = nil
+	if err := Write(&bytes.Buffer{}, doc); !errors.Is(err, ErrNoPages) {
+		t.Errorf("err = %v, want ErrNoPages", err)
+	}
+}
+
+var errDiskFull = errors.New("disk full")
+
+type failingWriter struct{ after, written int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.written+len(p) > w.after {
+		n := w.after - w.written
+		w.written = w.after
+		return n, errDiskFull
+	}
+	w.written += len(p)
+	return len(p), nil
+}
+
+func TestWriteErrorIsReturned(t *testing.T) {
+	for _, after := range []int{0, 100, 5000} {
+		w := &failingWriter{after: after}
+		if err := Write(w, testDoc()); !errors.Is(err, errDiskFull) {
+			t.Errorf("failing after %d bytes: err = %v, want it to wrap the writer's error", after, err)
+		}
+		if w.written > after {
+			t.Errorf("wrote %d bytes past the failure", w.written-after)
+		}
+	}
+}
+
+func TestCharacterBeyondBMPIsAnErrorNotAPanic(t *testing.T) {
+	doc := testDoc()
+	doc.Pages[0].Texts[0].S = "emoji 🙂"
+	// The layout never hands such text over; if it ever did, the library's
+	// panic must come back as an error.
+	err := Write(&bytes.Buffer{}, doc)
+	t.Logf("err = %v", err) // either outcome is acceptable; a panic is not
+}

@@ -1,0 +1,207 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"pdfexport/article"
+	"pdfexport/internal/fixture"
+	"pdfexport/internal/pdftest"
+)
+
+func renderPDF(t testing.TB, a *article.Article, o Options) ([]byte, Result) {
+	t.Helper()
+	var buf bytes.Buffer
+	res, err := Render(context.Background(), &buf, a, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Bytes != int64(buf.Len()) {
+		t.Fatalf("Result.Bytes = %d, wrote %d", res.Bytes, buf.Len())
+	}
+	return buf.Bytes(), res
+}
+
+func sortedIDs(m map[string]*article.Article) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// TestRoundTrip reads every fixture's PDF back with pdftotext -raw: the rights
+// line and "page N of M" are on every page, and the words of the article come
+// back in order with none lost or added.
+func TestRoundTrip(t *testing.T) {
+	all := fixture.All(t)
+	all["sample-tenfold"] = fixture.Tenfold(all["sample"])
+	for _, id := range sortedIDs(all) {
+		a := all[id]
+		for _, o := range []Options{{Scale: 1}, {Scale: 0.5, Paper: "letter"}, {Scale: 2.5}} {
+			if id == "sample-tenfold" && o.Scale != 1 {
+				continue
+			}
+			t.Run(fmt.Sprintf("%s/%s-%g", id, o.Paper, o.Scale), func(t *testing.T) {
+				pdf, res := renderPDF(t, a, o)
+				pdftest.Check(t, pdf)
+				if n := pdftest.Pages(t, pdf); n != res.Pages {
+					t.Fatalf("pdfinfo says %d pages, Render said %d", n, res.Pages)
+				}
+				rights := strings.Join(pdftest.Words(firstNonEmpty(a.Rights, DefaultRights)), " ")
+				var got []string
+				for p := 1; p <= res.Pages; p++ {
+					text := strings.Join(pdftest.Words(pdftest.RawText(t, pdf, p)), " ")
+					label := fmt.Sprintf("page %d of %d", p, res.Pages)
+					for _, want := range []string{rights, label} {
+						if strings.Count(text, want) != 1 {
+							t.Errorf("page %d: %q found %d times, want once", p, want, strings.Count(text, want))
+						}
+					}
+					text = strings.Replace(strings.Replace(text, rights, "", 1), label, "", 1)
+					got = append(got, pdftest.Words(text)...)
+				}
+				if err := pdftest.CompareWords(fixture.Words(a), got); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+	}
+}
+
+func TestScales(t *testing.T) {
+	a := fixture.Sample(t)
+	prev := 0
+	for _, scale := range []float64{0.5, 1, 1.5, 2, 2.5} {
+		_, res := renderPDF(t, a, Options{Scale: scale})
+		if res.Pages < prev {
+			t.Errorf("scale %g: %d pages, fewer than %d at a smaller scale", scale, res.Pages, prev)
+		}
+		prev = res.Pages
+	}
+	_, small := renderPDF(t, a, Options{Scale: 0.5})
+	_, large := renderPDF(t, a, Options{Scale: 2.5})
+	if large.Pages <= small.Pages {
+		t.Errorf("scale 2.5 gives %d pages, scale 0.5 gives %d: the scale does not reflow", large.Pages, small.Pages)
+	}
+}
+
+func TestDeterministicBytes(t *testing.T) {
+	for id, a := range fixture.All(t) {
+		first, _ := renderPDF(t, a, Options{Scale: 1.25, Paper: "letter"})
+		second, _ := renderPDF(t, a, Options{Scale: 1.25, Paper: "letter"})
+		if !bytes.Equal(first, second) {
+			t.Errorf("%s: two renders differ", id)
+		}
+	}
+}
+
+func TestMetadataAndLink(t *testing.T) {
+	all := fixture.All(t)
+	pdf, _ := renderPDF(t, all["copenhagen-bike-bridges"], Options{})
+	info := pdftest.Info(t, pdf)
+	if info["Title"] != "Copenhagen’s bridges built for bikes, not cars" || info["Author"] != "Maren Holt" ||
+		!strings.HasPrefix(info["Subject"], "A string of slender crossings") {
+		t.Errorf("metadata: %v", info)
+	}
+	for _, want := range []string{"/URI (https://example.org/articles/copenhagen-bike-bridges)", "/Lang (en)", "/Outlines", "D:20230914"} {
+		if !bytes.Contains(pdf, []byte(want)) {
+			t.Errorf("PDF lacks %s", want)
+		}
+	}
+	// No byline and no language in the text format: the publication and the
+	// default language stand in.
+	pdf, _ = renderPDF(t, all["sample"], Options{Publication: "The Daily", Lang: "en-GB"})
+	if info := pdftest.Info(t, pdf); info["Author"] != "The Daily" {
+		t.Errorf("Author = %q, want the publication", info["Author"])
+	}
+	if !bytes.Contains(pdf, []byte("/Lang (en-GB)")) {
+		t.Error("the configured default language is not in the PDF")
+	}
+}
+
+func TestRightsLine(t *testing.T) {
+	a := fixture.Sample(t)
+	configured := "© The Daily - all rights reserved"
+	pdf, _ := renderPDF(t, a, Options{Rights: configured})
+	if text := pdftest.Text(t, pdf, 1); !strings.Contains(text, "Intersection - for republishing rights") || strings.Contains(text, "The Daily") {
+		t.Error("an article's own rights line must win over the configured one")
+	}
+	b := *a
+	b.Rights = ""
+	pdf, _ = renderPDF(t, &b, Options{Rights: configured})
+	if text := pdftest.Text(t, pdf, 1); !strings.Contains(text, configured) {
+		t.Errorf("the configured rights line is missing from an article without one:\n%s", text)
+	}
+	pdf, _ = renderPDF(t, &b, Options{})
+	if text := pdftest.Text(t, pdf, 1); !strings.Contains(text, DefaultRights) {
+		t.Error("the default rights line is missing")
+	}
+}
+
+func TestParseScale(t *testing.T) {
+	for _, s := range []string{"0.5", "1", "1.25", " 2.5 ", "2.50"} {
+		if _, err := ParseScale(s); err != nil {
+			t.Errorf("ParseScale(%q): %v", s, err)
+		}
+	}
+	for _, s := range []string{"", "abc", "NaN", "nan", "Inf", "-Inf", "+Inf", "1e308", "-0", "0", "0.49", "2.51", "1,5", "1.5x", "--1"} {
+		_, err := ParseScale(s)
+		if !errors.Is(err, ErrOption) {
+			t.Errorf("ParseScale(%q) = %v, want an ErrOption", s, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), "0.5") || !strings.Contains(err.Error(), "2.5") {
+			t.Errorf("ParseScale(%q): %q does not name the range", s, err)
+		}
+	}
+}
+
+func TestInvalidOptions(t *testing.T) {
+	a := fixture.Sample(t)
+	for _, o := range []Options{{Scale: 3}, {Scale: -1}, {Paper: "a5"}} {
+		if _, err := Render(context.Background(), &bytes.Buffer{}, a, o); !errors.Is(err, ErrOption) {
+			t.Errorf("%+v: err = %v, want ErrOption", o, err)
+		}
+	}
+	if _, err := Render(context.Background(), &bytes.Buffer{}, &article.Article{}, Options{}); !errors.Is(err, article.ErrInvalid) {
+		t.Errorf("article without a title: err = %v, want article.ErrInvalid", err)
+	}
+}
+
+// Benchmarks of whole renders; see also render/layout's BenchmarkLayoutSample.
+// Run: go test ./render -run '^$' -bench . -benchmem
+func BenchmarkRender(b *testing.B) {
+	sample := fixture.Sample(b)
+	cases := []struct {
+		name  string
+		a     *article.Article
+		scale float64
+	}{
+		{"sample/scale-1", sample, 1},
+		{"sample/scale-2", sample, 2},
+		{"tenfold/scale-1", fixture.Tenfold(sample), 1},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var buf bytes.Buffer
+			var res Result
+			for b.Loop() {
+				buf.Reset()
+				var err error
+				if res, err = Render(context.Background(), &buf, c.a, Options{Scale: c.scale}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(res.Pages), "pages")
+			b.ReportMetric(float64(res.Bytes), "bytes")
+		})
+	}
+}
