@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,9 +37,13 @@ type Source interface {
 	Get(id string) (*article.Article, error)
 }
 
+// Renderer writes an article as a PDF; render.Render is the real one.
+type Renderer func(ctx context.Context, w io.Writer, a *article.Article, o render.Options) (render.Result, error)
+
 // Config configures a Server.
 type Config struct {
 	Source       Source
+	Renderer     Renderer       // nil means render.Render
 	Render       render.Options // defaults for every render: publication, rights, language
 	MaxBodyBytes int64          // limit on request bodies; 0 means DefaultMaxBodyBytes
 	Log          *slog.Logger   // nil discards
@@ -68,6 +73,9 @@ const (
 func New(cfg Config) *Server {
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if cfg.Renderer == nil {
+		cfg.Renderer = render.Render
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, metrics: newMetrics(), router: mux.NewRouter()}
 	if s.log == nil {
@@ -240,7 +248,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Artic
 	defer m.inFlight.Dec()
 	start := time.Now()
 	var buf bytes.Buffer
-	res, err := render.Render(r.Context(), &buf, a, opts)
+	res, err := s.cfg.Renderer(r.Context(), &buf, a, opts)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

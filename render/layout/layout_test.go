@@ -123,7 +123,7 @@ func TestJustifiedLinesReachTheMeasure(t *testing.T) {
 			}
 		}
 	}
-	// 98 body lines in 10 paragraphs: all but the 10 last lines are justified.
+	// 98 body lines in 9 paragraphs: all but the 9 last lines are justified.
 	if full < 80 {
 		t.Errorf("%d body lines end at the right margin; want at least 80", full)
 	}

@@ -1,0 +1,16 @@
+# pdfexport: a static binary with its fonts and sample archive embedded.
+#   docker build -t pdfexport .
+#   docker run -p 8080:8080 pdfexport
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/pdfexport ./cmd/pdfexport
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/pdfexport /usr/local/bin/pdfexport
+EXPOSE 8080
+USER nonroot:nonroot
+ENTRYPOINT ["/usr/local/bin/pdfexport"]
+CMD ["serve", "--addr", ":8080"]

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"pdfexport/internal/fixture"
+	"pdfexport/internal/pdftest"
+)
+
+func runCmd(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err = run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestRenderFileToStdout(t *testing.T) {
+	out, _, err := runCmd(t, "", "render", "--scale", "1.5", "--paper", "letter", fixture.SamplePath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "%PDF-") {
+		t.Fatalf("standard output is not a PDF: %.20q", out)
+	}
+	if text := pdftest.Text(t, []byte(out), 1); !strings.Contains(text, "The illusions of Moscow-Tokyo") {
+		t.Errorf("page 1 lacks the title:\n%s", text)
+	}
+}
+
+func TestRenderStdinToFile(t *testing.T) {
+	data, err := os.ReadFile(fixture.SamplePath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "out.pdf")
+	out, _, err := runCmd(t, string(data), "render", "-o", path, "-")
+	if err != nil || out != "" {
+		t.Fatalf("err %v, stdout %q", err, out)
+	}
+	pdf, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("%s: %v", path, err)
+	}
+	// JSON on standard input is recognised by its first character.
+	json := `{"title": "From JSON", "body": ["One paragraph."]}`
+	if _, _, err := runCmd(t, json, "render", "-o", path); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdftest.Text(t, mustRead(t, path), 1); !strings.Contains(text, "From JSON") {
+		t.Errorf("JSON article not rendered:\n%s", text)
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestRenderFailureKeepsExistingFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(path, []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := runCmd(t, "", "render", "-o", path, "-")
+	if err == nil {
+		t.Fatal("rendering an empty input succeeded")
+	}
+	if got := string(mustRead(t, path)); got != "previous" {
+		t.Errorf("the existing file was overwritten with %q", got)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+func TestCommandLineErrors(t *testing.T) {
+	for _, c := range []struct {
+		args  []string
+		stdin string
+		usage bool
+		want  string
+	}{
+		{nil, "", true, "no command"},
+		{[]string{"bogus"}, "", true, "unknown command"},
+		{[]string{"render", "--scale", "3"}, "x", true, "0.5 to 2.5"},
+		{[]string{"render", "--scale", "abc"}, "x", true, "not a number"},
+		{[]string{"render", "--paper", "a5"}, "x", true, "a4 or letter"},
+		{[]string{"render", "--nope"}, "", true, "flag provided but not defined"},
+		{[]string{"render", "a", "b"}, "", true, "one input file"},
+		{[]string{"render", "/does/not/exist.txt"}, "", false, "no such file"},
+		{[]string{"render", "-"}, "   \n\n", false, "empty"},
+		{[]string{"render", "-"}, "{\"title\": 5}", false, "must be a string"},
+		{[]string{"serve", "extra"}, "", true, "no arguments"},
+		{[]string{"serve", "--max-body", "0"}, "", true, "positive"},
+		{[]string{"serve", "--articles", "/does/not/exist"}, "", false, "no such file"},
+	} {
+		_, _, err := runCmd(t, c.stdin, c.args...)
+		if err == nil {
+			t.Errorf("%q: no error", c.args)
+			continue
+		}
+		if errors.Is(err, errUsage) != c.usage || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: err %q (usage error: %v), want %q (usage error: %v)", c.args, err, errors.Is(err, errUsage), c.want, c.usage)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	out, _, err := runCmd(t, "", "help")
+	if err != nil || !strings.Contains(out, "pdfexport serve") {
+		t.Errorf("help: %v %q", err, out)
+	}
+	_, stderr, err := runCmd(t, "", "render", "-h")
+	if !errors.Is(err, flag.ErrHelp) || !strings.Contains(stderr, "-scale") || !strings.Contains(stderr, "PDFEXPORT_") {
+		t.Errorf("render -h: %v %q", err, stderr)
+	}
+}
+
+func TestEnvironmentConfiguresFlags(t *testing.T) {
+	t.Setenv("PDFEXPORT_MAX_BODY", "lots")
+	_, _, err := runCmd(t, "", "serve", "--addr", "127.0.0.1:0")
+	if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), "PDFEXPORT_MAX_BODY") {
+		t.Errorf("a bad environment value: %v", err)
+	}
+	t.Setenv("PDFEXPORT_MAX_BODY", "100")
+	t.Setenv("PDFEXPORT_RIGHTS", "© Env Rights Line")
+	var fs = newFlagSet("serve", io.Discard)
+	maxBody := fs.Int64("max-body", 5, "")
+	rights := fs.String("rights", "", "")
+	addr := fs.String("addr", "", "")
+	if err := fs.Parse([]string{"--addr", "x"}); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PDFEXPORT_ADDR", "from-env")
+	if err := applyEnv(fs); err != nil {
+		t.Fatal(err)
+	}
+	if *maxBody != 100 || *rights != "© Env Rights Line" || *addr != "x" {
+		t.Errorf("max-body %d, rights %q, addr %q: the environment must fill flags not given on the command line", *maxBody, *rights, *addr)
+	}
+}
+
+// TestServeAndShutDown runs the real server on a free port, fetches a PDF,
+// then cancels the context as SIGTERM would and expects a clean exit.
+func TestServeAndShutDown(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "--addr", addr}, nil, io.Discard, io.Discard) }()
+	url := fmt.Sprintf("http://%s/v1/articles/illusions-of-moscow-tokyo-rapprochement.pdf", addr)
+	var resp *http.Response
+	for i := 0; i < 100; i++ {
+		if resp, err = http.Get(url); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !bytes.HasPrefix(body, []byte("%PDF-")) {
+		t.Errorf("GET: %d %.40q", resp.StatusCode, body)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop after the context was cancelled")
+	}
+}

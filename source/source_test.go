@@ -1,0 +1,146 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"pdfexport/article"
+)
+
+const good = "Print Save as PDF +A A -A\n4 January 2017\n\nTitle %s\n\nStandfirst\n\nBody one.\n\nBody two.\n\n© Rights"
+
+func text(title string) *fstest.MapFile {
+	return &fstest.MapFile{Data: []byte(strings.Replace(good, "%s", title, 1))}
+}
+
+func TestEmbeddedArchive(t *testing.T) {
+	a, err := Embedded(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := a.List()
+	if len(list) < 8 {
+		t.Fatalf("%d articles in the embedded archive, want the sample and at least 7 more", len(list))
+	}
+	for i := 1; i < len(list); i++ {
+		if list[i].Published.After(list[i-1].Published) {
+			t.Errorf("listing not newest first: %s (%s) after %s (%s)", list[i].ID, list[i].Date, list[i-1].ID, list[i-1].Date)
+		}
+	}
+	art, err := a.Get("illusions-of-moscow-tokyo-rapprochement")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if art.Title != "The illusions of Moscow-Tokyo rapprochement" || len(art.Body) != 9 {
+		t.Errorf("sample article: title %q, %d paragraphs", art.Title, len(art.Body))
+	}
+	// The embedded sample is the file the site gave us, byte for byte.
+	embedded, err := embedded.ReadFile("archive/illusions-of-moscow-tokyo-rapprochement.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared, err := os.ReadFile("../../shared/articles/illusions-of-moscow-tokyo-rapprochement.txt")
+	if err == nil && !bytes.Equal(embedded, shared) {
+		t.Error("the embedded sample differs from shared/articles")
+	}
+}
+
+func TestGetErrors(t *testing.T) {
+	a, err := Open(fstest.MapFS{"one.txt": text("one")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"", "../one", "a/b", "one.txt", ".hidden", "-x", "x y", "one\n", strings.Repeat("a", 201), "ünï"} {
+		if _, err := a.Get(id); !errors.Is(err, ErrBadID) {
+			t.Errorf("Get(%q) = %v, want ErrBadID", id, err)
+		}
+	}
+	if _, err := a.Get("two"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get(unknown) = %v, want ErrNotFound", err)
+	}
+	if _, err := a.Get(strings.Repeat("a", 200)); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a 200-character ID is valid: %v", err)
+	}
+}
+
+func TestOpenSkipsWhatItCannotServe(t *testing.T) {
+	var logs bytes.Buffer
+	fsys := fstest.MapFS{
+		"ok.txt":           text("ok"),
+		"ok-json.json":     {Data: []byte(`{"title":"From JSON","published":"2020-05-01","body":["p"]}`)},
+		"dup.txt":          text("dup text"),
+		"dup.json":         {Data: []byte(`{"title":"dup json"}`)},
+		"bad name.txt":     text("bad name"),
+		"broken.txt":       {Data: []byte("\x00\x01")},
+		"broken.json":      {Data: []byte(`{"title":`)},
+		"notes.md":         text("markdown"),
+		"sub/inner.txt":    text("inner"),
+		"too-big.txt":      {Data: bytes.Repeat([]byte("a"), MaxFileBytes+1)},
+		"UPPER_case-1.txt": text("upper"),
+	}
+	a, err := Open(fsys, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range a.List() {
+		ids = append(ids, e.ID)
+	}
+	if got := strings.Join(ids, " "); got != "ok-json UPPER_case-1 ok dup" {
+		t.Errorf("listed %q", got)
+	}
+	if e := a.List()[0]; e.Date != "2020-05-01" || e.Title != "From JSON" {
+		t.Errorf("entry %+v", e)
+	}
+	for _, want := range []string{"bad name.txt", "broken.txt", "broken.json", "dup.txt", "too-big.txt"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("no warning names %s:\n%s", want, logs.String())
+		}
+	}
+}
+
+func TestDirServesEditsAndNoticesRemovals(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "story.txt")
+	if err := os.WriteFile(path, text("first").Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Dir(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, text("second").Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	art, err := a.Get("story")
+	if err != nil || art.Title != "Title second" {
+		t.Fatalf("after an edit: %v, %v", art, err)
+	}
+	if err := os.WriteFile(path, []byte("\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Get("story"); err == nil || errors.Is(err, ErrNotFound) || !errors.Is(err, article.ErrInvalid) {
+		t.Errorf("a file broken after start: %v, want a parse error that is not ErrNotFound", err)
+	}
+	os.Remove(path)
+	if _, err := a.Get("story"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a removed file: %v, want ErrNotFound", err)
+	}
+}
+
+func TestDirErrors(t *testing.T) {
+	if _, err := Dir(filepath.Join(t.TempDir(), "missing"), nil); err == nil {
+		t.Error("a missing folder must be an error")
+	}
+	file := filepath.Join(t.TempDir(), "f.txt")
+	os.WriteFile(file, nil, 0o644)
+	if _, err := Dir(file, nil); err == nil || !strings.Contains(err.Error(), "not a folder") {
+		t.Errorf("a file instead of a folder: %v", err)
+	}
+}
