@@ -34,6 +34,7 @@ const jsonFields = "title, standfirst, byline, published, url, lang, rights, bod
 // dropped. Unknown fields and anything after the object are errors, so that a
 // misspelt field is reported instead of silently ignored.
 func ParseJSON(data []byte) (*Article, error) {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%w: the JSON body is empty", ErrEmpty)
 	}
@@ -83,13 +84,20 @@ func parsePublished(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%w: published %q is not a date like 2017-01-04 or a time like 2017-01-04T09:30:00Z", ErrInvalid, s)
 }
 
-// oneLine trims s and turns each run of line breaks into one space.
+// oneLine trims s and turns each line break, with the white space around
+// it, into one space.
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
 	if !strings.ContainsAny(s, "\r\n") {
 		return s
 	}
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\r' || r == '\n' }), " ")
+	var parts []string
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\r' || r == '\n' }) {
+		if l = strings.TrimSpace(l); l != "" {
+			parts = append(parts, l)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 func describeJSONError(err error) string {

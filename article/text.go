@@ -34,10 +34,10 @@ var chromeWords = map[string]bool{
 // written; only the white space around paragraphs and line joins is dropped.
 // A byte-order mark is ignored and CRLF or CR line endings are accepted.
 func ParseText(data []byte) (*Article, error) {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if err := checkRaw(data); err != nil {
+	if err := checkRaw(data); err != nil { // before the BOM goes, so offsets are the input's
 		return nil, err
 	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	lines := strings.Split(text, "\n")
@@ -65,7 +65,7 @@ func ParseText(data []byte) (*Article, error) {
 		return nil, fmt.Errorf("%w: the text has no title and no paragraphs", ErrInvalid)
 	}
 	a.Title, blocks = blocks[0], blocks[1:]
-	if len(blocks) >= 2 && utf8.RuneCountInString(blocks[0]) <= MaxStandfirstRunes {
+	if len(blocks) >= 2 && !isByline(blocks[0]) && utf8.RuneCountInString(blocks[0]) <= MaxStandfirstRunes {
 		a.Standfirst, blocks = blocks[0], blocks[1:]
 	}
 	if len(blocks) >= 2 && isByline(blocks[0]) {
@@ -92,7 +92,11 @@ func checkRaw(data []byte) error {
 			return fmt.Errorf("%w: the text is not valid UTF-8 (line %d, byte %d)", ErrInvalid, line, i)
 		case r == '\n':
 			line++
-		case r == '\r', r == '\t':
+		case r == '\r':
+			if i+1 >= len(data) || data[i+1] != '\n' {
+				line++ // a lone CR ends a line too
+			}
+		case r == '\t':
 		case unicode.IsControl(r):
 			return fmt.Errorf("%w: the text contains the control character U+%04X on line %d", ErrInvalid, r, line)
 		}
