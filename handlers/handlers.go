@@ -67,6 +67,8 @@ const (
 	routeHealth  = "/healthz"
 	routeReady   = "/readyz"
 	routeMetrics = "/metrics"
+
+	routeUnmatched = "unmatched" // requests that match no route, or not with their method
 )
 
 // New builds the API around cfg.
@@ -91,16 +93,30 @@ func New(cfg Config) *Server {
 	route(routeHealth, s.health, http.MethodGet, http.MethodHead)
 	route(routeReady, s.readiness, http.MethodGet, http.MethodHead)
 	s.router.Handle(routeMetrics, s.metrics.instrument(routeMetrics, s.metrics.handler())).Methods(http.MethodGet)
-	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s.router.NotFoundHandler = s.metrics.instrument(routeUnmatched, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, fmt.Errorf("%w: there is no route %s", source.ErrNotFound, r.URL.Path))
-	})
-	s.router.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/problem+json")
-		w.WriteHeader(http.StatusMethodNotAllowed)
-		_ = json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: "Method Not Allowed",
-			Status: http.StatusMethodNotAllowed, Detail: fmt.Sprintf("%s is not allowed on %s", r.Method, r.URL.Path)})
-	})
+	}))
+	s.router.MethodNotAllowedHandler = s.metrics.instrument(routeUnmatched, http.HandlerFunc(s.methodNotAllowed))
 	return s
+}
+
+// methodNotAllowed answers 405 with the Allow header RFC 9110 asks for.
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		var match mux.RouteMatch
+		if s.router.Match(probe, &match) && match.MatchErr == nil {
+			allowed = append(allowed, m)
+		}
+	}
+	w.Header().Set("Allow", strings.Join(allowed, ", "))
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusMethodNotAllowed)
+	_ = json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: "Method Not Allowed",
+		Status: http.StatusMethodNotAllowed, Detail: fmt.Sprintf("%s is not allowed on %s; use %s", r.Method, r.URL.Path, strings.Join(allowed, " or "))})
 }
 
 // ServeHTTP implements http.Handler.
@@ -135,7 +151,11 @@ func (s *Server) listArticles(w http.ResponseWriter, _ *http.Request) {
 }
 
 func isRenderRoute(r *http.Request) bool {
-	tmpl, _ := mux.CurrentRoute(r).GetPathTemplate()
+	route := mux.CurrentRoute(r)
+	if route == nil { // a request that matched no route
+		return false
+	}
+	tmpl, _ := route.GetPathTemplate()
 	return tmpl == routeArticle || tmpl == routeRender
 }
 
@@ -222,16 +242,20 @@ func (s *Server) options(q url.Values) (render.Options, string, error) {
 		opts.Scale = scale
 	}
 	if v, ok := q["paper"]; ok {
-		if _, err := render.ParsePaper(v[0]); err != nil {
+		if strings.TrimSpace(v[0]) == "" {
+			return opts, "", fmt.Errorf("%w: paper is empty; use a4 or letter", render.ErrOption)
+		}
+		paper, err := render.ParsePaper(v[0])
+		if err != nil {
 			return opts, "", err
 		}
-		opts.Paper = v[0]
+		opts.Paper = paper.Name
 	}
 	disposition := "inline"
 	if v, ok := q["disposition"]; ok {
-		switch v[0] {
+		switch d := strings.ToLower(v[0]); d {
 		case "inline", "attachment":
-			disposition = v[0]
+			disposition = d
 		default:
 			return opts, "", fmt.Errorf("%w: disposition %q is not supported; use inline or attachment", render.ErrOption, v[0])
 		}
@@ -275,8 +299,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Artic
 // that read RFC 6266's filename*.
 func contentDisposition(disposition, title, id string) string {
 	ascii := slug(title, 80)
-	if ascii == "" {
-		ascii = id
+	if !strings.ContainsFunc(ascii, unicode.IsLetter) && id != "" {
+		ascii = id // a title in another script says nothing in ASCII; the ID does
 	}
 	if ascii == "" {
 		ascii = "article"
@@ -305,29 +329,42 @@ func encodeExtValue(s string) string {
 	return b.String()
 }
 
+// asciiLetters spells letters that have no decomposition into an ASCII letter
+// and a mark.
+var asciiLetters = map[rune]string{
+	'Đ': "D", 'đ': "d", 'Ł': "L", 'ł': "l", 'Ø': "O", 'ø': "o", 'ß': "ss", 'ẞ': "SS",
+	'Æ': "AE", 'æ': "ae", 'Œ': "OE", 'œ': "oe", 'Þ': "Th", 'þ': "th", 'ı': "i", 'Ð': "D", 'ð': "d",
+}
+
 // slug keeps the ASCII letters and digits of s (after dropping accents),
-// lower-cased, joined by single hyphens, at most max bytes long.
+// lower-cased, joined by single hyphens, at most max bytes long. Apostrophes
+// join rather than split ("Baltic’s" gives "baltics").
 func slug(s string, max int) string {
 	var b strings.Builder
 	hyphen := false
 	for _, r := range norm.NFD.String(s) {
+		var add string
 		switch {
-		case unicode.Is(unicode.Mn, r):
+		case unicode.Is(unicode.Mn, r), r == '\'', r == '’':
 			continue
+		case asciiLetters[r] != "":
+			add = asciiLetters[r]
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(unicode.ToLower(r))
+			add = string(r)
 		default:
 			hyphen = true
+			continue
 		}
-		if b.Len() >= max {
+		if hyphen && b.Len() > 0 {
+			add = "-" + add
+		}
+		if b.Len()+len(add) > max {
 			break
 		}
+		hyphen = false
+		b.WriteString(strings.ToLower(add))
 	}
-	return strings.Trim(b.String(), "-")
+	return b.String()
 }
 
 func truncateRunes(s string, n int) string {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -52,11 +53,16 @@ type Result struct {
 	MissingGlyphs int // characters no embedded font could draw, drawn as U+FFFD
 }
 
+// decimal is the only form a scale is written in: no exponent, no hex, no
+// NaN or Inf, which strconv.ParseFloat would all accept.
+var decimal = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$`)
+
 // ParseScale reads a font scale as the API and command line accept it: a
 // decimal number with a dot, within [MinScale, MaxScale].
 func ParseScale(s string) (float64, error) {
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+	s = strings.TrimSpace(s)
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || !decimal.MatchString(s) {
 		return 0, fmt.Errorf("%w: scale %q is not a number; use a decimal number from %g to %g, such as 1.25", ErrOption, s, MinScale, MaxScale)
 	}
 	if err := checkScale(v); err != nil {

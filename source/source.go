@@ -159,7 +159,11 @@ func (a *Archive) List() []Entry { return a.entries }
 // wrapping ErrBadID for a malformed ID and ErrNotFound for an unknown one.
 func (a *Archive) Get(id string) (*article.Article, error) {
 	if !ValidID(id) {
-		return nil, fmt.Errorf("%w: %q; IDs are letters, digits, '-' and '_'", ErrBadID, id)
+		shown := id
+		if len(shown) > 64 {
+			shown = shown[:64] + "…"
+		}
+		return nil, fmt.Errorf("%w: %q; IDs are 1 to 200 letters, digits, '-' and '_'", ErrBadID, shown)
 	}
 	name, ok := a.files[id]
 	if !ok {
