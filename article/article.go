@@ -26,7 +26,81 @@ type Article struct {
 	URL        string    // canonical absolute http(s) URL; may be empty
 	Lang       string    // BCP 47 language tag; empty means unknown
 	Rights     string    // the republishing-rights line; empty means "use the configured default"
-	Body       []string  // paragraphs, each a single line of text
+	Body       []Block   // the text, block by block
+}
+
+// BlockKind says what a block is.
+type BlockKind uint8
+
+// The kinds of block.
+const (
+	Paragraph BlockKind = iota
+	Heading             // a section heading within the article
+	Quote               // a block quotation
+	ListItem            // one item of a bulleted or numbered list
+)
+
+func (k BlockKind) String() string {
+	switch k {
+	case Paragraph:
+		return "paragraph"
+	case Heading:
+		return "heading"
+	case Quote:
+		return "quote"
+	case ListItem:
+		return "list item"
+	}
+	return fmt.Sprintf("BlockKind(%d)", k)
+}
+
+// Block is one paragraph-like unit of the body: its text is a sequence of
+// styled runs.
+type Block struct {
+	Kind    BlockKind
+	Runs    []Run
+	Ordered bool // ListItem: numbered rather than bulleted
+	Number  int  // ListItem in a numbered list: the item's number
+}
+
+// Style is a set of inline styles.
+type Style uint8
+
+// Inline styles, combinable.
+const (
+	Italic Style = 1 << iota
+	Bold
+)
+
+// Run is text in one style, optionally a link.
+type Run struct {
+	Text  string
+	Style Style
+	Link  string // absolute http(s) or mailto URL; empty for plain text
+}
+
+// Para returns a plain paragraph block holding text.
+func Para(text string) Block { return Block{Kind: Paragraph, Runs: []Run{{Text: text}}} }
+
+// Text returns the block's text without styles.
+func (b Block) Text() string {
+	if len(b.Runs) == 1 {
+		return b.Runs[0].Text
+	}
+	var sb strings.Builder
+	for _, r := range b.Runs {
+		sb.WriteString(r.Text)
+	}
+	return sb.String()
+}
+
+// Paragraphs returns the text of every block of the body, without styles.
+func (a *Article) Paragraphs() []string {
+	out := make([]string, len(a.Body))
+	for i, b := range a.Body {
+		out[i] = b.Text()
+	}
+	return out
 }
 
 // Errors wrapped by the parsers. ErrEmpty: there is nothing to render. ErrInvalid:
@@ -69,10 +143,42 @@ func (a *Article) Validate() error {
 			return err
 		}
 	}
-	for i, p := range a.Body {
-		if err := checkText(fmt.Sprintf("paragraph %d", i+1), p); err != nil {
+	for i, b := range a.Body {
+		if err := b.validate(i + 1); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+func (b Block) validate(n int) error {
+	name := fmt.Sprintf("%s %d", b.Kind, n)
+	if b.Kind > ListItem {
+		return fmt.Errorf("%w: block %d has an unknown kind", ErrInvalid, n)
+	}
+	if strings.TrimSpace(b.Text()) == "" {
+		return fmt.Errorf("%w: %s is empty", ErrInvalid, name)
+	}
+	for _, r := range b.Runs {
+		if err := checkText(name, r.Text); err != nil {
+			return err
+		}
+		if r.Link != "" {
+			if err := checkLink(r.Link); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// checkLink accepts what a reader can follow from a PDF: http(s) and mailto.
+func checkLink(s string) error {
+	if u, err := url.Parse(s); err == nil && u.Scheme == "mailto" && u.Opaque != "" {
+		return nil
+	}
+	if err := checkURL(s); err != nil {
+		return fmt.Errorf("%w: link %q is not an absolute http, https or mailto URL", ErrInvalid, s)
 	}
 	return nil
 }

@@ -37,7 +37,7 @@ func checkParsed(t *testing.T, data []byte, a *Article, err error) {
 			t.Fatalf("input %q: %s %q is not a trimmed single line", truncate(string(data)), f.name, truncate(f.text))
 		}
 	}
-	for i, p := range a.Body {
+	for i, p := range a.Paragraphs() {
 		if p == "" {
 			t.Fatalf("input %q: paragraph %d is empty", truncate(string(data)), i+1)
 		}
@@ -96,7 +96,7 @@ func FuzzParseText(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for i, s := range append([]string{a.Title, a.Standfirst, a.Byline, a.Date, a.Rights}, a.Body...) {
+		for i, s := range append([]string{a.Title, a.Standfirst, a.Byline, a.Date, a.Rights}, a.Paragraphs()...) {
 			if !utf8.ValidString(s) {
 				t.Fatalf("input %q: field %d is not valid UTF-8: %q", truncate(string(data)), i, truncate(s))
 			}

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // jsonArticle is the wire form of an article; see ParseJSON.
@@ -18,18 +20,46 @@ type jsonArticle struct {
 	Published  string   `json:"published"`
 	URL        string   `json:"url"`
 	Lang       string   `json:"lang"`
-	Rights     string   `json:"rights"`
-	Body       []string `json:"body"`
+	Rights     string            `json:"rights"`
+	Body       []json.RawMessage `json:"body"`
 }
 
-const jsonFields = "title, standfirst, byline, published, url, lang, rights, body"
+// jsonBlock is the object form of a body item.
+type jsonBlock struct {
+	Type    string            `json:"type"` // paragraph (default), heading, quote, list
+	Text    string            `json:"text"`
+	Runs    []jsonRun         `json:"runs"`
+	Ordered bool              `json:"ordered"` // list
+	Start   *int              `json:"start"`   // list: number of the first item
+	Items   []json.RawMessage `json:"items"`   // list: strings or {text|runs} objects
+}
+
+type jsonRun struct {
+	Text   string `json:"text"`
+	Italic bool   `json:"italic"`
+	Bold   bool   `json:"bold"`
+	Link   string `json:"link"`
+}
+
+const (
+	jsonFields      = "title, standfirst, byline, published, url, lang, rights, body"
+	jsonBlockFields = "type, text, runs, ordered, start, items"
+)
 
 // ParseJSON parses an article given as one JSON object:
 //
 //	{"title": "…", "standfirst": "…", "byline": "By …", "published": "2017-01-04",
 //	 "url": "https://…", "lang": "en", "rights": "© …", "body": ["paragraph", …]}
 //
-// Only title is required. published is a date (2017-01-04) or an RFC 3339
+// Each body item is a paragraph as a string, or a block object:
+//
+//	{"type": "heading", "text": "…"}                    also "paragraph" (the default) and "quote"
+//	{"type": "quote", "runs": [{"text": "…", "italic": true}, {"text": "…", "link": "https://…"}]}
+//	{"type": "list", "ordered": true, "start": 1, "items": ["…", {"runs": […]}]}
+//
+// A block has text or runs, not both; runs may be italic, bold and links.
+// Only title is required; without lang, the language is detected from the
+// text (DetectLang). published is a date (2017-01-04) or an RFC 3339
 // time. Line breaks inside a string become spaces; empty paragraphs are
 // dropped. Unknown fields and anything after the object are errors, so that a
 // misspelt field is reported instead of silently ignored.
@@ -55,6 +85,16 @@ func ParseJSON(data []byte) (*Article, error) {
 		Lang:       strings.TrimSpace(j.Lang),
 		Rights:     oneLine(j.Rights),
 	}
+	for i, raw := range j.Body {
+		blocks, err := decodeBodyItem(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%w: body item %d: %s", ErrInvalid, i+1, err)
+		}
+		a.Body = append(a.Body, blocks...)
+	}
+	if a.Lang == "" {
+		a.Lang = DetectLang(a.Title + "\n" + a.Standfirst + "\n" + strings.Join(a.Paragraphs(), "\n"))
+	}
 	if p := strings.TrimSpace(j.Published); p != "" {
 		t, err := parsePublished(p)
 		if err != nil {
@@ -62,11 +102,6 @@ func ParseJSON(data []byte) (*Article, error) {
 		}
 		a.Published = t
 		a.Date = FormatDate(t, a.Lang)
-	}
-	for _, p := range j.Body {
-		if p = oneLine(p); p != "" {
-			a.Body = append(a.Body, p)
-		}
 	}
 	if err := a.Validate(); err != nil {
 		return nil, err
@@ -109,7 +144,7 @@ func describeJSONError(err error) string {
 	case errors.As(err, &typ):
 		want := "a string"
 		if typ.Field == "body" {
-			want = "an array of strings (one per paragraph)"
+			want = "an array of paragraphs (strings) and blocks (objects)"
 		}
 		if typ.Field == "" {
 			return "the JSON must be an object with the fields " + jsonFields
@@ -132,4 +167,170 @@ func Parse(data []byte) (*Article, error) {
 		return ParseJSON(data)
 	}
 	return ParseText(data)
+}
+
+// decodeBodyItem reads one element of "body": a string or a block object. A
+// list becomes one block per item; an empty paragraph becomes none.
+func decodeBodyItem(raw json.RawMessage) ([]Block, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) > 0 && raw[0] == '"' {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, err
+		}
+		if s = oneLine(s); s == "" {
+			return nil, nil
+		}
+		return []Block{Para(s)}, nil
+	}
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil, fmt.Errorf("must be a string (a paragraph) or an object (a block), not %s", jsonKind(raw))
+	}
+	var jb jsonBlock
+	if err := decodeStrict(raw, &jb); err != nil {
+		return nil, err
+	}
+	kinds := map[string]BlockKind{"": Paragraph, "paragraph": Paragraph, "heading": Heading, "quote": Quote}
+	if jb.Type == "list" {
+		if jb.Text != "" || jb.Runs != nil {
+			return nil, fmt.Errorf("a list has items, not text or runs")
+		}
+		if len(jb.Items) == 0 {
+			return nil, fmt.Errorf("a list needs at least one item in \"items\"")
+		}
+		start := 1
+		if jb.Start != nil {
+			start = *jb.Start
+		}
+		var out []Block
+		for i, item := range jb.Items {
+			b, err := decodeListItem(item)
+			if err != nil {
+				return nil, fmt.Errorf("list item %d: %w", i+1, err)
+			}
+			b.Ordered, b.Number = jb.Ordered, start+i
+			out = append(out, b)
+		}
+		return out, nil
+	}
+	kind, ok := kinds[jb.Type]
+	if !ok {
+		return nil, fmt.Errorf("type %q is not one of paragraph, heading, quote, list", jb.Type)
+	}
+	if jb.Items != nil || jb.Ordered || jb.Start != nil {
+		return nil, fmt.Errorf("only a list has items, ordered or start")
+	}
+	runs, err := blockRuns(jb.Text, jb.Runs)
+	if err != nil || runs == nil {
+		return nil, err
+	}
+	return []Block{{Kind: kind, Runs: runs}}, nil
+}
+
+func decodeListItem(raw json.RawMessage) (Block, error) {
+	raw = bytes.TrimSpace(raw)
+	var runs []Run
+	var err error
+	switch {
+	case len(raw) > 0 && raw[0] == '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return Block{}, err
+		}
+		runs, err = blockRuns(s, nil)
+	case len(raw) > 0 && raw[0] == '{':
+		var item struct {
+			Text string    `json:"text"`
+			Runs []jsonRun `json:"runs"`
+		}
+		if err := decodeStrict(raw, &item); err != nil {
+			return Block{}, err
+		}
+		runs, err = blockRuns(item.Text, item.Runs)
+	default:
+		return Block{}, fmt.Errorf("must be a string or an object with text or runs, not %s", jsonKind(raw))
+	}
+	if err != nil {
+		return Block{}, err
+	}
+	if runs == nil {
+		return Block{}, fmt.Errorf("is empty")
+	}
+	return Block{Kind: ListItem, Runs: runs}, nil
+}
+
+// blockRuns turns a block's text or runs into runs: line breaks become
+// spaces, and the block as a whole is trimmed. It returns nil for an empty
+// block.
+func blockRuns(text string, jr []jsonRun) ([]Run, error) {
+	if text != "" && jr != nil {
+		return nil, fmt.Errorf("give text or runs, not both")
+	}
+	if jr == nil {
+		if text = oneLine(text); text == "" {
+			return nil, nil
+		}
+		return []Run{{Text: text}}, nil
+	}
+	var runs []Run
+	for _, r := range jr {
+		var st Style
+		if r.Italic {
+			st |= Italic
+		}
+		if r.Bold {
+			st |= Bold
+		}
+		t := strings.Map(func(c rune) rune {
+			if c == '\r' || c == '\n' {
+				return ' '
+			}
+			return c
+		}, r.Text)
+		if t != "" {
+			runs = append(runs, Run{Text: t, Style: st, Link: strings.TrimSpace(r.Link)})
+		}
+	}
+	if len(runs) == 0 {
+		return nil, nil
+	}
+	runs[0].Text = strings.TrimLeftFunc(runs[0].Text, unicode.IsSpace)
+	last := &runs[len(runs)-1]
+	last.Text = strings.TrimRightFunc(last.Text, unicode.IsSpace)
+	if strings.TrimSpace(Block{Runs: runs}.Text()) == "" {
+		return nil, nil
+	}
+	return slices.DeleteFunc(runs, func(r Run) bool { return r.Text == "" }), nil
+}
+
+// decodeStrict decodes one JSON object, rejecting unknown fields.
+func decodeStrict(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		if strings.HasPrefix(err.Error(), "json: unknown field") {
+			return fmt.Errorf("%s; a block's fields are %s, and a run's are text, italic, bold, link", strings.TrimPrefix(err.Error(), "json: "), jsonBlockFields)
+		}
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) {
+			return fmt.Errorf("field %q must not be a JSON %s", typ.Field, typ.Value)
+		}
+		return err
+	}
+	return nil
+}
+
+func jsonKind(raw []byte) string {
+	if len(raw) == 0 {
+		return "nothing"
+	}
+	switch raw[0] {
+	case '[':
+		return "an array"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
 }

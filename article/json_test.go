@@ -27,7 +27,7 @@ func TestParseJSONFull(t *testing.T) {
 		Date: "4 January 2017", Published: date(2017, time.January, 4),
 		URL: "https://example.org/articles/the-title?x=1#top", Lang: "en",
 		Rights: "© Publisher - for republishing rights, contact us",
-		Body:   []string{"First “paragraph”.\u00a0 Second sentence.", "Second\tparagraph."},
+		Body:   paras("First “paragraph”.\u00a0 Second sentence.", "Second\tparagraph."),
 	}
 	got, err := ParseJSON([]byte(input))
 	checkArticle(t, input, got, err, want)
@@ -55,12 +55,12 @@ func TestParseJSONFixture(t *testing.T) {
 		URL:        "https://example.org/articles/copenhagen-bike-bridges",
 		Lang:       "en",
 		Rights:     "© Intersection - for republishing rights, please contact the editorial team at",
-		Body:       raw.Body,
+		Body:       paras(raw.Body...),
 	}
 	got, err := ParseJSON(data)
 	checkArticle(t, fixtureJSON, got, err, want)
-	if err == nil && !strings.HasPrefix(got.Body[0], "On a grey weekday morning") {
-		t.Errorf("paragraph 1: got %q", truncate(got.Body[0]))
+	if err == nil && !strings.HasPrefix(got.Body[0].Text(), "On a grey weekday morning") {
+		t.Errorf("paragraph 1: got %q", truncate(got.Body[0].Text()))
 	}
 	// Parse picks the JSON parser for the fixture.
 	got, err = Parse(data)
@@ -120,6 +120,44 @@ func TestParseJSONPublished(t *testing.T) {
 	})
 }
 
+func TestParseJSONBlocks(t *testing.T) {
+	input := `{"title": "T", "body": [
+		"A plain paragraph.",
+		{"type": "heading", "text": "A\nheading"},
+		{"text": "An object paragraph."},
+		{"type": "paragraph", "runs": [
+			{"text": "  Plain, "}, {"text": "italic", "italic": true}, {"text": ", "},
+			{"text": "bold", "bold": true}, {"text": " and ", "bold": true, "italic": true},
+			{"text": "a link", "link": " https://example.org/x "}, {"text": "", "bold": true}, {"text": ".  "}]},
+		{"type": "quote", "text": "To be, or not to be."},
+		{"type": "list", "items": ["one", {"text": "two"}, {"runs": [{"text": "three", "link": "mailto:desk@example.org"}]}]},
+		{"type": "list", "ordered": true, "start": 4, "items": ["four", "five"]},
+		{"type": "heading", "text": "  "},
+		{"runs": [{"text": " "}]}
+	]}`
+	a, err := ParseJSON([]byte(input))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Block{
+		Para("A plain paragraph."),
+		{Kind: Heading, Runs: []Run{{Text: "A heading"}}},
+		Para("An object paragraph."),
+		{Kind: Paragraph, Runs: []Run{{Text: "Plain, "}, {Text: "italic", Style: Italic}, {Text: ", "},
+			{Text: "bold", Style: Bold}, {Text: " and ", Style: Bold | Italic},
+			{Text: "a link", Link: "https://example.org/x"}, {Text: "."}}},
+		{Kind: Quote, Runs: []Run{{Text: "To be, or not to be."}}},
+		{Kind: ListItem, Number: 1, Runs: []Run{{Text: "one"}}},
+		{Kind: ListItem, Number: 2, Runs: []Run{{Text: "two"}}},
+		{Kind: ListItem, Number: 3, Runs: []Run{{Text: "three", Link: "mailto:desk@example.org"}}},
+		{Kind: ListItem, Ordered: true, Number: 4, Runs: []Run{{Text: "four"}}},
+		{Kind: ListItem, Ordered: true, Number: 5, Runs: []Run{{Text: "five"}}},
+	}
+	if d := diffArticle(a, &Article{Title: "T", Body: want}); len(d) > 0 {
+		t.Errorf("blocks differ:\n%s", strings.Join(d, "\n"))
+	}
+}
+
 func TestParseJSONNormalisation(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -134,22 +172,22 @@ func TestParseJSONNormalisation(t *testing.T) {
 		{
 			name:  "newlines inside strings become single spaces",
 			input: `{"title":"Line one\nline two","standfirst":"a\r\nb","byline":"By\n\nJane","rights":"© A\r\rB","body":["one\ntwo\r\n\r\nthree"]}`,
-			want:  Article{Title: "Line one line two", Standfirst: "a b", Byline: "By Jane", Rights: "© A B", Body: []string{"one two three"}},
+			want:  Article{Title: "Line one line two", Standfirst: "a b", Byline: "By Jane", Rights: "© A B", Body: paras("one two three")},
 		},
 		{
 			name:  "white space around a line break collapses with it",
 			input: `{"title":"a \n b","body":["one \t\n\n  two"]}`,
-			want:  Article{Title: "a b", Body: []string{"one two"}},
+			want:  Article{Title: "a b", Body: paras("one two")},
 		},
 		{
 			name:  "white space around fields is trimmed",
 			input: `{"title":"  T \n","url":" https://example.org/a ","lang":" en ","body":["  p  "]}`,
-			want:  Article{Title: "T", URL: "https://example.org/a", Lang: "en", Body: []string{"p"}},
+			want:  Article{Title: "T", URL: "https://example.org/a", Lang: "en", Body: paras("p")},
 		},
 		{
 			name:  "empty and blank paragraphs are dropped",
 			input: `{"title":"T","body":["", "  ", "\n", "\r\n\t", "a", "", "b", " \u00a0 "]}`,
-			want:  Article{Title: "T", Body: []string{"a", "b"}},
+			want:  Article{Title: "T", Body: paras("a", "b")},
 		},
 		{
 			name:  "null and empty body",
@@ -164,7 +202,7 @@ func TestParseJSONNormalisation(t *testing.T) {
 		{
 			name:  "escapes and non-ASCII are kept",
 			input: `{"title":"\u201cQuoted\u201d \u00e9t\u00e9","body":["tab\there", "\ud83d\ude00 emoji"]}`,
-			want:  Article{Title: "“Quoted” été", Body: []string{"tab\there", "😀 emoji"}},
+			want:  Article{Title: "“Quoted” été", Body: paras("tab\there", "😀 emoji")},
 		},
 		{
 			name:  "leading white space and trailing newline around the object",
@@ -208,9 +246,24 @@ func TestParseJSONErrors(t *testing.T) {
 		{"title is a number", `{"title":5}`, ErrInvalid, []string{`"title"`, "string", "number"}},
 		{"title is an object", `{"title":{"en":"x"}}`, ErrInvalid, []string{`"title"`, "string", "object"}},
 		{"lang is a boolean", `{"title":"x","lang":true}`, ErrInvalid, []string{`"lang"`, "string", "bool"}},
-		{"body is a string", `{"title":"x","body":"one paragraph"}`, ErrInvalid, []string{`"body"`, "array of strings", "string"}},
-		{"body is an array of numbers", `{"title":"x","body":[1,2]}`, ErrInvalid, []string{`"body"`, "array of strings", "number"}},
-		{"body is an array of objects", `{"title":"x","body":[{"text":"p"}]}`, ErrInvalid, []string{`"body"`, "array of strings"}},
+		{"body is a string", `{"title":"x","body":"one paragraph"}`, ErrInvalid, []string{`"body"`, "an array of paragraphs", "string"}},
+		{"body is an array of numbers", `{"title":"x","body":[1,2]}`, ErrInvalid, []string{"body item 1", "string", "object", "number"}},
+		{"body item is an array", `{"title":"x","body":["p",["q"]]}`, ErrInvalid, []string{"body item 2", "an array"}},
+		{"body item is null", `{"title":"x","body":[null]}`, ErrInvalid, []string{"body item 1", "null"}},
+		{"block of unknown type", `{"title":"x","body":[{"type":"table","text":"p"}]}`, ErrInvalid, []string{"body item 1", `"table"`, "paragraph, heading, quote, list"}},
+		{"block with text and runs", `{"title":"x","body":[{"text":"p","runs":[{"text":"q"}]}]}`, ErrInvalid, []string{"text or runs, not both"}},
+		{"block with an unknown field", `{"title":"x","body":[{"text":"p","style":"bold"}]}`, ErrInvalid, []string{`"style"`, "type, text, runs"}},
+		{"run with an unknown field", `{"title":"x","body":[{"runs":[{"text":"p","underline":true}]}]}`, ErrInvalid, []string{`"underline"`, "italic, bold, link"}},
+		{"run text is a number", `{"title":"x","body":[{"runs":[{"text":5}]}]}`, ErrInvalid, []string{"body item 1", "number"}},
+		{"paragraph with items", `{"title":"x","body":[{"text":"p","items":["a"]}]}`, ErrInvalid, []string{"only a list"}},
+		{"list without items", `{"title":"x","body":[{"type":"list","ordered":true}]}`, ErrInvalid, []string{"at least one item"}},
+		{"list with text", `{"title":"x","body":[{"type":"list","text":"p","items":["a"]}]}`, ErrInvalid, []string{"items, not text"}},
+		{"empty list item", `{"title":"x","body":[{"type":"list","items":["a"," "]}]}`, ErrInvalid, []string{"list item 2", "empty"}},
+		{"list item is a number", `{"title":"x","body":[{"type":"list","items":[3]}]}`, ErrInvalid, []string{"list item 1", "a number"}},
+		{"nested list", `{"title":"x","body":[{"type":"list","items":[{"items":["a"]}]}]}`, ErrInvalid, []string{"list item 1", `"items"`}},
+		{"link that is not a URL", `{"title":"x","body":[{"runs":[{"text":"p","link":"javascript:alert(1)"}]}]}`, ErrInvalid, []string{"javascript:alert(1)", "http, https or mailto"}},
+		{"relative link", `{"title":"x","body":[{"runs":[{"text":"p","link":"/a/b"}]}]}`, ErrInvalid, []string{`"/a/b"`}},
+		{"control character in a run", `{"title":"x","body":[{"runs":[{"text":"a\u0007b"}]}]}`, ErrInvalid, []string{"U+0007"}},
 		{"top-level array", `[{"title":"x"}]`, ErrInvalid, []string{"must be an object", "title, standfirst"}},
 		{"top-level string", `"title"`, ErrInvalid, []string{"must be an object"}},
 		{"top-level number", `42`, ErrInvalid, []string{"must be an object"}},
@@ -279,7 +332,7 @@ func TestParseJSONDeepNesting(t *testing.T) {
 // white space (after a byte-order mark) decides between JSON and text.
 func TestParse(t *testing.T) {
 	jsonArticle := `{"title":"From JSON","body":["p"]}`
-	wantJSON := &Article{Title: "From JSON", Body: []string{"p"}}
+	wantJSON := &Article{Title: "From JSON", Body: paras("p")}
 	tests := []struct {
 		name  string
 		input string

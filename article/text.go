@@ -71,7 +71,12 @@ func ParseText(data []byte) (*Article, error) {
 	if len(blocks) >= 2 && isByline(blocks[0]) {
 		a.Byline, blocks = blocks[0], blocks[1:]
 	}
-	a.Body = blocks
+	for _, b := range blocks {
+		a.Body = append(a.Body, Para(b))
+	}
+	// The format has no language field; guess it, for hyphenation and the
+	// PDF's language tag.
+	a.Lang = DetectLang(a.Title + "\n" + a.Standfirst + "\n" + strings.Join(blocks, "\n"))
 	if err := a.Validate(); err != nil {
 		return nil, err
 	}

@@ -25,6 +25,15 @@ func readSample(tb testing.TB) []byte {
 	return data
 }
 
+// paras builds a body of plain paragraphs.
+func paras(texts ...string) []Block {
+	var out []Block
+	for _, t := range texts {
+		out = append(out, Para(t))
+	}
+	return out
+}
+
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 // diffArticle lists the fields in which got differs from want, each with got and
@@ -42,15 +51,22 @@ func diffArticle(got, want *Article) []string {
 	str("Byline", got.Byline, want.Byline)
 	str("Date", got.Date, want.Date)
 	str("URL", got.URL, want.URL)
-	str("Lang", got.Lang, want.Lang)
+	if want.Lang != "" { // "" leaves the detected language unchecked (see lang_test.go)
+		str("Lang", got.Lang, want.Lang)
+	}
 	str("Rights", got.Rights, want.Rights)
 	if !got.Published.Equal(want.Published) {
 		d = append(d, fmt.Sprintf("Published: got %v, want %v", got.Published, want.Published))
 	} else if !want.Published.IsZero() && got.Published.Location() != want.Published.Location() {
 		d = append(d, fmt.Sprintf("Published: got location %v, want %v", got.Published.Location(), want.Published.Location()))
 	}
-	if !slices.Equal(got.Body, want.Body) {
-		d = append(d, fmt.Sprintf("Body: got %d paragraphs %q, want %d paragraphs %q", len(got.Body), got.Body, len(want.Body), want.Body))
+	if g, w := got.Paragraphs(), want.Paragraphs(); !slices.Equal(g, w) {
+		d = append(d, fmt.Sprintf("Body: got %d paragraphs %q, want %d paragraphs %q", len(g), g, len(w), w))
+	}
+	if !slices.EqualFunc(got.Body, want.Body, func(a, b Block) bool {
+		return a.Kind == b.Kind && a.Ordered == b.Ordered && a.Number == b.Number && slices.Equal(a.Runs, b.Runs)
+	}) {
+		d = append(d, fmt.Sprintf("Body blocks: got %+v, want %+v", got.Body, want.Body))
 	}
 	return d
 }
@@ -118,7 +134,7 @@ func TestParseTextSample(t *testing.T) {
 		{"Standfirst", a.Standfirst, "Russia and Japan fail again to make peace"},
 		{"Byline", a.Byline, ""},
 		{"URL", a.URL, ""},
-		{"Lang", a.Lang, ""},
+		{"Lang", a.Lang, "en"},
 		{"Rights", a.Rights, lines[len(lines)-1]}, // the last line, which has no newline
 	} {
 		if c.got != c.want {
@@ -136,7 +152,7 @@ func TestParseTextSample(t *testing.T) {
 	}
 
 	// The chrome line is dropped and appears nowhere.
-	all := append([]string{a.Title, a.Standfirst, a.Byline, a.Date, a.Rights}, a.Body...)
+	all := append([]string{a.Title, a.Standfirst, a.Byline, a.Date, a.Rights}, a.Paragraphs()...)
 	for i, s := range all {
 		for _, frag := range []string{"Save as PDF", "+A A -A"} {
 			if strings.Contains(s, frag) {
@@ -164,21 +180,21 @@ func TestParseTextSample(t *testing.T) {
 		t.Fatalf("Body: got %d paragraphs, want %d", len(a.Body), len(want))
 	}
 	for i := range want {
-		if a.Body[i] != want[i] {
-			t.Errorf("paragraph %d:\n got  %q\n want %q", i+1, a.Body[i], want[i])
+		if a.Paragraphs()[i] != want[i] {
+			t.Errorf("paragraph %d:\n got  %q\n want %q", i+1, a.Paragraphs()[i], want[i])
 		}
 	}
-	if !strings.Contains(a.Body[0], "“anachronism”") {
-		t.Errorf("paragraph 1 lost its curly quotes: %q", a.Body[0])
+	if !strings.Contains(a.Paragraphs()[0], "“anachronism”") {
+		t.Errorf("paragraph 1 lost its curly quotes: %q", a.Paragraphs()[0])
 	}
-	if !strings.HasPrefix(a.Body[0], "Seventy years after the end of the Second World War") {
-		t.Errorf("paragraph 1 starts with %q", truncate(a.Body[0]))
+	if !strings.HasPrefix(a.Paragraphs()[0], "Seventy years after the end of the Second World War") {
+		t.Errorf("paragraph 1 starts with %q", truncate(a.Paragraphs()[0]))
 	}
-	if !strings.HasSuffix(a.Body[8], "enduring for a long time.") {
-		t.Errorf("paragraph 9 should end at the last full stop (trailing no-break spaces trimmed): %q", a.Body[8][max(0, len(a.Body[8])-60):])
+	if !strings.HasSuffix(a.Paragraphs()[8], "enduring for a long time.") {
+		t.Errorf("paragraph 9 should end at the last full stop (trailing no-break spaces trimmed): %q", a.Paragraphs()[8][max(0, len(a.Paragraphs()[8])-60):])
 	}
 	pairs := 0
-	for _, p := range a.Body {
+	for _, p := range a.Paragraphs() {
 		pairs += strings.Count(p, "\u00a0 ")
 	}
 	if pairs == 0 {
@@ -186,7 +202,7 @@ func TestParseTextSample(t *testing.T) {
 	}
 	var gotNBSP, wantNBSP int
 	for i := range want {
-		gotNBSP += strings.Count(a.Body[i], "\u00a0")
+		gotNBSP += strings.Count(a.Paragraphs()[i], "\u00a0")
 		wantNBSP += strings.Count(want[i], "\u00a0")
 	}
 	if gotNBSP != wantNBSP || wantNBSP == 0 {
@@ -197,7 +213,7 @@ func TestParseTextSample(t *testing.T) {
 	for _, r := range []rune{'“', '”', '’', '\u00a0'} {
 		g, w := 0, 0
 		for i := range want {
-			g += strings.Count(a.Body[i], string(r))
+			g += strings.Count(a.Paragraphs()[i], string(r))
 			w += strings.Count(want[i], string(r))
 		}
 		if g != w {
@@ -253,58 +269,58 @@ func TestParseTextVariations(t *testing.T) {
 		{
 			name:  "full article",
 			input: chromeLine + "\n4 January 2017\n\nTitle\n\nStandfirst\n\nP1\n\nP2\n\n© Publisher",
-			want:  Article{Title: "Title", Standfirst: "Standfirst", Date: "4 January 2017", Published: d2017, Rights: "© Publisher", Body: []string{"P1", "P2"}},
+			want:  Article{Title: "Title", Standfirst: "Standfirst", Date: "4 January 2017", Published: d2017, Rights: "© Publisher", Body: paras("P1", "P2")},
 		},
 		{
 			name:  "no chrome line",
 			input: "4 January 2017\n\nTitle\n\nStandfirst\n\nP1\n\nP2",
-			want:  Article{Title: "Title", Standfirst: "Standfirst", Date: "4 January 2017", Published: d2017, Body: []string{"P1", "P2"}},
+			want:  Article{Title: "Title", Standfirst: "Standfirst", Date: "4 January 2017", Published: d2017, Body: paras("P1", "P2")},
 		},
 		{
 			name:  "no date line: title is the first line after the chrome",
 			input: chromeLine + "\nTitle\n\nStandfirst\n\nP1\n\nP2",
-			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: []string{"P1", "P2"}},
+			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: paras("P1", "P2")},
 		},
 		{
 			name:  "no chrome and no date: title is the first line",
 			input: "Title\n\nStandfirst\n\nP1\n\nP2",
-			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: []string{"P1", "P2"}},
+			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: paras("P1", "P2")},
 		},
 		{
 			name:  "chrome with double spaces and U+2212 minus",
 			input: "Print  Save as PDF  +A A \u2212A\n4 January 2017\n\nTitle\n\nP1",
-			want:  Article{Title: "Title", Date: "4 January 2017", Published: d2017, Body: []string{"P1"}},
+			want:  Article{Title: "Title", Date: "4 January 2017", Published: d2017, Body: paras("P1")},
 		},
 		{
 			name:  "chrome upper case with en dash, tabs and trailing spaces",
 			input: "PRINT\tSAVE AS PDF +A A \u2013A  \nTitle\n\nP1",
-			want:  Article{Title: "Title", Body: []string{"P1"}},
+			want:  Article{Title: "Title", Body: paras("P1")},
 		},
 		{
 			name:  "chrome after leading blank lines",
 			input: "\n \n" + chromeLine + "\n\n\nTitle\n\nP1",
-			want:  Article{Title: "Title", Body: []string{"P1"}},
+			want:  Article{Title: "Title", Body: paras("P1")},
 		},
 		{
 			name:  "chrome words in a later line are kept",
 			input: "Title\n\nStandfirst\n\nPrint Save as PDF +A A -A\n\nP2",
-			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: []string{"Print Save as PDF +A A -A", "P2"}},
+			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: paras("Print Save as PDF +A A -A", "P2")},
 		},
 		{
 			name:  "hard-wrapped blocks are joined with one space",
 			input: "A title\nin two lines\n\nA standfirst\n  wrapped  \n\nFirst paragraph,\nwrapped over\nthree lines.\n\nSecond\u00a0 paragraph.",
 			want: Article{Title: "A title in two lines", Standfirst: "A standfirst wrapped",
-				Body: []string{"First paragraph, wrapped over three lines.", "Second\u00a0 paragraph."}},
+				Body: paras("First paragraph, wrapped over three lines.", "Second\u00a0 paragraph.")},
 		},
 		{
 			name:  "no blank lines at all: one block per line",
 			input: "Title\nStandfirst\nP1\nP2\nP3",
-			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: []string{"P1", "P2", "P3"}},
+			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: paras("P1", "P2", "P3")},
 		},
 		{
 			name:  "no blank lines, with chrome, date and rights",
 			input: chromeLine + "\n4 January 2017\nTitle\nStandfirst\nP1\nP2\n© Publisher",
-			want:  Article{Title: "Title", Standfirst: "Standfirst", Date: "4 January 2017", Published: d2017, Rights: "© Publisher", Body: []string{"P1", "P2"}},
+			want:  Article{Title: "Title", Standfirst: "Standfirst", Date: "4 January 2017", Published: d2017, Rights: "© Publisher", Body: paras("P1", "P2")},
 		},
 		{
 			name:  "title only",
@@ -319,98 +335,98 @@ func TestParseTextVariations(t *testing.T) {
 		{
 			name:  "two blocks: title and one paragraph, no standfirst",
 			input: "Title\n\nThe only paragraph.",
-			want:  Article{Title: "Title", Body: []string{"The only paragraph."}},
+			want:  Article{Title: "Title", Body: paras("The only paragraph.")},
 		},
 		{
 			name:  "second block over MaxStandfirstRunes is a paragraph",
 			input: "Title\n\n" + long + "\n\nP2",
-			want:  Article{Title: "Title", Body: []string{long, "P2"}},
+			want:  Article{Title: "Title", Body: paras(long, "P2")},
 		},
 		{
 			name:  "second block of exactly MaxStandfirstRunes characters (more bytes) is a standfirst",
 			input: "Title\n\n" + atLimit + "\n\nP1",
-			want:  Article{Title: "Title", Standfirst: atLimit, Body: []string{"P1"}},
+			want:  Article{Title: "Title", Standfirst: atLimit, Body: paras("P1")},
 		},
 		{
 			name:  "byline after the standfirst",
 			input: "Title\n\nStandfirst\n\nBy Jane Doe\n\nP1\n\nP2",
-			want:  Article{Title: "Title", Standfirst: "Standfirst", Byline: "By Jane Doe", Body: []string{"P1", "P2"}},
+			want:  Article{Title: "Title", Standfirst: "Standfirst", Byline: "By Jane Doe", Body: paras("P1", "P2")},
 		},
 		{
 			name:  "byline straight after the title, no standfirst",
 			input: "Title\n\nBy Jane Doe\n\nP1\n\nP2",
-			want:  Article{Title: "Title", Byline: "By Jane Doe", Body: []string{"P1", "P2"}},
+			want:  Article{Title: "Title", Byline: "By Jane Doe", Body: paras("P1", "P2")},
 		},
 		{
 			name:  "a sentence starting with By is a paragraph, not a byline",
 			input: "Title\n\nStandfirst\n\nBy the end of the year, prices had doubled.\n\nP2",
-			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: []string{"By the end of the year, prices had doubled.", "P2"}},
+			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: paras("By the end of the year, prices had doubled.", "P2")},
 		},
 		{
 			name:  "a byline-like last block is a paragraph",
 			input: "Title\n\nStandfirst\n\nBy Jane Doe",
-			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: []string{"By Jane Doe"}},
+			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: paras("By Jane Doe")},
 		},
 		{
 			name:  "title that looks partly like a date is not a date",
 			input: "May 2017 be better\n\nStandfirst\n\nP1",
-			want:  Article{Title: "May 2017 be better", Standfirst: "Standfirst", Body: []string{"P1"}},
+			want:  Article{Title: "May 2017 be better", Standfirst: "Standfirst", Body: paras("P1")},
 		},
 		{
 			name:  "title with a month and a year only is not a date",
 			input: "March 2019\n\nP1",
-			want:  Article{Title: "March 2019", Body: []string{"P1"}},
+			want:  Article{Title: "March 2019", Body: paras("P1")},
 		},
 		{
 			name:  "date line with surrounding white space",
 			input: "  4 January 2017 \u00a0\n\nTitle\n\nP1",
-			want:  Article{Title: "Title", Date: "4 January 2017", Published: d2017, Body: []string{"P1"}},
+			want:  Article{Title: "Title", Date: "4 January 2017", Published: d2017, Body: paras("P1")},
 		},
 		{name: "French date", input: chromeLine + "\n12 mars 2019\n\nTitre\n\nParagraphe.",
-			want: Article{Title: "Titre", Date: "12 mars 2019", Published: d2019, Body: []string{"Paragraphe."}}},
+			want: Article{Title: "Titre", Date: "12 mars 2019", Published: d2019, Body: paras("Paragraphe.")}},
 		{name: "German date", input: chromeLine + "\n12. März 2019\n\nTitel\n\nAbsatz.",
-			want: Article{Title: "Titel", Date: "12. März 2019", Published: d2019, Body: []string{"Absatz."}}},
+			want: Article{Title: "Titel", Date: "12. März 2019", Published: d2019, Body: paras("Absatz.")}},
 		{name: "Russian date", input: chromeLine + "\n12 марта 2019\n\nЗаголовок\n\nАбзац.",
-			want: Article{Title: "Заголовок", Date: "12 марта 2019", Published: d2019, Body: []string{"Абзац."}}},
+			want: Article{Title: "Заголовок", Date: "12 марта 2019", Published: d2019, Body: paras("Абзац.")}},
 		{name: "Russian date with г.", input: "12 марта 2019 г.\n\nЗаголовок\n\nАбзац.",
-			want: Article{Title: "Заголовок", Date: "12 марта 2019 г.", Published: d2019, Body: []string{"Абзац."}}},
+			want: Article{Title: "Заголовок", Date: "12 марта 2019 г.", Published: d2019, Body: paras("Абзац.")}},
 		{name: "Greek date", input: chromeLine + "\n12 Μαρτίου 2019\n\nΤίτλος\n\nΠαράγραφος.",
-			want: Article{Title: "Τίτλος", Date: "12 Μαρτίου 2019", Published: d2019, Body: []string{"Παράγραφος."}}},
+			want: Article{Title: "Τίτλος", Date: "12 Μαρτίου 2019", Published: d2019, Body: paras("Παράγραφος.")}},
 		{name: "Vietnamese date", input: chromeLine + "\nngày 12 tháng 3 năm 2019\n\nTiêu đề\n\nĐoạn văn.",
-			want: Article{Title: "Tiêu đề", Date: "ngày 12 tháng 3 năm 2019", Published: d2019, Body: []string{"Đoạn văn."}}},
+			want: Article{Title: "Tiêu đề", Date: "ngày 12 tháng 3 năm 2019", Published: d2019, Body: paras("Đoạn văn.")}},
 		{name: "Spanish date", input: "12 de marzo de 2019\n\nTítulo\n\nPárrafo.",
-			want: Article{Title: "Título", Date: "12 de marzo de 2019", Published: d2019, Body: []string{"Párrafo."}}},
+			want: Article{Title: "Título", Date: "12 de marzo de 2019", Published: d2019, Body: paras("Párrafo.")}},
 		{name: "ISO date", input: chromeLine + "\n2019-03-12\n\nTitle\n\nP1",
-			want: Article{Title: "Title", Date: "2019-03-12", Published: d2019, Body: []string{"P1"}}},
+			want: Article{Title: "Title", Date: "2019-03-12", Published: d2019, Body: paras("P1")}},
 		{
 			name:  "rights variants: (c)",
 			input: "Title\n\nP1\n\n(c) Publisher 2017",
-			want:  Article{Title: "Title", Rights: "(c) Publisher 2017", Body: []string{"P1"}},
+			want:  Article{Title: "Title", Rights: "(c) Publisher 2017", Body: paras("P1")},
 		},
 		{
 			name:  "rights variants: Copyright, after trailing blank lines",
 			input: "Title\n\nP1\n\n  Copyright 2017 Publisher  \n\n\n",
-			want:  Article{Title: "Title", Rights: "Copyright 2017 Publisher", Body: []string{"P1"}},
+			want:  Article{Title: "Title", Rights: "Copyright 2017 Publisher", Body: paras("P1")},
 		},
 		{
 			name:  "a © line that is not the last line is a paragraph",
 			input: "Title\n\nStandfirst\n\n© in the middle\n\nP2",
-			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: []string{"© in the middle", "P2"}},
+			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: paras("© in the middle", "P2")},
 		},
 		{
 			name:  "lines of spaces, tabs and no-break spaces are blank",
 			input: "Title\n \t \n\u00a0\nStandfirst\n\t\nP1\n\u00a0 \u00a0\nP2",
-			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: []string{"P1", "P2"}},
+			want:  Article{Title: "Title", Standfirst: "Standfirst", Body: paras("P1", "P2")},
 		},
 		{
 			name:  "characters inside a paragraph are kept: tabs, no-break spaces, quotes",
 			input: "Title\n\n\u00a0 Start\tmiddle\u00a0 “quoted” end.\u00a0 \n\nP2",
-			want:  Article{Title: "Title", Standfirst: "Start\tmiddle\u00a0 “quoted” end.", Body: []string{"P2"}},
+			want:  Article{Title: "Title", Standfirst: "Start\tmiddle\u00a0 “quoted” end.", Body: paras("P2")},
 		},
 		{
 			name:  "title of exactly MaxTitleRunes characters",
 			input: maxTitle + "\n\nP1",
-			want:  Article{Title: maxTitle, Body: []string{"P1"}},
+			want:  Article{Title: maxTitle, Body: paras("P1")},
 		},
 	}
 	for _, tt := range tests {
@@ -503,7 +519,7 @@ func TestParseTextArchiveFixtures(t *testing.T) {
 			if a.Title == "" || a.Standfirst == "" || len(a.Body) == 0 {
 				t.Errorf("got title %q, standfirst %q and %d paragraphs; want all three", a.Title, truncate(a.Standfirst), len(a.Body))
 			}
-			for i, p := range append([]string{a.Title, a.Standfirst, a.Rights}, a.Body...) {
+			for i, p := range append([]string{a.Title, a.Standfirst, a.Rights}, a.Paragraphs()...) {
 				if !utf8.ValidString(p) || strings.ContainsAny(p, "\r\n") || strings.Contains(p, "Save as PDF") {
 					t.Errorf("field %d is not a clean single line: %q", i, truncate(p))
 				}

@@ -1,0 +1,81 @@
+package article
+
+import (
+	"strings"
+	"unicode"
+)
+
+// stopwords are frequent short words that tell the archive's Latin-script
+// languages apart. Ten to fifteen per language are enough on a paragraph or
+// more: a news text is dense with them.
+var stopwords = map[string][]string{
+	"en": {"the", "and", "of", "to", "in", "is", "that", "it", "for", "was", "with", "on", "as", "are", "not"},
+	"de": {"der", "die", "und", "das", "den", "nicht", "ist", "mit", "sich", "auf", "für", "von", "dem", "ein", "eine"},
+	"fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "que", "pour", "pas", "qui", "sur", "du", "au"},
+	"es": {"el", "los", "las", "y", "que", "del", "en", "por", "una", "para", "con", "se", "es", "su", "al"},
+	"it": {"il", "che", "di", "e", "della", "per", "non", "sono", "una", "gli", "nel", "del", "con", "le", "è"},
+	"pt": {"o", "os", "que", "do", "da", "em", "não", "uma", "para", "com", "dos", "no", "na", "é", "as"},
+	"nl": {"de", "het", "een", "en", "van", "dat", "niet", "is", "op", "te", "voor", "met", "zijn", "ook", "maar"},
+	"vi": {"và", "của", "là", "có", "không", "những", "được", "trong", "cho", "với", "người", "một", "các", "này", "đã"},
+}
+
+var stopwordIndex = func() map[string][]string {
+	idx := map[string][]string{}
+	for lang, words := range stopwords {
+		for _, w := range words {
+			idx[w] = append(idx[w], lang)
+		}
+	}
+	return idx
+}()
+
+// DetectLang guesses the language of a text that does not declare one (the
+// site's plain-text archive does not): Cyrillic text is Russian, Greek text
+// Greek; Latin-script text is the language whose frequent words it uses most,
+// when it clearly does. It returns "" when it cannot tell, and looks at most
+// at the first 2,000 words.
+func DetectLang(text string) string {
+	var cyrillic, greek, latin int
+	counts := map[string]int{}
+	words := 0
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if words++; words > 2000 {
+			break
+		}
+		r := []rune(w)[0]
+		switch {
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic++
+		case unicode.Is(unicode.Greek, r):
+			greek++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+			for _, lang := range stopwordIndex[strings.ToLower(w)] {
+				counts[lang]++
+			}
+		}
+	}
+	switch {
+	case cyrillic > latin && cyrillic > greek:
+		return "ru"
+	case greek > latin && greek > cyrillic:
+		return "el"
+	case latin == 0:
+		return ""
+	}
+	best, second := "", ""
+	for _, lang := range []string{"en", "de", "fr", "es", "it", "pt", "nl", "vi"} {
+		switch {
+		case best == "" || counts[lang] > counts[best]:
+			best, second = lang, best
+		case second == "" || counts[lang] > counts[second]:
+			second = lang
+		}
+	}
+	// Clear means: stopwords are a fifteenth of the words or more, and the
+	// winner has half again as many as the runner-up.
+	if counts[best]*15 < latin || counts[best]*2 < counts[second]*3 {
+		return ""
+	}
+	return best
+}
