@@ -178,9 +178,9 @@ func newFixture(t *testing.T, edit func(*Config)) *fixture {
 			{ID: "undated", Title: "An article without a date"},
 		},
 		articles: map[string]*article.Article{
-			"moscow":  {Title: moscowTitle, Body: []string{"Russia and Japan fail again to make peace."}},
-			"athens":  {Title: "Η Αθήνα ξανασκέφτεται κάθε σταγόνα νερού", Lang: "el", Body: []string{"Κείμενο."}},
-			"undated": {Title: "An article without a date", Body: []string{"Text."}},
+			"moscow":  {Title: moscowTitle, Body: []article.Block{article.Para("Russia and Japan fail again to make peace.")}},
+			"athens":  {Title: "Η Αθήνα ξανασκέφτεται κάθε σταγόνα νερού", Lang: "el", Body: []article.Block{article.Para("Κείμενο.")}},
+			"undated": {Title: "An article without a date", Body: []article.Block{article.Para("Text.")}},
 		},
 		broken: map[string]error{
 			"broken": errors.New("open /srv/archive/broken.txt: input/output error"),
@@ -451,7 +451,7 @@ func TestContentDispositionFilenames(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t, nil)
-			f.src.articles[tt.id] = &article.Article{Title: tt.title, Body: []string{"x"}}
+			f.src.articles[tt.id] = &article.Article{Title: tt.title, Body: []article.Block{article.Para("x")}}
 			rec := serve(t, f.srv, req(http.MethodGet, "/v1/articles/"+tt.id+".pdf?disposition=attachment", "", ""))
 			checkPDF(t, rec)
 			cd := rec.Header().Get("Content-Disposition")
@@ -852,7 +852,7 @@ func TestRenderBody(t *testing.T) {
 		{"malformed JSON", "application/json", `{"title": "x",`, 422, "", []string{"JSON"}},
 		{"JSON syntax error", "application/json", `{"title" "x"}`, 422, "", []string{"malformed", "byte"}},
 		{"JSON unknown field", "application/json", `{"title": "x", "autor": "y"}`, 422, "", []string{"autor", "allowed fields"}},
-		{"JSON wrong type", "application/json", `{"title": "x", "body": "one"}`, 422, "", []string{"body", "array of strings"}},
+		{"JSON wrong type", "application/json", `{"title": "x", "body": "one"}`, 422, "", []string{"body", "an array of paragraphs"}},
 		{"JSON array", "application/json", `["x"]`, 422, "", []string{"object"}},
 		{"JSON trailing data", "application/json", `{"title": "x"} {}`, 422, "", []string{"after the JSON object"}},
 		{"text with a control character", "text/plain", "Title\n\nBell \a here\n", 422, "", []string{"U+0007", "line 3"}},

@@ -65,6 +65,13 @@ func TestRoundTrip(t *testing.T) {
 						}
 					}
 					text = strings.Replace(strings.Replace(text, rights, "", 1), label, "", 1)
+					if p > 1 { // the running head opens every page after the first
+						head := DefaultPublication + " · " + strings.Join(pdftest.Words(a.Title), " ")
+						if !strings.HasPrefix(text, head) {
+							t.Errorf("page %d does not open with the running head %q: %.80q", p, head, text)
+						}
+						text = strings.TrimPrefix(text, head)
+					}
 					got = append(got, pdftest.Words(text)...)
 				}
 				if err := pdftest.CompareWords(fixture.Words(a), got); err != nil {
@@ -115,9 +122,11 @@ func TestMetadataAndLink(t *testing.T) {
 			t.Errorf("PDF lacks %s", want)
 		}
 	}
-	// No byline and no language in the text format: the publication and the
-	// default language stand in.
-	pdf, _ = renderPDF(t, all["sample"], Options{Publication: "The Daily", Lang: "en-GB"})
+	// No byline, and no language detected: the publication and the default
+	// language stand in.
+	noLang := *all["sample"]
+	noLang.Lang = ""
+	pdf, _ = renderPDF(t, &noLang, Options{Publication: "The Daily", Lang: "en-GB"})
 	if info := pdftest.Info(t, pdf); info["Author"] != "The Daily" {
 		t.Errorf("Author = %q, want the publication", info["Author"])
 	}

@@ -25,9 +25,10 @@ type item struct {
 	stretch page.Unit // glue only
 	shrink  page.Unit // glue only
 	penalty int       // penalty only: cost of breaking here
-	flagged bool      // penalty only: a hyphen break (for consecutive-hyphen demerits)
-	tie     bool      // penalty only: a no-break space, breakable only in the last resort pass
-	run     *run      // box only: what to draw
+	flagged bool      // penalty only: the line ends in a hyphen (for consecutive-hyphen rules)
+	tie     bool      // penalty only: a no-break space, breakable only in the last-resort pass
+	hyph    bool      // penalty only: a hyphenation point, used from the second pass on
+	run     *run      // box: what to draw; penalty: what to draw at the line end if broken here
 }
 
 // run is the visible content of a box: text in one style.
@@ -85,11 +86,19 @@ const (
 	tight
 )
 
+// maxHyphenRun is the most consecutive lines that may end in a hyphen.
+const maxHyphenRun = 2
+
+// shortLastDemerits are added when a paragraph's last line would be shorter
+// than a fifth of the measure (typically one short word alone), so that the
+// breaker pulls a word down when the paragraph allows it.
+const shortLastDemerits = 8000
+
 type breakpoint struct {
 	pos      int // index of the break item; -1 for the start of the paragraph
 	line     int
 	fitness  int
-	flagged  bool
+	hyphens  int // consecutive lines ending in a hyphen, up to and including this one
 	demerits int64
 	prev     *breakpoint
 }
@@ -98,30 +107,64 @@ type breakpoint struct {
 type breakParams struct {
 	width        page.Unit // the measure
 	rightStretch page.Unit // added stretch at every line end: ragged-right setting
+	ragZone      page.Unit // ragged-right: a line this much short of the measure costs nothing
 }
 
 // line is one chosen line: items[start:end] and how its glue is set.
 type line struct {
 	start, end int  // the items on the line, discardables at the edges excluded
 	breakAt    int  // the break item, or len(items) after the last line
-	flagged    bool // the line ends at a hyphen break
+	inWord     bool // the line ends inside a word (hyphen, URL or split): the next may not start a page
 	natural    page.Unit
 	stretch    page.Unit
 	shrink     page.Unit
 	target     page.Unit
 }
 
-// breakLines chooses the breaks of a paragraph, trying a strict pass, then a
-// more tolerant one, then a last-resort pass that accepts any line that is not
-// overfull. Items wider than the measure must have been split by the caller,
-// so the last pass always finds a solution without overfull lines.
+// pass is one attempt at breaking a paragraph, TeX-style: a strict pass
+// without hyphenation, a tolerant pass with it, a loose pass that still keeps
+// every space within twice its natural width (badness 800: glue stretched by
+// twice its stretchability), and a last resort that takes any line that is not
+// overfull and may break at no-break spaces.
+type pass struct {
+	threshold  int
+	hyphenate  bool
+	lastResort bool
+}
+
+var passes = []pass{{100, false, false}, {200, true, false}, {looseBadness, true, false}, {infBad, true, true}}
+
+// looseBadness is the badness of a line whose spaces are stretched to twice
+// their natural width. In the last-resort pass every line looser than that
+// costs at least looseDemerits more (see looseCost), so the breaker first
+// keeps such lines few and not much looser than they must be, and only then
+// follows TeX's demerits.
+const (
+	looseBadness  = 800
+	looseDemerits = int64(1) << 40
+)
+
+// looseCost is the extra cost of a loose line in the last-resort pass: one
+// unit of looseDemerits, and another for every 4 times its stretchability
+// that the line is short (uncapped, unlike badness), so one line of huge
+// gaps costs more than a few lines of moderate ones. A line that cannot
+// stretch at all (one word alone) is costlier still: it would stop short and
+// read as the end of a paragraph.
+func looseCost(shortfall, stretch page.Unit) int64 {
+	ratio := int64(100000) // percent
+	if stretch > 0 {
+		ratio = min(int64(shortfall)*100/int64(stretch), ratio)
+	}
+	return looseDemerits + looseDemerits*ratio/400
+}
+
+// breakLines chooses the breaks of a paragraph. Items wider than the measure
+// must have been split by the caller, so the last pass always finds a
+// solution without overfull lines.
 func breakLines(items []item, p breakParams) []line {
 	sums := prefixSums(items)
-	for _, pass := range []struct {
-		threshold  int
-		lastResort bool
-	}{{100, false}, {200, false}, {infBad, true}} {
-		if bp := tryBreak(items, sums, p, pass.threshold, pass.lastResort); bp != nil {
+	for _, ps := range passes {
+		if bp := tryBreak(items, sums, p, ps); bp != nil {
 			return buildLines(items, sums, p, bp)
 		}
 	}
@@ -161,7 +204,14 @@ func lineStart(items []item, pos int) int {
 	return i
 }
 
-func tryBreak(items []item, sums []totals, p breakParams, threshold int, lastResort bool) *breakpoint {
+// candidate is the best way found so far to end a line at the current break,
+// for one fitness class and hyphen run.
+type candidate struct {
+	from     *breakpoint
+	demerits int64
+}
+
+func tryBreak(items []item, sums []totals, p breakParams, ps pass) *breakpoint {
 	active := []*breakpoint{{pos: -1, fitness: decent}}
 	var next []*breakpoint
 	for b, it := range items {
@@ -174,8 +224,11 @@ func tryBreak(items []item, sums []totals, p breakParams, threshold int, lastRes
 				continue
 			}
 		case penaltyItem:
+			if it.hyph && !ps.hyphenate {
+				continue
+			}
 			pen = it.penalty
-			if it.tie && lastResort {
+			if it.tie && ps.lastResort {
 				pen = tiePenaltyLastResort
 			}
 			if pen >= infPenalty {
@@ -183,12 +236,9 @@ func tryBreak(items []item, sums []totals, p breakParams, threshold int, lastRes
 			}
 		}
 		forced := it.kind == penaltyItem && pen <= ejectPenalty
-		flagged := it.kind == penaltyItem && (it.flagged || forced)
+		flagged := it.kind == penaltyItem && it.flagged && !forced
 
-		var best [4]struct {
-			from     *breakpoint
-			demerits int64
-		}
+		var best [4 * (maxHyphenRun + 1)]candidate
 		for i := range best {
 			best[i].demerits = awfulBad
 		}
@@ -207,7 +257,9 @@ func tryBreak(items []item, sums []totals, p breakParams, threshold int, lastRes
 			var bad, fit int
 			switch {
 			case shortfall > 0:
-				bad = badness(shortfall, stretch)
+				// A ragged line may end anywhere in the rag zone at no cost, so
+				// lines do not all crowd the measure: the right edge stays ragged.
+				bad = badness(max(shortfall-p.ragZone, 0), stretch)
 				switch {
 				case bad > 99:
 					fit = veryLoose
@@ -227,13 +279,24 @@ func tryBreak(items []item, sums []totals, p breakParams, threshold int, lastRes
 				}
 			}
 			deactivate := bad > infBad || forced
-			if bad > infBad && lastResort && len(next) == 0 && ai == len(active)-1 && minDemerits == awfulBad {
+			if bad > infBad && ps.lastResort && len(next) == 0 && ai == len(active)-1 && minDemerits == awfulBad {
 				// Nothing else can end here: keep the paragraph going with an
 				// overfull line rather than fail (tex.web §854). Splitting wide
 				// boxes upstream makes this a formality.
 				bad = infBad
 			}
-			if bad <= threshold {
+			hyphens := 0
+			if flagged {
+				hyphens = a.hyphens + 1
+			}
+			tooManyHyphens := hyphens > maxHyphenRun
+			hyphenExcess := int64(0)
+			if tooManyHyphens && ps.lastResort {
+				// A word longer than three lines (a hyphenated 5,000-letter
+				// token) has no other way to end a line; anything else does.
+				hyphens, tooManyHyphens, hyphenExcess = maxHyphenRun, false, 4*looseDemerits
+			}
+			if bad <= ps.threshold && !tooManyHyphens {
 				d := int64(linePenalty + bad)
 				d *= d
 				switch {
@@ -242,34 +305,38 @@ func tryBreak(items []item, sums []totals, p breakParams, threshold int, lastRes
 				case pen > ejectPenalty:
 					d -= int64(pen) * int64(pen)
 				}
-				if flagged && a.flagged {
+				if a.hyphens > 0 {
 					if forced {
 						d += finalHyphenDemerits
-					} else {
+					} else if flagged {
 						d += hyphenDemerits
 					}
 				}
 				if fit-a.fitness > 1 || a.fitness-fit > 1 {
 					d += adjDemerits
 				}
-				d += a.demerits
-				if d < best[fit].demerits {
-					best[fit].from, best[fit].demerits = a, d
-					if d < minDemerits {
-						minDemerits = d
-					}
+				if forced && p.rightStretch == 0 && natural < p.width/5 {
+					d += shortLastDemerits
+				}
+				if ps.lastResort && bad > looseBadness && !forced {
+					d += looseCost(shortfall, stretch-p.rightStretch)
+				}
+				d += a.demerits + hyphenExcess
+				slot := fit*(maxHyphenRun+1) + hyphens
+				if d < best[slot].demerits {
+					best[slot] = candidate{a, d}
+					minDemerits = min(minDemerits, d)
 				}
 			}
 			if !deactivate {
 				next = append(next, a)
 			}
 		}
-		for fit := range best {
-			c := best[fit]
+		for slot, c := range best {
 			if c.from != nil && c.demerits <= minDemerits+adjDemerits {
 				next = append(next, &breakpoint{
-					pos: b, line: c.from.line + 1, fitness: fit,
-					flagged: flagged && !forced, demerits: c.demerits, prev: c.from,
+					pos: b, line: c.from.line + 1, fitness: slot / (maxHyphenRun + 1),
+					hyphens: slot % (maxHyphenRun + 1), demerits: c.demerits, prev: c.from,
 				})
 			}
 		}
@@ -295,11 +362,9 @@ func buildLines(items []item, sums []totals, p breakParams, last *breakpoint) []
 		start := lineStart(items, bp.prev.pos)
 		end := bp.pos
 		l := line{start: start, breakAt: bp.pos, target: p.width}
-		if it := items[bp.pos]; it.kind == penaltyItem {
-			l.flagged = it.flagged
-			if it.width > 0 {
-				l.natural += it.width
-			}
+		if it := items[bp.pos]; it.kind == penaltyItem && bp.pos != len(items)-1 {
+			l.inWord = true
+			l.natural += it.width
 		}
 		// Trailing glue before the break is not drawn.
 		for end > start && items[end-1].kind != boxItem {

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"strconv"
+	"strings"
 
 	"pdfexport/render/page"
 )
@@ -13,6 +14,7 @@ type vitem struct {
 	space       bool // discarded at the top of a page
 	breakBefore bool // a page may begin with this item
 	bookmark    string
+	level       int // of the bookmark: 0 the title, 1 a heading
 	texts       []page.Text
 	rules       []page.Rule
 	links       []page.Link
@@ -84,11 +86,8 @@ func (l *layouter) footerLines(rights string) []vitem {
 	if rights == "" {
 		return []vitem{{height: l.st.footer.leading}}
 	}
-	saved := l.geo.measure
-	l.geo.measure -= reserve
-	lines := l.paragraph(rights, l.st.footer, paragraphOpts{ragged: true})
-	l.geo.measure = saved
-	return lines
+	o := paragraphOpts{ragged: true, display: true, measure: l.geo.measure - reserve}
+	return l.lines(plain(rights, l.st.footer), l.st.footer, o, 0)
 }
 
 // footerTop is the top of a footer of n lines, whose last baseline sits at
@@ -119,4 +118,39 @@ func (l *layouter) drawFooter(pg *page.Page, lines []vitem, n, total int) {
 		X: l.geo.left + l.geo.measure - st.width(label), Y: l.geo.footerBaseline,
 		Face: st.face, Size: st.size, Color: st.color, S: label,
 	})
+}
+
+// drawRunningHead sets "Publication · Title" above the body of every page
+// after the first, the title shortened with an ellipsis to fit the measure,
+// over a hairline rule.
+func (l *layouter) drawRunningHead(pg *page.Page, title string) {
+	st := l.st.runningHd
+	head := l.sh.drawable(st, l.runningHead(title))
+	pg.Texts = append(pg.Texts, page.Text{X: l.geo.left, Y: l.geo.headBaseline, Face: st.face, Size: st.size, Color: st.color, S: head})
+	y := l.geo.headBaseline + pts(5)
+	pg.Rules = append(pg.Rules, page.Rule{X1: l.geo.left, Y1: y, X2: l.geo.left + l.geo.measure, Y2: y, Width: pts(0.4), Color: grey})
+}
+
+// runningHead is the text of the running head, shortened word by word to fit.
+func (l *layouter) runningHead(title string) string {
+	st := l.st.runningHd
+	prefix := ""
+	if l.opt.Publication != "" {
+		prefix = l.opt.Publication + " · "
+	}
+	if st.width(prefix+title) <= l.geo.measure {
+		return prefix + title
+	}
+	words := strings.Fields(title)
+	for n := len(words) - 1; n > 0; n-- {
+		if s := prefix + strings.Join(words[:n], " ") + "…"; st.width(s) <= l.geo.measure {
+			return s
+		}
+	}
+	// A single word too long for the line: cut it by characters.
+	s := []rune(prefix + title)
+	for len(s) > 1 && st.width(string(s)+"…") > l.geo.measure {
+		s = s[:len(s)-1]
+	}
+	return string(s) + "…"
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"pdfexport/fonts"
+	"pdfexport/render/hyphen"
 	"pdfexport/render/page"
 )
 
@@ -20,6 +21,11 @@ type style struct {
 
 func newStyle(face fonts.Face, size, leading page.Unit, color page.Color) *style {
 	return &style{face: face, size: size, leading: leading, color: color, metrics: face.Metrics()}
+}
+
+// with returns a copy of s in another face.
+func (s *style) with(face fonts.Face) *style {
+	return newStyle(face, s.size, s.leading, s.color)
 }
 
 // scaled converts font units to a length at the style's size. Summing font
@@ -46,10 +52,18 @@ func (s *style) baseline() page.Unit {
 	return s.leading/2 + s.size*357/1000
 }
 
-// shaper turns text into boxes, glue and penalties for one style, replacing
-// characters the face cannot draw.
+// span is a piece of a paragraph's text in one style, possibly a link.
+type span struct {
+	text  string
+	style *style
+	link  string
+}
+
+// shaper turns text into boxes, glue and penalties, replacing characters the
+// faces cannot draw and finding where words may break.
 type shaper struct {
-	missing int // characters replaced by fonts.Replacement so far
+	missing int                // characters replaced by fonts.Replacement so far
+	hyph    *hyphen.Hyphenator // nil: no hyphenation for this language
 }
 
 // drawable returns text with every character the face cannot draw replaced by
@@ -84,113 +98,353 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) || isZeroWidthBreak(r)
 }
 
+const softHyphen = '\u00AD'
+
+// Penalties for breaks inside words, as TeX's \exhyphenpenalty and
+// \hyphenpenalty.
 const (
-	exHyphenPenalty = 50 // a break after an explicit hyphen or dash, as TeX's \exhyphenpenalty
-	hyphenPenalty   = 50 // a break at a soft hyphen
+	exHyphenPenalty = 50  // after an explicit hyphen or dash
+	hyphenPenalty   = 50  // at a soft hyphen or a hyphenation point
+	urlPenalty      = 100 // after / . - _ ? & = # in a URL or other long token
+	splitPenalty    = 500 // between pieces of a word too wide for any line
 )
 
 // paragraphOpts say how one paragraph is set.
 type paragraphOpts struct {
-	indent page.Unit // first-line indent
-	ragged bool      // ragged-right instead of justified
-	link   string    // every box links here
+	indent  page.Unit // first-line indent
+	measure page.Unit // line width
+	ragged  bool      // ragged-right instead of justified
+	display bool      // titles, headings, furniture: never hyphenated
+}
+
+// word is a run of non-space text, possibly in several styles.
+type word struct {
+	parts []span
+}
+
+func (w *word) text() string {
+	if len(w.parts) == 1 {
+		return w.parts[0].text
+	}
+	var b strings.Builder
+	for _, p := range w.parts {
+		b.WriteString(p.text)
+	}
+	return b.String()
 }
 
 // items builds the horizontal list of one paragraph. Words become boxes;
 // white-space runs become one interword glue (a run of only no-break spaces
-// becomes glue that cannot break); explicit hyphens and dashes between letters
-// may break after them; soft hyphens (U+00AD) are invisible break points that
-// show a hyphen when used. Boxes wider than the measure are split into pieces
-// that fit, so no line is ever overfull.
-func (sh *shaper) items(text string, st *style, measure page.Unit, o paragraphOpts) []item {
+// becomes glue that cannot break); words may break after explicit hyphens
+// and dashes, inside URLs and long tokens after / . - _ ? & = #, at soft
+// hyphens (U+00AD, drawn as a hyphen only when used) and at hyphenation points
+// (only in the passes that allow hyphenation). Boxes wider than the measure
+// are split into pieces that fit, so no line is ever overfull.
+func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 	var out []item
 	if o.indent > 0 {
 		out = append(out, item{kind: boxItem, width: o.indent})
 	}
-	space := st.spaceWidth()
-	glue := item{kind: glueItem, width: space, stretch: space / 2, shrink: space / 3}
-	if o.ragged {
-		glue.stretch, glue.shrink = 0, 0
-	}
-	hyphen := &run{text: "-", style: st, link: o.link}
-
-	var word strings.Builder
+	var w word
+	var ws []span // the white space since the last word
+	started := false
 	flushWord := func() {
-		if word.Len() == 0 {
-			return
+		if len(w.parts) > 0 {
+			out = sh.wordItems(out, &w, o.measure-o.indent, !o.display)
+			w.parts = w.parts[:0]
+			started = true
 		}
-		s := sh.drawable(st, word.String())
-		word.Reset()
-		r := &run{text: s, style: st, link: o.link}
-		out = append(out, item{kind: boxItem, width: st.width(s), run: r})
 	}
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if isSpace(r) {
-			j, breakable, zeroWidth := i, false, true
-			for j < len(text) {
-				r2, sz := utf8.DecodeRuneInString(text[j:])
-				if !isSpace(r2) {
+	flushSpace := func() {
+		if len(ws) > 0 && started { // white space before the first word carries nothing
+			out = append(out, spaceItems(ws, o.ragged)...)
+		}
+		ws = ws[:0]
+	}
+	for _, sp := range spans {
+		text := sp.text
+		for len(text) > 0 {
+			i := 0
+			r, _ := utf8.DecodeRuneInString(text)
+			inSpace := isSpace(r)
+			for i < len(text) {
+				r, size := utf8.DecodeRuneInString(text[i:])
+				if isSpace(r) != inSpace {
 					break
 				}
-				if !isNoBreakSpace(r2) {
-					breakable = true
-				}
-				if !isZeroWidthBreak(r2) {
-					zeroWidth = false
-				}
-				j += sz
+				i += size
 			}
-			flushWord()
-			switch {
-			case i == 0 || j == len(text):
-				// Leading and trailing white space carries nothing.
-			case zeroWidth:
-				out = append(out, item{kind: penaltyItem})
-			case breakable:
-				out = append(out, glue)
-			default:
-				out = append(out, item{kind: penaltyItem, penalty: infPenalty, tie: true}, glue)
-			}
-			i = j
-			continue
-		}
-		i += size
-		switch {
-		case r == '\u00AD':
-			flushWord()
-			out = append(out, item{kind: penaltyItem, penalty: hyphenPenalty, flagged: true, width: st.width("-"), run: hyphen})
-			continue
-		case r == '\t':
-			continue
-		}
-		word.WriteRune(r)
-		if isBreakingDash(r) && word.Len() > size && i < len(text) {
-			next, _ := utf8.DecodeRuneInString(text[i:])
-			if unicode.IsLetter(next) || unicode.IsDigit(next) {
+			piece := span{text: text[:i], style: sp.style, link: sp.link}
+			text = text[i:]
+			if inSpace {
 				flushWord()
-				out = append(out, item{kind: penaltyItem, penalty: exHyphenPenalty, flagged: r == '-' || r == '\u2010'})
+				ws = append(ws, piece)
+			} else {
+				flushSpace()
+				piece.text = sh.drawable(sp.style, piece.text)
+				w.parts = append(w.parts, piece)
 			}
 		}
 	}
-	flushWord()
-	out = splitWideBoxes(out, st, measure-o.indent)
+	flushWord() // trailing white space is dropped
 	return append(out,
 		item{kind: penaltyItem, penalty: infPenalty},
 		item{kind: glueItem, stretch: fill},
 		item{kind: penaltyItem, penalty: ejectPenalty})
 }
 
-func isBreakingDash(r rune) bool {
-	return r == '-' || r == '\u2010' || r == '\u2013' || r == '\u2014'
+// spaceItems is the glue for one white-space run, in the style of its first
+// character: one interword space however many characters the run holds.
+func spaceItems(ws []span, ragged bool) []item {
+	breakable, zeroWidth := false, true
+	for _, sp := range ws {
+		for _, r := range sp.text {
+			if !isNoBreakSpace(r) {
+				breakable = true
+			}
+			if !isZeroWidthBreak(r) {
+				zeroWidth = false
+			}
+		}
+	}
+	if zeroWidth {
+		return []item{{kind: penaltyItem}}
+	}
+	space := ws[0].style.spaceWidth()
+	glue := item{kind: glueItem, width: space, stretch: space / 2, shrink: space / 3}
+	if ragged {
+		glue.stretch, glue.shrink = 0, 0
+	}
+	if breakable {
+		return []item{glue}
+	}
+	return []item{{kind: penaltyItem, penalty: infPenalty, tie: true}, glue}
 }
 
-// splitWideBoxes cuts every box wider than limit into pieces no wider than
-// limit, with a free break between pieces: a 5,000-character word or a long
-// URL then fills lines instead of running off the page.
-func splitWideBoxes(items []item, st *style, limit page.Unit) []item {
+// breakKind is what a break inside a word looks like.
+type breakKind uint8
+
+const (
+	breakExHyphen breakKind = iota + 1 // after an explicit hyphen: the hyphen stays on the line
+	breakDash                          // after an en or em dash
+	breakURL                           // after / . - _ ? & = # in a URL or long token
+	breakSoft                          // at a soft hyphen: a hyphen is added
+	breakHyph                          // at a hyphenation point: a hyphen is added
+)
+
+type wordBreak struct {
+	at   int // byte offset in the word's text (soft hyphens removed)
+	kind breakKind
+}
+
+// wordItems appends the boxes and penalties of one word.
+func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool) []item {
+	breaks := sh.stripSoftHyphens(w)
+	text := w.text()
+	if text == "" {
+		return out
+	}
+	breaks = append(breaks, sh.wordBreaks(text, w.parts[0].style.size, limit, hyphenate)...)
+	sortBreaks(breaks)
+
+	// Cut the word at its breaks and at style changes.
+	first := len(out)
+	offset, part, partStart := 0, 0, 0
+	for bi := 0; bi <= len(breaks); bi++ {
+		end := len(text)
+		if bi < len(breaks) {
+			end = breaks[bi].at
+		}
+		for offset < end {
+			for partStart+len(w.parts[part].text) <= offset {
+				partStart += len(w.parts[part].text)
+				part++
+			}
+			p := w.parts[part]
+			stop := min(end, partStart+len(p.text))
+			s := text[offset:stop]
+			r := &run{text: s, style: p.style, link: p.link}
+			out = append(out, item{kind: boxItem, width: p.style.width(s), run: r})
+			offset = stop
+		}
+		if bi == len(breaks) {
+			break
+		}
+		st := w.parts[part].style
+		switch b := breaks[bi]; b.kind {
+		case breakExHyphen:
+			out = append(out, item{kind: penaltyItem, penalty: exHyphenPenalty, flagged: true})
+		case breakDash:
+			out = append(out, item{kind: penaltyItem, penalty: exHyphenPenalty})
+		case breakURL:
+			out = append(out, item{kind: penaltyItem, penalty: urlPenalty})
+		case breakSoft, breakHyph:
+			h := &run{text: "-", style: st, link: w.parts[part].link}
+			out = append(out, item{kind: penaltyItem, penalty: hyphenPenalty, flagged: true,
+				width: st.width("-"), run: h, hyph: b.kind == breakHyph})
+		}
+	}
+	return splitWideBoxes(out, first, limit)
+}
+
+// stripSoftHyphens removes soft hyphens from the word's parts and returns
+// them as break points.
+func (sh *shaper) stripSoftHyphens(w *word) []wordBreak {
+	var breaks []wordBreak
+	offset := 0
+	for i := range w.parts {
+		t := w.parts[i].text
+		if !strings.ContainsRune(t, softHyphen) {
+			offset += len(t)
+			continue
+		}
+		var b strings.Builder
+		for _, r := range t {
+			if r == softHyphen {
+				breaks = append(breaks, wordBreak{at: offset + b.Len(), kind: breakSoft})
+				continue
+			}
+			b.WriteRune(r)
+		}
+		w.parts[i].text = b.String()
+		offset += b.Len()
+	}
+	// A soft hyphen at either end of the word breaks nothing.
+	return dropEdgeBreaks(breaks, offset)
+}
+
+func dropEdgeBreaks(breaks []wordBreak, n int) []wordBreak {
+	out := breaks[:0]
+	for _, b := range breaks {
+		if b.at > 0 && b.at < n && (len(out) == 0 || out[len(out)-1].at != b.at) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func sortBreaks(b []wordBreak) {
+	for i := 1; i < len(b); i++ {
+		for j := i; j > 0 && b[j].at < b[j-1].at; j-- {
+			b[j], b[j-1] = b[j-1], b[j]
+		}
+	}
+}
+
+// wordBreaks finds the break points of a word: after explicit hyphens and
+// dashes between letters; inside URLs, e-mail addresses and tokens too long
+// for a third of a line, after / . - _ ? & = #; otherwise, at hyphenation
+// points of its letters, if hyphenate. Numbers and all-capital acronyms are
+// not hyphenated.
+func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool) []wordBreak {
+	var breaks []wordBreak
+	if isURLLike(text) {
+		return urlBreaks(text)
+	}
+	if page.Unit(utf8.RuneCountInString(text))*size/2 > limit/3 {
+		breaks = urlBreaks(text) // a long token: "data_2024/v3.1"
+	}
+	prev := rune(0)
+	for i, r := range text {
+		if i > 0 && (r == '-' || r == '\u2010' || r == '\u2013' || r == '\u2014') {
+			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
+			if (unicode.IsLetter(prev) || unicode.IsDigit(prev)) && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
+				kind := breakDash
+				if r == '-' || r == '\u2010' {
+					kind = breakExHyphen
+				}
+				breaks = append(breaks, wordBreak{at: i + utf8.RuneLen(r), kind: kind})
+			}
+		}
+		prev = r
+	}
+	if hyphenate && sh.hyph != nil {
+		// Each part of a compound ("economic-political") is hyphenated on
+		// its own, as modern engines do; TeX would only break at the hyphen.
+		from := 0
+		for _, b := range append(breaks, wordBreak{at: len(text)}) {
+			if b.kind == breakURL {
+				continue
+			}
+			for _, h := range sh.hyphenate(text[from:b.at]) {
+				h.at += from
+				breaks = append(breaks, h)
+			}
+			from = b.at
+		}
+	}
+	return dropEdgeBreaks(breaks, len(text))
+}
+
+// hyphenate returns the hyphenation points of the letters of a word, with its
+// leading and trailing punctuation set aside ("“rapprochement,”").
+func (sh *shaper) hyphenate(text string) []wordBreak {
+	start := strings.IndexFunc(text, unicode.IsLetter)
+	if start < 0 {
+		return nil
+	}
+	end := strings.LastIndexFunc(text, unicode.IsLetter)
+	_, size := utf8.DecodeRuneInString(text[end:])
+	core := text[start : end+size]
+	upper := true
+	for _, r := range core {
+		if !unicode.IsLetter(r) {
+			return nil // digits, apostrophes, inner punctuation: leave whole
+		}
+		if !unicode.IsUpper(r) {
+			upper = false
+		}
+	}
+	if upper {
+		return nil // an acronym
+	}
+	// The patterns sometimes isolate one letter ("de-mo-c-rat",
+	// "aca-d-e-m-i-cally"); a break is kept only two letters or more after
+	// the previous one, which reads "de-mo-crat", "aca-de-mi-cally".
+	var out []wordBreak
+	last := 0
+	for _, p := range sh.hyph.Points(core) {
+		if utf8.RuneCountInString(core[last:p]) < 2 {
+			continue
+		}
+		out = append(out, wordBreak{at: start + p, kind: breakHyph})
+		last = p
+	}
+	return out
+}
+
+// isURLLike reports whether a token is a URL or an e-mail address, which are
+// never hyphenated.
+func isURLLike(s string) bool {
+	if strings.Contains(s, "://") || strings.HasPrefix(strings.ToLower(s), "www.") {
+		return true
+	}
+	at := strings.IndexByte(s, '@')
+	return at > 0 && strings.Contains(s[at:], ".")
+}
+
+// urlBreaks are the places after / . - _ ? & = # where a URL may break, not
+// inside its scheme ("https://") and not right before its end.
+func urlBreaks(s string) []wordBreak {
+	skip := 0
+	if i := strings.Index(s, "://"); i >= 0 {
+		skip = i + 3
+	}
+	var out []wordBreak
+	for i := skip; i < len(s)-2; i++ {
+		if strings.IndexByte("/.-_?&=#", s[i]) >= 0 && strings.IndexByte("/.-_?&=#", s[i+1]) < 0 {
+			out = append(out, wordBreak{at: i + 1, kind: breakURL})
+		}
+	}
+	return out
+}
+
+// splitWideBoxes cuts every box from items[first:] that is wider than limit
+// into pieces no wider than limit, with a costly break between pieces: a
+// 5,000-character word then fills lines instead of running off the page.
+func splitWideBoxes(items []item, first int, limit page.Unit) []item {
 	wide := false
-	for _, it := range items {
+	for _, it := range items[first:] {
 		if it.kind == boxItem && it.width > limit && it.run != nil {
 			wide = true
 			break
@@ -199,12 +453,13 @@ func splitWideBoxes(items []item, st *style, limit page.Unit) []item {
 	if !wide {
 		return items
 	}
-	var out []item
-	for _, it := range items {
+	out := items[:first:first]
+	for _, it := range items[first:] {
 		if it.kind != boxItem || it.width <= limit || it.run == nil {
 			out = append(out, it)
 			continue
 		}
+		st := it.run.style
 		text := it.run.text
 		for len(text) > 0 {
 			cut, sum := 0, int64(0) // in font units, as style.width measures
@@ -217,11 +472,11 @@ func splitWideBoxes(items []item, st *style, limit page.Unit) []item {
 				sum += adv
 				cut += sz
 			}
-			piece := &run{text: text[:cut], style: it.run.style, link: it.run.link}
+			piece := &run{text: text[:cut], style: st, link: it.run.link}
 			out = append(out, item{kind: boxItem, width: st.width(piece.text), run: piece})
 			text = text[cut:]
 			if len(text) > 0 {
-				out = append(out, item{kind: penaltyItem})
+				out = append(out, item{kind: penaltyItem, penalty: splitPenalty})
 			}
 		}
 	}
