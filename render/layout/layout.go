@@ -249,7 +249,6 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("layout: %w", err)
 		}
-		start := len(flow)
 		next := article.BlockKind(255)
 		if i+1 < len(blocks) {
 			next = blocks[i+1].Kind
@@ -262,8 +261,9 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 			st := l.st.heading
 			lines := l.lines(l.spans(b.Runs, st), st, paragraphOpts{ragged: true, display: true, measure: l.geo.measure}, 0)
 			lines[0].bookmark, lines[0].level = b.Text(), 1
-			for j := range lines[1:] {
-				lines[j+1].breakBefore = false
+			for j := range lines {
+				lines[j].heading = true
+				lines[j].breakBefore = j == 0
 			}
 			flow = append(flow, lines...)
 		case article.Quote:
@@ -306,27 +306,10 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 			flow = append(flow, l.lines(l.spans(b.Runs, st), st,
 				paragraphOpts{indent: indent, measure: l.geo.measure}, 0)...)
 		}
-		if prev == article.Heading {
-			keepLines(flow[start:], 2)
-		}
 		prev = b.Kind
 	}
+	keepWithHeadings(flow, 2)
 	return flow, nil
-}
-
-// keepLines forbids a page break anywhere in flow until n lines have passed,
-// so that a heading is never left at the foot of a page without at least n
-// lines of what it heads.
-func keepLines(flow []vitem, n int) {
-	for i := range flow {
-		if n == 0 {
-			return
-		}
-		flow[i].breakBefore = false
-		if !flow[i].space {
-			n--
-		}
-	}
 }
 
 // faceFor returns the face for inline style st in a block whose base face is

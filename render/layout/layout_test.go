@@ -233,9 +233,16 @@ func TestGoldenTraces(t *testing.T) {
 		name  string
 		paper Paper
 		scale float64
-	}{{"sample-a4-1", A4, 1}, {"sample-letter-2", Letter, 2}}
+		id    string
+	}{
+		{"sample-a4-1", A4, 1, "sample"},
+		{"sample-letter-2", Letter, 2, "sample"},
+		{"ferry-a4-1.5", A4, 1.5, "harbour-ferry-notebook"}, // headings, quotes, lists, runs
+		{"bodensee-a4-1", A4, 1, "bodensee-faehren"},        // German hyphenation
+	}
+	all := fixtures(t)
 	for _, c := range cases {
-		doc, _ := mustLayout(t, sample(t), opts(c.paper, c.scale))
+		doc, _ := mustLayout(t, all[c.id], opts(c.paper, c.scale))
 		var got bytes.Buffer
 		if err := doc.WriteTrace(&got); err != nil {
 			t.Fatal(err)

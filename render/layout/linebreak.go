@@ -91,8 +91,9 @@ const maxHyphenRun = 2
 
 // shortLastDemerits are added when a paragraph's last line would be shorter
 // than a fifth of the measure (typically one short word alone), so that the
-// breaker pulls a word down when the paragraph allows it.
-const shortLastDemerits = 8000
+// breaker pulls a word down when the paragraph allows it. (A variable only so
+// that a test can compare with and without.)
+var shortLastDemerits int64 = 8000
 
 type breakpoint struct {
 	pos      int // index of the break item; -1 for the start of the paragraph
@@ -294,7 +295,7 @@ func tryBreak(items []item, sums []totals, p breakParams, ps pass) *breakpoint {
 			if tooManyHyphens && ps.lastResort {
 				// A word longer than three lines (a hyphenated 5,000-letter
 				// token) has no other way to end a line; anything else does.
-				hyphens, tooManyHyphens, hyphenExcess = maxHyphenRun, false, 4*looseDemerits
+				hyphens, tooManyHyphens, hyphenExcess = maxHyphenRun, false, 64*looseDemerits
 			}
 			if bad <= ps.threshold && !tooManyHyphens {
 				d := int64(linePenalty + bad)

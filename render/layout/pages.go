@@ -14,7 +14,8 @@ type vitem struct {
 	space       bool // discarded at the top of a page
 	breakBefore bool // a page may begin with this item
 	bookmark    string
-	level       int // of the bookmark: 0 the title, 1 a heading
+	level       int  // of the bookmark: 0 the title, 1 a heading
+	heading     bool // a line of a heading
 	texts       []page.Text
 	rules       []page.Rule
 	links       []page.Link
@@ -153,4 +154,25 @@ func (l *layouter) runningHead(title string) string {
 		s = s[:len(s)-1]
 	}
 	return string(s) + "…"
+}
+
+// keepWithHeadings forbids a page break after a heading until n lines of
+// what follows it have passed, across block boundaries, so a page never ends
+// with a heading or with a heading and a single line.
+func keepWithHeadings(flow []vitem, n int) {
+	for i := 0; i < len(flow); i++ {
+		if !flow[i].heading {
+			continue
+		}
+		j, left := i+1, n
+		for ; j < len(flow) && left > 0; j++ {
+			if flow[j].heading {
+				break // another heading: it keeps its own lines
+			}
+			flow[j].breakBefore = false
+			if !flow[j].space {
+				left--
+			}
+		}
+	}
 }

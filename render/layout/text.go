@@ -155,9 +155,15 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 			started = true
 		}
 	}
-	flushSpace := func() {
+	flushSpace := func(next string) {
 		if len(ws) > 0 && started { // white space before the first word carries nothing
-			out = append(out, spaceItems(ws, o.ragged)...)
+			glue := spaceItems(ws, o.ragged)
+			if r, _ := utf8.DecodeRuneInString(next); (r == '–' || r == '—') && len(glue) == 1 && glue[0].kind == glueItem {
+				// A spaced dash stays with the word before it: a line never
+				// starts with one.
+				glue = []item{{kind: penaltyItem, penalty: infPenalty, tie: true}, glue[0]}
+			}
+			out = append(out, glue...)
 		}
 		ws = ws[:0]
 	}
@@ -180,7 +186,7 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 				flushWord()
 				ws = append(ws, piece)
 			} else {
-				flushSpace()
+				flushSpace(piece.text)
 				piece.text = sh.drawable(sp.style, piece.text)
 				w.parts = append(w.parts, piece)
 			}
@@ -244,6 +250,9 @@ func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool
 	if text == "" {
 		return out
 	}
+	// Soft hyphens are the author's choice of break points: the patterns
+	// are not asked as well.
+	hyphenate = hyphenate && len(breaks) == 0
 	breaks = append(breaks, sh.wordBreaks(text, w.parts[0].style.size, limit, hyphenate)...)
 	sortBreaks(breaks)
 
@@ -313,10 +322,19 @@ func (sh *shaper) stripSoftHyphens(w *word) []wordBreak {
 	return dropEdgeBreaks(breaks, offset)
 }
 
+// dropEdgeBreaks removes breaks at either end of a word and, of two breaks at
+// one place, keeps the one that shows a hyphen (so an explicit hyphen in a
+// long token still counts as one).
 func dropEdgeBreaks(breaks []wordBreak, n int) []wordBreak {
 	out := breaks[:0]
 	for _, b := range breaks {
-		if b.at > 0 && b.at < n && (len(out) == 0 || out[len(out)-1].at != b.at) {
+		switch {
+		case b.at <= 0 || b.at >= n:
+		case len(out) > 0 && out[len(out)-1].at == b.at:
+			if b.kind != breakURL && b.kind != breakDash {
+				out[len(out)-1] = b
+			}
+		default:
 			out = append(out, b)
 		}
 	}

@@ -1,0 +1,308 @@
+package layout
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"pdfexport/article"
+	"pdfexport/fonts"
+	"pdfexport/internal/fixture"
+	"pdfexport/internal/pdftest"
+	"pdfexport/render/hyphen"
+	"pdfexport/render/page"
+)
+
+// bodyLine is one baseline of body text on a page, its runs in order.
+type bodyLine struct {
+	y     page.Unit
+	face  fonts.Face
+	size  page.Unit
+	text  string // runs joined with spaces
+	end   page.Unit
+	first page.Text
+}
+
+func bodyLines(pg page.Page) []bodyLine {
+	byY := map[page.Unit]*bodyLine{}
+	for _, tx := range bodyTexts(pg) {
+		l, ok := byY[tx.Y]
+		if !ok {
+			l = &bodyLine{y: tx.Y, face: tx.Face, size: tx.Size, first: tx}
+			byY[tx.Y] = l
+		} else {
+			l.text += " "
+		}
+		l.text += tx.S
+		l.end = max(l.end, tx.X+textWidth(tx))
+	}
+	var out []bodyLine
+	for _, l := range byY {
+		out = append(out, *l)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].y < out[j].y })
+	return out
+}
+
+// articleWithHeadings is long enough to put headings at every height of a
+// page at some scale.
+func articleWithHeadings() *article.Article {
+	a := &article.Article{Title: "Headings everywhere", Lang: "en"}
+	sample := strings.Repeat("Japan also cannot shake the Russo-Chinese geopolitical solidarity in Asia. ", 3)
+	for i := range 24 {
+		a.Body = append(a.Body, article.Block{Kind: article.Heading, Runs: []article.Run{{Text: fmt.Sprintf("Section %d", i+1)}}})
+		for j := 0; j <= i%4; j++ {
+			a.Body = append(a.Body, article.Para(sample[:40+37*((i+j)%6)]))
+		}
+	}
+	return a
+}
+
+func TestHeadingsAreKeptWithTwoLines(t *testing.T) {
+	a := articleWithHeadings()
+	for _, scale := range scales {
+		for _, paper := range []Paper{A4, Letter} {
+			doc, _ := mustLayout(t, a, opts(paper, scale))
+			type placed struct {
+				bodyLine
+				page int
+			}
+			var all []placed
+			for n, pg := range doc.Pages {
+				for _, l := range bodyLines(pg) {
+					all = append(all, placed{l, n})
+				}
+			}
+			isHeading := func(l bodyLine) bool { return l.face == fonts.SansBold && strings.HasPrefix(l.text, "Section") }
+			for i, h := range all {
+				if !isHeading(h.bodyLine) {
+					continue
+				}
+				section, samePage := 0, 0
+				for _, l := range all[i+1:] {
+					if isHeading(l.bodyLine) {
+						break
+					}
+					section++
+					if l.page == h.page {
+						samePage++
+					}
+				}
+				if samePage < min(2, section) {
+					t.Errorf("%s scale %g page %d: heading %q has %d of its %d lines on its page", paper.Name, scale, h.page+1, h.text, samePage, section)
+				}
+			}
+			var level1 int
+			for _, b := range doc.Outline {
+				if b.Level == 1 {
+					level1++
+				}
+			}
+			if level1 != 24 {
+				t.Errorf("%s scale %g: %d headings in the outline, want 24", paper.Name, scale, level1)
+			}
+		}
+	}
+}
+
+// TestNoWordSplitAcrossPages walks the words of every fixture and fails when
+// the pieces of one input word (hyphenated, or broken in a URL) lie on two
+// pages.
+func TestNoWordSplitAcrossPages(t *testing.T) {
+	for name, a := range fixtures(t) {
+		for _, scale := range scales {
+			doc, _ := mustLayout(t, a, opts(Letter, scale))
+			type token struct {
+				s    string
+				page int
+			}
+			var toks []token
+			for n, pg := range doc.Pages {
+				for _, tx := range bodyTexts(pg) {
+					for _, w := range pdftest.Words(tx.S) {
+						toks = append(toks, token{w, n})
+					}
+				}
+			}
+			j := 0
+			for _, w := range fixture.Words(a) {
+				if j >= len(toks) {
+					t.Fatalf("%s scale %g: output ends early", name, scale)
+				}
+				acc, first := toks[j].s, toks[j].page
+				j++
+				for acc != w && j < len(toks) {
+					if toks[j].page != first {
+						t.Errorf("%s scale %g: %q is split between pages %d and %d", name, scale, w, first+1, toks[j].page+1)
+					}
+					acc = strings.TrimSuffix(acc, "-") + toks[j].s
+					if strings.HasPrefix(w, toks[j-1].s) && !strings.HasPrefix(w, acc) {
+						acc = toks[j-1].s + toks[j].s
+					}
+					j++
+				}
+			}
+		}
+	}
+}
+
+func TestAtMostTwoHyphenatedLinesInARow(t *testing.T) {
+	for name, a := range fixtures(t) {
+		for _, scale := range scales {
+			for _, paper := range []Paper{A4, Letter} {
+				doc, _ := mustLayout(t, a, opts(paper, scale))
+				for n, pg := range doc.Pages {
+					run := 0
+					for _, l := range bodyLines(pg) {
+						if strings.HasSuffix(l.text, "-") {
+							run++
+						} else {
+							run = 0
+						}
+						if run > maxHyphenRun {
+							t.Errorf("%s %s scale %g page %d: %d hyphenated lines in a row, ending %q", name, paper.Name, scale, n+1, run, l.text)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestBodyLinesSitOnTheBaselineGrid(t *testing.T) {
+	for _, scale := range scales {
+		doc, _ := mustLayout(t, sample(t), opts(A4, scale))
+		st := newStyles(scale)
+		for n, pg := range doc.Pages {
+			for _, l := range bodyLines(pg) {
+				if l.face != fonts.Serif {
+					continue
+				}
+				if off := (l.y - pts(64) - st.body.baseline()) % st.body.leading; off != 0 {
+					t.Errorf("scale %g page %d: line %.30q is %s off the grid", scale, n+1, l.text, off)
+				}
+			}
+		}
+	}
+}
+
+func TestSoftHyphensAreNeverPrinted(t *testing.T) {
+	word := "trans\u00adship\u00adment"
+	a := &article.Article{Title: "Soft", Body: []article.Block{article.Para(strings.Repeat("The "+word+" of cargo. ", 60))}}
+	broken := 0
+	for _, scale := range scales {
+		doc, _ := mustLayout(t, a, opts(A4, scale))
+		for _, pg := range doc.Pages {
+			for _, l := range bodyLines(pg) {
+				if strings.ContainsRune(l.text, '\u00ad') {
+					t.Fatalf("a soft hyphen is drawn: %q", l.text)
+				}
+				if strings.HasSuffix(l.text, "trans-") || strings.HasSuffix(l.text, "transship-") {
+					broken++
+				}
+			}
+		}
+	}
+	if broken == 0 {
+		t.Error("no line broke at a soft hyphen; the test does not test anything")
+	}
+}
+
+func itemsFor(text string, lang string) []item {
+	sh := shaper{}
+	sh.hyph, _ = hyphen.ForLang(lang)
+	st := newStyle(fonts.Serif, pts(11), pts(15), black)
+	return sh.items(plain(text, st), paragraphOpts{measure: pts(200)})
+}
+
+// breaksOf lists the word pieces of a paragraph with the kind of break after
+// each: "|" a hyphenation point (second pass on), "/" any other break in a
+// word, " " glue, "~" glue that does not break.
+func breaksOf(items []item) string {
+	var b strings.Builder
+	for i, it := range items {
+		switch {
+		case it.kind == boxItem && it.run != nil:
+			b.WriteString(it.run.text)
+		case it.kind == glueItem && it.stretch < fill && i > 0 && items[i-1].tie:
+			b.WriteString("~") // a space that does not break
+		case it.kind == glueItem && it.stretch < fill:
+			b.WriteString(" ")
+		case it.kind == penaltyItem && it.hyph:
+			b.WriteString("|")
+		case it.kind == penaltyItem && it.penalty < infPenalty && it.penalty > ejectPenalty:
+			b.WriteString("/")
+		}
+	}
+	return b.String()
+}
+
+func TestWordBreaks(t *testing.T) {
+	for _, c := range []struct{ lang, in, want string }{
+		{"en", "hyphenation", "hy|phen|ation"},
+		{"en", "NATO UNESCO 1234567890 12,345,678 3.5GW", "NATO UNESCO 1234567890 12,345,678 3.5GW"},
+		{"en", "“rapprochement,”", "“rap|proche|ment,”"},
+		{"en", "economic-political", "eco|nomic-/po|lit|ical"}, // po-lit-i-cal: no one-letter piece
+		{"en", "Moscow-Tokyo", "Moscow-/Tokyo"},
+		{"en", "democrat", "de|mo|crat"},
+		{"en", "https://example.org/reports/baltic-energy-2024", "https://example./org//reports//baltic-/energy-/2024"},
+		{"en", "press@example.org", "press@example./org"},
+		{"en", "Japan’s", "Japan’s"},
+		{"en", "soft\u00adhyphen", "soft/hyphen"}, // the author's break only
+		{"en", "Berlin – Paris — Rome", "Berlin~– Paris~— Rome"},
+		{"en", "Putin admits\u00a0that", "Putin ad|mits~that"},
+		{"de", "Containerterminalautomatisierung", "Con|tai|ner|ter|mi|nal|au|to|ma|ti|sie|rung"},
+		{"xx", "hyphenation", "hyphenation"},
+	} {
+		if got := breaksOf(itemsFor(c.in, c.lang)); got != c.want {
+			t.Errorf("%s %q: breaks %q, want %q", c.lang, c.in, got, c.want)
+		}
+	}
+}
+
+func TestDisplayTextIsNotHyphenated(t *testing.T) {
+	a := &article.Article{Title: strings.Repeat("Incomprehensibilities ", 6), Standfirst: strings.Repeat("Characteristically ", 8),
+		Body: []article.Block{{Kind: article.Heading, Runs: []article.Run{{Text: strings.Repeat("Internationalisation ", 5)}}}, article.Para("Text.")}, Lang: "en"}
+	for _, scale := range scales {
+		doc, _ := mustLayout(t, a, opts(A4, scale))
+		for _, l := range bodyLines(doc.Pages[0]) {
+			if l.face != fonts.Serif && strings.HasSuffix(l.text, "-") {
+				t.Errorf("scale %g: display line hyphenated: %q", scale, l.text)
+			}
+		}
+	}
+}
+
+func TestShortLastLinesAreAvoided(t *testing.T) {
+	count := func() int {
+		n := 0
+		for _, a := range fixtures(t) {
+			for _, scale := range []float64{1, 1.5} {
+				l := &layouter{opt: opts(A4, scale), st: newStyles(scale)}
+				l.sh.hyph, _ = hyphen.ForLang(a.Lang)
+				w := A4.Width - 2*sideMargin(scale)
+				for _, b := range a.Body {
+					lines := l.lines(l.spans(b.Runs, l.st.body), l.st.body, paragraphOpts{measure: w}, 0)
+					if len(lines) > 1 {
+						last := lines[len(lines)-1].texts
+						end := last[len(last)-1].X + textWidth(last[len(last)-1]) - last[0].X
+						if end < w/5 {
+							n++
+						}
+					}
+				}
+			}
+		}
+		return n
+	}
+	with := count()
+	saved := shortLastDemerits
+	shortLastDemerits = 0
+	without := count()
+	shortLastDemerits = saved
+	t.Logf("paragraphs ending in a line under a fifth of the measure: %d with the rule, %d without", with, without)
+	if with >= without {
+		t.Errorf("the short-last-line rule changes nothing: %d with, %d without", with, without)
+	}
+}
