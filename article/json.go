@@ -14,12 +14,12 @@ import (
 
 // jsonArticle is the wire form of an article; see ParseJSON.
 type jsonArticle struct {
-	Title      string   `json:"title"`
-	Standfirst string   `json:"standfirst"`
-	Byline     string   `json:"byline"`
-	Published  string   `json:"published"`
-	URL        string   `json:"url"`
-	Lang       string   `json:"lang"`
+	Title      string            `json:"title"`
+	Standfirst string            `json:"standfirst"`
+	Byline     string            `json:"byline"`
+	Published  string            `json:"published"`
+	URL        string            `json:"url"`
+	Lang       string            `json:"lang"`
 	Rights     string            `json:"rights"`
 	Body       []json.RawMessage `json:"body"`
 }
