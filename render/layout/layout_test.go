@@ -15,6 +15,7 @@ import (
 	"pdfexport/fonts"
 	"pdfexport/internal/fixture"
 	"pdfexport/internal/pdftest"
+	"pdfexport/render/hyphen"
 	"pdfexport/render/page"
 )
 
@@ -421,14 +422,41 @@ func TestPaginateKeepsWidowsAndOrphansOff(t *testing.T) {
 	}
 }
 
-func BenchmarkLayoutSample(b *testing.B) {
+// BenchmarkLayout lays out the sample and the ten-times-longer sample; the
+// second should cost about ten times the first (the line breaker is linear in
+// the paragraph's length for a fixed measure).
+// Run: go test ./render/layout -run '^$' -bench Layout -benchmem
+func BenchmarkLayout(b *testing.B) {
 	a := sample(b)
-	for _, scale := range []float64{1, 2} {
-		b.Run(fmt.Sprintf("scale-%g", scale), func(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		a     *article.Article
+		scale float64
+	}{{"sample/scale-1", a, 1}, {"sample/scale-2", a, 2}, {"tenfold/scale-1", fixture.Tenfold(a), 1}} {
+		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				mustLayout(b, a, opts(A4, scale))
+				mustLayout(b, c.a, opts(A4, c.scale))
 			}
 		})
+	}
+}
+
+// BenchmarkBreakLines is the Knuth–Plass pass alone over every paragraph of
+// the sample, its boxes, glue and penalties already built.
+func BenchmarkBreakLines(b *testing.B) {
+	a := sample(b)
+	st := newStyles(1)
+	var sh shaper
+	sh.hyph, _ = hyphen.ForLang("en")
+	var paras [][]item
+	for _, blk := range a.Body {
+		paras = append(paras, sh.items(plain(blk.Text(), st.body), paragraphOpts{measure: A4.Width - pts(144), indent: st.indent}))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, items := range paras {
+			breakLines(items, breakParams{width: A4.Width - pts(144)})
+		}
 	}
 }
