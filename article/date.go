@@ -2,6 +2,7 @@ package article
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,11 @@ func init() {
 		// Greek, genitive then nominative
 		{"ιανουαρίου", "φεβρουαρίου", "μαρτίου", "απριλίου", "μαΐου", "ιουνίου", "ιουλίου", "αυγούστου", "σεπτεμβρίου", "οκτωβρίου", "νοεμβρίου", "δεκεμβρίου"},
 		{"ιανουάριος", "φεβρουάριος", "μάρτιος", "απρίλιος", "μάιος", "ιούνιος", "ιούλιος", "αύγουστος", "σεπτέμβριος", "οκτώβριος", "νοέμβριος", "δεκέμβριος"},
+		// Hebrew (also with the prefix ב, "in": "12 במרץ 2024")
+		{"ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר"},
+		{"בינואר", "בפברואר", "במרץ", "באפריל", "במאי", "ביוני", "ביולי", "באוגוסט", "בספטמבר", "באוקטובר", "בנובמבר", "בדצמבר"},
+		// Arabic (the Gregorian names used in most of the Arab world)
+		{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
 	}
 	for _, l := range lists {
 		for i, name := range l {
@@ -56,6 +62,8 @@ var dateFillers = map[string]bool{
 	"friday": true, "saturday": true, "sunday": true,
 }
 
+var eastAsianDate = regexp.MustCompile(`^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]$`)
+
 // ParseDate recognises a line that is nothing but a date, written as the site
 // writes it ("4 January 2017"), in ISO form ("2017-01-04"), or in the usual
 // written forms of the archive's languages. It returns false for any line with
@@ -68,6 +76,14 @@ func ParseDate(line string) (time.Time, bool) {
 	}
 	if t, err := time.Parse("2006-01-02", line); err == nil {
 		return t, true
+	}
+	// Chinese and Japanese "2024年3月12日", Korean "2024년 3월 12일".
+	if m := eastAsianDate.FindStringSubmatch(line); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		return t, mo >= 1 && mo <= 12 && t.Day() == d
 	}
 	var day, year int
 	var month time.Month
@@ -140,6 +156,13 @@ var datePatterns = map[string]struct {
 	"el": {[]string{"Ιανουαρίου", "Φεβρουαρίου", "Μαρτίου", "Απριλίου", "Μαΐου", "Ιουνίου", "Ιουλίου", "Αυγούστου", "Σεπτεμβρίου", "Οκτωβρίου", "Νοεμβρίου", "Δεκεμβρίου"},
 		func(d int, m string, y int) string { return fmt.Sprintf("%d %s %d", d, m, y) }},
 	"vi": {nil, func(d int, m string, y int) string { return fmt.Sprintf("ngày %d tháng %s năm %d", d, m, y) }},
+	"ja": {nil, func(d int, m string, y int) string { return fmt.Sprintf("%d年%s月%d日", y, m, d) }},
+	"zh": {nil, func(d int, m string, y int) string { return fmt.Sprintf("%d年%s月%d日", y, m, d) }},
+	"ko": {nil, func(d int, m string, y int) string { return fmt.Sprintf("%d년 %s월 %d일", y, m, d) }},
+	"he": {[]string{"בינואר", "בפברואר", "במרץ", "באפריל", "במאי", "ביוני", "ביולי", "באוגוסט", "בספטמבר", "באוקטובר", "בנובמבר", "בדצמבר"},
+		func(d int, m string, y int) string { return fmt.Sprintf("%d %s %d", d, m, y) }},
+	"ar": {[]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
+		func(d int, m string, y int) string { return fmt.Sprintf("%d %s %d", d, m, y) }},
 }
 
 // FormatDate writes t the way the article's language writes a date, in the
@@ -154,7 +177,7 @@ func FormatDate(t time.Time, lang string) string {
 	switch {
 	case p.months != nil:
 		month = p.months[t.Month()-1]
-	case base == "vi":
+	case base == "vi" || base == "ja" || base == "zh" || base == "ko":
 		month = strconv.Itoa(int(t.Month()))
 	}
 	return p.format(t.Day(), month, t.Year())

@@ -179,3 +179,23 @@ func TestDateRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDateScripts(t *testing.T) {
+	want := time.Date(2024, time.March, 12, 0, 0, 0, 0, time.UTC)
+	for _, line := range []string{"2024年3月12日", "2024 年 3 月 12 日", "2024년 3월 12일", "12 במרץ 2024", "12 מרץ 2024", "12 مارس 2024"} {
+		got, ok := ParseDate(line)
+		if !ok || !got.Equal(want) {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", line, got, ok, want)
+		}
+	}
+	for _, line := range []string{"2024年13月12日", "2024年2月30日", "深夜の東京を走る"} {
+		if _, ok := ParseDate(line); ok {
+			t.Errorf("ParseDate(%q) accepted", line)
+		}
+	}
+	for _, lang := range []string{"ja", "zh", "ko", "he", "ar"} {
+		if got, ok := ParseDate(FormatDate(want, lang)); !ok || !got.Equal(want) {
+			t.Errorf("%s: %q does not read back", lang, FormatDate(want, lang))
+		}
+	}
+}

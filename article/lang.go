@@ -29,38 +29,67 @@ var stopwordIndex = func() map[string][]string {
 	return idx
 }()
 
+// scriptLangs name the language of a text written mostly in one script that
+// the archive uses for one language only.
+var scriptLangs = []struct {
+	table *unicode.RangeTable
+	lang  string
+}{
+	{unicode.Cyrillic, "ru"}, {unicode.Greek, "el"}, {unicode.Hebrew, "he"}, {unicode.Arabic, "ar"},
+	{unicode.Hangul, "ko"}, {unicode.Thai, "th"}, {unicode.Devanagari, "hi"},
+}
+
 // DetectLang guesses the language of a text that does not declare one (the
-// site's plain-text archive does not): Cyrillic text is Russian, Greek text
-// Greek; Latin-script text is the language whose frequent words it uses most,
-// when it clearly does. It returns "" when it cannot tell, and looks at most
-// at the first 2,000 words.
+// site's plain-text archive does not): by its main script (Cyrillic: Russian,
+// Greek, Hebrew, Arabic, Hangul: Korean, Thai, Devanagari: Hindi; Han with
+// kana: Japanese, Han alone: Chinese), and for Latin-script text by the
+// frequent words it uses most, when it clearly does. It returns "" when it
+// cannot tell, and looks at most at the first 2,000 words.
 func DetectLang(text string) string {
-	var cyrillic, greek, latin int
+	var latin, han, kana int
+	scripts := make([]int, len(scriptLangs))
 	counts := map[string]int{}
 	words := 0
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if words++; words > 2000 {
 			break
 		}
+		for _, r := range w {
+			switch {
+			case unicode.Is(unicode.Han, r):
+				han++
+			case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+				kana++
+			}
+		}
 		r := []rune(w)[0]
-		switch {
-		case unicode.Is(unicode.Cyrillic, r):
-			cyrillic++
-		case unicode.Is(unicode.Greek, r):
-			greek++
-		case unicode.Is(unicode.Latin, r):
+		if unicode.Is(unicode.Latin, r) {
 			latin++
 			for _, lang := range stopwordIndex[strings.ToLower(w)] {
 				counts[lang]++
 			}
+			continue
+		}
+		for i, sl := range scriptLangs {
+			if unicode.Is(sl.table, r) {
+				scripts[i]++
+			}
 		}
 	}
+	// Chinese and Japanese are written without spaces: count characters
+	// against Latin words, generously.
 	switch {
-	case cyrillic > latin && cyrillic > greek:
-		return "ru"
-	case greek > latin && greek > cyrillic:
-		return "el"
-	case latin == 0:
+	case kana > 0 && (han+kana)/4 > latin:
+		return "ja"
+	case han > 0 && han/4 > latin:
+		return "zh"
+	}
+	for i, n := range scripts {
+		if n > latin && n > 0 {
+			return scriptLangs[i].lang
+		}
+	}
+	if latin == 0 {
 		return ""
 	}
 	best, second := "", ""

@@ -4,10 +4,16 @@
 // from the one embedded copy, so the widths the line breaker uses are the
 // widths the PDF viewer draws.
 //
-// The faces are Noto Serif (regular, italic, bold, bold italic) for text and
-// Noto Sans (regular, bold) for the title and page furniture, under the SIL
-// Open Font License (noto/OFL.txt). They cover Latin (with Vietnamese), Greek
-// and Cyrillic.
+// The text faces are Noto Serif (regular, italic, bold, bold italic) and Noto
+// Sans (regular, bold), covering Latin with Vietnamese, Greek and Cyrillic.
+// Characters they lack are drawn with the first face of the fallback chain
+// that has them (For): Noto Serif Hebrew, Noto Naskh Arabic (with the Arabic
+// presentation forms that layout shapes into), Noto Serif Devanagari, Noto
+// Serif Thai, Droid Sans Fallback (Chinese and Japanese), Nanum Myeongjo
+// (Korean), Noto Sans Symbols 2 and DejaVu Sans (symbols, arrows, math). All
+// are TrueType outlines, which the PDF library requires; licences lie beside
+// the files (noto/OFL.txt, droid/LICENSE.txt, nanum/LICENSE.txt,
+// dejavu/LICENSE.txt). A face a document does not use costs it nothing.
 //
 // Metrics are parsed once per process, on first use of a face, into flat
 // tables for the Basic Multilingual Plane. Characters beyond it (U+10000 and
@@ -25,13 +31,14 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-//go:embed noto/*.ttf
+//go:embed noto/*.ttf droid/*.ttf nanum/*.ttf dejavu/*.ttf
 var files embed.FS
 
 // Face is one embedded font face.
 type Face uint8
 
-// The embedded faces.
+// The embedded faces: the text faces first, then the fallbacks in the order
+// they are tried.
 const (
 	Serif Face = iota
 	SerifItalic
@@ -39,6 +46,14 @@ const (
 	SerifBoldItalic
 	Sans
 	SansBold
+	Hebrew
+	Arabic
+	Devanagari
+	Thai
+	CJK
+	Korean
+	Symbols
+	DejaVu
 	numFaces
 )
 
@@ -51,26 +66,57 @@ func Faces() []Face {
 	return out
 }
 
-var faceNames = [numFaces]string{
-	"NotoSerif-Regular", "NotoSerif-Italic", "NotoSerif-Bold", "NotoSerif-BoldItalic",
-	"NotoSans-Regular", "NotoSans-Bold",
+var facePaths = [numFaces]string{
+	"noto/NotoSerif-Regular.ttf", "noto/NotoSerif-Italic.ttf", "noto/NotoSerif-Bold.ttf", "noto/NotoSerif-BoldItalic.ttf",
+	"noto/NotoSans-Regular.ttf", "noto/NotoSans-Bold.ttf",
+	"noto/NotoSerifHebrew-Regular.ttf", "noto/NotoNaskhArabic-Regular.ttf", "noto/NotoSerifDevanagari-Regular.ttf",
+	"noto/NotoSerifThai-Regular.ttf", "droid/DroidSansFallbackFull.ttf", "nanum/NanumMyeongjo.ttf",
+	"noto/NotoSansSymbols2-Regular.ttf", "dejavu/DejaVuSans.ttf",
 }
 
-// String returns the face's PostScript-style name, e.g. "NotoSerif-Regular".
+// fallbacks are tried in order for a character the chosen face lacks.
+var fallbacks = []Face{Hebrew, Arabic, Devanagari, Thai, CJK, Korean, Symbols, DejaVu}
+
+// String returns the face's file name without its extension, e.g. "NotoSerif-Regular".
 func (f Face) String() string {
 	if f >= numFaces {
 		return fmt.Sprintf("Face(%d)", f)
 	}
-	return faceNames[f]
+	p := facePaths[f]
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '/' {
+			p = p[i+1:]
+			break
+		}
+	}
+	return p[:len(p)-len(".ttf")]
 }
 
 // Data returns the face's TrueType file. The slice is shared: do not modify it.
 func (f Face) Data() []byte {
-	b, err := files.ReadFile("noto/" + f.String() + ".ttf")
+	b, err := files.ReadFile(facePaths[f])
 	if err != nil {
 		panic("fonts: embedded face missing: " + f.String()) // a build defect, caught by the tests
 	}
 	return b
+}
+
+// For returns the face that draws r in text set in face f: f itself when it
+// has r, else the first fallback that has it. ok is false when no embedded
+// face can draw r. Fallback faces are parsed only when a character needs them.
+func For(f Face, r rune) (face Face, ok bool) {
+	if f.Metrics().Has(r) {
+		return f, true
+	}
+	if r >= 0x10000 {
+		return f, false // no face may draw beyond the BMP (see the package comment)
+	}
+	for _, fb := range fallbacks {
+		if fb != f && fb.Metrics().Has(r) {
+			return fb, true
+		}
+	}
+	return f, false
 }
 
 // Replacement is the character drawn in place of one that no face can draw:
@@ -134,9 +180,6 @@ func parse(data []byte) (*Metrics, error) {
 		}
 		m.advance[r] = uint16(adv.Round())
 		m.covered[r/64] |= 1 << (r % 64)
-	}
-	if !m.Has(Replacement) {
-		return nil, fmt.Errorf("no glyph for the replacement character U+FFFD")
 	}
 	return m, nil
 }

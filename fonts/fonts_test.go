@@ -13,7 +13,7 @@ func TestFacesCoverTheirScripts(t *testing.T) {
 		"Cyrillic":   "Новосибирск — наукоград «Академгородок» ёЁ",
 		"Spaces":     "\u00a0\u202f\u2009",
 	}
-	for _, f := range Faces() {
+	for _, f := range Faces()[:Hebrew] { // the text faces
 		m := f.Metrics()
 		if m.UnitsPerEm <= 0 || m.Ascent <= 0 || m.Descent <= 0 {
 			t.Errorf("%s: metrics %+v", f, m)
@@ -31,6 +31,45 @@ func TestFacesCoverTheirScripts(t *testing.T) {
 		if m.Advance(' ') == 0 || m.Advance('m') <= m.Advance('i') {
 			t.Errorf("%s: implausible advances: space %d, m %d, i %d", f, m.Advance(' '), m.Advance('m'), m.Advance('i'))
 		}
+	}
+}
+
+func TestFallbackChain(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want Face
+	}{
+		{"Αθήνα Москва Hà Nội", Serif},
+		{"ירושלים", Hebrew},
+		{"ﺍﻟﻘﺎﻫﺮﺓ", Arabic}, // presentation forms, as layout shapes Arabic
+		{"नमस्ते", Devanagari},
+		{"กรุงเทพ", Thai},
+		{"東京こんにちは北京「」、。", CJK},
+		{"서울", Korean},
+		{"☕✈", Symbols},
+	} {
+		for _, r := range c.text {
+			if r == ' ' {
+				continue
+			}
+			got, ok := For(Serif, r)
+			if !ok || got != c.want {
+				t.Errorf("For(Serif, %q) = %s, %v; want %s", r, got, ok, c.want)
+			}
+		}
+	}
+	for _, r := range "∑≠∞→⇒€¥" {
+		if _, ok := For(Serif, r); !ok {
+			t.Errorf("no face draws %q", r)
+		}
+	}
+	for _, r := range []rune{'🙂', 0x2000B, 0x10FFFF} {
+		if f, ok := For(Serif, r); ok {
+			t.Errorf("For(Serif, %U) = %s: nothing beyond the BMP may be drawn", r, f)
+		}
+	}
+	if f, ok := For(SansBold, 'a'); !ok || f != SansBold {
+		t.Errorf("a face that has the character is kept: got %s", f)
 	}
 }
 
@@ -57,8 +96,10 @@ func TestFaceNamesAndLicence(t *testing.T) {
 	if s := Face(200).String(); s != "Face(200)" {
 		t.Errorf("out-of-range face prints as %q", s)
 	}
-	if _, err := os.Stat("noto/OFL.txt"); err != nil {
-		t.Errorf("the fonts' licence must be kept beside them: %v", err)
+	for _, lic := range []string{"noto/OFL.txt", "droid/LICENSE.txt", "nanum/LICENSE.txt", "dejavu/LICENSE.txt"} {
+		if _, err := os.Stat(lic); err != nil {
+			t.Errorf("the fonts' licences must be kept beside them: %v", err)
+		}
 	}
 }
 

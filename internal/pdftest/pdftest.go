@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Tool returns the path of an external program. When it is missing the test is
@@ -120,6 +122,20 @@ func Check(t testing.TB, pdf []byte) {
 // Words splits text into words at any white space, no-break spaces included.
 func Words(text string) []string {
 	return strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00A0' || r == '\u202F' })
+}
+
+// Normalize prepares text read back from a PDF, or the text it was made
+// from, for comparison: the bidirectional controls that pdftotext wraps
+// right-to-left words in are dropped, and compatibility forms (Arabic
+// presentation forms, which the PDF draws) become the letters they stand for.
+func Normalize(text string) string {
+	text = strings.Map(func(r rune) rune {
+		if r == 0x200E || r == 0x200F || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
+			return -1
+		}
+		return r
+	}, text)
+	return norm.NFKC.String(text)
 }
 
 // CompareWords checks that got holds exactly the words of want, in order. A

@@ -119,10 +119,11 @@ func newStyles(scale float64) *styles {
 
 // layouter holds the state of one layout.
 type layouter struct {
-	opt Options
-	st  *styles
-	geo geometry
-	sh  shaper
+	opt  Options
+	st   *styles
+	geo  geometry
+	sh   shaper
+	lang string // the article's language, or the default
 }
 
 // Layout typesets a into pages. It stops early with ctx's error when ctx is
@@ -135,7 +136,8 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 		left: margin, measure: opt.Paper.Width - 2*margin,
 		top: pts(64), headBaseline: pts(44), footerBaseline: opt.Paper.Height - pts(40),
 	}
-	if h, ok := hyphen.ForLang(firstNonEmpty(a.Lang, opt.Lang)); ok {
+	l.lang = firstNonEmpty(a.Lang, opt.Lang)
+	if h, ok := hyphen.ForLang(l.lang); ok {
 		l.sh.hyph = h
 	}
 	footer := l.footerLines(opt.Rights)
@@ -152,10 +154,14 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 	pages := paginate(flow, l.geo.bottom-l.geo.top)
 
 	doc := &page.Document{Width: l.geo.width, Height: l.geo.height, Info: l.info(a)}
+	var head vitem
+	if len(pages) > 1 {
+		head = l.runningHead(a.Title)
+	}
 	for n, content := range pages {
 		var pg page.Page
 		if n > 0 {
-			l.drawRunningHead(&pg, a.Title) // first, so a page's text reads from the top
+			l.drawRunningHead(&pg, &head) // first, so a page's text reads from the top
 		}
 		y := l.geo.top
 		for _, v := range content {
@@ -365,21 +371,36 @@ func (l *layouter) lines(spans []span, st *style, o paragraphOpts, offset page.U
 	}
 	items := l.sh.items(spans, o)
 	lines := breakLines(items, p)
+	var text strings.Builder
+	for _, sp := range spans {
+		text.WriteString(sp.text)
+	}
+	rtl := paragraphRTL(text.String(), l.lang)
 	out := make([]vitem, len(lines))
 	for i, ln := range lines {
 		out[i] = vitem{
 			height:      st.leading,
 			breakBefore: (i == 0 || (i >= 2 && i <= len(lines)-2)) && (i == 0 || !lines[i-1].inWord),
 		}
-		setLine(&out[i], items, ln, l.geo.left+offset, st)
+		setLine(&out[i], items, ln, l.geo.left+offset, st, rtl)
 	}
 	return out
 }
 
+// atom is one box of a line, placed.
+type atom struct {
+	x, w page.Unit
+	run  *run
+}
+
 // setLine positions the boxes of one line, distributing the line's shortfall
-// or excess over its glue in proportion to each glue's stretch or shrink.
-// Adjacent boxes of one style and link are drawn as one text run.
-func setLine(v *vitem, items []item, ln line, left page.Unit, st *style) {
+// or excess over its glue in proportion to each glue's stretch or shrink, in
+// the paragraph's direction: a right-to-left line is laid out from the right
+// edge, with runs of Latin words and numbers inside it kept left to right
+// (and, the other way round, runs of Hebrew or Arabic words inside a
+// left-to-right line drawn right to left). Adjacent boxes of one style and
+// link are drawn as one text run when they stand in reading order.
+func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl bool) {
 	extra := ln.target - ln.natural
 	var total page.Unit
 	switch {
@@ -389,35 +410,25 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style) {
 		total = ln.shrink
 		extra = max(extra, -total)
 	}
-	baseline := st.baseline()
 	x := left
 	var cum, done page.Unit // glue flexibility so far, and the adjustment given out
-	var cur *run            // the style of the open text run, if any
-	emit := func(r *run, width page.Unit) {
-		if cur != nil && cur.style == r.style && cur.link == r.link {
-			v.texts[len(v.texts)-1].S += r.text
-		} else {
-			v.texts = append(v.texts, page.Text{X: x, Y: baseline, Face: r.style.face, Size: r.style.size, Color: r.style.color, S: r.text})
-			if r.link != "" {
-				v.links = append(v.links, page.Link{X: x, H: st.leading, URL: r.link})
-			}
-		}
-		if r.link != "" {
-			lk := &v.links[len(v.links)-1]
-			lk.W = x + width - lk.X
-		}
-		cur = r
-		x += width
-	}
+	var atoms []atom
+	bidi := rtl
+	joined := make([]bool, 0, ln.end-ln.start) // atom follows the previous one with no glue between
+	glued := false
 	for _, it := range items[ln.start:ln.end] {
 		switch it.kind {
 		case boxItem:
 			if it.run == nil {
 				x += it.width // an indent
-				cur = nil
+				glued = true
 				continue
 			}
-			emit(it.run, it.width)
+			atoms = append(atoms, atom{x, it.width, it.run})
+			joined = append(joined, !glued && len(atoms) > 1)
+			glued = false
+			bidi = bidi || strings.ContainsFunc(it.run.text, isRTL)
+			x += it.width
 		case glueItem:
 			flex := it.stretch
 			if extra < 0 {
@@ -430,12 +441,86 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style) {
 				x += adj - done
 				done = adj
 			}
-			cur = nil
+			glued = true
 		}
 	}
 	if ln.breakAt < len(items) {
 		if b := items[ln.breakAt]; b.kind == penaltyItem && b.run != nil {
-			emit(b.run, b.width)
+			atoms = append(atoms, atom{x, b.width, b.run})
+			joined = append(joined, true)
 		}
+	}
+	if bidi {
+		reorder(atoms, left, ln.target, rtl)
+	}
+	baseline := st.baseline()
+	for i, a := range atoms {
+		r := a.run
+		text := r.text
+		if bidi && strings.ContainsFunc(text, isRTL) {
+			text = visualRTL(text)
+		}
+		if i > 0 && joined[i] && atoms[i-1].run.style == r.style && atoms[i-1].run.link == r.link &&
+			atoms[i-1].x+atoms[i-1].w == a.x && !strings.ContainsFunc(r.text, isRTL) {
+			v.texts[len(v.texts)-1].S += text
+			if r.link != "" {
+				lk := &v.links[len(v.links)-1]
+				lk.W = a.x + a.w - lk.X
+			}
+			continue
+		}
+		v.texts = append(v.texts, page.Text{X: a.x, Y: baseline, Face: r.style.face, Size: r.style.size, Color: r.style.color, S: text})
+		if r.link != "" {
+			v.links = append(v.links, page.Link{X: a.x, W: a.w, H: st.leading, URL: r.link})
+		}
+	}
+}
+
+// reorder turns the left-to-right positions of a line's atoms into their
+// visual positions: a right-to-left line is mirrored within [left,
+// left+width], and every run of atoms in the other direction is mirrored back
+// within its own extent, so that it reads in its own order. Digits count as
+// left-to-right; punctuation takes the direction around it.
+func reorder(atoms []atom, left, width page.Unit, rtl bool) {
+	if rtl {
+		for i := range atoms {
+			atoms[i].x = 2*left + width - atoms[i].x - atoms[i].w
+		}
+	}
+	dir := func(a atom) int { // 1 the paragraph's direction, -1 the other, 0 neutral
+		switch {
+		case strings.ContainsFunc(a.run.text, isRTL):
+			if rtl {
+				return 1
+			}
+			return -1
+		case strings.ContainsFunc(a.run.text, isLTRStrong):
+			if rtl {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	}
+	for i := 0; i < len(atoms); {
+		if dir(atoms[i]) != -1 {
+			i++
+			continue
+		}
+		j, end := i, i // the run: atoms[i..end], neutrals inside it included
+		for j+1 < len(atoms) && dir(atoms[j+1]) != 1 {
+			j++
+			if dir(atoms[j]) == -1 {
+				end = j
+			}
+		}
+		lo, hi := atoms[i].x, atoms[i].x+atoms[i].w
+		for _, a := range atoms[i : end+1] {
+			lo, hi = min(lo, a.x), max(hi, a.x+a.w)
+		}
+		for k := i; k <= end; k++ {
+			atoms[k].x = lo + hi - atoms[k].x - atoms[k].w
+		}
+		i = end + 1
 	}
 }

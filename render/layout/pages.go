@@ -121,39 +121,44 @@ func (l *layouter) drawFooter(pg *page.Page, lines []vitem, n, total int) {
 	})
 }
 
-// drawRunningHead sets "Publication · Title" above the body of every page
-// after the first, the title shortened with an ellipsis to fit the measure,
-// over a hairline rule.
-func (l *layouter) drawRunningHead(pg *page.Page, title string) {
-	st := l.st.runningHd
-	head := l.sh.drawable(st, l.runningHead(title))
-	pg.Texts = append(pg.Texts, page.Text{X: l.geo.left, Y: l.geo.headBaseline, Face: st.face, Size: st.size, Color: st.color, S: head})
-	y := l.geo.headBaseline + pts(5)
-	pg.Rules = append(pg.Rules, page.Rule{X1: l.geo.left, Y1: y, X2: l.geo.left + l.geo.measure, Y2: y, Width: pts(0.4), Color: grey})
-}
-
-// runningHead is the text of the running head, shortened word by word to fit.
-func (l *layouter) runningHead(title string) string {
+// runningHead sets "Publication · Title" for the top of every page after the
+// first, the title shortened word by word (or, without spaces, character by
+// character) with an ellipsis to fit the measure. It is laid out once, as a
+// line, so fallback faces and right-to-left titles work as in the body.
+func (l *layouter) runningHead(title string) vitem {
 	st := l.st.runningHd
 	prefix := ""
 	if l.opt.Publication != "" {
 		prefix = l.opt.Publication + " · "
 	}
-	if st.width(prefix+title) <= l.geo.measure {
-		return prefix + title
-	}
-	words := strings.Fields(title)
-	for n := len(words) - 1; n > 0; n-- {
-		if s := prefix + strings.Join(words[:n], " ") + "…"; st.width(s) <= l.geo.measure {
-			return s
+	fits := func(s string) bool { return l.sh.width(st, s) <= l.geo.measure }
+	head := prefix + title
+	if !fits(head) {
+		head = ""
+		words := strings.Fields(title)
+		for n := len(words) - 1; n > 0 && head == ""; n-- {
+			if s := prefix + strings.Join(words[:n], " ") + "…"; fits(s) {
+				head = s
+			}
+		}
+		if head == "" { // one long word, or a title without spaces
+			rs := []rune(prefix + title)
+			for len(rs) > 1 && !fits(string(rs)+"…") {
+				rs = rs[:len(rs)-1]
+			}
+			head = string(rs) + "…"
 		}
 	}
-	// A single word too long for the line: cut it by characters.
-	s := []rune(prefix + title)
-	for len(s) > 1 && st.width(string(s)+"…") > l.geo.measure {
-		s = s[:len(s)-1]
-	}
-	return string(s) + "…"
+	lines := l.lines(plain(head, st), st, paragraphOpts{ragged: true, display: true, measure: l.geo.measure}, 0)
+	v := lines[0]
+	y := st.leading
+	v.rules = []page.Rule{{X1: l.geo.left, Y1: y, X2: l.geo.left + l.geo.measure, Y2: y, Width: pts(0.4), Color: grey}}
+	return v
+}
+
+// drawRunningHead places the running head above the body.
+func (l *layouter) drawRunningHead(pg *page.Page, head *vitem) {
+	head.place(pg, l.geo.headBaseline-l.st.runningHd.baseline())
 }
 
 // keepWithHeadings forbids a page break after a heading until n lines of

@@ -111,6 +111,9 @@ func TestHeadingsAreKeptWithTwoLines(t *testing.T) {
 // pages.
 func TestNoWordSplitAcrossPages(t *testing.T) {
 	for name, a := range fixtures(t) {
+		if fixture.HasRTL(a) || fixture.HasBeyondBMP(a) || a.Lang == "ja" || a.Lang == "zh" {
+			continue // visual order, stand-ins, text without spaces: no words to follow
+		}
 		for _, scale := range scales {
 			doc, _ := mustLayout(t, a, opts(Letter, scale))
 			type token struct {

@@ -59,15 +59,103 @@ type span struct {
 	link  string
 }
 
-// shaper turns text into boxes, glue and penalties, replacing characters the
-// faces cannot draw and finding where words may break.
+// shaper turns text into boxes, glue and penalties, choosing a face for
+// every character, standing in for characters no face can draw, and finding
+// where words may break.
 type shaper struct {
-	missing int                // characters replaced by fonts.Replacement so far
-	hyph    *hyphen.Hyphenator // nil: no hyphenation for this language
+	missing  int                // characters no face has, drawn as stand-ins (see standIn)
+	hyph     *hyphen.Hyphenator // nil: no hyphenation for this language
+	variants map[variantKey]*style
+}
+
+type variantKey struct {
+	st   *style
+	face fonts.Face
+}
+
+// variant is st in another face (a fallback), made once per layout.
+func (sh *shaper) variant(st *style, face fonts.Face) *style {
+	if face == st.face {
+		return st
+	}
+	k := variantKey{st, face}
+	if v, ok := sh.variants[k]; ok {
+		return v
+	}
+	if sh.variants == nil {
+		sh.variants = map[variantKey]*style{}
+	}
+	v := st.with(face)
+	sh.variants[k] = v
+	return v
+}
+
+// faceParts splits a piece of a word into parts that one face each can
+// draw: the piece's own face where it has the glyph, else the first fallback
+// face that has it. Default-ignorable characters are dropped; a character no
+// face has is replaced by its stand-in and counted.
+func (sh *shaper) faceParts(out []span, sp span) []span {
+	rs := []rune(sp.text)
+	var cur strings.Builder
+	var curFace fonts.Face
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, span{text: cur.String(), style: sh.variant(sp.style, curFace), link: sp.link})
+			cur.Reset()
+		}
+	}
+	add := func(r rune) {
+		face, ok := fonts.For(sp.style.face, r)
+		if !ok {
+			face, r = sp.style.face, fonts.Replacement
+		}
+		if face != curFace {
+			flush()
+			curFace = face
+		}
+		cur.WriteRune(r)
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if isDefaultIgnorable(r) {
+			continue
+		}
+		if _, ok := fonts.For(sp.style.face, r); ok {
+			add(r)
+			continue
+		}
+		next := rune(0)
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		text, both := standIn(r, next)
+		if both {
+			i++
+		}
+		sh.missing++
+		for _, c := range text {
+			add(c)
+		}
+	}
+	flush()
+	return out
+}
+
+// width measures text set in st as it will be drawn: each character in the
+// face that draws it.
+func (sh *shaper) width(st *style, text string) page.Unit {
+	saved := sh.missing
+	var w page.Unit
+	for _, p := range sh.faceParts(nil, span{text: text, style: st}) {
+		w += p.style.width(p.text)
+	}
+	sh.missing = saved // measuring is not drawing
+	return w
 }
 
 // drawable returns text with every character the face cannot draw replaced by
-// fonts.Replacement, counting the replacements.
+// fonts.Replacement, counting the replacements: for short furniture strings
+// set in one face.
 func (sh *shaper) drawable(st *style, text string) string {
 	ok := true
 	for _, r := range text {
@@ -168,7 +256,7 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 		ws = ws[:0]
 	}
 	for _, sp := range spans {
-		text := sp.text
+		text := shapeArabic(sp.text)
 		for len(text) > 0 {
 			i := 0
 			r, _ := utf8.DecodeRuneInString(text)
@@ -187,8 +275,7 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 				ws = append(ws, piece)
 			} else {
 				flushSpace(piece.text)
-				piece.text = sh.drawable(sp.style, piece.text)
-				w.parts = append(w.parts, piece)
+				w.parts = sh.faceParts(w.parts, piece)
 			}
 		}
 	}
@@ -236,6 +323,7 @@ const (
 	breakURL                           // after / . - _ ? & = # in a URL or long token
 	breakSoft                          // at a soft hyphen: a hyphen is added
 	breakHyph                          // at a hyphenation point: a hyphen is added
+	breakCJK                           // between Chinese or Japanese characters: stretchable, no hyphen
 )
 
 type wordBreak struct {
@@ -287,6 +375,18 @@ func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool
 			out = append(out, item{kind: penaltyItem, penalty: exHyphenPenalty})
 		case breakURL:
 			out = append(out, item{kind: penaltyItem, penalty: urlPenalty})
+		case breakCJK:
+			// Chinese and Japanese lines are justified by spacing their
+			// characters; a quarter em separates them from Latin letters and
+			// digits (JIS X 4051).
+			em := st.size
+			g := item{kind: glueItem, stretch: em / 8}
+			prev, _ := utf8.DecodeLastRuneInString(text[:b.at])
+			next, _ := utf8.DecodeRuneInString(text[b.at:])
+			if isCJKBreakable(prev) != isCJKBreakable(next) && (isLTRStrong(prev) || isLTRStrong(next)) {
+				g.width, g.stretch, g.shrink = em/4, em/8, em/8
+			}
+			out = append(out, g)
 		case breakSoft, breakHyph:
 			h := &run{text: "-", style: st, link: w.parts[part].link}
 			out = append(out, item{kind: penaltyItem, penalty: hyphenPenalty, flagged: true,
@@ -331,7 +431,7 @@ func dropEdgeBreaks(breaks []wordBreak, n int) []wordBreak {
 		switch {
 		case b.at <= 0 || b.at >= n:
 		case len(out) > 0 && out[len(out)-1].at == b.at:
-			if b.kind != breakURL && b.kind != breakDash {
+			if b.kind != breakURL && b.kind != breakDash && b.kind != breakCJK {
 				out[len(out)-1] = b
 			}
 		default:
@@ -363,7 +463,12 @@ func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool)
 		breaks = urlBreaks(text) // a long token: "data_2024/v3.1"
 	}
 	prev := rune(0)
+	cjk := false
 	for i, r := range text {
+		if i > 0 && cjkBreakAllowed(prev, r) {
+			breaks = append(breaks, wordBreak{at: i, kind: breakCJK})
+			cjk = true
+		}
 		if i > 0 && (r == '-' || r == '\u2010' || r == '\u2013' || r == '\u2014') {
 			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
 			if (unicode.IsLetter(prev) || unicode.IsDigit(prev)) && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
@@ -376,7 +481,7 @@ func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool)
 		}
 		prev = r
 	}
-	if hyphenate && sh.hyph != nil {
+	if hyphenate && sh.hyph != nil && !cjk {
 		// Each part of a compound ("economic-political") is hyphenated on
 		// its own, as modern engines do; TeX would only break at the hyphen.
 		from := 0
@@ -484,7 +589,7 @@ func splitWideBoxes(items []item, first int, limit page.Unit) []item {
 			for cut < len(text) {
 				r, sz := utf8.DecodeRuneInString(text[cut:])
 				adv := int64(st.metrics.Advance(r))
-				if cut > 0 && st.scaled(sum+adv) > limit {
+				if cut > 0 && st.scaled(sum+adv) > limit && !isMark(r) {
 					break
 				}
 				sum += adv
@@ -500,3 +605,6 @@ func splitWideBoxes(items []item, first int, limit page.Unit) []item {
 	}
 	return out
 }
+
+// isMark reports combining marks, which must stay with the letter before.
+func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) }
