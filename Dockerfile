@@ -11,7 +11,10 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/pdfexport ./cmd/pd
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/pdfexport /usr/local/bin/pdfexport
 # The embedded fonts' and hyphenation patterns' licences travel with the binary.
-COPY fonts/noto/OFL.txt /usr/share/doc/pdfexport/fonts-OFL.txt
+COPY fonts/noto/OFL.txt /usr/share/doc/pdfexport/fonts-noto-OFL.txt
+COPY fonts/droid/LICENSE.txt /usr/share/doc/pdfexport/fonts-droid-LICENSE.txt
+COPY fonts/nanum/LICENSE.txt /usr/share/doc/pdfexport/fonts-nanum-LICENSE.txt
+COPY fonts/dejavu/LICENSE.txt /usr/share/doc/pdfexport/fonts-dejavu-LICENSE.txt
 COPY render/hyphen/patterns/LICENSES.md /usr/share/doc/pdfexport/hyphenation-LICENSES.md
 EXPOSE 8080
 USER nonroot:nonroot

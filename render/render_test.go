@@ -109,6 +109,32 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestScripts renders the articles in other scripts: no character lacks a
+// glyph, and the mixed article's words in every script, and its emoji stand-ins,
+// come back out of the PDF.
+func TestScripts(t *testing.T) {
+	all := fixture.All(t)
+	for _, id := range []string{"tokyo-night-trains", "shenzhen-harbour", "busan-ferries", "novosibirsk-science-city",
+		"athens-water-reform", "haifa-desalination", "amman-water", "mekong-delta-salinity"} {
+		_, res := renderPDF(t, all[id], Options{})
+		if res.MissingGlyphs != 0 {
+			t.Errorf("%s: %d characters without a glyph", id, res.MissingGlyphs)
+		}
+	}
+	pdf, res := renderPDF(t, all["world-desk-mixed"], Options{})
+	// 🙂 🎉 👍 🇫🇷 𠀋: drawn as stand-ins and counted.
+	if res.MissingGlyphs != 5 {
+		t.Errorf("mixed article: %d characters counted as missing, want 5", res.MissingGlyphs)
+	}
+	text := pdftest.Normalize(pdftest.Text(t, pdf, 0))
+	for _, want := range []string{"Москва", "Αθήνα", "東京", "北京", "서울", "ירושלים", "القاهرة", "नमस्ते", "กรุงเทพ", "Hà Nội",
+		"[slightly smiling face]", "[party popper]", "[flag: FR]", "€", "¥", "∑", "≠", "∞", "→", "⇒", "☕", "✈", "\uFFFD"} {
+		if !strings.Contains(text, pdftest.Normalize(want)) {
+			t.Errorf("the mixed article's PDF lacks %q", want)
+		}
+	}
+}
+
 func TestScales(t *testing.T) {
 	a := fixture.Sample(t)
 	prev := 0
@@ -223,6 +249,8 @@ func BenchmarkRender(b *testing.B) {
 		{"sample/scale-1", sample, 1},
 		{"sample/scale-2", sample, 2},
 		{"tenfold/scale-1", fixture.Tenfold(sample), 1},
+		{"cjk/scale-1", fixture.All(b)["tokyo-night-trains"], 1},
+		{"mixed/scale-1", fixture.All(b)["world-desk-mixed"], 1},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -238,6 +266,31 @@ func BenchmarkRender(b *testing.B) {
 			}
 			b.ReportMetric(float64(res.Pages), "pages")
 			b.ReportMetric(float64(res.Bytes), "bytes")
+		})
+	}
+}
+
+// BenchmarkScripts renders each article in another script once per
+// iteration, reporting its pages, bytes and characters without a glyph.
+// Run: go test ./render -run '^$' -bench Scripts -benchmem
+func BenchmarkScripts(b *testing.B) {
+	all := fixture.All(b)
+	for _, id := range []string{"tokyo-night-trains", "shenzhen-harbour", "busan-ferries", "novosibirsk-science-city",
+		"athens-water-reform", "haifa-desalination", "amman-water", "mekong-delta-salinity", "world-desk-mixed"} {
+		b.Run(id, func(b *testing.B) {
+			b.ReportAllocs()
+			var buf bytes.Buffer
+			var res Result
+			for b.Loop() {
+				buf.Reset()
+				var err error
+				if res, err = Render(context.Background(), &buf, all[id], Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(res.Pages), "pages")
+			b.ReportMetric(float64(res.Bytes), "bytes")
+			b.ReportMetric(float64(res.MissingGlyphs), "missing")
 		})
 	}
 }

@@ -457,8 +457,12 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 	for i, a := range atoms {
 		r := a.run
 		text := r.text
-		if bidi && strings.ContainsFunc(text, isRTL) {
+		switch {
+		case !bidi || !strings.ContainsFunc(text, isRTL):
+		case rtl:
 			text = visualRTL(text)
+		default:
+			text = visualInLTR(text)
 		}
 		if i > 0 && joined[i] && atoms[i-1].run.style == r.style && atoms[i-1].run.link == r.link &&
 			atoms[i-1].x+atoms[i-1].w == a.x && !strings.ContainsFunc(r.text, isRTL) {

@@ -253,6 +253,10 @@ func TestGoldenTraces(t *testing.T) {
 		{"sample-letter-2", Letter, 2, "sample"},
 		{"ferry-a4-1.5", A4, 1.5, "harbour-ferry-notebook"}, // headings, quotes, lists, runs
 		{"bodensee-a4-1", A4, 1, "bodensee-faehren"},        // German hyphenation
+		{"tokyo-a4-1", A4, 1, "tokyo-night-trains"},         // Japanese: breaks between characters
+		{"haifa-a4-1", A4, 1, "haifa-desalination"},         // Hebrew: right to left
+		{"amman-letter-1", Letter, 1, "amman-water"},        // Arabic: shaped, right to left
+		{"world-desk-a4-1", A4, 1, "world-desk-mixed"},      // every script, emoji stand-ins
 	}
 	all := fixtures(t)
 	for _, c := range cases {

@@ -309,3 +309,57 @@ func TestShortLastLinesAreAvoided(t *testing.T) {
 		t.Errorf("the short-last-line rule changes nothing: %d with, %d without", with, without)
 	}
 }
+
+func TestVisualOrder(t *testing.T) {
+	for _, c := range []struct{ in, rtl, inLTR string }{
+		{"שלום", "םולש", "םולש"},
+		{"ירושלים;", ";םילשורי", "םילשורי;"},
+		{"(שלום)", "(םולש)", "(םולש)"},
+		{"ב-2024", "2024-ב", "2024-ב"},
+		{"2,400", "2,400", "2,400"},
+		{"עמּוד", "דומּע", "דומּע"}, // the dagesh stays after its letter
+	} {
+		if got := visualRTL(c.in); got != c.rtl {
+			t.Errorf("visualRTL(%q) = %q, want %q", c.in, got, c.rtl)
+		}
+		if got := visualInLTR(c.in); got != c.inLTR {
+			t.Errorf("visualInLTR(%q) = %q, want %q", c.in, got, c.inLTR)
+		}
+	}
+}
+
+func TestArabicShaping(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"مارس", "\uFEE3\uFE8E\uFEAD\uFEB1"},        // initial, final (alef: right-joining), isolated ra, isolated sin
+		{"لا", "\uFEFB"},                            // lam-alef ligature
+		{"سلام", "\uFEB3\uFEFC\uFEE1"},              // sin initial, lam-alef final, mim isolated
+		{"عمّان", "\uFECB\uFEE4\u0651\uFE8E\uFEE5"}, // the shadda does not break the joining
+		{"abc", "abc"},
+	} {
+		if got := shapeArabic(c.in); got != c.want {
+			t.Errorf("shapeArabic(%q) = %+q, want %+q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestCJKBreaks(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"東京の夜", "東~京~の~夜"},
+		{"「東京」、", "「東~京」、"},         // not after an opening bracket, not before closing ones
+		{"チャット", "チャッ~ト"},           // not before small kana or the prolonged sound mark
+		{"JR東日本", "JR~東~日~本"},       // Latin to CJK
+		{"東京, Tokyo", "東~京, Tokyo"}, // not before the comma
+	} {
+		var got strings.Builder
+		rs := []rune(c.in)
+		for i, r := range rs {
+			if i > 0 && cjkBreakAllowed(rs[i-1], r) {
+				got.WriteRune('~')
+			}
+			got.WriteRune(r)
+		}
+		if got.String() != c.want {
+			t.Errorf("%q: breaks %q, want %q", c.in, got.String(), c.want)
+		}
+	}
+}

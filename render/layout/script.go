@@ -3,6 +3,7 @@ package layout
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/runenames"
 )
@@ -144,6 +145,19 @@ func paragraphRTL(text, lang string) bool {
 // mirrored are the paired characters drawn mirrored in right-to-left text.
 var mirrored = map[rune]rune{'(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«'}
 
+// visualInLTR is visualRTL for a word inside a left-to-right paragraph:
+// punctuation before and after the right-to-left letters stays on its side
+// ("ירושלים;" keeps its semicolon on the right).
+func visualInLTR(s string) string {
+	start := strings.IndexFunc(s, func(r rune) bool { return isRTL(r) || isLTRStrong(r) })
+	end := strings.LastIndexFunc(s, func(r rune) bool { return isRTL(r) || isLTRStrong(r) || isMark(r) })
+	if start < 0 {
+		return s
+	}
+	_, size := utf8.DecodeRuneInString(s[end:])
+	return s[:start] + visualRTL(s[start:end+size]) + s[end+size:]
+}
+
 // visualRTL turns the logical text of one word of right-to-left text into
 // the order it is drawn in from left to right: right-to-left and neutral
 // characters reversed and mirrored, runs of digits and Latin letters kept in
@@ -214,7 +228,7 @@ func isCJKBreakable(r rune) bool {
 		(r >= 0xFF00 && r <= 0xFFEF) // full-width forms
 }
 
-const noBreakBefore = "、。，．・：；？！ー」』）〕】〉》｝〙〗〟’”｠»゛゜ヽヾゝゞ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ" + "%％‰℃°)]}"
+const noBreakBefore = "、。，．・：；？！ー」』）〕】〉》｝〙〗〟’”｠»゛゜ヽヾゝゞ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ" + "%％‰℃°)]},.;:!?"
 const noBreakAfter = "「『（〔【〈《｛〘〖〝‘“｟«([{"
 
 // cjkBreakAllowed reports whether a line may break between a and b, at least
