@@ -135,6 +135,21 @@ func TestScripts(t *testing.T) {
 	}
 }
 
+// TestUnusedFontsCostNothing: a document embeds only the faces it draws with.
+func TestUnusedFontsCostNothing(t *testing.T) {
+	all := fixture.All(t)
+	latin, _ := renderPDF(t, all["sample"], Options{})
+	japanese, _ := renderPDF(t, all["tokyo-night-trains"], Options{})
+	for _, name := range []string{"droidsansfallbackfull", "nanummyeongjo", "notoserifhebrew", "notonaskharabic", "dejavusans"} {
+		if bytes.Contains(latin, []byte("/BaseFont /utf8"+name)) {
+			t.Errorf("the English sample embeds %s, which it does not use", name)
+		}
+	}
+	if !bytes.Contains(japanese, []byte("/BaseFont /utf8droidsansfallbackfull")) {
+		t.Error("the Japanese article does not embed the CJK face")
+	}
+}
+
 func TestScales(t *testing.T) {
 	a := fixture.Sample(t)
 	prev := 0

@@ -289,15 +289,20 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 			}
 			st := l.st.body
 			ind := l.st.listIndent
-			lines := l.lines(l.spans(b.Runs, st), st, paragraphOpts{measure: l.geo.measure - ind}, ind)
 			marker := "•"
 			if b.Ordered {
 				marker = strconv.Itoa(b.Number) + "."
 			}
 			marker = l.sh.drawable(st, marker)
+			// The marker hangs in the indent: on the left, or on the right of
+			// a right-to-left item.
+			offset, markerX := ind, l.geo.left+ind-st.width(marker)-st.size/2
+			if paragraphRTL(b.Text(), l.lang) {
+				offset, markerX = 0, l.geo.left+l.geo.measure-ind+st.size/2
+			}
+			lines := l.lines(l.spans(b.Runs, st), st, paragraphOpts{measure: l.geo.measure - ind}, offset)
 			lines[0].texts = append([]page.Text{{
-				X: l.geo.left + ind - st.width(marker) - st.size/2, Y: st.baseline(),
-				Face: st.face, Size: st.size, Color: st.color, S: marker,
+				X: markerX, Y: st.baseline(), Face: st.face, Size: st.size, Color: st.color, S: marker,
 			}}, lines[0].texts...)
 			flow = append(flow, lines...)
 			if next != article.ListItem {
