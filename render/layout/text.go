@@ -104,11 +104,7 @@ func (sh *shaper) faceParts(out []span, sp span) []span {
 			cur.Reset()
 		}
 	}
-	add := func(r rune) {
-		face, ok := fonts.For(sp.style.face, r)
-		if !ok {
-			face, r = sp.style.face, fonts.Replacement
-		}
+	add := func(r rune, face fonts.Face) {
 		if face != curFace {
 			flush()
 			curFace = face
@@ -120,8 +116,8 @@ func (sh *shaper) faceParts(out []span, sp span) []span {
 		if isDefaultIgnorable(r) {
 			continue
 		}
-		if _, ok := fonts.For(sp.style.face, r); ok {
-			add(r)
+		if face, ok := fonts.For(sp.style.face, r); ok {
+			add(r, face)
 			continue
 		}
 		next := rune(0)
@@ -134,7 +130,11 @@ func (sh *shaper) faceParts(out []span, sp span) []span {
 		}
 		sh.missing++
 		for _, c := range text {
-			add(c)
+			face, ok := fonts.For(sp.style.face, c)
+			if !ok {
+				face, c = sp.style.face, fonts.Replacement
+			}
+			add(c, face)
 		}
 	}
 	flush()
