@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -28,8 +30,14 @@ import (
 	"pdfexport/source"
 )
 
-// DefaultMaxBodyBytes is the default limit on a POST /v1/render body.
-const DefaultMaxBodyBytes = 2 << 20
+// Defaults for Config.
+const (
+	DefaultMaxBodyBytes  = 2 << 20
+	DefaultQueueWait     = 2 * time.Second
+	DefaultRenderTimeout = 10 * time.Second
+	DefaultCacheBytes    = 64 << 20
+	DefaultCacheMaxAge   = 5 * time.Minute
+)
 
 // Source is where articles are looked up by ID (see package source).
 type Source interface {
@@ -40,13 +48,21 @@ type Source interface {
 // Renderer writes an article as a PDF; render.Render is the real one.
 type Renderer func(ctx context.Context, w io.Writer, a *article.Article, o render.Options) (render.Result, error)
 
-// Config configures a Server.
+// Config configures a Server. Zero values mean the defaults.
 type Config struct {
-	Source       Source
-	Renderer     Renderer       // nil means render.Render
-	Render       render.Options // defaults for every render: publication, rights, language
-	MaxBodyBytes int64          // limit on request bodies; 0 means DefaultMaxBodyBytes
-	Log          *slog.Logger   // nil discards
+	Source        Source
+	Renderer      Renderer       // nil means render.Render
+	Render        render.Options // defaults and limits for every render: publication, rights, language, pages, characters
+	MaxBodyBytes  int64          // limit on request bodies; DefaultMaxBodyBytes
+	MaxRenders    int            // renders at once; the number of CPUs
+	MaxQueue      int            // requests waiting for a render slot beyond those; 2 × MaxRenders
+	QueueWait     time.Duration  // how long a request may wait for a slot; DefaultQueueWait
+	RenderTimeout time.Duration  // how long one render may take; DefaultRenderTimeout
+	CacheBytes    int64          // in-process PDF cache size; DefaultCacheBytes; negative disables it
+	CacheMaxAge   time.Duration  // Cache-Control max-age of article PDFs; DefaultCacheMaxAge
+	CORSOrigins   []string       // origins allowed to call the PDF routes from a browser
+	Token         string         // bearer token for protected routes; empty: open
+	Log           *slog.Logger   // nil discards
 }
 
 // Server is the HTTP API. It is ready (see /readyz) from creation until
@@ -55,8 +71,12 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	metrics *metrics
+	handler http.Handler
 	router  *mux.Router
 	ready   atomic.Bool
+	limit   *limiter
+	cache   *cache
+	flights flights
 }
 
 // Route templates: the values of the handler label of the HTTP metrics.
@@ -79,24 +99,33 @@ func New(cfg Config) *Server {
 	if cfg.Renderer == nil {
 		cfg.Renderer = render.Render
 	}
+	cfg.MaxRenders = cmp.Or(max(cfg.MaxRenders, 0), runtime.NumCPU())
+	cfg.MaxQueue = cmp.Or(max(cfg.MaxQueue, 0), 2*cfg.MaxRenders)
+	cfg.QueueWait = cmp.Or(max(cfg.QueueWait, 0), DefaultQueueWait)
+	cfg.RenderTimeout = cmp.Or(max(cfg.RenderTimeout, 0), DefaultRenderTimeout)
+	cfg.CacheBytes = cmp.Or(cfg.CacheBytes, DefaultCacheBytes)
+	cfg.CacheMaxAge = cmp.Or(max(cfg.CacheMaxAge, 0), DefaultCacheMaxAge)
 	s := &Server{cfg: cfg, log: cfg.Log, metrics: newMetrics(), router: mux.NewRouter()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.limit = newLimiter(cfg.MaxRenders, cfg.MaxQueue, cfg.QueueWait, s.metrics)
+	s.cache = newCache(cfg.CacheBytes, s.metrics)
 	s.ready.Store(true)
-	route := func(tmpl string, h http.HandlerFunc, methods ...string) {
+	route := func(tmpl string, h http.Handler, methods ...string) {
 		s.router.Handle(tmpl, s.metrics.instrument(tmpl, h)).Methods(methods...)
 	}
-	route(routeList, s.listArticles, http.MethodGet, http.MethodHead)
-	route(routeArticle, s.renderArticle, http.MethodGet, http.MethodHead)
-	route(routeRender, s.renderBody, http.MethodPost)
-	route(routeHealth, s.health, http.MethodGet, http.MethodHead)
-	route(routeReady, s.readiness, http.MethodGet, http.MethodHead)
+	route(routeList, http.HandlerFunc(s.listArticles), http.MethodGet, http.MethodHead)
+	route(routeArticle, s.cors("GET, HEAD", http.HandlerFunc(s.renderArticle)), http.MethodGet, http.MethodHead, http.MethodOptions)
+	route(routeRender, s.cors("POST", s.requireToken(http.HandlerFunc(s.renderBody))), http.MethodPost, http.MethodOptions)
+	route(routeHealth, http.HandlerFunc(s.health), http.MethodGet, http.MethodHead)
+	route(routeReady, http.HandlerFunc(s.readiness), http.MethodGet, http.MethodHead)
 	s.router.Handle(routeMetrics, s.metrics.instrument(routeMetrics, s.metrics.handler())).Methods(http.MethodGet)
 	s.router.NotFoundHandler = s.metrics.instrument(routeUnmatched, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, fmt.Errorf("%w: there is no route %s", source.ErrNotFound, r.URL.Path))
 	}))
 	s.router.MethodNotAllowedHandler = s.metrics.instrument(routeUnmatched, http.HandlerFunc(s.methodNotAllowed))
+	s.handler = s.outermost(s.router)
 	return s
 }
 
@@ -120,7 +149,7 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // SetReady sets what /readyz answers; serve turns it off when shutting down.
 func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
@@ -263,34 +292,96 @@ func (s *Server) options(q url.Values) (render.Options, string, error) {
 	return opts, disposition, nil
 }
 
-// render writes the PDF of a. The PDF is built in memory first, so that a
-// failure can still be answered with a problem document and the response can
-// carry its length.
+// render answers with the PDF of a: 304 when the client already has it
+// (If-None-Match), from the in-process cache when it is there, else rendered
+// once however many requests ask for it at the same moment, within the
+// render-slot limit and the render timeout. The PDF is built in memory, so a
+// failure can still be answered with a problem document and the response
+// carries its length.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Article, opts render.Options, origin, disposition, id string) {
+	etag, err := render.ETag(a, opts)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	ri := info(r)
+	h := w.Header()
+	h.Set("ETag", etag)
+	if origin == originArchive {
+		h.Set("Cache-Control", fmt.Sprintf("public, max-age=%d", int(s.cfg.CacheMaxAge.Seconds())))
+	} else {
+		h.Set("Cache-Control", "no-store")
+	}
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		ri.cache = "not-modified"
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	v, hit := s.cache.get(etag)
+	ri.cache = "hit"
+	if !hit {
+		var shared bool
+		v, shared, err = s.flights.do(r.Context(), etag, func() (cached, error) {
+			return s.renderNow(r, a, opts, origin, id, etag)
+		})
+		ri.cache = "miss"
+		if shared {
+			ri.cache = "shared"
+		}
+		if err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+	}
+	ri.pages = v.pages
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Length", strconv.Itoa(len(v.pdf)))
+	h.Set("Content-Disposition", contentDisposition(disposition, a.Title, id))
+	_, _ = w.Write(v.pdf)
+}
+
+// renderNow renders a in a render slot, observes the render metrics and
+// caches the result. The render runs to its timeout even if the client that
+// started it leaves, since other requests may be waiting for it.
+func (s *Server) renderNow(r *http.Request, a *article.Article, opts render.Options, origin, id, etag string) (cached, error) {
+	release, err := s.limit.acquire(r.Context())
+	if err != nil {
+		return cached{}, err
+	}
+	defer release()
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.cfg.RenderTimeout)
+	defer cancel()
 	m := s.metrics
 	m.inFlight.Inc()
 	defer m.inFlight.Dec()
 	start := time.Now()
 	var buf bytes.Buffer
-	res, err := s.cfg.Renderer(r.Context(), &buf, a, opts)
+	res, err := s.cfg.Renderer(ctx, &buf, a, opts)
 	if err != nil {
-		s.writeProblem(w, r, err)
-		return
+		return cached{}, err
 	}
 	elapsed := time.Since(start)
 	m.renderDuration.WithLabelValues(origin).Observe(elapsed.Seconds())
 	m.renderPages.WithLabelValues(origin).Observe(float64(res.Pages))
 	m.renderBytes.WithLabelValues(origin).Observe(float64(res.Bytes))
 	m.missingGlyphs.Add(float64(res.MissingGlyphs))
-	s.log.Info("rendered", "origin", origin, "id", id, "pages", res.Pages, "bytes", res.Bytes,
+	s.log.Info("rendered", requestID(r), "origin", origin, "id", id, "pages", res.Pages, "bytes", res.Bytes,
 		"missing_glyphs", res.MissingGlyphs, "ms", float64(elapsed.Microseconds())/1000)
+	v := cached{pdf: buf.Bytes(), pages: res.Pages}
+	s.cache.put(etag, v)
+	return v, nil
+}
 
-	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	h.Set("Content-Disposition", contentDisposition(disposition, a.Title, id))
-	h.Set("X-Content-Type-Options", "nosniff")
-	_, _ = w.Write(buf.Bytes())
+// etagMatches applies If-None-Match: "*" or any listed tag equal to etag,
+// weak tags compared weakly (RFC 9110 §13.1.2).
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			return true
+		}
+	}
+	return false
 }
 
 // contentDisposition names the file after the article's title: an ASCII

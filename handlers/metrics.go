@@ -25,6 +25,11 @@ type metrics struct {
 	missingGlyphs   prometheus.Counter
 	requests        *prometheus.CounterVec
 	requestDuration *prometheus.HistogramVec
+	queued          prometheus.Gauge
+	cacheRequests   *prometheus.CounterVec
+	cacheBytes      prometheus.Gauge
+	cacheEntries    prometheus.Gauge
+	cacheEvictions  prometheus.Counter
 }
 
 func newMetrics() *metrics {
@@ -67,13 +72,36 @@ func newMetrics() *metrics {
 			Help:    "HTTP request latency by route template.",
 			Buckets: []float64{.0005, .001, .002, .005, .01, .02, .05, .1, .2, .5, 1, 2, 5},
 		}, []string{"handler", "method", "code"}),
+		queued: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "pdfexport_renders_queued",
+			Help: "Requests waiting for a render slot.",
+		}),
+		cacheRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pdfexport_cache_requests_total",
+			Help: "Lookups in the in-process PDF cache, by outcome (hit or miss).",
+		}, []string{"outcome"}),
+		cacheBytes: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "pdfexport_cache_bytes",
+			Help: "Bytes of PDF held in the in-process cache.",
+		}),
+		cacheEntries: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "pdfexport_cache_entries",
+			Help: "PDFs held in the in-process cache.",
+		}),
+		cacheEvictions: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "pdfexport_cache_evictions_total",
+			Help: "PDFs evicted from the in-process cache to make room.",
+		}),
 	}
-	for _, r := range []string{reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge, reasonUnprocessable, reasonCanceled, reasonInternal} {
+	for _, r := range []string{reasonUnauthorized, reasonOverloaded, reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge, reasonUnprocessable, reasonCanceled, reasonInternal} {
 		m.errors.WithLabelValues(r) // start every series at zero
 	}
+	m.cacheRequests.WithLabelValues("hit")
+	m.cacheRequests.WithLabelValues("miss")
 	reg.MustRegister(
 		m.renderDuration, m.renderPages, m.renderBytes, m.inFlight, m.errors,
 		m.missingGlyphs, m.requests, m.requestDuration,
+		m.queued, m.cacheRequests, m.cacheBytes, m.cacheEntries, m.cacheEvictions,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
@@ -84,8 +112,12 @@ func newMetrics() *metrics {
 // labelled with the route's template name.
 func (m *metrics) instrument(route string, h http.Handler) http.Handler {
 	labels := prometheus.Labels{"handler": route}
+	named := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		info(r).route = route
+		h.ServeHTTP(w, r)
+	})
 	return promhttp.InstrumentHandlerCounter(m.requests.MustCurryWith(labels),
-		promhttp.InstrumentHandlerDuration(m.requestDuration.MustCurryWith(labels), h))
+		promhttp.InstrumentHandlerDuration(m.requestDuration.MustCurryWith(labels), named))
 }
 
 func (m *metrics) handler() http.Handler {

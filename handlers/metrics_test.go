@@ -103,6 +103,7 @@ func histogram(t *testing.T, s *Server, name string, labels map[string]string) (
 }
 
 var allReasons = []string{
+	reasonUnauthorized, reasonOverloaded,
 	reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge,
 	reasonUnprocessable, reasonCanceled, reasonInternal,
 }
@@ -380,7 +381,8 @@ func TestMetricsRendersInFlight(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := req(http.MethodGet, "/v1/articles/moscow.pdf", "", "")
+			// Distinct scales: identical requests would share one render.
+			r := req(http.MethodGet, fmt.Sprintf("/v1/articles/moscow.pdf?scale=%d", i), "", "")
 			if i == 0 {
 				r = req(http.MethodPost, "/v1/render", validText, "text/plain")
 			}

@@ -14,6 +14,8 @@ import (
 
 // Error reasons: the label values of pdfexport_render_errors_total.
 const (
+	reasonUnauthorized  = "unauthorized"
+	reasonOverloaded    = "overloaded"
 	reasonBadRequest    = "bad_request"
 	reasonNotFound      = "not_found"
 	reasonMediaType     = "unsupported_media_type"
@@ -25,6 +27,9 @@ const (
 
 // errMediaType wraps a request body of a type the API does not read.
 var errMediaType = errors.New("unsupported media type")
+
+// errUnauthorized is a missing or wrong bearer token.
+var errUnauthorized = errors.New("this route needs a valid bearer token (Authorization: Bearer …)")
 
 // errInternal marks a failure that is the service's, not the client's: the
 // client gets a generic message and the details go to the log.
@@ -45,6 +50,12 @@ func classify(err error) (status int, reason string) {
 	switch {
 	case errors.Is(err, errInternal):
 		return http.StatusInternalServerError, reasonInternal
+	case errors.Is(err, errUnauthorized):
+		return http.StatusUnauthorized, reasonUnauthorized
+	case errors.Is(err, errOverloaded):
+		return http.StatusServiceUnavailable, reasonOverloaded
+	case errors.Is(err, render.ErrLimit):
+		return http.StatusRequestEntityTooLarge, reasonTooLarge
 	case errors.As(err, &tooBig):
 		return http.StatusRequestEntityTooLarge, reasonTooLarge
 	case errors.Is(err, errMediaType):
@@ -72,17 +83,22 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 	detail := err.Error()
 	var tooBig *http.MaxBytesError
 	switch {
+	case reason == reasonOverloaded:
+		w.Header().Set("Retry-After", "1")
+		detail = "the server is busy rendering other PDFs; retry in a second"
 	case status >= 500:
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", status, "error", err)
+		s.log.Error("request failed", requestID(r), "method", r.Method, "path", r.URL.Path, "status", status, "error", err)
 		detail = "the server could not produce the PDF; the failure has been logged"
 		if reason == reasonCanceled {
-			detail = "the request was cancelled or timed out before the PDF was ready"
+			detail = "the request was cancelled, or the PDF took longer to render than the server allows"
 		}
 	case errors.As(err, &tooBig):
 		detail = fmt.Sprintf("the request body is larger than the limit of %d bytes", tooBig.Limit)
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Del("ETag")
+	w.Header().Del("Cache-Control")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(problem{
 		Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail,

@@ -5,7 +5,11 @@
 package render
 
 import (
+	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +17,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"pdfexport/article"
 	"pdfexport/render/layout"
@@ -36,6 +41,20 @@ const (
 // ErrOption is wrapped by every error about an invalid option.
 var ErrOption = errors.New("invalid option")
 
+// ErrLimit is wrapped by every error about an article too large to render:
+// more characters than Options.MaxChars, or more pages than Options.MaxPages.
+var ErrLimit = errors.New("limit exceeded")
+
+// Version names the renderer's output: it changes whenever the same article
+// and options would give different bytes, so it is part of every ETag.
+const Version = "pdfexport-4"
+
+// Default limits.
+const (
+	DefaultMaxPages = 500
+	DefaultMaxChars = 2_000_000
+)
+
 // Options control a render. The zero value is valid: scale 1, A4, and the
 // default publication, rights line and language.
 type Options struct {
@@ -44,6 +63,8 @@ type Options struct {
 	Publication string  // metadata author when the article has no byline
 	Rights      string  // footer rights line for articles that carry none
 	Lang        string  // language for articles that declare none
+	MaxPages    int     // the most pages a PDF may have; 0 means DefaultMaxPages
+	MaxChars    int     // the most characters an article may have; 0 means DefaultMaxChars
 }
 
 // Result describes a finished render.
@@ -106,8 +127,41 @@ func (o Options) layoutOptions(a *article.Article) (layout.Options, error) {
 		Publication: firstNonEmpty(o.Publication, DefaultPublication),
 		Rights:      firstNonEmpty(a.Rights, o.Rights, DefaultRights),
 		Lang:        firstNonEmpty(o.Lang, DefaultLang),
+		MaxPages:    cmp.Or(o.MaxPages, DefaultMaxPages),
 	}
 	return lo, nil
+}
+
+// chars counts the characters of an article's text.
+func chars(a *article.Article) int {
+	n := utf8.RuneCountInString(a.Title) + utf8.RuneCountInString(a.Standfirst) + utf8.RuneCountInString(a.Byline)
+	for _, b := range a.Body {
+		for _, r := range b.Runs {
+			n += utf8.RuneCountInString(r.Text)
+		}
+	}
+	return n
+}
+
+// ETag identifies the PDF that Render would write for a and o, without
+// rendering it: a hash of the article, the options as Render resolves them,
+// and the renderer's Version. Output is deterministic, so equal ETags mean
+// equal bytes. The result is a quoted strong entity tag.
+func ETag(a *article.Article, o Options) (string, error) {
+	lo, err := o.layoutOptions(a)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	if err := enc.Encode(struct {
+		Version string
+		Article *article.Article
+		Options layout.Options
+	}{Version, a, lo}); err != nil {
+		return "", err
+	}
+	return `"` + base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:18]) + `"`, nil
 }
 
 func firstNonEmpty(ss ...string) string {
@@ -131,7 +185,13 @@ func Render(ctx context.Context, w io.Writer, a *article.Article, o Options) (Re
 	if err != nil {
 		return Result{}, err
 	}
+	if n, limit := chars(a), cmp.Or(o.MaxChars, DefaultMaxChars); n > limit {
+		return Result{}, fmt.Errorf("%w: the article has %d characters; the limit is %d", ErrLimit, n, limit)
+	}
 	doc, stats, err := layout.Layout(ctx, a, lo)
+	if errors.Is(err, layout.ErrTooManyPages) {
+		return Result{}, fmt.Errorf("%w: %w", ErrLimit, err)
+	}
 	if err != nil {
 		return Result{}, err
 	}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -224,19 +225,38 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	addr := fs.String("addr", ":8080", "listen address")
 	dir := fs.String("articles", "", "folder of article files (.txt, .json) to serve instead of the embedded sample archive")
 	maxBody := fs.Int64("max-body", handlers.DefaultMaxBodyBytes, "largest accepted request body in bytes")
+	maxRenders := fs.Int("max-renders", runtime.NumCPU(), "renders at once")
+	maxQueue := fs.Int("max-queue", 0, "requests that may wait for a render slot (default 2 × max-renders); beyond them: 503 with Retry-After")
+	queueWait := fs.Duration("queue-wait", handlers.DefaultQueueWait, "how long a request may wait for a render slot")
+	renderTimeout := fs.Duration("render-timeout", handlers.DefaultRenderTimeout, "how long one render may take")
+	cacheBytes := fs.Int64("cache-bytes", handlers.DefaultCacheBytes, "size of the in-process PDF cache in bytes; 0 or less disables it")
+	cacheMaxAge := fs.Duration("cache-max-age", handlers.DefaultCacheMaxAge, "Cache-Control max-age of article PDFs")
+	corsOrigins := fs.String("cors-origins", "", "comma-separated origins allowed to call the PDF routes from a browser, e.g. https://www.example.org")
+	token := fs.String("token", "", "bearer token required on POST /v1/render (prefer PDFEXPORT_TOKEN: flags show in ps)")
 	grace := fs.Duration("shutdown-timeout", 20*time.Second, "how long in-flight requests may run after SIGTERM")
-	rf := addRenderFlags(fs)
+	drain := fs.Duration("shutdown-delay", 0, "how long to keep serving after SIGTERM with /readyz failing, so load balancers stop sending requests first")
+	t := handlers.DefaultTimeouts
+	fs.DurationVar(&t.ReadHeader, "read-header-timeout", t.ReadHeader, "time to read a request's headers")
+	fs.DurationVar(&t.Read, "read-timeout", t.Read, "time to read a whole request")
+	fs.DurationVar(&t.Write, "write-timeout", t.Write, "time to write a response")
+	fs.DurationVar(&t.Idle, "idle-timeout", t.Idle, "how long an idle kept-alive connection stays open")
+	opts := addRenderFlags(fs)
+	maxPages := fs.Int("max-pages", render.DefaultMaxPages, "most pages a PDF may have")
+	maxChars := fs.Int("max-chars", render.DefaultMaxChars, "most characters an article may have")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := applyEnv(fs); err != nil {
 		return err
 	}
-	if *maxBody <= 0 {
-		return fmt.Errorf("%w: --max-body must be positive", errUsage)
-	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
+	}
+	for name, v := range map[string]int64{"max-body": *maxBody, "max-renders": int64(*maxRenders), "max-pages": int64(*maxPages),
+		"max-chars": int64(*maxChars), "render-timeout": int64(*renderTimeout), "queue-wait": int64(*queueWait)} {
+		if v <= 0 {
+			return fmt.Errorf("%w: --%s must be positive", errUsage, name)
+		}
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 
@@ -250,21 +270,30 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	api := handlers.New(handlers.Config{Source: archive, Render: rf.options(), MaxBodyBytes: *maxBody, Log: log})
-	srv := &http.Server{
-		Addr:              *addr,
-		Handler:           api,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	ro := opts.options()
+	ro.MaxPages, ro.MaxChars = *maxPages, *maxChars
+	var origins []string
+	for _, o := range strings.Split(*corsOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
 	}
+	cache := *cacheBytes
+	if cache <= 0 {
+		cache = -1
+	}
+	api := handlers.New(handlers.Config{
+		Source: archive, Render: ro, MaxBodyBytes: *maxBody, Log: log,
+		MaxRenders: *maxRenders, MaxQueue: *maxQueue, QueueWait: *queueWait, RenderTimeout: *renderTimeout,
+		CacheBytes: cache, CacheMaxAge: *cacheMaxAge, CORSOrigins: origins, Token: *token,
+	})
+	srv := api.HTTPServer(*addr, t)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "articles", len(archive.List()), "source", sourceName(*dir))
+	log.Info("serving", "addr", ln.Addr().String(), "articles", len(archive.List()), "source", sourceName(*dir),
+		"max_renders", *maxRenders, "cache_bytes", cache)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -273,16 +302,23 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down", "grace", grace.String())
+	// Readiness fails first; after the drain delay the listener closes (new
+	// connections are refused) and requests in flight get the grace period.
 	api.SetReady(false)
+	log.Info("shutting down", "delay", drain.String(), "grace", grace.String())
+	if *drain > 0 {
+		time.Sleep(*drain)
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), *grace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+		srv.Close()
+		return fmt.Errorf("shutdown: requests still running after %s were cut off: %w", grace, err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	log.Info("stopped")
 	return nil
 }
 

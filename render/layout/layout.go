@@ -25,6 +25,7 @@ package layout
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -56,7 +57,12 @@ type Options struct {
 	Publication string  // the publisher's name, for metadata and the running head
 	Rights      string  // the footer's rights line
 	Lang        string  // language when the article declares none
+	MaxPages    int     // the most pages a document may have; 0: no limit
 }
+
+// ErrTooManyPages is returned when a document would need more pages than
+// Options.MaxPages allows.
+var ErrTooManyPages = errors.New("too many pages")
 
 // Stats describe a finished layout.
 type Stats struct {
@@ -152,6 +158,9 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 	}
 	flow = append(flow, body...)
 	pages := paginate(flow, l.geo.bottom-l.geo.top)
+	if opt.MaxPages > 0 && len(pages) > opt.MaxPages {
+		return nil, Stats{}, fmt.Errorf("%w: the article needs %d pages at scale %g; the limit is %d", ErrTooManyPages, len(pages), opt.Scale, opt.MaxPages)
+	}
 
 	doc := &page.Document{Width: l.geo.width, Height: l.geo.height, Info: l.info(a)}
 	var head vitem

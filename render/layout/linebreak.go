@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"math"
+
 	"pdfexport/render/page"
 )
 
@@ -48,12 +50,20 @@ const (
 	finalHyphenDemerits  = 5000
 	adjDemerits          = 10000 // fitness classes more than one apart
 	tiePenaltyLastResort = 5000  // a no-break space, when nothing else fits
-	awfulBad             = int64(1) << 60
+	awfulBad             = int64(math.MaxInt64) // demerits saturate here: a 10,000-line paragraph of awful lines stays comparable
 )
 
 // fill is the stretch of the glue that ends a paragraph: far more than any
 // line can need, so the last line is set at its natural width.
 const fill = page.Unit(1) << 44
+
+// satAdd adds demerits, saturating at awfulBad instead of overflowing.
+func satAdd(a, b int64) int64 {
+	if a > awfulBad-b {
+		return awfulBad
+	}
+	return a + b
+}
 
 // badness is TeX's approximation of 100·(t/s)³, capped at infBad (tex.web §108).
 func badness(t, s page.Unit) int {
@@ -244,6 +254,7 @@ func tryBreak(items []item, sums []totals, p breakParams, ps pass) *breakpoint {
 			best[i].demerits = awfulBad
 		}
 		minDemerits := awfulBad
+		found := false
 		next = next[:0]
 		for ai, a := range active {
 			start := lineStart(items, a.pos)
@@ -280,7 +291,7 @@ func tryBreak(items []item, sums []totals, p breakParams, ps pass) *breakpoint {
 				}
 			}
 			deactivate := bad > infBad || forced
-			if bad > infBad && ps.lastResort && len(next) == 0 && ai == len(active)-1 && minDemerits == awfulBad {
+			if bad > infBad && ps.lastResort && len(next) == 0 && ai == len(active)-1 && !found {
 				// Nothing else can end here: keep the paragraph going with an
 				// overfull line rather than fail (tex.web §854). Splitting wide
 				// boxes upstream makes this a formality.
@@ -322,11 +333,12 @@ func tryBreak(items []item, sums []totals, p breakParams, ps pass) *breakpoint {
 				if ps.lastResort && bad > looseBadness && !forced {
 					d += looseCost(shortfall, stretch-p.rightStretch)
 				}
-				d += a.demerits + hyphenExcess
+				d = satAdd(satAdd(d, a.demerits), hyphenExcess)
 				slot := fit*(maxHyphenRun+1) + hyphens
-				if d < best[slot].demerits {
+				if best[slot].from == nil || d < best[slot].demerits {
 					best[slot] = candidate{a, d}
 					minDemerits = min(minDemerits, d)
+					found = true
 				}
 			}
 			if !deactivate {
@@ -334,7 +346,7 @@ func tryBreak(items []item, sums []totals, p breakParams, ps pass) *breakpoint {
 			}
 		}
 		for slot, c := range best {
-			if c.from != nil && c.demerits <= minDemerits+adjDemerits {
+			if c.from != nil && c.demerits <= satAdd(minDemerits, adjDemerits) {
 				next = append(next, &breakpoint{
 					pos: b, line: c.from.line + 1, fitness: slot / (maxHyphenRun + 1),
 					hyphens: slot % (maxHyphenRun + 1), demerits: c.demerits, prev: c.from,

@@ -363,3 +363,20 @@ func TestCJKBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestMegabyteWithoutSpaces is a regression test: the demerits of a
+// paragraph of thousands of awful lines overflowed, and the last-resort pass
+// failed with a panic.
+func TestMegabyteWithoutSpaces(t *testing.T) {
+	a := &article.Article{Title: "No spaces", Body: []article.Block{article.Para(strings.Repeat("x", 1<<20))}}
+	doc, _ := mustLayout(t, a, opts(A4, 1))
+	n := 0
+	for _, pg := range doc.Pages {
+		for _, tx := range bodyTexts(pg) {
+			n += strings.Count(tx.S, "x")
+		}
+	}
+	if n != 1<<20 {
+		t.Errorf("%d of %d characters laid out", n, 1<<20)
+	}
+}
