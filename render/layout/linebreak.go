@@ -48,8 +48,8 @@ const (
 	linePenalty          = 10
 	hyphenDemerits       = 10000 // TeX's \doublehyphendemerits
 	finalHyphenDemerits  = 5000
-	adjDemerits          = 10000 // fitness classes more than one apart
-	tiePenaltyLastResort = 5000  // a no-break space, when nothing else fits
+	adjDemerits          = 10000                // fitness classes more than one apart
+	tiePenaltyLastResort = 5000                 // a no-break space, when nothing else fits
 	awfulBad             = int64(math.MaxInt64) // demerits saturate here: a 10,000-line paragraph of awful lines stays comparable
 )
 
