@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -194,4 +195,95 @@ func TestServeAndShutDown(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop after the context was cancelled")
 	}
+}
+
+// TestShutdownFinishesInFlightRenders starts the real server, keeps it busy
+// with more renders than it has slots, and shuts it down as SIGTERM would:
+// /readyz turns 503 during the drain delay, then new connections are refused,
+// and every request already accepted completes with its whole PDF.
+func TestShutdownFinishesInFlightRenders(t *testing.T) {
+	long := fixture.Tenfold(fixture.Sample(t))
+	body, err := json.Marshal(map[string]any{"title": long.Title, "body": long.Paragraphs()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", addr, "--max-renders", "2", "--max-queue", "16", "--queue-wait", "30s",
+			"--shutdown-delay", "60ms", "--shutdown-timeout", "30s"}, nil, io.Discard, io.Discard)
+	}()
+	base := "http://" + addr
+	waitUp(t, base+"/healthz")
+
+	const n = 8
+	type result struct {
+		status int
+		pdf    []byte
+		err    error
+	}
+	results := make(chan result, n)
+	client := &http.Client{Timeout: 60 * time.Second}
+	for i := range n {
+		go func() {
+			url := fmt.Sprintf("%s/v1/render?scale=%.2f", base, 2+float64(i)/20) // distinct: no sharing, no cache
+			resp, err := client.Post(url, "application/json", bytes.NewReader(body))
+			if err != nil {
+				results <- result{err: err}
+				return
+			}
+			defer resp.Body.Close()
+			b, err := io.ReadAll(resp.Body)
+			results <- result{resp.StatusCode, b, err}
+		}()
+	}
+	time.Sleep(100 * time.Millisecond) // the renders are under way, most of them queued
+	cancel()                           // SIGTERM
+	time.Sleep(20 * time.Millisecond)
+	if resp, err := client.Get(base + "/readyz"); err != nil || resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("/readyz during the drain delay: %v %v, want 503", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	completed, lost := 0, 0
+	for range n {
+		r := <-results
+		if r.err != nil || r.status != 200 || !bytes.HasPrefix(r.pdf, []byte("%PDF-")) || !bytes.Contains(r.pdf[len(r.pdf)-32:], []byte("%%EOF")) {
+			lost++
+			t.Errorf("an in-flight request was lost: status %d, %d bytes, %v", r.status, len(r.pdf), r.err)
+			continue
+		}
+		completed++
+	}
+	t.Logf("in-flight requests at shutdown: %d completed, %d lost", completed, lost)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v, want a clean exit", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if _, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+		t.Error("the server still accepts connections after shutdown")
+	}
+}
+
+func waitUp(t *testing.T, url string) {
+	t.Helper()
+	for i := 0; i < 200; i++ {
+		if resp, err := http.Get(url); err == nil {
+			resp.Body.Close()
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("%s did not come up", url)
 }
