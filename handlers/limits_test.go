@@ -162,7 +162,7 @@ func TestOverloadIsShedWith503(t *testing.T) {
 }
 
 func TestQueueWaitIsBounded(t *testing.T) {
-	f := newFixture(t, func(c *Config) { c.MaxRenders, c.MaxQueue, c.QueueWait = 1, 4, 50 * time.Millisecond })
+	f := newFixture(t, func(c *Config) { c.MaxRenders, c.MaxQueue, c.QueueWait = 1, 4, 50*time.Millisecond })
 	started, release := blockRenders(f)
 	running := serveAsync(f, req(http.MethodGet, articleURL, "", ""))
 	<-started
@@ -336,7 +336,7 @@ func TestLimitsAnswer413(t *testing.T) {
 }
 
 func TestLimiterNeverLeaksSlots(t *testing.T) {
-	f := newFixture(t, func(c *Config) { c.MaxRenders, c.MaxQueue, c.QueueWait = 2, 2, 20 * time.Millisecond })
+	f := newFixture(t, func(c *Config) { c.MaxRenders, c.MaxQueue, c.QueueWait = 2, 2, 20*time.Millisecond })
 	f.ren.setErr(errors.New("boom"), "")
 	var wg sync.WaitGroup
 	for i := range 40 {
