@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // jsonArticle is the wire form of an article; see ParseJSON.
@@ -67,6 +68,19 @@ func ParseJSON(data []byte) (*Article, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%w: the JSON body is empty", ErrEmpty)
+	}
+	// encoding/json would quietly turn invalid bytes into U+FFFD; JSON must
+	// be UTF-8 (RFC 8259), and a changed character is a lost one.
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			i += size
+		}
+		return nil, fmt.Errorf("%w: the JSON is not valid UTF-8 (byte %d)", ErrInvalid, i)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()

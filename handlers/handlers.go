@@ -224,7 +224,7 @@ func (s *Server) renderBody(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if !errors.As(err, &tooBig) {
-			err = fmt.Errorf("%w: the request body could not be read: %v", article.ErrEmpty, err)
+			err = fmt.Errorf("%w: %v (was the upload cut short?)", errBodyRead, err)
 		}
 		s.writeProblem(w, r, err)
 		return

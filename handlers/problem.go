@@ -28,6 +28,9 @@ const (
 // errMediaType wraps a request body of a type the API does not read.
 var errMediaType = errors.New("unsupported media type")
 
+// errBodyRead is a request body that broke off before its end.
+var errBodyRead = errors.New("the request body could not be read")
+
 // errUnauthorized is a missing or wrong bearer token.
 var errUnauthorized = errors.New("this route needs a valid bearer token (Authorization: Bearer …)")
 
@@ -60,7 +63,7 @@ func classify(err error) (status int, reason string) {
 		return http.StatusRequestEntityTooLarge, reasonTooLarge
 	case errors.Is(err, errMediaType):
 		return http.StatusUnsupportedMediaType, reasonMediaType
-	case errors.Is(err, render.ErrOption), errors.Is(err, source.ErrBadID), errors.Is(err, article.ErrEmpty):
+	case errors.Is(err, render.ErrOption), errors.Is(err, source.ErrBadID), errors.Is(err, article.ErrEmpty), errors.Is(err, errBodyRead):
 		return http.StatusBadRequest, reasonBadRequest
 	case errors.Is(err, source.ErrNotFound):
 		return http.StatusNotFound, reasonNotFound

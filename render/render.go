@@ -84,7 +84,11 @@ func ParseScale(s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || !decimal.MatchString(s) {
-		return 0, fmt.Errorf("%w: scale %q is not a number; use a decimal number from %g to %g, such as 1.25", ErrOption, s, MinScale, MaxScale)
+		shown := s
+		if len(shown) > 32 {
+			shown = shown[:32] + "…"
+		}
+		return 0, fmt.Errorf("%w: scale %q is not a number; use a decimal number from %g to %g, such as 1.25", ErrOption, shown, MinScale, MaxScale)
 	}
 	if err := checkScale(v); err != nil {
 		return 0, err

@@ -562,13 +562,21 @@ func urlBreaks(s string) []wordBreak {
 	return out
 }
 
-// splitWideBoxes cuts every box from items[first:] that is wider than limit
-// into pieces no wider than limit, with a costly break between pieces: a
-// 5,000-character word then fills lines instead of running off the page.
+// splitWideBoxes makes every unbreakable stretch of items[first:] (boxes
+// with no glue or penalty between them: a word, or a word in several faces)
+// fit in limit: a stretch wider than limit gets a costly break between each
+// of its boxes, and any box still wider than limit is cut into pieces that
+// fit. A 5,000-character word, or a long token mixing scripts, then fills
+// lines instead of running off the page.
 func splitWideBoxes(items []item, first int, limit page.Unit) []item {
 	wide := false
+	var stretch page.Unit
 	for _, it := range items[first:] {
-		if it.kind == boxItem && it.width > limit && it.run != nil {
+		if it.kind != boxItem {
+			stretch = 0
+			continue
+		}
+		if stretch += it.width; stretch > limit {
 			wide = true
 			break
 		}
@@ -577,8 +585,15 @@ func splitWideBoxes(items []item, first int, limit page.Unit) []item {
 		return items
 	}
 	out := items[:first:first]
-	for _, it := range items[first:] {
-		if it.kind != boxItem || it.width <= limit || it.run == nil {
+	for i, it := range items[first:] {
+		if it.kind != boxItem || it.run == nil {
+			out = append(out, it)
+			continue
+		}
+		if i > 0 && items[first+i-1].kind == boxItem && items[first+i-1].run != nil {
+			out = append(out, item{kind: penaltyItem, penalty: splitPenalty})
+		}
+		if it.width <= limit {
 			out = append(out, it)
 			continue
 		}
