@@ -4,7 +4,7 @@
 # load with bench/loadgen, samples the server's memory, and checks afterwards
 # that every 200 answer was a whole PDF and that memory came back down.
 #
-#   bench/load.sh            # about two minutes
+#   bench/load.sh            # about three and a half minutes
 #   PHASE_SECONDS=5 bench/load.sh
 #
 # Prints one JSON line per phase, then the memory figures.
@@ -20,8 +20,10 @@ trap 'kill "$SERVER" "$SAMPLER" 2>/dev/null || true; rm -rf "$OUT"' EXIT
 go build -o "$OUT/pdfexport" ./cmd/pdfexport
 go build -o "$OUT/loadgen" ./bench/loadgen
 
-"$OUT/pdfexport" serve --addr "127.0.0.1:$PORT" --max-renders "$RENDERS" --max-queue "$RENDERS" \
-  --queue-wait 1s --cache-bytes $((64 << 20)) 2>"$OUT/server.log" &
+# GOMEMLIMIT keeps the Go heap, and so the resident set, near a bound: the
+# PDF cache (64 MiB) plus what the renders in flight need.
+GOMEMLIMIT=${MEMLIMIT:-160MiB} "$OUT/pdfexport" serve --addr "127.0.0.1:$PORT" --max-renders "$RENDERS" \
+  --max-queue "$RENDERS" --queue-wait 1s --cache-bytes $((64 << 20)) 2>"$OUT/server.log" &
 SERVER=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 
@@ -40,9 +42,22 @@ $LOAD -label "uncached at 4x the render limit" -mix uncached -c "$C4"
 $LOAD -label "cached" -mix cached -c 16
 $LOAD -label "mixed site traffic at 4x the render limit" -mix mixed -c "$C4"
 PEAK_RSS=$(hwm)
-sleep 10 # idle: the Go runtime returns freed memory to the system
+# Idle: 30 s after the last render the server returns its free memory
+# to the system.
+sleep "${IDLE_SECONDS:-45}"
 END_RSS=$(rss)
-echo "{\"rss_start_kib\": $START_RSS, \"rss_peak_kib\": $PEAK_RSS, \"rss_after_10s_idle_kib\": $END_RSS}"
+metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1 == m {printf "%d", $2}'; }
+echo "{\"rss_start_kib\": $START_RSS, \"rss_peak_kib\": $PEAK_RSS, \"rss_after_idle_kib\": $END_RSS," \
+  "\"cache_bytes\": $(metric pdfexport_cache_bytes), \"heap_inuse_bytes\": $(metric go_memstats_heap_inuse_bytes)," \
+  "\"memlimit\": \"${MEMLIMIT:-160MiB}\"}"
+# Back near the start: what the server held then, plus the PDFs the cache
+# now holds, plus 32 MiB.
+BOUND=$((START_RSS + $(metric pdfexport_cache_bytes) / 1024 + 32768))
+if [ "$END_RSS" -gt "$BOUND" ]; then
+  echo "memory did not come back down: $END_RSS KiB after idling, bound $BOUND KiB" >&2
+  exit 1
+fi
+echo "memory came back down: $END_RSS KiB <= $BOUND KiB (start + cache + 32 MiB)"
 if grep -q '"level":"ERROR"' "$OUT/server.log"; then
   echo "the server logged errors:" >&2
   grep '"level":"ERROR"' "$OUT/server.log" | head >&2

@@ -68,16 +68,21 @@ type Config struct {
 // Server is the HTTP API. It is ready (see /readyz) from creation until
 // SetReady(false).
 type Server struct {
-	cfg     Config
-	log     *slog.Logger
-	metrics *metrics
-	handler http.Handler
-	router  *mux.Router
-	ready   atomic.Bool
-	limit   *limiter
-	cache   *cache
-	flights flights
+	cfg        Config
+	log        *slog.Logger
+	metrics    *metrics
+	handler    http.Handler
+	router     *mux.Router
+	ready      atomic.Bool
+	limit      *limiter
+	cache      *cache
+	flights    flights
+	lastRender atomic.Int64 // unix nanoseconds of the last render's end
 }
+
+// IdleSince reports when the last render ended (the server's start if none
+// has), so the process can return memory to the system when idle.
+func (s *Server) IdleSince() time.Time { return time.Unix(0, s.lastRender.Load()) }
 
 // Route templates: the values of the handler label of the HTTP metrics.
 const (
@@ -112,6 +117,7 @@ func New(cfg Config) *Server {
 	s.limit = newLimiter(cfg.MaxRenders, cfg.MaxQueue, cfg.QueueWait, s.metrics)
 	s.cache = newCache(cfg.CacheBytes, s.metrics)
 	s.ready.Store(true)
+	s.lastRender.Store(time.Now().UnixNano())
 	route := func(tmpl string, h http.Handler, methods ...string) {
 		s.router.Handle(tmpl, s.metrics.instrument(tmpl, h)).Methods(methods...)
 	}
@@ -349,6 +355,7 @@ func (s *Server) renderNow(r *http.Request, a *article.Article, opts render.Opti
 		return cached{}, err
 	}
 	defer release()
+	defer func() { s.lastRender.Store(time.Now().UnixNano()) }()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.cfg.RenderTimeout)
 	defer cancel()
 	m := s.metrics

@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -297,6 +298,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go releaseMemoryWhenIdle(ctx, api, 30*time.Second)
 	select {
 	case err := <-errc:
 		return err
@@ -320,6 +322,28 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// releaseMemoryWhenIdle returns the heap's free memory to the system once
+// renders have stopped for idle: a render's transient allocations (tens of
+// megabytes while a font is parsed) would otherwise stay resident until the
+// runtime's own slow scavenging. It runs until ctx is done.
+func releaseMemoryWhenIdle(ctx context.Context, api *handlers.Server, idle time.Duration) {
+	tick := time.NewTicker(idle / 3)
+	defer tick.Stop()
+	var released time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			last := api.IdleSince()
+			if time.Since(last) >= idle && last.After(released) {
+				debug.FreeOSMemory()
+				released = time.Now()
+			}
+		}
+	}
 }
 
 func sourceName(dir string) string {
