@@ -161,23 +161,12 @@ func TestEnvironmentConfiguresFlags(t *testing.T) {
 // TestServeAndShutDown runs the real server on a free port, fetches a PDF,
 // then cancels the context as SIGTERM would and expects a clean exit.
 func TestServeAndShutDown(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"serve", "--addr", addr}, nil, io.Discard, io.Discard) }()
-	url := fmt.Sprintf("http://%s/v1/articles/illusions-of-moscow-tokyo-rapprochement.pdf", addr)
-	var resp *http.Response
-	for i := 0; i < 100; i++ {
-		if resp, err = http.Get(url); err == nil {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitUp(t, "http://"+addr+"/healthz")
+	resp, err := http.Get(fmt.Sprintf("http://%s/v1/articles/illusions-of-moscow-tokyo-rapprochement.pdf", addr))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,12 +203,7 @@ func TestShutdownFinishesInFlightRenders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
@@ -286,6 +270,17 @@ func TestShutdownFinishesInFlightRenders(t *testing.T) {
 	if _, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
 		t.Error("the server still accepts connections after shutdown")
 	}
+}
+
+// freeAddr returns a loopback address with a port nothing listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }
 
 func waitUp(t *testing.T, url string) {
