@@ -17,11 +17,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"pdfexport/article"
+	"pdfexport/export"
 	"pdfexport/handlers"
 	"pdfexport/render"
 	"pdfexport/source"
@@ -32,6 +34,8 @@ const usage = `pdfexport turns news articles into PDFs.
 Usage:
   pdfexport serve  [--addr :8080] [--articles DIR] [options]
   pdfexport render [--scale S] [--paper a4|letter] [-o FILE] [options] [FILE|-]
+  pdfexport export --out DIR|FILE.zip [--articles DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                   [--ids FILE] [--shard i/n] [--scale S] [--paper a4|letter] [--workers N] [ID ...]
 
 Run "pdfexport COMMAND -h" for a command's flags.
 `
@@ -66,6 +70,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return serve(ctx, args[1:], stderr)
 	case "render":
 		return renderCmd(ctx, args[1:], stdin, stdout, stderr)
+	case "export":
+		return exportCmd(ctx, args[1:], stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -322,6 +328,101 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := newFlagSet("export", stderr)
+	out := fs.String("out", "", "where to write: a folder (YYYY/MM/<id>.pdf), or a file ending in .zip")
+	dir := fs.String("articles", "", "folder of article files to export instead of the embedded sample archive")
+	from := fs.String("from", "", "first publication date to export, YYYY-MM-DD")
+	to := fs.String("to", "", "last publication date to export, YYYY-MM-DD")
+	idsFile := fs.String("ids", "", "file of article IDs to export, one per line")
+	shard := fs.String("shard", "", "export only part i of n of the selection, as i/n (by a hash of the ID)")
+	shards := fs.Int("shards", 0, "with JOB_COMPLETION_INDEX set (a Kubernetes Indexed Job), the number of parts; the index is the part")
+	scale := fs.String("scale", "1", fmt.Sprintf("font scale, %g to %g", render.MinScale, render.MaxScale))
+	paper := fs.String("paper", "a4", "paper size: a4 or letter")
+	workers := fs.Int("workers", runtime.NumCPU(), "concurrent renders")
+	rf := addRenderFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := applyEnv(fs, "out", "scale", "paper", "ids", "from", "to", "shard", "shards"); err != nil {
+		return err
+	}
+	if *out == "" {
+		return fmt.Errorf("%w: --out is required: a folder, or a file ending in .zip", errUsage)
+	}
+	o := export.Options{Out: *out, IDs: fs.Args(), Workers: *workers, Render: rf.options()}
+	var err error
+	if o.Render.Scale, err = render.ParseScale(*scale); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if _, err := render.ParsePaper(*paper); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	o.Render.Paper = *paper
+	for name, v := range map[string]*string{"from": from, "to": to} {
+		if *v == "" {
+			continue
+		}
+		t, err := time.Parse("2006-01-02", *v)
+		if err != nil {
+			return fmt.Errorf("%w: --%s %q is not a date like 2017-01-04", errUsage, name, *v)
+		}
+		if name == "from" {
+			o.From = t
+		} else {
+			o.To = t
+		}
+	}
+	if *idsFile != "" {
+		data, err := os.ReadFile(*idsFile)
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if id := strings.TrimSpace(line); id != "" && !strings.HasPrefix(id, "#") {
+				o.IDs = append(o.IDs, id)
+			}
+		}
+	}
+	switch index, ok := os.LookupEnv("JOB_COMPLETION_INDEX"); {
+	case *shard != "":
+		if o.Shard, err = export.ParseShard(*shard); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+	case ok:
+		if *shards < 1 {
+			return fmt.Errorf("%w: JOB_COMPLETION_INDEX is set: give the number of parts with --shards", errUsage)
+		}
+		if o.Shard, err = export.ParseShard(index + "/" + strconv.Itoa(*shards)); err != nil {
+			return fmt.Errorf("%w: JOB_COMPLETION_INDEX: %v", errUsage, err)
+		}
+	}
+	var src export.Source
+	if *dir == "" {
+		src, err = source.Embedded(nil)
+	} else {
+		src, err = source.Dir(*dir, slog.New(slog.NewTextHandler(stderr, nil)))
+	}
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	var last time.Time
+	o.Progress = func(done, total int) {
+		if time.Since(last) < 2*time.Second && done != total {
+			return
+		}
+		last = time.Now()
+		rate := float64(done) / time.Since(start).Seconds()
+		eta := time.Duration(float64(total-done)/max(rate, 1e-9)) * time.Second
+		fmt.Fprintf(stderr, "exported %d/%d (%.1f/s, %s left)\n", done, total, rate, eta.Round(time.Second))
+	}
+	sum, err := export.Run(ctx, src, o)
+	fmt.Fprintf(stderr, "%d selected: %d rendered, %d already done, %d failed; %d bytes in %s\n",
+		sum.Selected, sum.Rendered, sum.Skipped, sum.Failed, sum.Bytes, time.Since(start).Round(time.Millisecond))
+	return err
 }
 
 // releaseMemoryWhenIdle returns the heap's free memory to the system once

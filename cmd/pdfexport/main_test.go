@@ -294,3 +294,45 @@ func waitUp(t *testing.T, url string) {
 	}
 	t.Fatalf("%s did not come up", url)
 }
+
+func TestExportCommand(t *testing.T) {
+	out := t.TempDir()
+	ids := filepath.Join(t.TempDir(), "ids.txt")
+	os.WriteFile(ids, []byte("# two articles\nlyon-night-trains\n\nathens-water-reform\n"), 0o644)
+	_, stderr, err := runCmd(t, "", "export", "--out", out, "--ids", ids, "--scale", "1.25")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "2 selected: 2 rendered") {
+		t.Errorf("summary: %s", stderr)
+	}
+	manifest, _ := os.ReadFile(filepath.Join(out, "manifest.jsonl"))
+	if strings.Count(string(manifest), "\n") != 2 {
+		t.Errorf("manifest:\n%s", manifest)
+	}
+	// An unknown ID fails the run (exit status 1), after the others are exported.
+	_, _, err = runCmd(t, "", "export", "--out", t.TempDir(), "lyon-night-trains", "no-such-article")
+	if err == nil || errors.Is(err, errUsage) || !strings.Contains(err.Error(), "1 of 2") {
+		t.Errorf("an unknown ID: %v", err)
+	}
+	// A Kubernetes Indexed Job's pod takes its part from the environment.
+	t.Setenv("JOB_COMPLETION_INDEX", "0")
+	if _, stderr, err := runCmd(t, "", "export", "--out", t.TempDir(), "--shards", "16"); err != nil || strings.Contains(stderr, "16 selected") {
+		t.Errorf("shard 0 of 16: %v %s", err, stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export"}, "--out is required"},
+		{[]string{"export", "--out", out, "--from", "2024-13-01"}, "not a date"},
+		{[]string{"export", "--out", out, "--shard", "4/4"}, "0 ≤ i < n"},
+		{[]string{"export", "--out", out}, "give the number of parts with --shards"},
+		{[]string{"export", "--out", out, "--scale", "9"}, "0.5 to 2.5"},
+	} {
+		_, _, err := runCmd(t, "", c.args...)
+		if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: %v, want a usage error about %q", c.args, err, c.want)
+		}
+	}
+}

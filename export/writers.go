@@ -1,0 +1,190 @@
+package export
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// ManifestName is the manifest's file name at the root of an export.
+const ManifestName = "manifest.jsonl"
+
+// dirWriter writes PDFs into a directory tree and appends each article's
+// manifest line once its PDF is complete, so the manifest never names a
+// missing or partial file.
+type dirWriter struct {
+	root     string
+	manifest *os.File
+	have     map[string]bool // IDs already exported and verified
+}
+
+func newDirWriter(root string) (*dirWriter, error) {
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, err
+	}
+	w := &dirWriter{root: root, have: map[string]bool{}}
+	if err := w.loadManifest(); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(root, ManifestName), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	w.manifest = f
+	return w, nil
+}
+
+// loadManifest reads an earlier run's manifest and keeps the articles whose
+// PDF is on disk with the recorded SHA-256. A truncated last line (a run
+// killed mid-write) is ignored.
+func (w *dirWriter) loadManifest() error {
+	f, err := os.Open(filepath.Join(w.root, ManifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		var e Entry
+		if json.Unmarshal(sc.Bytes(), &e) != nil || e.Error != "" || e.File == "" || e.SHA256 == "" {
+			continue
+		}
+		pdf, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(e.File)))
+		if err != nil {
+			continue
+		}
+		if sum := sha256.Sum256(pdf); hex.EncodeToString(sum[:]) == e.SHA256 {
+			w.have[e.ID] = true
+		}
+	}
+	return sc.Err()
+}
+
+func (w *dirWriter) done(id string) bool { return w.have[id] }
+
+func (w *dirWriter) write(r result) error {
+	if r.entry.Error == "" {
+		path := filepath.Join(w.root, filepath.FromSlash(r.entry.File))
+		if err := writeAtomic(path, r.pdf); err != nil {
+			return err
+		}
+	}
+	line, err := json.Marshal(r.entry)
+	if err != nil {
+		return err
+	}
+	_, err = w.manifest.Write(append(line, '\n'))
+	return err
+}
+
+func (w *dirWriter) close(bool) error {
+	if err := w.manifest.Sync(); err != nil {
+		w.manifest.Close()
+		return err
+	}
+	return w.manifest.Close()
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// folder, renamed into place only when complete.
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op after the rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// zipWriter streams PDFs into a ZIP as they are rendered, stored rather than
+// compressed (a PDF's streams are compressed already), under a temporary
+// name renamed into place when the export completes: an interrupted export
+// leaves no ZIP. The manifest is its last member.
+type zipWriter struct {
+	path     string
+	tmp      *os.File
+	buf      *bufio.Writer
+	zip      *zip.Writer
+	manifest bytes.Buffer
+}
+
+func newZipWriter(path string) (*zipWriter, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	buf := bufio.NewWriterSize(tmp, 1<<20)
+	return &zipWriter{path: path, tmp: tmp, buf: buf, zip: zip.NewWriter(buf)}, nil
+}
+
+func (w *zipWriter) done(string) bool { return false }
+
+func (w *zipWriter) write(r result) error {
+	if r.entry.Error == "" {
+		f, err := w.zip.CreateHeader(&zip.FileHeader{Name: r.entry.File, Method: zip.Store, Modified: time.Unix(0, 0).UTC()})
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(r.pdf); err != nil {
+			return err
+		}
+	}
+	line, err := json.Marshal(r.entry)
+	if err != nil {
+		return err
+	}
+	w.manifest.Write(append(line, '\n'))
+	return nil
+}
+
+func (w *zipWriter) close(ok bool) error {
+	defer os.Remove(w.tmp.Name()) // a no-op after the rename
+	if !ok {
+		w.tmp.Close()
+		return nil
+	}
+	f, err := w.zip.CreateHeader(&zip.FileHeader{Name: ManifestName, Method: zip.Deflate, Modified: time.Unix(0, 0).UTC()})
+	if err == nil {
+		_, err = f.Write(w.manifest.Bytes())
+	}
+	for _, step := range []func() error{w.zip.Close, w.buf.Flush, w.tmp.Close} {
+		if err != nil {
+			break
+		}
+		err = step()
+	}
+	if err != nil {
+		w.tmp.Close()
+		return fmt.Errorf("writing %s: %w", w.path, err)
+	}
+	return os.Rename(w.tmp.Name(), w.path)
+}
