@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -71,6 +72,9 @@ type Options struct {
 	Render   render.Options // scale, paper and the rest
 	// Progress, when set, is called after each article with the counts so far.
 	Progress func(done, total int)
+	// OnEntry, when set, is called with each article's manifest entry (for
+	// metrics), from one goroutine.
+	OnEntry func(Entry)
 }
 
 // Entry is one line of the manifest.
@@ -108,21 +112,37 @@ type writer interface {
 	close(ok bool) error
 }
 
-// Run exports the selection from src. It returns ErrFailed (wrapped) when
-// some articles failed, and ctx's error when interrupted; what was written
-// before an interruption stays complete.
+// Run exports the selection from src to o.Out. It returns ErrFailed
+// (wrapped) when some articles failed, and ctx's error when interrupted;
+// what was written before an interruption stays complete.
 func Run(ctx context.Context, src Source, o Options) (Summary, error) {
-	ids, missing := selection(src, o)
 	var w writer
 	var err error
 	if strings.HasSuffix(strings.ToLower(o.Out), ".zip") {
-		w, err = newZipWriter(o.Out)
+		w, err = newZipFile(o.Out)
 	} else {
 		w, err = newDirWriter(o.Out)
 	}
 	if err != nil {
 		return Summary{}, err
 	}
+	return run(ctx, src, o, w)
+}
+
+// Stream exports the selection from src as a ZIP written to dst as it goes
+// (o.Out is ignored). An error after the first bytes leaves dst incomplete.
+func Stream(ctx context.Context, dst io.Writer, src Source, o Options) (Summary, error) {
+	return run(ctx, src, o, newZipStream(dst))
+}
+
+// Count returns the number of articles o selects from src.
+func Count(src Source, o Options) int {
+	ids, missing := selection(src, o)
+	return len(ids) + len(missing)
+}
+
+func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) {
+	ids, missing := selection(src, o)
 	sum := Summary{Selected: len(ids) + len(missing)}
 	var todo []string
 	for _, id := range ids {
@@ -180,6 +200,9 @@ func Run(ctx context.Context, src Source, o Options) (Summary, error) {
 			sum.Bytes += r.entry.Bytes
 		}
 		done++
+		if o.OnEntry != nil {
+			o.OnEntry(r.entry)
+		}
 		if o.Progress != nil {
 			o.Progress(done, sum.Selected)
 		}

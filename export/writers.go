@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -123,18 +124,17 @@ func writeAtomic(path string, data []byte) error {
 }
 
 // zipWriter streams PDFs into a ZIP as they are rendered, stored rather than
-// compressed (a PDF's streams are compressed already), under a temporary
-// name renamed into place when the export completes: an interrupted export
-// leaves no ZIP. The manifest is its last member.
+// compressed (a PDF's streams are compressed already); the manifest is its
+// last member. finish completes the destination: for a file, the rename of
+// the temporary file into place, so an interrupted export leaves no ZIP.
 type zipWriter struct {
-	path     string
-	tmp      *os.File
-	buf      *bufio.Writer
 	zip      *zip.Writer
 	manifest bytes.Buffer
+	finish   func(ok bool, err error) error
 }
 
-func newZipWriter(path string) (*zipWriter, error) {
+// newZipFile writes a ZIP to path, through a temporary file.
+func newZipFile(path string) (*zipWriter, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
@@ -143,7 +143,27 @@ func newZipWriter(path string) (*zipWriter, error) {
 		return nil, err
 	}
 	buf := bufio.NewWriterSize(tmp, 1<<20)
-	return &zipWriter{path: path, tmp: tmp, buf: buf, zip: zip.NewWriter(buf)}, nil
+	w := &zipWriter{zip: zip.NewWriter(buf)}
+	w.finish = func(ok bool, err error) error {
+		defer os.Remove(tmp.Name()) // a no-op after the rename
+		if !ok || err != nil {
+			tmp.Close()
+			return err
+		}
+		for _, step := range []func() error{buf.Flush, tmp.Close} {
+			if err := step(); err != nil {
+				tmp.Close()
+				return fmt.Errorf("writing %s: %w", path, err)
+			}
+		}
+		return os.Rename(tmp.Name(), path)
+	}
+	return w, nil
+}
+
+// newZipStream writes a ZIP to dst as it goes (an HTTP response).
+func newZipStream(dst io.Writer) *zipWriter {
+	return &zipWriter{zip: zip.NewWriter(dst), finish: func(_ bool, err error) error { return err }}
 }
 
 func (w *zipWriter) done(string) bool { return false }
@@ -167,24 +187,15 @@ func (w *zipWriter) write(r result) error {
 }
 
 func (w *zipWriter) close(ok bool) error {
-	defer os.Remove(w.tmp.Name()) // a no-op after the rename
 	if !ok {
-		w.tmp.Close()
-		return nil
+		return w.finish(false, nil)
 	}
 	f, err := w.zip.CreateHeader(&zip.FileHeader{Name: ManifestName, Method: zip.Deflate, Modified: time.Unix(0, 0).UTC()})
 	if err == nil {
 		_, err = f.Write(w.manifest.Bytes())
 	}
-	for _, step := range []func() error{w.zip.Close, w.buf.Flush, w.tmp.Close} {
-		if err != nil {
-			break
-		}
-		err = step()
+	if err == nil {
+		err = w.zip.Close()
 	}
-	if err != nil {
-		w.tmp.Close()
-		return fmt.Errorf("writing %s: %w", w.path, err)
-	}
-	return os.Rename(w.tmp.Name(), w.path)
+	return w.finish(true, err)
 }

@@ -50,19 +50,20 @@ type Renderer func(ctx context.Context, w io.Writer, a *article.Article, o rende
 
 // Config configures a Server. Zero values mean the defaults.
 type Config struct {
-	Source        Source
-	Renderer      Renderer       // nil means render.Render
-	Render        render.Options // defaults and limits for every render: publication, rights, language, pages, characters
-	MaxBodyBytes  int64          // limit on request bodies; DefaultMaxBodyBytes
-	MaxRenders    int            // renders at once; the number of CPUs
-	MaxQueue      int            // requests waiting for a render slot beyond those; 2 × MaxRenders
-	QueueWait     time.Duration  // how long a request may wait for a slot; DefaultQueueWait
-	RenderTimeout time.Duration  // how long one render may take; DefaultRenderTimeout
-	CacheBytes    int64          // in-process PDF cache size; DefaultCacheBytes; negative disables it
-	CacheMaxAge   time.Duration  // Cache-Control max-age of article PDFs; DefaultCacheMaxAge
-	CORSOrigins   []string       // origins allowed to call the PDF routes from a browser
-	Token         string         // bearer token for protected routes; empty: open
-	Log           *slog.Logger   // nil discards
+	Source            Source
+	Renderer          Renderer       // nil means render.Render
+	Render            render.Options // defaults and limits for every render: publication, rights, language, pages, characters
+	MaxBodyBytes      int64          // limit on request bodies; DefaultMaxBodyBytes
+	MaxRenders        int            // renders at once; the number of CPUs
+	MaxQueue          int            // requests waiting for a render slot beyond those; 2 × MaxRenders
+	QueueWait         time.Duration  // how long a request may wait for a slot; DefaultQueueWait
+	RenderTimeout     time.Duration  // how long one render may take; DefaultRenderTimeout
+	CacheBytes        int64          // in-process PDF cache size; DefaultCacheBytes; negative disables it
+	CacheMaxAge       time.Duration  // Cache-Control max-age of article PDFs; DefaultCacheMaxAge
+	MaxExportArticles int            // articles per POST /v1/exports; DefaultMaxExport
+	CORSOrigins       []string       // origins allowed to call the PDF routes from a browser
+	Token             string         // bearer token for protected routes; empty: open
+	Log               *slog.Logger   // nil discards
 }
 
 // Server is the HTTP API. It is ready (see /readyz) from creation until
@@ -89,6 +90,7 @@ const (
 	routeList    = "/v1/articles"
 	routeArticle = "/v1/articles/{id}.pdf"
 	routeRender  = "/v1/render"
+	routeExports = "/v1/exports"
 	routeHealth  = "/healthz"
 	routeReady   = "/readyz"
 	routeMetrics = "/metrics"
@@ -110,6 +112,7 @@ func New(cfg Config) *Server {
 	cfg.RenderTimeout = cmp.Or(max(cfg.RenderTimeout, 0), DefaultRenderTimeout)
 	cfg.CacheBytes = cmp.Or(cfg.CacheBytes, DefaultCacheBytes)
 	cfg.CacheMaxAge = cmp.Or(max(cfg.CacheMaxAge, 0), DefaultCacheMaxAge)
+	cfg.MaxExportArticles = cmp.Or(max(cfg.MaxExportArticles, 0), DefaultMaxExport)
 	s := &Server{cfg: cfg, log: cfg.Log, metrics: newMetrics(), router: mux.NewRouter()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -124,6 +127,7 @@ func New(cfg Config) *Server {
 	route(routeList, http.HandlerFunc(s.listArticles), http.MethodGet, http.MethodHead)
 	route(routeArticle, s.cors("GET, HEAD", http.HandlerFunc(s.renderArticle)), http.MethodGet, http.MethodHead, http.MethodOptions)
 	route(routeRender, s.cors("POST", s.requireToken(http.HandlerFunc(s.renderBody))), http.MethodPost, http.MethodOptions)
+	route(routeExports, s.requireToken(http.HandlerFunc(s.exportArchive)), http.MethodPost)
 	route(routeHealth, http.HandlerFunc(s.health), http.MethodGet, http.MethodHead)
 	route(routeReady, http.HandlerFunc(s.readiness), http.MethodGet, http.MethodHead)
 	s.router.Handle(routeMetrics, s.metrics.instrument(routeMetrics, s.metrics.handler())).Methods(http.MethodGet)
@@ -191,7 +195,7 @@ func isRenderRoute(r *http.Request) bool {
 		return false
 	}
 	tmpl, _ := route.GetPathTemplate()
-	return tmpl == routeArticle || tmpl == routeRender
+	return tmpl == routeArticle || tmpl == routeRender || tmpl == routeExports
 }
 
 // renderArticle serves GET /v1/articles/{id}.pdf.

@@ -12,6 +12,7 @@ import (
 const (
 	originArchive = "archive" // an article looked up by ID
 	originRequest = "request" // an article sent in the request body
+	originExport  = "export"  // an article of a bulk export
 )
 
 // metrics are the service's Prometheus metrics, on a private registry.
@@ -30,6 +31,8 @@ type metrics struct {
 	cacheBytes      prometheus.Gauge
 	cacheEntries    prometheus.Gauge
 	cacheEvictions  prometheus.Counter
+	exportArticles  *prometheus.CounterVec
+	exportBytes     prometheus.Counter
 }
 
 func newMetrics() *metrics {
@@ -92,6 +95,14 @@ func newMetrics() *metrics {
 			Name: "pdfexport_cache_evictions_total",
 			Help: "PDFs evicted from the in-process cache to make room.",
 		}),
+		exportArticles: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pdfexport_export_articles_total",
+			Help: "Articles of bulk exports over HTTP, by outcome (rendered or failed).",
+		}, []string{"outcome"}),
+		exportBytes: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "pdfexport_export_bytes_total",
+			Help: "Bytes of PDF written by bulk exports over HTTP.",
+		}),
 	}
 	for _, r := range []string{reasonUnauthorized, reasonOverloaded, reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge, reasonUnprocessable, reasonCanceled, reasonInternal} {
 		m.errors.WithLabelValues(r) // start every series at zero
@@ -101,7 +112,7 @@ func newMetrics() *metrics {
 	reg.MustRegister(
 		m.renderDuration, m.renderPages, m.renderBytes, m.inFlight, m.errors,
 		m.missingGlyphs, m.requests, m.requestDuration,
-		m.queued, m.cacheRequests, m.cacheBytes, m.cacheEntries, m.cacheEvictions,
+		m.queued, m.cacheRequests, m.cacheBytes, m.cacheEntries, m.cacheEvictions, m.exportArticles, m.exportBytes,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)

@@ -239,7 +239,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	cacheBytes := fs.Int64("cache-bytes", handlers.DefaultCacheBytes, "size of the in-process PDF cache in bytes; 0 or less disables it")
 	cacheMaxAge := fs.Duration("cache-max-age", handlers.DefaultCacheMaxAge, "Cache-Control max-age of article PDFs")
 	corsOrigins := fs.String("cors-origins", "", "comma-separated origins allowed to call the PDF routes from a browser, e.g. https://www.example.org")
-	token := fs.String("token", "", "bearer token required on POST /v1/render (prefer PDFEXPORT_TOKEN: flags show in ps)")
+	token := fs.String("token", "", "bearer token required on POST /v1/render and POST /v1/exports (prefer PDFEXPORT_TOKEN: flags show in ps)")
+	maxExport := fs.Int("max-export", handlers.DefaultMaxExport, "most articles one POST /v1/exports may select")
 	grace := fs.Duration("shutdown-timeout", 20*time.Second, "how long in-flight requests may run after SIGTERM")
 	drain := fs.Duration("shutdown-delay", 0, "how long to keep serving after SIGTERM with /readyz failing, so load balancers stop sending requests first")
 	t := handlers.DefaultTimeouts
@@ -260,7 +261,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
 	}
 	for name, v := range map[string]int64{"max-body": *maxBody, "max-renders": int64(*maxRenders), "max-pages": int64(*maxPages),
-		"max-chars": int64(*maxChars), "render-timeout": int64(*renderTimeout), "queue-wait": int64(*queueWait)} {
+		"max-chars": int64(*maxChars), "render-timeout": int64(*renderTimeout), "queue-wait": int64(*queueWait), "max-export": int64(*maxExport)} {
 		if v <= 0 {
 			return fmt.Errorf("%w: --%s must be positive", errUsage, name)
 		}
@@ -292,7 +293,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	api := handlers.New(handlers.Config{
 		Source: archive, Render: ro, MaxBodyBytes: *maxBody, Log: log,
 		MaxRenders: *maxRenders, MaxQueue: *maxQueue, QueueWait: *queueWait, RenderTimeout: *renderTimeout,
-		CacheBytes: cache, CacheMaxAge: *cacheMaxAge, CORSOrigins: origins, Token: *token,
+		CacheBytes: cache, CacheMaxAge: *cacheMaxAge, CORSOrigins: origins, Token: *token, MaxExportArticles: *maxExport,
 	})
 	srv := api.HTTPServer(*addr, t)
 	ln, err := net.Listen("tcp", *addr)

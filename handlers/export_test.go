@@ -1,0 +1,90 @@
+package handlers
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"pdfexport/source"
+)
+
+func exportServer(t *testing.T, edit func(*Config)) *Server {
+	t.Helper()
+	arch, err := source.Embedded(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Source: arch, MaxExportArticles: 5}
+	if edit != nil {
+		edit(&cfg)
+	}
+	return New(cfg)
+}
+
+func TestExportStreamsAZip(t *testing.T) {
+	s := exportServer(t, nil)
+	body := `{"ids": ["lyon-night-trains", "athens-water-reform", "no-such-article"], "scale": 1.25, "paper": "letter"}`
+	rec := serve(t, s, req(http.MethodPost, "/v1/exports", body, "application/json"))
+	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/zip" {
+		t.Fatalf("status %d, %s: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body.String())
+	}
+	zr, err := zip.NewReader(bytes.NewReader(rec.Body.Bytes()), int64(rec.Body.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	var manifest string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+		if f.Name == "manifest.jsonl" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			manifest = string(b)
+		}
+	}
+	if len(names) != 3 || !strings.Contains(manifest, `"no such article in the archive"`) || strings.Count(manifest, "\n") != 3 {
+		t.Errorf("members %v, manifest:\n%s", names, manifest)
+	}
+	if v := testutil.ToFloat64(s.metrics.exportArticles.WithLabelValues("rendered")); v != 2 {
+		t.Errorf("rendered export articles = %v, want 2", v)
+	}
+	if v := testutil.ToFloat64(s.metrics.exportArticles.WithLabelValues("failed")); v != 1 {
+		t.Errorf("failed export articles = %v, want 1", v)
+	}
+}
+
+func TestExportRequestErrors(t *testing.T) {
+	s := exportServer(t, nil)
+	for _, c := range []struct {
+		body, ctype string
+		status      int
+		detail      string
+	}{
+		{`{}`, "application/json", 413, "the limit is 5"},
+		{`{"from": "2030-01-01"}`, "application/json", 400, "no article"},
+		{`{"ids": ["a"], "format": "tar"}`, "application/json", 400, `"format"`},
+		{`{"ids": "a"}`, "application/json", 400, "ids"},
+		{`{"ids": ["lyon-night-trains"], "scale": 9}`, "application/json", 400, "0.5 to 2.5"},
+		{`{"ids": ["lyon-night-trains"], "paper": "a5"}`, "application/json", 400, "a4 or letter"},
+		{`{"from": "2024-13-01"}`, "application/json", 400, "not a date"},
+		{`ids=a`, "application/x-www-form-urlencoded", 415, "application/json"},
+	} {
+		checkProblem(t, serve(t, s, req(http.MethodPost, "/v1/exports", c.body, c.ctype)), c.status, c.detail)
+	}
+}
+
+func TestExportNeedsTheToken(t *testing.T) {
+	s := exportServer(t, func(c *Config) { c.Token = "tok" })
+	body := `{"ids": ["lyon-night-trains"]}`
+	checkProblem(t, serve(t, s, req(http.MethodPost, "/v1/exports", body, "application/json")), http.StatusUnauthorized)
+	r := req(http.MethodPost, "/v1/exports", body, "application/json")
+	r.Header.Set("Authorization", "Bearer tok")
+	if rec := serve(t, s, r); rec.Code != 200 {
+		t.Errorf("with the token: %d %s", rec.Code, rec.Body.String())
+	}
+}
