@@ -1,12 +1,15 @@
 # pdfexport: a static binary with its fonts and sample archive embedded.
-#   docker build -t pdfexport .
+#   docker build --build-arg VERSION=$(git describe --always) -t pdfexport .
 #   docker run -p 8080:8080 pdfexport
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/pdfexport ./cmd/pdfexport
+ARG VERSION=dev
+# .ci/run runs this very line outside Docker and starts the binary in an empty
+# chroot: no libc, no fonts, no CA files.
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w -X main.version=${VERSION}" -o /out/pdfexport ./cmd/pdfexport
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/pdfexport /usr/local/bin/pdfexport

@@ -37,8 +37,26 @@ Usage:
   pdfexport export --out DIR|FILE.zip [--articles DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                    [--ids FILE] [--shard i/n] [--scale S] [--paper a4|letter] [--workers N] [ID ...]
 
-Run "pdfexport COMMAND -h" for a command's flags.
+Run "pdfexport COMMAND -h" for a command's flags, "pdfexport version" for the version.
 `
+
+// version is stamped at build time (-ldflags "-X main.version=…"); without
+// it, the module's VCS revision is used when the build recorded one.
+var version = "dev"
+
+func versionString() string {
+	if version != "dev" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return "dev-" + s.Value[:12]
+			}
+		}
+	}
+	return version
+}
 
 // errUsage marks a mistake on the command line (exit status 2).
 var errUsage = errors.New("usage")
@@ -72,6 +90,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return renderCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "export":
 		return exportCmd(ctx, args[1:], stderr)
+	case "version", "--version":
+		fmt.Fprintf(stdout, "pdfexport %s (renderer %s)\n", versionString(), render.Version)
+		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

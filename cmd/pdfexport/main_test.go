@@ -336,3 +336,10 @@ func TestExportCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestVersion(t *testing.T) {
+	out, _, err := runCmd(t, "", "version")
+	if err != nil || !strings.HasPrefix(out, "pdfexport ") || !strings.Contains(out, "renderer pdfexport-") {
+		t.Errorf("version: %q %v", out, err)
+	}
+}
