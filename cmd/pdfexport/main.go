@@ -22,6 +22,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
+
 	"pdfexport/article"
 	"pdfexport/export"
 	"pdfexport/handlers"
@@ -431,20 +433,37 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	start := time.Now()
+	o.Progress = progress(stderr, start)
+	sum, err := export.Run(ctx, src, o)
+	fmt.Fprintf(stderr, "%d selected: %d rendered, %d already done, %d failed; %d bytes in %s\n",
+		sum.Selected, sum.Rendered, sum.Skipped, sum.Failed, sum.Bytes, time.Since(start).Round(time.Millisecond))
+	return err
+}
+
+// progress reports an export's progress: a bar with rate and time left on a
+// terminal, a plain line every two seconds otherwise (logs, CI, Kubernetes).
+func progress(w io.Writer, start time.Time) func(done, total int) {
+	if f, ok := w.(*os.File); ok && isTerminal(f) {
+		var bar *progressbar.ProgressBar
+		return func(done, total int) {
+			if bar == nil {
+				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("exporting"),
+					progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("articles"),
+					progressbar.OptionSetPredictTime(true), progressbar.OptionOnCompletion(func() { fmt.Fprintln(f) }))
+			}
+			_ = bar.Set(done)
+		}
+	}
 	var last time.Time
-	o.Progress = func(done, total int) {
+	return func(done, total int) {
 		if time.Since(last) < 2*time.Second && done != total {
 			return
 		}
 		last = time.Now()
 		rate := float64(done) / time.Since(start).Seconds()
 		eta := time.Duration(float64(total-done)/max(rate, 1e-9)) * time.Second
-		fmt.Fprintf(stderr, "exported %d/%d (%.1f/s, %s left)\n", done, total, rate, eta.Round(time.Second))
+		fmt.Fprintf(w, "exported %d/%d (%.1f/s, %s left)\n", done, total, rate, eta.Round(time.Second))
 	}
-	sum, err := export.Run(ctx, src, o)
-	fmt.Fprintf(stderr, "%d selected: %d rendered, %d already done, %d failed; %d bytes in %s\n",
-		sum.Selected, sum.Rendered, sum.Skipped, sum.Failed, sum.Bytes, time.Since(start).Round(time.Millisecond))
-	return err
 }
 
 // releaseMemoryWhenIdle returns the heap's free memory to the system once
