@@ -14,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"pdfexport/internal/atomicfile"
 )
 
 // ManifestName is the manifest's file name at the root of an export.
@@ -79,7 +81,7 @@ func (w *dirWriter) done(id string) bool { return w.have[id] }
 func (w *dirWriter) write(r result) error {
 	if r.entry.Error == "" {
 		path := filepath.Join(w.root, filepath.FromSlash(r.entry.File))
-		if err := writeAtomic(path, r.pdf); err != nil {
+		if err := atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(r.pdf); return err }); err != nil {
 			return err
 		}
 	}
@@ -97,30 +99,6 @@ func (w *dirWriter) close(bool) error {
 		return err
 	}
 	return w.manifest.Close()
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// folder, renamed into place only when complete.
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // zipWriter streams PDFs into a ZIP as they are rendered, stored rather than

@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -27,6 +26,7 @@ import (
 	"pdfexport/article"
 	"pdfexport/export"
 	"pdfexport/handlers"
+	"pdfexport/internal/atomicfile"
 	"pdfexport/render"
 	"pdfexport/source"
 )
@@ -217,7 +217,7 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		_, err := render.Render(ctx, stdout, a, opts)
 		return err
 	}
-	return writeFileAtomic(*out, func(w io.Writer) error {
+	return atomicfile.Write(*out, func(w io.Writer) error {
 		_, err := render.Render(ctx, w, a, opts)
 		return err
 	})
@@ -226,28 +226,6 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// writeFileAtomic writes to a temporary file beside path and renames it into
-// place only when write succeeded, so a failed render never leaves a partial
-// PDF or destroys an existing one.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
