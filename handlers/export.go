@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"mime"
 	"net/http"
 	"time"
@@ -53,8 +52,8 @@ func (s *Server) exportArchive(w http.ResponseWriter, r *http.Request) {
 	}
 	o := export.Options{IDs: req.IDs, Render: s.cfg.Render, Workers: 1}
 	if req.Scale != 0 {
-		if _, err := render.ParseScale(fmt.Sprint(req.Scale)); err != nil || math.IsNaN(req.Scale) {
-			s.writeProblem(w, r, fmt.Errorf("%w: scale %v is out of range; use a number from %g to %g", render.ErrOption, req.Scale, render.MinScale, render.MaxScale))
+		if err := render.CheckScale(req.Scale); err != nil {
+			s.writeProblem(w, r, err)
 			return
 		}
 		o.Render.Scale = req.Scale

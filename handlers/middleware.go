@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
@@ -97,19 +98,12 @@ func (s *Server) outermost(next http.Handler) http.Handler {
 					s.writeProblem(rec, r, fmt.Errorf("%w: panic: %v", errInternal, p))
 				}
 			}
-			s.log.Info("request", "request_id", ri.id, "method", r.Method, "route", cmpOr(ri.route, "unmatched"),
+			s.log.Info("request", "request_id", ri.id, "method", r.Method, "route", cmp.Or(ri.route, "unmatched"),
 				"path", r.URL.Path, "status", ri.status, "ms", float64(time.Since(start).Microseconds())/1000,
 				"bytes", ri.bytes, "pages", ri.pages, "cache", ri.cache)
 		}()
 		next.ServeHTTP(rec, r)
 	})
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // cors answers the website's cross-origin requests to a route: when the
@@ -157,5 +151,5 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 	})
 }
 
-// logAttrs is a helper for tests and callers that want the request's ID.
+// requestID is the request's ID as a log attribute.
 func requestID(r *http.Request) slog.Attr { return slog.String("request_id", info(r).id) }

@@ -96,6 +96,10 @@ func ParseScale(s string) (float64, error) {
 	return v, nil
 }
 
+// CheckScale reports whether v is an accepted font scale, for callers that
+// have the number already (a JSON field); ParseScale reads it from text.
+func CheckScale(v float64) error { return checkScale(v) }
+
 func checkScale(v float64) error {
 	if math.IsNaN(v) || v < MinScale || v > MaxScale {
 		return fmt.Errorf("%w: scale %g is out of range; use a number from %g to %g", ErrOption, v, MinScale, MaxScale)
@@ -128,9 +132,9 @@ func (o Options) layoutOptions(a *article.Article) (layout.Options, error) {
 	}
 	lo := layout.Options{
 		Paper: paper, Scale: scale,
-		Publication: firstNonEmpty(o.Publication, DefaultPublication),
-		Rights:      firstNonEmpty(a.Rights, o.Rights, DefaultRights),
-		Lang:        firstNonEmpty(o.Lang, DefaultLang),
+		Publication: cmp.Or(o.Publication, DefaultPublication),
+		Rights:      cmp.Or(a.Rights, o.Rights, DefaultRights),
+		Lang:        cmp.Or(o.Lang, DefaultLang),
 		MaxPages:    cmp.Or(o.MaxPages, DefaultMaxPages),
 	}
 	return lo, nil
@@ -166,15 +170,6 @@ func ETag(a *article.Article, o Options) (string, error) {
 		return "", err
 	}
 	return `"` + base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:18]) + `"`, nil
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 // Render lays out a and writes it to w as a PDF. The article's own rights

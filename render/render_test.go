@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -59,7 +60,7 @@ func TestRoundTrip(t *testing.T) {
 					t.Fatalf("pdfinfo says %d pages, Render said %d", n, res.Pages)
 				}
 				squash := func(s string) string { return strings.Join(pdftest.Words(pdftest.Normalize(s)), "") }
-				rights := squash(firstNonEmpty(a.Rights, DefaultRights))
+				rights := squash(cmp.Or(a.Rights, DefaultRights))
 				head := squash(DefaultPublication + " · " + a.Title)
 				var got []string
 				var gotText strings.Builder
@@ -80,7 +81,7 @@ func TestRoundTrip(t *testing.T) {
 					gotText.WriteString(text)
 					// The same, word by word, for left-to-right text.
 					words := strings.Join(pdftest.Words(raw), " ")
-					for _, f := range []string{DefaultPublication + " · " + a.Title, firstNonEmpty(a.Rights, DefaultRights), fmt.Sprintf("page %d of %d", p, res.Pages)} {
+					for _, f := range []string{DefaultPublication + " · " + a.Title, cmp.Or(a.Rights, DefaultRights), fmt.Sprintf("page %d of %d", p, res.Pages)} {
 						words = strings.Replace(words, strings.Join(pdftest.Words(pdftest.Normalize(f)), " "), "", 1)
 					}
 					got = append(got, pdftest.Words(words)...)

@@ -24,6 +24,7 @@
 package layout
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -142,7 +143,7 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 		left: margin, measure: opt.Paper.Width - 2*margin,
 		top: pts(64), headBaseline: pts(44), footerBaseline: opt.Paper.Height - pts(40),
 	}
-	l.lang = firstNonEmpty(a.Lang, opt.Lang)
+	l.lang = cmp.Or(a.Lang, opt.Lang)
 	if h, ok := hyphen.ForLang(l.lang); ok {
 		l.sh.hyph = h
 	}
@@ -192,15 +193,6 @@ func sideMargin(scale float64) page.Unit {
 	return pts(max(72-36*max(scale-1, 0), 54))
 }
 
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
 func (l *layouter) info(a *article.Article) page.Info {
 	author := strings.TrimSpace(strings.TrimPrefix(a.Byline, "By "))
 	if author == "" {
@@ -212,7 +204,7 @@ func (l *layouter) info(a *article.Article) page.Info {
 	}
 	return page.Info{
 		Title: a.Title, Author: author, Subject: a.Standfirst,
-		Creator: "pdfexport", Lang: firstNonEmpty(a.Lang, l.opt.Lang), Created: created,
+		Creator: "pdfexport", Lang: cmp.Or(a.Lang, l.opt.Lang), Created: created,
 	}
 }
 
