@@ -15,6 +15,9 @@
 // the files (noto/OFL.txt, droid/LICENSE.txt, nanum/LICENSE.txt,
 // dejavu/LICENSE.txt). A face a document does not use costs it nothing.
 //
+// A document's PDF embeds only the glyphs it draws: Subset cuts them from a
+// face, against tables parsed once per process (see subset.go).
+//
 // Metrics are parsed once per process, on first use of a face, into flat
 // tables for the Basic Multilingual Plane. Characters beyond it (U+10000 and
 // up: emoji, rare CJK) are reported as not covered: the PDF library in use
@@ -129,6 +132,7 @@ type Metrics struct {
 	Ascent     int32 // above the baseline, positive
 	Descent    int32 // below the baseline, positive
 	advance    []uint16
+	glyph      []uint16 // glyph index per BMP character, 0 for none
 	covered    []uint64 // one bit per BMP character
 }
 
@@ -167,6 +171,7 @@ func parse(data []byte) (*Metrics, error) {
 		Ascent:     int32(fm.Ascent.Round()),
 		Descent:    int32(fm.Descent.Round()),
 		advance:    make([]uint16, 0x10000),
+		glyph:      make([]uint16, 0x10000),
 		covered:    make([]uint64, 0x10000/64),
 	}
 	for r := rune(0); r < 0x10000; r++ {
@@ -179,6 +184,7 @@ func parse(data []byte) (*Metrics, error) {
 			return nil, fmt.Errorf("advance of U+%04X: %w", r, err)
 		}
 		m.advance[r] = uint16(adv.Round())
+		m.glyph[r] = uint16(g)
 		m.covered[r/64] |= 1 << (r % 64)
 	}
 	return m, nil
@@ -196,4 +202,12 @@ func (m *Metrics) Advance(r rune) int32 {
 		return 0
 	}
 	return int32(m.advance[r])
+}
+
+// glyphIndex returns the face's glyph for r, 0 (.notdef) if it has none.
+func (m *Metrics) glyphIndex(r rune) uint16 {
+	if !m.Has(r) {
+		return 0
+	}
+	return m.glyph[r]
 }

@@ -47,7 +47,7 @@ var ErrLimit = errors.New("limit exceeded")
 
 // Version names the renderer's output: it changes whenever the same article
 // and options would give different bytes, so it is part of every ETag.
-const Version = "pdfexport-4"
+const Version = "pdfexport-5"
 
 // Default limits.
 const (

@@ -50,8 +50,12 @@ func Write(w io.Writer, doc *page.Document) (err error) {
 	f.SetProducer(Producer, true)
 	f.SetLang(doc.Info.Lang)
 
-	for _, face := range usedFaces(doc) {
-		f.AddUTF8FontFromBytes(face.String(), "", face.Data())
+	for _, u := range usedFaces(doc) {
+		sub, err := u.face.Subset(u.runes)
+		if err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		f.AddUTF8FontFromBytes(u.face.String(), "", sub)
 	}
 	var curFace fonts.Face
 	var curSize page.Unit
@@ -93,20 +97,38 @@ func Write(w io.Writer, doc *page.Document) (err error) {
 	return nil
 }
 
-// usedFaces lists the faces the document draws with, in a fixed order: the
-// PDF library parses and embeds every face it is given, so unused ones would
-// cost time and bytes.
-func usedFaces(doc *page.Document) []fonts.Face {
-	var used [256]bool
+// faceUse is one face a document draws with and the characters it draws.
+type faceUse struct {
+	face  fonts.Face
+	runes []rune
+}
+
+// usedFaces lists the faces the document draws with, in a fixed order, each
+// with the characters drawn in it. The PDF library parses and embeds every
+// face it is given, so each is given as a subset of just those characters
+// (see fonts.Subset), and unused faces are not given at all.
+func usedFaces(doc *page.Document) []faceUse {
+	var seen [256]map[rune]struct{}
 	for _, pg := range doc.Pages {
 		for _, t := range pg.Texts {
-			used[t.Face] = true
+			set := seen[t.Face]
+			if set == nil {
+				set = make(map[rune]struct{}, 128)
+				seen[t.Face] = set
+			}
+			for _, r := range t.S {
+				set[r] = struct{}{}
+			}
 		}
 	}
-	var out []fonts.Face
+	var out []faceUse
 	for _, face := range fonts.Faces() {
-		if used[face] {
-			out = append(out, face)
+		if set := seen[face]; set != nil {
+			rs := make([]rune, 0, len(set))
+			for r := range set {
+				rs = append(rs, r)
+			}
+			out = append(out, faceUse{face, rs})
 		}
 	}
 	return out
