@@ -117,7 +117,9 @@ func Open(fsys fs.FS, log *slog.Logger) (*Archive, error) {
 			continue
 		}
 		a.files[id] = name
-		e := Entry{ID: id, Title: art.Title, Published: art.Published, URL: art.URL}
+		// Cloned: the parsed strings share the file's text, which the index
+		// would otherwise keep alive for every article of the archive.
+		e := Entry{ID: id, Title: strings.Clone(art.Title), Published: art.Published, URL: strings.Clone(art.URL)}
 		if !art.Published.IsZero() {
 			e.Date = art.Published.Format("2006-01-02")
 		}
