@@ -197,6 +197,9 @@ func TestZipExport(t *testing.T) {
 	if _, err := Run(context.Background(), src, Options{Out: out, Render: render.Options{Scale: 1.5, Paper: "letter"}}); err != nil {
 		t.Fatal(err)
 	}
+	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("ZIP file mode: %v %v, want 0644 like the folder's PDFs", st.Mode(), err)
+	}
 	zr, err := zip.OpenReader(out)
 	if err != nil {
 		t.Fatal(err)

@@ -128,7 +128,8 @@ func newZipFile(path string) (*zipWriter, error) {
 			tmp.Close()
 			return err
 		}
-		for _, step := range []func() error{buf.Flush, tmp.Close} {
+		chmod := func() error { return os.Chmod(tmp.Name(), 0o644) } // as the folder's PDFs; CreateTemp makes 0600
+		for _, step := range []func() error{buf.Flush, tmp.Close, chmod} {
 			if err := step(); err != nil {
 				tmp.Close()
 				return fmt.Errorf("writing %s: %w", path, err)
