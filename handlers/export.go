@@ -95,15 +95,7 @@ func (s *Server) exportArchive(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
-	o.OnEntry = func(e export.Entry) {
-		if e.Error != "" {
-			s.metrics.exportArticles.WithLabelValues("failed").Inc()
-			return
-		}
-		s.metrics.exportArticles.WithLabelValues("rendered").Inc()
-		s.metrics.exportBytes.Add(float64(e.Bytes))
-		s.metrics.renderDuration.WithLabelValues(originExport).Observe(e.RenderMS / 1000)
-	}
+	o.OnEntry = s.metrics.export.Observe
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Disposition", `attachment; filename="pdfexport.zip"`)
 	sum, err := export.Stream(r.Context(), w, src, o)

@@ -5,11 +5,15 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"pdfexport/export"
 	"pdfexport/source"
 )
 
@@ -50,10 +54,10 @@ func TestExportStreamsAZip(t *testing.T) {
 	if len(names) != 3 || !strings.Contains(manifest, `"no such article in the archive"`) || strings.Count(manifest, "\n") != 3 {
 		t.Errorf("members %v, manifest:\n%s", names, manifest)
 	}
-	if v := testutil.ToFloat64(s.metrics.exportArticles.WithLabelValues("rendered")); v != 2 {
+	if v := testutil.ToFloat64(s.metrics.export.articles.WithLabelValues("rendered")); v != 2 {
 		t.Errorf("rendered export articles = %v, want 2", v)
 	}
-	if v := testutil.ToFloat64(s.metrics.exportArticles.WithLabelValues("failed")); v != 1 {
+	if v := testutil.ToFloat64(s.metrics.export.articles.WithLabelValues("failed")); v != 1 {
 		t.Errorf("failed export articles = %v, want 1", v)
 	}
 }
@@ -86,5 +90,44 @@ func TestExportNeedsTheToken(t *testing.T) {
 	r.Header.Set("Authorization", "Bearer tok")
 	if rec := serve(t, s, r); rec.Code != 200 {
 		t.Errorf("with the token: %d %s", rec.Code, rec.Body.String())
+	}
+}
+
+// TestCommandLineExportMetrics checks the metrics a command-line export
+// serves while it runs and leaves in a file when it ends.
+func TestCommandLineExportMetrics(t *testing.T) {
+	x := NewExportMetrics()
+	x.Observe(export.Entry{ID: "a", Bytes: 1000, RenderMS: 12})
+	x.Observe(export.Entry{ID: "b", Bytes: 500, RenderMS: 3})
+	x.Observe(export.Entry{ID: "c", Error: "no such article in the archive"})
+	want := []string{
+		`pdfexport_export_articles_total{outcome="rendered"} 2`,
+		`pdfexport_export_articles_total{outcome="failed"} 1`,
+		`pdfexport_export_bytes_total 1500`,
+		`pdfexport_render_duration_seconds_count{origin="export"} 2`,
+		`pdfexport_render_duration_seconds_bucket{origin="export",le="0.005"} 1`,
+		`go_goroutines `,
+	}
+	rec := httptest.NewRecorder()
+	x.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	file := filepath.Join(t.TempDir(), "export.prom")
+	if err := x.WriteFile(file); err != nil {
+		t.Fatal(err)
+	}
+	written, _ := os.ReadFile(file)
+	for name, text := range map[string]string{"served": rec.Body.String(), "file": string(written)} {
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s metrics lack %q:\n%s", name, w, grepLines(text, "pdfexport_"))
+			}
+		}
+	}
+	if err := x.WriteFile(filepath.Join(t.TempDir(), "no-such-folder", "export.prom")); err == nil {
+		t.Error("writing metrics into a missing folder succeeded")
+	}
+	rec = httptest.NewRecorder()
+	x.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("GET / on the metrics server = %d, want 404", rec.Code)
 	}
 }

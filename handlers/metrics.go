@@ -1,7 +1,10 @@
 package handlers
 
 import (
+	"fmt"
 	"net/http"
+
+	"pdfexport/export"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -31,19 +34,14 @@ type metrics struct {
 	cacheBytes      prometheus.Gauge
 	cacheEntries    prometheus.Gauge
 	cacheEvictions  prometheus.Counter
-	exportArticles  *prometheus.CounterVec
-	exportBytes     prometheus.Counter
+	export          *ExportMetrics
 }
 
 func newMetrics() *metrics {
 	reg := prometheus.NewRegistry()
 	m := &metrics{
-		registry: reg,
-		renderDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "pdfexport_render_duration_seconds",
-			Help:    "Time to lay out and write one PDF, by where the article came from.",
-			Buckets: []float64{.001, .002, .005, .01, .02, .05, .1, .2, .5, 1, 2, 5},
-		}, []string{"origin"}),
+		registry:       reg,
+		renderDuration: newRenderDuration(),
 		renderPages: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "pdfexport_render_pages",
 			Help:    "Pages per rendered PDF.",
@@ -95,15 +93,8 @@ func newMetrics() *metrics {
 			Name: "pdfexport_cache_evictions_total",
 			Help: "PDFs evicted from the in-process cache to make room.",
 		}),
-		exportArticles: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "pdfexport_export_articles_total",
-			Help: "Articles of bulk exports over HTTP, by outcome (rendered or failed).",
-		}, []string{"outcome"}),
-		exportBytes: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "pdfexport_export_bytes_total",
-			Help: "Bytes of PDF written by bulk exports over HTTP.",
-		}),
 	}
+	m.export = newExportMetrics(m.renderDuration)
 	for _, r := range []string{reasonUnauthorized, reasonOverloaded, reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge, reasonUnprocessable, reasonCanceled, reasonInternal} {
 		m.errors.WithLabelValues(r) // start every series at zero
 	}
@@ -112,7 +103,7 @@ func newMetrics() *metrics {
 	reg.MustRegister(
 		m.renderDuration, m.renderPages, m.renderBytes, m.inFlight, m.errors,
 		m.missingGlyphs, m.requests, m.requestDuration,
-		m.queued, m.cacheRequests, m.cacheBytes, m.cacheEntries, m.cacheEvictions, m.exportArticles, m.exportBytes,
+		m.queued, m.cacheRequests, m.cacheBytes, m.cacheEntries, m.cacheEvictions, m.export.articles, m.export.bytes,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
@@ -133,4 +124,94 @@ func (m *metrics) instrument(route string, h http.Handler) http.Handler {
 
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})
+}
+
+func newRenderDuration() *prometheus.HistogramVec {
+	return prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "pdfexport_render_duration_seconds",
+		Help:    "Time to lay out and write one PDF, by where the article came from.",
+		Buckets: []float64{.001, .002, .005, .01, .02, .05, .1, .2, .5, 1, 2, 5},
+	}, []string{"origin"})
+}
+
+// ExportMetrics count the articles of bulk exports, rendered or failed, the
+// bytes of PDF written, and each render's latency (the service's render
+// histogram, origin "export"). The service keeps one for POST /v1/exports; a
+// command-line export makes its own with NewExportMetrics, to be scraped
+// while it runs (Handler) or left in a file when it ends (WriteFile).
+type ExportMetrics struct {
+	registry *prometheus.Registry // only for a command-line export's own
+	articles *prometheus.CounterVec
+	bytes    prometheus.Counter
+	duration *prometheus.HistogramVec // the series appears with the first render
+}
+
+func newExportMetrics(duration *prometheus.HistogramVec) *ExportMetrics {
+	x := &ExportMetrics{
+		articles: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pdfexport_export_articles_total",
+			Help: "Articles of bulk exports, by outcome (rendered or failed).",
+		}, []string{"outcome"}),
+		bytes: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "pdfexport_export_bytes_total",
+			Help: "Bytes of PDF written by bulk exports.",
+		}),
+		duration: duration,
+	}
+	x.articles.WithLabelValues("rendered") // both series start at zero
+	x.articles.WithLabelValues("failed")
+	return x
+}
+
+// NewExportMetrics returns the metrics of a command-line export, on a
+// registry of their own with the Go runtime's and the process's metrics.
+func NewExportMetrics() *ExportMetrics {
+	d := newRenderDuration()
+	x := newExportMetrics(d)
+	x.registry = prometheus.NewRegistry()
+	x.registry.MustRegister(d, x.articles, x.bytes,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return x
+}
+
+// Observe counts one finished article of an export (export.Options.OnEntry).
+// Safe for concurrent use.
+func (x *ExportMetrics) Observe(e export.Entry) {
+	if e.Error != "" {
+		x.articles.WithLabelValues("failed").Inc()
+		return
+	}
+	x.articles.WithLabelValues("rendered").Inc()
+	x.bytes.Add(float64(e.Bytes))
+	x.duration.WithLabelValues(originExport).Observe(e.RenderMS / 1000)
+}
+
+// Handler serves the metrics of a command-line export in the Prometheus
+// text format.
+func (x *ExportMetrics) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(x.registry, promhttp.HandlerOpts{Registry: x.registry}))
+	return mux
+}
+
+// HTTPServer returns a server of the metrics of a command-line export at
+// GET /metrics, with the service's timeouts.
+func (x *ExportMetrics) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           x.Handler(),
+		ReadHeaderTimeout: DefaultTimeouts.ReadHeader,
+		ReadTimeout:       DefaultTimeouts.Read,
+		WriteTimeout:      DefaultTimeouts.Write,
+		IdleTimeout:       DefaultTimeouts.Idle,
+	}
+}
+
+// WriteFile writes the metrics of a command-line export to path in the
+// Prometheus text format, replacing the file atomically, as node_exporter's
+// textfile collector expects.
+func (x *ExportMetrics) WriteFile(path string) error {
+	if err := prometheus.WriteToTextfile(path, x.registry); err != nil {
+		return fmt.Errorf("writing metrics: %w", err)
+	}
+	return nil
 }

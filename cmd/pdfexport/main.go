@@ -344,6 +344,8 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	scale := fs.String("scale", "1", fmt.Sprintf("font scale, %g to %g", render.MinScale, render.MaxScale))
 	paper := fs.String("paper", "a4", "paper size: a4 or letter")
 	workers := fs.Int("workers", runtime.NumCPU(), "concurrent renders")
+	metricsAddr := fs.String("metrics-addr", "", "serve the export's Prometheus metrics at http://ADDR/metrics while it runs, e.g. :9090")
+	metricsFile := fs.String("metrics-file", "", "when the export ends, write its Prometheus metrics to this file (node_exporter's textfile format)")
 	rf := addRenderFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -410,11 +412,28 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	xm := handlers.NewExportMetrics()
+	o.OnEntry = xm.Observe
+	if *metricsAddr != "" {
+		ln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			return fmt.Errorf("%w: --metrics-addr: %v", errUsage, err)
+		}
+		srv := xm.HTTPServer()
+		go srv.Serve(ln)
+		defer srv.Close()
+		fmt.Fprintf(stderr, "metrics at http://%s/metrics\n", ln.Addr())
+	}
 	start := time.Now()
 	o.Progress = progress(stderr, start)
 	sum, err := export.Run(ctx, src, o)
 	fmt.Fprintf(stderr, "%d selected: %d rendered, %d already done, %d failed; %d bytes in %s\n",
 		sum.Selected, sum.Rendered, sum.Skipped, sum.Failed, sum.Bytes, time.Since(start).Round(time.Millisecond))
+	if *metricsFile != "" {
+		if werr := xm.WriteFile(*metricsFile); werr != nil {
+			return errors.Join(err, werr)
+		}
+	}
 	return err
 }
 

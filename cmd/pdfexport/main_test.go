@@ -310,6 +310,25 @@ func TestExportCommand(t *testing.T) {
 	if strings.Count(string(manifest), "\n") != 2 {
 		t.Errorf("manifest:\n%s", manifest)
 	}
+	// Metrics: left in a file at the end, served while running.
+	prom := filepath.Join(t.TempDir(), "export.prom")
+	_, stderr, err = runCmd(t, "", "export", "--out", t.TempDir(), "--metrics-file", prom, "--metrics-addr", "127.0.0.1:0",
+		"lyon-night-trains", "no-such-article")
+	text, _ := os.ReadFile(prom)
+	if err == nil || !strings.Contains(stderr, "metrics at http://127.0.0.1:") ||
+		!strings.Contains(string(text), `pdfexport_export_articles_total{outcome="rendered"} 1`) ||
+		!strings.Contains(string(text), `pdfexport_export_articles_total{outcome="failed"} 1`) {
+		t.Errorf("metrics file after a run with one failure (%v):\n%s\n%s", err, stderr, text)
+	}
+	// A metrics file that cannot be written fails the run, but not the export.
+	kept := t.TempDir()
+	_, _, err = runCmd(t, "", "export", "--out", kept, "--metrics-file", filepath.Join(kept, "no", "such", "x.prom"), "lyon-night-trains")
+	if err == nil || !strings.Contains(err.Error(), "writing metrics") {
+		t.Errorf("unwritable metrics file: %v", err)
+	}
+	if m, _ := os.ReadFile(filepath.Join(kept, "manifest.jsonl")); !strings.Contains(string(m), "lyon-night-trains") {
+		t.Errorf("the export was lost with the metrics file: manifest %q", m)
+	}
 	// An unknown ID fails the run (exit status 1), after the others are exported.
 	_, _, err = runCmd(t, "", "export", "--out", t.TempDir(), "lyon-night-trains", "no-such-article")
 	if err == nil || errors.Is(err, errUsage) || !strings.Contains(err.Error(), "1 of 2") {
@@ -329,6 +348,7 @@ func TestExportCommand(t *testing.T) {
 		{[]string{"export", "--out", out, "--shard", "4/4"}, "0 ≤ i < n"},
 		{[]string{"export", "--out", out}, "give the number of parts with --shards"},
 		{[]string{"export", "--out", out, "--scale", "9"}, "0.5 to 2.5"},
+		{[]string{"export", "--out", out, "--shards", "2", "--metrics-addr", "no-port"}, "--metrics-addr"},
 	} {
 		_, _, err := runCmd(t, "", c.args...)
 		if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), c.want) {
