@@ -200,6 +200,9 @@ func TestZipExport(t *testing.T) {
 	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o644 {
 		t.Errorf("ZIP file mode: %v %v, want 0644 like the folder's PDFs", st.Mode(), err)
 	}
+	if des, _ := os.ReadDir(filepath.Dir(out)); len(des) != 1 {
+		t.Errorf("files beside the ZIP: %v, want the ZIP alone", des)
+	}
 	zr, err := zip.OpenReader(out)
 	if err != nil {
 		t.Fatal(err)

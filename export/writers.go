@@ -106,8 +106,11 @@ func (w *dirWriter) close(bool) error {
 // last member. finish completes the destination: for a file, the rename of
 // the temporary file into place, so an interrupted export leaves no ZIP.
 type zipWriter struct {
-	zip      *zip.Writer
-	manifest bytes.Buffer
+	zip *zip.Writer
+	// manifest gathers the manifest's lines until the end: in memory for a
+	// stream (bounded by the request's article limit), in a temporary file
+	// for a ZIP file, so a large archive's manifest does not stay in memory.
+	manifest io.ReadWriter
 	finish   func(ok bool, err error) error
 }
 
@@ -120,10 +123,18 @@ func newZipFile(path string) (*zipWriter, error) {
 	if err != nil {
 		return nil, err
 	}
+	lines, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".manifest.*.tmp")
+	if err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, err
+	}
 	buf := bufio.NewWriterSize(tmp, 1<<20)
-	w := &zipWriter{zip: zip.NewWriter(buf)}
+	w := &zipWriter{zip: zip.NewWriter(buf), manifest: lines}
 	w.finish = func(ok bool, err error) error {
 		defer os.Remove(tmp.Name()) // a no-op after the rename
+		lines.Close()
+		os.Remove(lines.Name())
 		if !ok || err != nil {
 			tmp.Close()
 			return err
@@ -142,7 +153,7 @@ func newZipFile(path string) (*zipWriter, error) {
 
 // newZipStream writes a ZIP to dst as it goes (an HTTP response).
 func newZipStream(dst io.Writer) *zipWriter {
-	return &zipWriter{zip: zip.NewWriter(dst), finish: func(_ bool, err error) error { return err }}
+	return &zipWriter{zip: zip.NewWriter(dst), manifest: &bytes.Buffer{}, finish: func(_ bool, err error) error { return err }}
 }
 
 func (w *zipWriter) done(string) bool { return false }
@@ -161,8 +172,8 @@ func (w *zipWriter) write(r result) error {
 	if err != nil {
 		return err
 	}
-	w.manifest.Write(append(line, '\n'))
-	return nil
+	_, err = w.manifest.Write(append(line, '\n'))
+	return err
 }
 
 func (w *zipWriter) close(ok bool) error {
@@ -170,8 +181,11 @@ func (w *zipWriter) close(ok bool) error {
 		return w.finish(false, nil)
 	}
 	f, err := w.zip.CreateHeader(&zip.FileHeader{Name: ManifestName, Method: zip.Deflate, Modified: time.Unix(0, 0).UTC()})
+	if s, ok := w.manifest.(io.Seeker); ok && err == nil {
+		_, err = s.Seek(0, io.SeekStart)
+	}
 	if err == nil {
-		_, err = f.Write(w.manifest.Bytes())
+		_, err = io.Copy(f, w.manifest)
 	}
 	if err == nil {
 		err = w.zip.Close()
