@@ -1,19 +1,25 @@
-// Command validate checks the Kubernetes manifests beside it offline: every
-// document must decode strictly (no unknown or misspelt field, every value of
-// the right type) into the Kubernetes API's own Go types for its apiVersion
-// and kind, and a few rules of this project must hold (probes, resources,
-// non-root). It is its own module so that the service does not depend on the
-// Kubernetes libraries.
+// Command validate checks the Kubernetes manifests beside it offline, in two
+// steps. First kubeconform validates every document against the JSON Schema
+// of its apiVersion and kind, generated from the Kubernetes OpenAPI document
+// by ./genschemas into ./schemas (strict: no unknown or misspelt field, every
+// value of the right type). Then the document is decoded strictly into the
+// Kubernetes API's own Go types, and a few rules of this project must hold
+// (probes, resources, non-root, an Indexed Job). It is its own module so that
+// the service does not depend on the Kubernetes libraries.
 //
 //	cd deploy/kubernetes/validate && go run . ../*.yaml
 package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/yannh/kubeconform/pkg/resource"
+	"github.com/yannh/kubeconform/pkg/validator"
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
@@ -21,9 +27,28 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
+// kubernetesVersion is the version the shipped schemas describe, the same as
+// the k8s.io/api module's (v0.37.2 is Kubernetes 1.37.2).
+const kubernetesVersion = "1.37.2"
+
 func main() {
+	schemas := flag.String("schemas", "schemas", "folder of the JSON Schemas written by genschemas")
+	flag.Parse()
+	abs, err := filepath.Abs(*schemas)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	// Only the shipped schemas: a kind without one is an error, and nothing
+	// is fetched from the network.
+	v, err := validator.New([]string{abs + "/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json"},
+		validator.Opts{KubernetesVersion: kubernetesVersion, Strict: true})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
 	failed := false
-	for _, path := range os.Args[1:] {
+	for _, path := range flag.Args() {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -31,6 +56,11 @@ func main() {
 		}
 		for i, doc := range bytes.Split(data, []byte("\n---")) {
 			if len(bytes.TrimSpace(doc)) == 0 {
+				continue
+			}
+			if err := conform(v, path, doc); err != nil {
+				fmt.Fprintf(os.Stderr, "%s, document %d: schema: %v\n", path, i+1, err)
+				failed = true
 				continue
 			}
 			if err := check(doc); err != nil {
@@ -44,6 +74,24 @@ func main() {
 	if failed {
 		os.Exit(1)
 	}
+}
+
+// conform validates one document against its JSON Schema.
+func conform(v validator.Validator, path string, doc []byte) error {
+	r := v.ValidateResource(resource.Resource{Path: path, Bytes: doc})
+	switch r.Status {
+	case validator.Valid:
+		return nil
+	case validator.Invalid:
+		var msgs []string
+		for _, e := range r.ValidationErrors {
+			msgs = append(msgs, e.Path+": "+e.Msg)
+		}
+		return fmt.Errorf("%s", strings.Join(msgs, "; "))
+	case validator.Error:
+		return r.Err
+	}
+	return fmt.Errorf("not validated (status %d)", r.Status)
 }
 
 func check(doc []byte) error {
