@@ -3,6 +3,7 @@ package article
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // stopwords are frequent short words that tell the archive's Latin-script
@@ -56,14 +57,15 @@ func DetectLang(text string) string {
 		}
 		for _, r := range w {
 			switch {
+			case r < 0x2E80: // below every Han, Hiragana and Katakana character
 			case unicode.Is(unicode.Han, r):
 				han++
 			case unicode.In(r, unicode.Hiragana, unicode.Katakana):
 				kana++
 			}
 		}
-		r := []rune(w)[0]
-		if unicode.Is(unicode.Latin, r) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if r < utf8.RuneSelf || unicode.Is(unicode.Latin, r) { // words hold only letters: ASCII ones are Latin
 			latin++
 			for _, lang := range stopwordIndex[strings.ToLower(w)] {
 				counts[lang]++
