@@ -6,7 +6,9 @@
 // The archive is indexed once, when opened (ID, title, date, URL for the
 // listing); Get reads and parses the file again on every call, so edits to a
 // folder are served without a restart and article bodies are not held in
-// memory.
+// memory. A server that asks for the same articles again and again can have
+// Get keep recently parsed articles (Memoize), up to a bound in bytes, each
+// checked against its file's size and modification time on every call.
 package source
 
 import (
@@ -21,6 +23,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"pdfexport/article"
@@ -55,11 +58,36 @@ type Entry struct {
 	URL       string    `json:"url,omitempty"`
 }
 
-// Archive is a read-only set of articles in an fs.FS.
+// Archive is a read-only set of articles in an fs.FS. It is safe for
+// concurrent use.
 type Archive struct {
 	fsys    fs.FS
 	files   map[string]string // ID → file name
 	entries []Entry           // newest first, then by ID
+
+	mu        sync.Mutex
+	memo      map[string]memoEntry // ID → parsed article; nil: Memoize not called
+	memoBytes int64                // the file bytes the memo holds
+	memoLimit int64
+}
+
+// memoEntry is a parsed article and the file it was parsed from.
+type memoEntry struct {
+	size int64
+	mod  time.Time
+	art  *article.Article
+}
+
+// Memoize has Get keep parsed articles, holding at most limit bytes of
+// article files (a parsed article shares its file's text). Articles are
+// shared between callers, who must not modify them. An entry is used only
+// while its file has the size and modification time it was read with; an
+// embedded archive never changes. When the memo is full an arbitrary entry
+// makes room.
+func (a *Archive) Memoize(limit int64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.memo, a.memoBytes, a.memoLimit = map[string]memoEntry{}, 0, limit
 }
 
 // Embedded opens the sample archive built into the binary.
@@ -171,6 +199,48 @@ func (a *Archive) Get(id string) (*article.Article, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
 	}
+	a.mu.Lock()
+	memoize, limit := a.memo != nil, a.memoLimit
+	a.mu.Unlock()
+	if !memoize {
+		return a.get(id, name)
+	}
+	st, err := fs.Stat(a.fsys, name)
+	if err != nil {
+		return a.get(id, name) // reports the error as a read would
+	}
+	a.mu.Lock()
+	e, ok := a.memo[id]
+	a.mu.Unlock()
+	if ok && e.size == st.Size() && e.mod.Equal(st.ModTime()) {
+		return e.art, nil
+	}
+	art, err := a.get(id, name)
+	if err != nil || st.Size() > limit/4 {
+		return art, err // a file this large would crowd out the rest
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.memo == nil || a.memoLimit != limit {
+		return art, nil // Memoize was called again meanwhile
+	}
+	if old, ok := a.memo[id]; ok {
+		delete(a.memo, id)
+		a.memoBytes -= old.size
+	}
+	for k, v := range a.memo {
+		if a.memoBytes+st.Size() <= a.memoLimit {
+			break
+		}
+		delete(a.memo, k)
+		a.memoBytes -= v.size
+	}
+	a.memo[id] = memoEntry{size: st.Size(), mod: st.ModTime(), art: art}
+	a.memoBytes += st.Size()
+	return art, nil
+}
+
+func (a *Archive) get(id, name string) (*article.Article, error) {
 	art, err := a.read(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %s (its file is gone)", ErrNotFound, id)

@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"pdfexport/article"
 )
@@ -108,31 +110,80 @@ func TestOpenSkipsWhatItCannotServe(t *testing.T) {
 }
 
 func TestDirServesEditsAndNoticesRemovals(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "story.txt")
-	if err := os.WriteFile(path, text("first").Data, 0o644); err != nil {
-		t.Fatal(err)
+	for _, memo := range []bool{false, true} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "story.txt")
+		if err := os.WriteFile(path, text("first").Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		a, err := Dir(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if memo {
+			a.Memoize(1 << 20)
+		}
+		if art, err := a.Get("story"); err != nil || art.Title != "Title first" {
+			t.Fatalf("memo %v: %v, %v", memo, art, err)
+		}
+		// An edit of the same size: only the modification time tells.
+		if err := os.WriteFile(path, text("fir2t").Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		later := time.Now().Add(time.Second)
+		os.Chtimes(path, later, later)
+		art, err := a.Get("story")
+		if err != nil || art.Title != "Title fir2t" {
+			t.Fatalf("memo %v, after an edit: %v, %v", memo, art, err)
+		}
+		if err := os.WriteFile(path, []byte("\x00"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Get("story"); err == nil || errors.Is(err, ErrNotFound) || !errors.Is(err, article.ErrInvalid) {
+			t.Errorf("memo %v: a file broken after start: %v, want a parse error that is not ErrNotFound", memo, err)
+		}
+		os.Remove(path)
+		if _, err := a.Get("story"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("memo %v: a removed file: %v, want ErrNotFound", memo, err)
+		}
 	}
-	a, err := Dir(dir, nil)
+}
+
+func TestMemoize(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 20 {
+		fsys[fmt.Sprintf("a%02d.txt", i)] = text(fmt.Sprint(i))
+	}
+	a, err := Open(fsys, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, text("second").Data, 0o644); err != nil {
-		t.Fatal(err)
+	size := int64(len(text("0").Data))
+	a.Memoize(5 * size) // room for five articles
+	first, _ := a.Get("a00")
+	if again, _ := a.Get("a00"); again != first {
+		t.Error("a memoized article was parsed again")
 	}
-	art, err := a.Get("story")
-	if err != nil || art.Title != "Title second" {
-		t.Fatalf("after an edit: %v, %v", art, err)
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				n := (i*7 + w) % 20
+				id := fmt.Sprintf("a%02d", n)
+				if art, err := a.Get(id); err != nil || art.Title != fmt.Sprintf("Title %d", n) {
+					t.Errorf("Get(%s) = %v, %v", id, art, err)
+					return
+				}
+			}
+		}()
 	}
-	if err := os.WriteFile(path, []byte("\x00"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Get("story"); err == nil || errors.Is(err, ErrNotFound) || !errors.Is(err, article.ErrInvalid) {
-		t.Errorf("a file broken after start: %v, want a parse error that is not ErrNotFound", err)
-	}
-	os.Remove(path)
-	if _, err := a.Get("story"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("a removed file: %v, want ErrNotFound", err)
+	wg.Wait()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.memoBytes > 5*size || len(a.memo) > 5 || len(a.memo) == 0 {
+		t.Errorf("the memo holds %d articles, %d bytes; the bound is 5 articles of %d bytes", len(a.memo), a.memoBytes, size)
 	}
 }
 

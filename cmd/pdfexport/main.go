@@ -279,6 +279,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Popular articles are asked for again and again; a cached PDF is served
+	// without parsing its article again.
+	archive.Memoize(memoBytes)
 	ro := opts.options()
 	ro.MaxPages, ro.MaxChars = *maxPages, *maxChars
 	var origins []string
@@ -436,6 +439,9 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	return err
 }
+
+// memoBytes bounds the article files whose parsed articles serve keeps.
+const memoBytes = 16 << 20
 
 // progress reports an export's progress: a bar with rate and time left on a
 // terminal, a plain line every two seconds otherwise (logs, CI, Kubernetes).
