@@ -3,6 +3,10 @@ package handlers
 import (
 	"container/list"
 	"sync"
+	"weak"
+
+	"pdfexport/article"
+	"pdfexport/render"
 )
 
 // cached is one rendered PDF.
@@ -75,4 +79,45 @@ func (c *cache) put(key string, v cached) {
 	c.bytes += size
 	c.m.cacheBytes.Set(float64(c.bytes))
 	c.m.cacheEntries.Set(float64(len(c.byKey)))
+}
+
+// maxETags bounds the ETag memo; when full it starts again empty.
+const maxETags = 4096
+
+// etagMemo remembers the ETags of archive articles. A memoizing source
+// (source.Archive.Memoize) returns the same *article.Article while its file
+// is unchanged, so a cached PDF is found without encoding its article again
+// (encoding and hashing the sample article takes longer than the rest of a
+// cache hit). Keys hold the article weakly: a weak pointer never equals one
+// made from another article, even one later allocated at the same address,
+// so a stale ETag cannot be served. Safe for concurrent use.
+type etagMemo struct {
+	mu sync.Mutex
+	m  map[etagKey]string
+}
+
+type etagKey struct {
+	art  weak.Pointer[article.Article]
+	opts render.Options
+}
+
+func (e *etagMemo) get(a *article.Article, o render.Options) (string, error) {
+	k := etagKey{weak.Make(a), o}
+	e.mu.Lock()
+	tag, ok := e.m[k]
+	e.mu.Unlock()
+	if ok {
+		return tag, nil
+	}
+	tag, err := render.ETag(a, o)
+	if err != nil {
+		return "", err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.m == nil || len(e.m) >= maxETags {
+		e.m = make(map[etagKey]string)
+	}
+	e.m[k] = tag
+	return tag, nil
 }

@@ -78,6 +78,7 @@ type Server struct {
 	limit      *limiter
 	cache      *cache
 	flights    flights
+	etags      etagMemo
 	lastRender atomic.Int64 // unix nanoseconds of the last render's end
 }
 
@@ -309,7 +310,12 @@ func (s *Server) options(q url.Values) (render.Options, string, error) {
 // failure can still be answered with a problem document and the response
 // carries its length.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Article, opts render.Options, origin, disposition, id string) {
-	etag, err := render.ETag(a, opts)
+	etag, err := "", error(nil)
+	if origin == originArchive {
+		etag, err = s.etags.get(a, opts) // the same article comes back while its file is unchanged
+	} else {
+		etag, err = render.ETag(a, opts) // a request's article is new every time
+	}
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
