@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -13,6 +15,8 @@ import (
 	"pdfexport/article"
 	"pdfexport/internal/fixture"
 	"pdfexport/internal/pdftest"
+	"pdfexport/render/layout"
+	"pdfexport/render/pdf"
 )
 
 func renderPDF(t testing.TB, a *article.Article, o Options) ([]byte, Result) {
@@ -307,6 +311,83 @@ func BenchmarkScripts(b *testing.B) {
 			b.ReportMetric(float64(res.Pages), "pages")
 			b.ReportMetric(float64(res.Bytes), "bytes")
 			b.ReportMetric(float64(res.MissingGlyphs), "missing")
+		})
+	}
+}
+
+// BenchmarkStages times each stage of a render on its own: parsing the
+// stored article (parse), laying it out into the page model (layout) and
+// writing the page model as PDF (write), for the same articles as
+// BenchmarkRender. Run: go test ./render -run '^$' -bench Stages -benchmem
+func BenchmarkStages(b *testing.B) {
+	sample, err := os.ReadFile(fixture.SamplePath())
+	if err != nil {
+		b.Fatal(err)
+	}
+	archive := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join("..", "source", "archive", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return data
+	}
+	tenfold := func() []byte { // the sample's text with its body ten times over
+		head, body, _ := strings.Cut(string(sample), "\n\nSeventy years")
+		body, rights, _ := strings.Cut("Seventy years"+body, "\n\n©")
+		return []byte(head + strings.Repeat("\n\n"+body, 10) + "\n\n©" + rights)
+	}()
+	cases := []struct {
+		name  string
+		data  []byte
+		scale float64
+	}{
+		{"sample/scale-1", sample, 1},
+		{"sample/scale-2", sample, 2},
+		{"tenfold/scale-1", tenfold, 1},
+		{"cjk/scale-1", archive("tokyo-night-trains.txt"), 1},
+		{"mixed/scale-1", archive("world-desk-mixed.json"), 1},
+	}
+	for _, c := range cases {
+		a, err := article.Parse(c.data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lo, err := Options{Scale: c.scale}.layoutOptions(a)
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc, _, err := layout.Layout(context.Background(), a, lo)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("parse/"+c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(c.data)))
+			for b.Loop() {
+				if _, err := article.Parse(c.data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("layout/"+c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := layout.Layout(context.Background(), a, lo); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(doc.Pages)), "pages")
+		})
+		b.Run("write/"+c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if err := pdf.Write(&buf, doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(buf.Len()), "bytes")
 		})
 	}
 }
