@@ -7,7 +7,7 @@
 #   bench/bench.sh                  # about three minutes
 #   COUNT=3 RUNS=10 bench/bench.sh  # quicker, noisier
 #
-# Needs Go and hyperfine (Debian: apt-get install hyperfine); Chromium
+# Needs Go, Python 3 and hyperfine (Debian: apt-get install hyperfine); Chromium
 # (/usr/bin/chromium) and WeasyPrint are compared when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,11 +23,19 @@ echo "== machine"
 echo "$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(go version)"
 
 echo "== Go benchmarks: whole renders and each stage (median of $COUNT below)"
-go test ./render -run '^$' -bench 'Render|Stages' -benchmem -count "$COUNT" | tee "$OUT/bench.txt" | grep -E '^Benchmark'
-# The median of each benchmark's ns/op, in milliseconds.
-awk '/^Benchmark/ { for (i = 1; i <= NF; i++) if ($(i+1) == "ns/op") t[$1] = t[$1] " " $i }
-  END { for (k in t) { n = split(substr(t[k], 2), v, " "); asort(v); printf "%-52s %8.2f ms\n", k, v[int((n+1)/2)] / 1e6 } }' \
-  "$OUT/bench.txt" | sort
+go test ./render -run '^$' -bench 'Render|Stages' -benchmem -count "$COUNT" >"$OUT/bench.txt"
+# The median of each benchmark's time and allocations.
+python3 - "$OUT/bench.txt" <<'EOF'
+import re, statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(Benchmark\S+)\s+\d+\s+(\d+) ns/op.*?(\d+) B/op\s+(\d+) allocs/op", line)
+    if m:
+        runs.setdefault(m[1], []).append((int(m[2]), int(m[3]), int(m[4])))
+for name, rs in runs.items():
+    med = lambda i: statistics.median(r[i] for r in rs)
+    print(f"{name:48} {med(0) / 1e6:8.2f} ms {med(1) / 2**20:8.1f} MiB {med(2):8.0f} allocs")
+EOF
 
 echo "== whole process: the sample article to PDF, $RUNS runs each"
 go build -trimpath -o "$OUT/pdfexport" ./cmd/pdfexport

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# HTTP throughput of pdfexport on loopback, measured with wrk (Debian:
+# apt-get install wrk), and the server's resident memory throughout.
+#
+#   bench/throughput.sh                 # two 20 s phases: uncached, cached
+#   SOAK=100000 bench/throughput.sh     # then 100,000 uncached renders,
+#                                       # with memory every 10,000
+#
+# Uncached: every request asks for the sample article at another font
+# scale, so each one renders. Cached: the same PDF again and again. The
+# server runs as in a container that must stay under 100 MiB: an 8 MiB PDF
+# cache, GOMEMLIMIT=88MiB and GOGC=off, so the collector runs only as the
+# heap nears the limit (CACHE_MIB, MEMLIMIT and GOGC change them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${PORT:-18090}
+SECS=${PHASE_SECONDS:-20}
+OUT=$(mktemp -d)
+trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$OUT"' EXIT
+go build -trimpath -o "$OUT/pdfexport" ./cmd/pdfexport
+
+GOGC=${GOGC:-off} GOMEMLIMIT=${MEMLIMIT:-88MiB} "$OUT/pdfexport" serve --addr "127.0.0.1:$PORT" \
+  --cache-bytes $((${CACHE_MIB:-8} << 20)) 2>/dev/null &
+SERVER=$!
+BASE="http://127.0.0.1:$PORT"
+ARTICLE=/v1/articles/illusions-of-moscow-tokyo-rapprochement.pdf
+for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+curl -sf "$BASE$ARTICLE" -o /dev/null
+
+mib() { awk -v k="$1" '$1 == k":" {printf "%.1f", $2 / 1024}' "/proc/$SERVER/status"; }
+rps() { awk '/^Requests\/sec/ {print $2}'; }
+
+# Every request another scale from 0.5 to 2.4999, in steps of 0.0001; the
+# script stops itself after $1 responses (0: never).
+script() {
+  cat <<EOF
+local n, done, limit = 0, 0, $1
+request = function()
+  n = n + 1
+  return wrk.format(nil, string.format("$ARTICLE?scale=%.4f", 0.5 + (n % 20000) / 10000))
+end
+response = function(status)
+  if status ~= 200 then io.stderr:write("status " .. status .. "\\n") end
+  done = done + 1
+  if limit > 0 and done >= limit then wrk.thread:stop() end
+end
+EOF
+}
+script 0 >"$OUT/uncached.lua"
+script 10000 >"$OUT/soak.lua"
+
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+echo "server: GOGC=${GOGC:-off}, GOMEMLIMIT=${MEMLIMIT:-88MiB}, ${CACHE_MIB:-8} MiB cache; resident at start $(mib VmRSS) MiB"
+echo "uncached, 4 connections, ${SECS} s: $(wrk -t1 -c4 -d"${SECS}s" -s "$OUT/uncached.lua" "$BASE" | rps) renders/s;" \
+  "peak resident $(mib VmHWM) MiB"
+echo "cached, 16 connections, ${SECS} s: $(wrk -t1 -c16 -d"${SECS}s" "$BASE$ARTICLE" | rps) responses/s;" \
+  "peak resident $(mib VmHWM) MiB"
+
+if [ -n "${SOAK:-}" ]; then
+  echo "soak: $SOAK uncached renders, 10,000 at a time"
+  for i in $(seq $((SOAK / 10000))); do
+    wrk -t1 -c4 -d1h -s "$OUT/soak.lua" "$BASE" >/dev/null
+    heap=$(curl -s "$BASE/metrics" | awk '$1 == "go_memstats_heap_inuse_bytes" {printf "%.1f", $2 / 1048576}')
+    echo "  after $((i * 10000)): resident $(mib VmRSS) MiB (peak $(mib VmHWM) MiB), heap in use $heap MiB"
+  done
+fi
