@@ -66,6 +66,9 @@ var errUsage = errors.New("usage")
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if len(os.Args) > 1 && os.Args[1] == "render" {
+		oneShotMemory()
+	}
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	switch {
 	case err == nil:
@@ -76,6 +79,18 @@ func main() {
 	default:
 		fmt.Fprintln(os.Stderr, "pdfexport:", err)
 		os.Exit(1)
+	}
+}
+
+// oneShotMemory turns garbage collection off for a process that renders one
+// document and exits, unless memory runs short: collecting before the exit
+// is wasted work (measured: the sample article in 23.7 ms instead of 28.5 as
+// a whole process). The 256 MiB limit still bounds a huge article. GOGC and
+// GOMEMLIMIT in the environment win.
+func oneShotMemory() {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetGCPercent(-1)
+		debug.SetMemoryLimit(256 << 20)
 	}
 }
 

@@ -8,10 +8,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -361,5 +363,25 @@ func TestVersion(t *testing.T) {
 	out, _, err := runCmd(t, "", "version")
 	if err != nil || !strings.HasPrefix(out, "pdfexport ") || !strings.Contains(out, "renderer pdfexport-") {
 		t.Errorf("version: %q %v", out, err)
+	}
+}
+
+func TestOneShotMemory(t *testing.T) {
+	restore := func() { debug.SetGCPercent(100); debug.SetMemoryLimit(math.MaxInt64) }
+	defer restore()
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	oneShotMemory()
+	if old := debug.SetGCPercent(100); old != -1 {
+		t.Errorf("GOGC after oneShotMemory = %d, want off", old)
+	}
+	if limit := debug.SetMemoryLimit(-1); limit != 256<<20 {
+		t.Errorf("memory limit = %d, want 256 MiB", limit)
+	}
+	restore()
+	t.Setenv("GOGC", "50") // the environment wins
+	oneShotMemory()
+	if old := debug.SetGCPercent(100); old != 100 {
+		t.Errorf("with GOGC set, oneShotMemory changed GOGC to %d", old)
 	}
 }
