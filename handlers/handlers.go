@@ -129,6 +129,7 @@ func New(cfg Config) *Server {
 	route(routeArticle, s.cors("GET, HEAD", http.HandlerFunc(s.renderArticle)), http.MethodGet, http.MethodHead, http.MethodOptions)
 	route(routeRender, s.cors("POST", s.requireToken(http.HandlerFunc(s.renderBody))), http.MethodPost, http.MethodOptions)
 	route(routeExports, s.requireToken(http.HandlerFunc(s.exportArchive)), http.MethodPost)
+	s.routeReaderPages(route)
 	route(routeHealth, http.HandlerFunc(s.health), http.MethodGet, http.MethodHead)
 	route(routeReady, http.HandlerFunc(s.readiness), http.MethodGet, http.MethodHead)
 	s.router.Handle(routeMetrics, s.metrics.instrument(routeMetrics, s.metrics.handler())).Methods(http.MethodGet)

@@ -1015,7 +1015,10 @@ func TestRendererContext(t *testing.T) {
 
 func TestUnknownRoute(t *testing.T) {
 	tests := []string{
-		"/",
+		"/index.html",
+		"/articles/",
+		"/articles/a/b",
+		"/static/",
 		"/v1",
 		"/v1/articles/",
 		"/v1/articles/moscow",

@@ -1,0 +1,181 @@
+// End-to-end tests of the reader pages in a real browser: Debian's Chromium,
+// driven by playwright-core, against the real server on a free loopback port.
+//
+//   cd e2e && npm ci && npm test
+//
+// Needs Go, /usr/bin/chromium (or CHROMIUM=path) and poppler-utils. Set
+// UPDATE_SCREENSHOT=1 to rewrite docs/reader.png.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const tmp = mkdtempSync(join(tmpdir(), "pdfexport-e2e-"));
+const ID = "illusions-of-moscow-tokyo-rapprochement";
+const RIGHTS = "for republishing rights";
+let server, base, browser;
+
+// pdf returns a PDF's page count and the text of each page (poppler).
+function pdf(path) {
+  const info = execFileSync("pdfinfo", [path], { encoding: "utf8" });
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)[1]);
+  const text = execFileSync("pdftotext", ["-layout", path, "-"], { encoding: "utf8" });
+  return { pages, perPage: text.split("\f").slice(0, pages) };
+}
+
+async function fetchPDF(url, file) {
+  const res = await fetch(url);
+  assert.equal(res.status, 200, url);
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  return pdf(file);
+}
+
+before(async () => {
+  const bin = join(tmp, "pdfexport");
+  execFileSync("go", ["build", "-o", bin, "./cmd/pdfexport"], { cwd: root, stdio: "inherit" });
+  server = spawn(bin, ["serve", "--addr", "127.0.0.1:0"], { stdio: ["ignore", "ignore", "pipe"] });
+  // The server logs its address as JSON on standard error once it listens.
+  base = await new Promise((resolve, reject) => {
+    let seen = "";
+    server.stderr.on("data", (chunk) => {
+      seen += chunk;
+      const m = /"msg":"serving","addr":"([^"]+)"/.exec(seen);
+      if (m) resolve(`http://${m[1]}`);
+    });
+    server.on("exit", (code) => reject(new Error(`the server exited with ${code}:\n${seen}`)));
+    setTimeout(() => reject(new Error(`the server did not start:\n${seen}`)), 20000);
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--disable-quic", "--no-first-run"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill("SIGTERM");
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const fontSize = (page) => page.$eval("article.reader", (el) => parseFloat(getComputedStyle(el).fontSize));
+
+test("reader page: +A grows the text, Save as PDF downloads the larger PDF, the size is remembered", async (t) => {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/articles/${ID}`);
+  const toolbar = await page.locator("nav.toolbar").innerText();
+  assert.match(toolbar.replace(/\s+/g, " "), /Print Save as PDF \+A A -A/);
+  const start = await fontSize(page);
+
+  await page.getByRole("button", { name: "Larger text" }).click();
+  await page.getByRole("button", { name: "Larger text" }).click();
+  const bigger = await fontSize(page);
+  assert.ok(bigger > start * 1.25, `the text grew from ${start}px to only ${bigger}px`);
+  assert.equal(await page.locator("#size").innerText(), "130%");
+
+  const clicked = performance.now();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Save as PDF" }).click()]);
+  const file = join(tmp, "saved.pdf");
+  await download.saveAs(file);
+  t.diagnostic(`click to downloaded PDF: ${Math.round(performance.now() - clicked)} ms`);
+  assert.equal(readFileSync(file).subarray(0, 5).toString(), "%PDF-");
+  assert.match(download.suggestedFilename(), /\.pdf$/);
+  const saved = pdf(file);
+  const normal = await fetchPDF(`${base}/v1/articles/${ID}.pdf?scale=1`, join(tmp, "normal.pdf"));
+  assert.ok(saved.pages > normal.pages, `${saved.pages} pages at 130%, ${normal.pages} at 100%`);
+  saved.perPage.forEach((text, i) => assert.ok(text.includes(RIGHTS), `page ${i + 1} lacks the rights line`));
+
+  // Print opens the same PDF inline.
+  const print = await page.getByRole("link", { name: "Print", exact: true }).getAttribute("href");
+  assert.equal(print, `/v1/articles/${ID}.pdf?scale=1.3`);
+  const inline = await page.request.get(base + print);
+  assert.equal(inline.headers()["content-type"], "application/pdf");
+  assert.match(inline.headers()["content-disposition"], /^inline;/);
+
+  await page.reload();
+  assert.equal(await page.locator("#size").innerText(), "130%");
+  assert.equal(await fontSize(page), bigger);
+  assert.match(await page.getByRole("link", { name: "Save as PDF" }).getAttribute("href"), /scale=1\.3&disposition=attachment$/);
+
+  await page.getByRole("button", { name: "Reset text size" }).click();
+  assert.equal(await fontSize(page), start);
+  for (let i = 0; i < 10; i++) await page.getByRole("button", { name: "Smaller text" }).click({ force: true });
+  assert.equal(await page.locator("#size").innerText(), "85%");
+  assert.ok(await page.getByRole("button", { name: "Smaller text" }).isDisabled());
+  await page.getByRole("button", { name: "Reset text size" }).click();
+
+  const shot = process.env.UPDATE_SCREENSHOT ? join(root, "docs", "reader.png") : join(tmp, "reader.png");
+  await page.screenshot({ path: shot });
+  await context.close();
+});
+
+test("archive: the search box filters as you type", async () => {
+  const page = await browser.newPage();
+  await page.goto(base);
+  const all = await page.locator("#articles li").count();
+  await page.getByLabel("Search the archive").fill("ferries");
+  const shown = await page.locator("#articles li:not([hidden])").count();
+  assert.ok(shown >= 1 && shown < all, `${shown} of ${all} shown`);
+  assert.equal(await page.locator("#count").innerText(), `${shown} of ${all} articles`);
+  await page.close();
+});
+
+test("paste page: pasted text becomes a PDF; mistakes are shown in plain words", async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/paste`);
+  await page.getByRole("button", { name: "Download PDF" }).click();
+  assert.match(await page.getByRole("alert").innerText(), /Paste an article/);
+
+  const text = readFileSync(join(root, "source", "archive", "lyon-night-trains.txt"), "utf8");
+  await page.getByLabel("Article text").fill(text);
+  await page.getByLabel("Text size").selectOption("1.15");
+  await page.getByLabel("Paper").selectOption("letter");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PDF" }).click()]);
+  const file = join(tmp, "pasted.pdf");
+  await download.saveAs(file);
+  const got = pdf(file);
+  const title = text.split("\n").find((l) => l.trim() && !/^\d|Print/.test(l)).trim();
+  assert.ok(got.perPage.join(" ").replace(/\s+/g, " ").includes(title.split(" ").slice(0, 3).join(" ")), `the PDF lacks the title ${title}`);
+  assert.equal(await page.getByRole("alert").innerText(), "");
+  assert.match(await page.getByRole("status").innerText(), /Downloaded .*\.pdf/);
+
+  await page.getByLabel("Article text").fill('{"title": "", "body": ["x"]}');
+  await page.getByRole("button", { name: "Download PDF" }).click();
+  await page.getByRole("alert").filter({ hasText: "could not be made" }).waitFor();
+  assert.match(await page.getByRole("alert").innerText(), /The PDF could not be made: .*title/);
+  await context.close();
+});
+
+test("print-friendly HTML carries the rights line, in the page margins when printed", async () => {
+  const page = await browser.newPage();
+  const res = await page.goto(`${base}/v1/articles/${ID}.html?scale=1.3`);
+  assert.equal(res.status(), 200);
+  assert.ok((await page.locator(".rights").innerText()).includes(RIGHTS));
+  // Chromium prints the @page margin boxes: the rights line and page N of M on every page.
+  const file = join(tmp, "printed.pdf");
+  writeFileSync(file, await page.pdf({ preferCSSPageSize: true }));
+  const printed = pdf(file);
+  assert.ok(printed.pages >= 2);
+  printed.perPage.forEach((text, i) => {
+    assert.ok(text.includes(RIGHTS), `printed page ${i + 1} lacks the rights line`);
+    assert.ok(text.includes(`page ${i + 1} of ${printed.pages}`), `printed page ${i + 1} lacks its number`);
+  });
+  await page.close();
+});
+
+test("the reader page is small", async (t) => {
+  let bytes = 0;
+  for (const path of [`/articles/${ID}`, "/static/reader.css", "/static/reader.js"]) {
+    const res = await fetch(base + path);
+    bytes += (await res.arrayBuffer()).byteLength;
+  }
+  t.diagnostic(`reader page: ${bytes} bytes of HTML, CSS and JS`);
+  assert.ok(bytes < 40000, `${bytes} bytes`);
+});

@@ -1,0 +1,206 @@
+package handlers
+
+import (
+	"bytes"
+	"cmp"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"pdfexport/article"
+	"pdfexport/render"
+	"pdfexport/render/printhtml"
+	"pdfexport/source"
+)
+
+// The reader pages: the archive, an article with the site's toolbar (Print,
+// Save as PDF, +A A -A), a paste-and-download page, and each article as a
+// print-friendly HTML page. html/template, one stylesheet and one small
+// script, no build step.
+
+// ScaleSteps are the font scales +A and -A step through, as on the site.
+var ScaleSteps = []float64{0.85, 1, 1.15, 1.3, 1.5, 1.75, 2}
+
+//go:embed web/*.tmpl web/static
+var webFiles embed.FS
+
+var pages = template.Must(template.New("").Funcs(template.FuncMap{
+	"percent": func(v float64) string { return strconv.Itoa(int(v*100+0.5)) + "%" },
+}).ParseFS(webFiles, "web/*.tmpl"))
+
+// Route templates of the reader pages.
+const (
+	routeHome        = "/"
+	routeReader      = "/articles/{id}"
+	routePaste       = "/paste"
+	routeStatic      = "/static/{file}"
+	routeArticleHTML = "/v1/articles/{id}.html"
+)
+
+// pageCSP lets the reader pages load only their own stylesheet and script,
+// and call only this server; the print page has its style inline.
+const (
+	pageCSP  = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
+	printCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'self'"
+)
+
+func (s *Server) routeReaderPages(route func(string, http.Handler, ...string)) {
+	route(routeHome, http.HandlerFunc(s.homePage), http.MethodGet, http.MethodHead)
+	route(routeReader, http.HandlerFunc(s.readerPage), http.MethodGet, http.MethodHead)
+	route(routePaste, http.HandlerFunc(s.pastePage), http.MethodGet, http.MethodHead)
+	route(routeStatic, http.HandlerFunc(s.staticFile), http.MethodGet, http.MethodHead)
+	route(routeArticleHTML, s.cors("GET, HEAD", http.HandlerFunc(s.printPage)), http.MethodGet, http.MethodHead, http.MethodOptions)
+}
+
+// pageData is what every page template gets; Extra holds the page's own.
+type pageData struct {
+	Lang, Title, Publication string
+	Steps                    string    // ScaleSteps, space-separated, for the script
+	StepList                 []float64 // ScaleSteps, for the paste form
+	Query                    string
+	Entries                  []source.Entry
+	Total                    int
+	ID                       string
+	A                        *article.Article
+	Body                     template.HTML
+	Rights, Message          string
+}
+
+func (s *Server) pageData(title string) pageData {
+	steps := make([]string, len(ScaleSteps))
+	for i, v := range ScaleSteps {
+		steps[i] = strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return pageData{
+		Lang: cmp.Or(s.cfg.Render.Lang, render.DefaultLang), Title: title,
+		Publication: cmp.Or(s.cfg.Render.Publication, render.DefaultPublication),
+		Steps:       strings.Join(steps, " "), StepList: ScaleSteps,
+	}
+}
+
+// writePage executes a page template into memory first, so a template
+// failure is a clean 500 rather than half a page.
+func (s *Server) writePage(w http.ResponseWriter, r *http.Request, status int, name string, data pageData) {
+	var buf bytes.Buffer
+	if err := pages.ExecuteTemplate(&buf, name, data); err != nil {
+		s.log.Error("page failed", requestID(r), "page", name, "error", err)
+		http.Error(w, "the page could not be made; the failure has been logged", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", pageCSP)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// pageError answers a reader page's failure as a page, in plain words.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	status, _ := classify(err)
+	d := s.pageData(http.StatusText(status))
+	d.Message = err.Error()
+	if status >= 500 {
+		s.log.Error("page failed", requestID(r), "path", r.URL.Path, "error", err)
+		d.Message = "The article could not be shown; the failure has been logged."
+	}
+	s.writePage(w, r, status, "error.html.tmpl", d)
+}
+
+// homePage lists the archive, newest first, filtered by ?q= (every word must
+// appear in the title or the ID); the script filters as the reader types.
+func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
+	all := s.cfg.Source.List()
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	d := s.pageData("Archive · " + cmp.Or(s.cfg.Render.Publication, render.DefaultPublication))
+	d.Query, d.Total = q, len(all)
+	words := strings.Fields(strings.ToLower(q))
+	for _, e := range all {
+		text := strings.ToLower(e.ID + " " + e.Title)
+		match := true
+		for _, w := range words {
+			match = match && strings.Contains(text, w)
+		}
+		if match {
+			d.Entries = append(d.Entries, e)
+		}
+	}
+	s.writePage(w, r, http.StatusOK, "index.html.tmpl", d)
+}
+
+// readerPage shows one article with the site's toolbar.
+func (s *Server) readerPage(w http.ResponseWriter, r *http.Request) {
+	id := mux.Vars(r)["id"]
+	a, err := s.cfg.Source.Get(id)
+	if err != nil {
+		if !errors.Is(err, source.ErrNotFound) && !errors.Is(err, source.ErrBadID) {
+			err = fmt.Errorf("%w: stored article %s: %w", errInternal, id, err)
+		}
+		s.pageError(w, r, err)
+		return
+	}
+	d := s.pageData(a.Title)
+	d.ID, d.A, d.Body = id, a, printhtml.Body(a)
+	d.Lang = cmp.Or(a.Lang, d.Lang)
+	d.Rights = cmp.Or(a.Rights, s.cfg.Render.Rights, render.DefaultRights)
+	s.writePage(w, r, http.StatusOK, "article.html.tmpl", d)
+}
+
+func (s *Server) pastePage(w http.ResponseWriter, r *http.Request) {
+	s.writePage(w, r, http.StatusOK, "paste.html.tmpl", s.pageData("Paste an article · "+cmp.Or(s.cfg.Render.Publication, render.DefaultPublication)))
+}
+
+// staticFile serves the stylesheet and the script.
+func (s *Server) staticFile(w http.ResponseWriter, r *http.Request) {
+	name := mux.Vars(r)["file"]
+	data, err := fs.ReadFile(webFiles, "web/static/"+path.Base(name))
+	if err != nil || path.Base(name) != name {
+		s.writeProblem(w, r, fmt.Errorf("%w: there is no file %s", source.ErrNotFound, r.URL.Path))
+		return
+	}
+	ctype := map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}[path.Ext(name)]
+	h := w.Header()
+	h.Set("Content-Type", cmp.Or(ctype, "application/octet-stream"))
+	h.Set("Cache-Control", "public, max-age=3600")
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	_, _ = w.Write(data)
+}
+
+// printPage serves GET /v1/articles/{id}.html: the article as a standalone
+// print-ready page at the requested scale and paper.
+func (s *Server) printPage(w http.ResponseWriter, r *http.Request) {
+	opts, _, err := s.options(r.URL.Query())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	id := mux.Vars(r)["id"]
+	a, err := s.cfg.Source.Get(id)
+	if err != nil {
+		if !errors.Is(err, source.ErrNotFound) && !errors.Is(err, source.ErrBadID) {
+			err = fmt.Errorf("%w: stored article %s: %w", errInternal, id, err)
+		}
+		s.writeProblem(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := printhtml.Write(&buf, a, opts); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", printCSP)
+	h.Set("Cache-Control", fmt.Sprintf("public, max-age=%d", int(s.cfg.CacheMaxAge.Seconds())))
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	_, _ = w.Write(buf.Bytes())
+}

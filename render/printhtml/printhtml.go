@@ -1,0 +1,145 @@
+// Package printhtml writes an article as HTML: a standalone print-ready page
+// (Write), for sites that prefer the browser's own print dialog to a PDF, and
+// the article's body alone (Body), which the reader pages embed.
+//
+// The print page has the PDF's typographic intent in CSS: the same paper and
+// margins (@page), a serif text face at 11 pt times the scale, justified and
+// hyphenated in the article's language, a sans-serif title, and no site
+// chrome. The republishing-rights line and "page N of M" go into the page's
+// bottom margin boxes, where the browser supports them (Chromium does since
+// version 131); the rights line also ends the article, so it is never lost.
+package printhtml
+
+import (
+	"cmp"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"pdfexport/article"
+	"pdfexport/render"
+)
+
+//go:embed print.html.tmpl
+var pageText string
+
+var page = template.Must(template.New("print").Parse(pageText))
+
+// Write writes a as a standalone print page with the options a PDF of it
+// would have: the scale, the paper, the rights line (the article's own, else
+// o.Rights, else the default) and the language. Errors about options wrap
+// render.ErrOption.
+func Write(w io.Writer, a *article.Article, o render.Options) error {
+	scale := cmp.Or(o.Scale, 1)
+	if err := render.CheckScale(scale); err != nil {
+		return err
+	}
+	paper, err := render.ParsePaper(o.Paper)
+	if err != nil {
+		return err
+	}
+	// The PDF's side margins close in from 72 pt to 54 pt as the scale goes
+	// from 1 to 1.5, keeping lines long enough to justify well.
+	side := 72 - 18*min(max(scale-1, 0)/0.5, 1)
+	data := struct {
+		A                        *article.Article
+		Lang, Rights, Paper      string
+		FontPt, SidePt, Scale    float64
+		Body                     template.HTML
+		RightsCSS                template.CSS
+		Publication, Description string
+	}{
+		A: a, Lang: cmp.Or(a.Lang, o.Lang, render.DefaultLang),
+		Rights: cmp.Or(a.Rights, o.Rights, render.DefaultRights),
+		Paper:  map[string]string{"a4": "A4", "letter": "letter"}[paper.Name],
+		FontPt: 11 * scale, SidePt: side, Scale: scale,
+		Body:        Body(a),
+		RightsCSS:   cssString(cmp.Or(a.Rights, o.Rights, render.DefaultRights)),
+		Publication: cmp.Or(o.Publication, render.DefaultPublication),
+		Description: cmp.Or(a.Standfirst, a.Title),
+	}
+	return page.Execute(w, data)
+}
+
+// Body returns the article's body as HTML: paragraphs, h2 headings, block
+// quotations, and runs of list items as ul or ol lists, with italic, bold and
+// links inside them. Every character of the text is escaped.
+func Body(a *article.Article) template.HTML {
+	var b strings.Builder
+	list := "" // the list element open, if any
+	for _, blk := range a.Body {
+		want := ""
+		if blk.Kind == article.ListItem {
+			want = map[bool]string{true: "ol", false: "ul"}[blk.Ordered]
+		}
+		if list != want || (want == "ol" && blk.Number == 1 && list == "ol") {
+			if list != "" {
+				fmt.Fprintf(&b, "</%s>\n", list)
+			}
+			if want == "ol" && blk.Number > 1 {
+				fmt.Fprintf(&b, "<ol start=\"%d\">\n", blk.Number)
+			} else if want != "" {
+				fmt.Fprintf(&b, "<%s>\n", want)
+			}
+			list = want
+		}
+		switch blk.Kind {
+		case article.Heading:
+			b.WriteString("<h2>")
+			runs(&b, blk.Runs)
+			b.WriteString("</h2>\n")
+		case article.Quote:
+			b.WriteString("<blockquote><p>")
+			runs(&b, blk.Runs)
+			b.WriteString("</p></blockquote>\n")
+		case article.ListItem:
+			b.WriteString("<li>")
+			runs(&b, blk.Runs)
+			b.WriteString("</li>\n")
+		default:
+			b.WriteString("<p>")
+			runs(&b, blk.Runs)
+			b.WriteString("</p>\n")
+		}
+	}
+	if list != "" {
+		fmt.Fprintf(&b, "</%s>\n", list)
+	}
+	return template.HTML(b.String())
+}
+
+func runs(b *strings.Builder, rs []article.Run) {
+	for _, r := range rs {
+		text := template.HTMLEscapeString(r.Text)
+		if r.Style&article.Bold != 0 {
+			text = "<strong>" + text + "</strong>"
+		}
+		if r.Style&article.Italic != 0 {
+			text = "<em>" + text + "</em>"
+		}
+		if r.Link != "" {
+			text = `<a href="` + template.HTMLEscapeString(r.Link) + `">` + text + "</a>"
+		}
+		b.WriteString(text)
+	}
+}
+
+// cssString quotes s as a CSS string in which every character but ASCII
+// letters, digits and spaces is a hex escape, so no text can end the string,
+// the rule or the style element, and any rights line keeps its characters.
+func cssString(s string) template.CSS {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == ' ':
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, "\\%x ", r)
+		}
+	}
+	b.WriteByte('"')
+	return template.CSS(b.String())
+}
