@@ -146,6 +146,14 @@ test("paste page: pasted text becomes a PDF; mistakes are shown in plain words",
   assert.equal(await page.getByRole("alert").innerText(), "");
   assert.match(await page.getByRole("status").innerText(), /Downloaded .*\.pdf/);
 
+  // A JSON file instead of pasted text.
+  await page.getByLabel("Article text").fill("");
+  await page.getByLabel("…or a file").setInputFiles(join(root, "source", "archive", "copenhagen-bike-bridges.json"));
+  const [fromFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PDF" }).click()]);
+  await fromFile.saveAs(join(tmp, "uploaded.pdf"));
+  assert.match(pdf(join(tmp, "uploaded.pdf")).perPage.join(" ").replace(/\s+/g, " "), /Copenhagen/);
+  await page.getByLabel("…or a file").setInputFiles([]);
+
   await page.getByLabel("Article text").fill('{"title": "", "body": ["x"]}');
   await page.getByRole("button", { name: "Download PDF" }).click();
   await page.getByRole("alert").filter({ hasText: "could not be made" }).waitFor();
