@@ -72,6 +72,7 @@ type pageData struct {
 	A                        *article.Article
 	Body                     template.HTML
 	Rights, Message          string
+	ArticleLang, Dir         string // the article's language and writing direction
 }
 
 func (s *Server) pageData(title string) pageData {
@@ -150,7 +151,8 @@ func (s *Server) readerPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d := s.pageData(a.Title)
 	d.ID, d.A, d.Body = id, a, printhtml.Body(a)
-	d.Lang = cmp.Or(a.Lang, d.Lang)
+	d.ArticleLang = cmp.Or(a.Lang, d.Lang) // the page around it is in the site's language
+	d.Dir = printhtml.Dir(d.ArticleLang)
 	d.Rights = cmp.Or(a.Rights, s.cfg.Render.Rights, render.DefaultRights)
 	s.writePage(w, r, http.StatusOK, "article.html.tmpl", d)
 }

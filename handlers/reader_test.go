@@ -53,7 +53,7 @@ func TestReaderPage(t *testing.T) {
 		t.Fatalf("status %d: %s", rec.Code, body)
 	}
 	for _, want := range []string{
-		`<html lang="de">`, "<title>Rich &lt;b&gt;title&lt;/b&gt;</title>", `data-steps="0.85 1 1.15 1.3 1.5 1.75 2"`,
+		`<html lang="en">`, `<article class="reader" lang="de" dir="ltr">`, "<title>Rich &lt;b&gt;title&lt;/b&gt;</title>", `data-steps="0.85 1 1.15 1.3 1.5 1.75 2"`,
 		`data-pdf="/v1/articles/rich.pdf"`, `<nav class="toolbar" aria-label="Article tools">`,
 		`<a id="print" class="tool" href="/v1/articles/rich.pdf" target="_blank" rel="noopener">Print</a>`,
 		`<a id="save" class="tool" href="/v1/articles/rich.pdf?disposition=attachment" download>Save as PDF</a>`,

@@ -45,13 +45,13 @@ func Write(w io.Writer, a *article.Article, o render.Options) error {
 	side := 72 - 18*min(max(scale-1, 0)/0.5, 1)
 	data := struct {
 		A                        *article.Article
-		Lang, Rights, Paper      string
+		Lang, Dir, Rights, Paper string
 		FontPt, SidePt, Scale    float64
 		Body                     template.HTML
 		RightsCSS                template.CSS
 		Publication, Description string
 	}{
-		A: a, Lang: cmp.Or(a.Lang, o.Lang, render.DefaultLang),
+		A: a, Lang: cmp.Or(a.Lang, o.Lang, render.DefaultLang), Dir: Dir(cmp.Or(a.Lang, o.Lang, render.DefaultLang)),
 		Rights: cmp.Or(a.Rights, o.Rights, render.DefaultRights),
 		Paper:  map[string]string{"a4": "A4", "letter": "letter"}[paper.Name],
 		FontPt: 11 * scale, SidePt: side, Scale: scale,
@@ -142,4 +142,16 @@ func cssString(s string) template.CSS {
 	}
 	b.WriteByte('"')
 	return template.CSS(b.String())
+}
+
+// Dir is the writing direction of a language: "rtl" for the languages
+// written right to left (Arabic, Hebrew, Persian, Urdu and others), else
+// "ltr". lang is a BCP 47 tag; only its first subtag counts.
+func Dir(lang string) string {
+	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	switch primary {
+	case "ar", "he", "iw", "fa", "ur", "yi", "ps", "dv", "ku", "sd", "ug":
+		return "rtl"
+	}
+	return "ltr"
 }

@@ -24,7 +24,7 @@ func TestPrintPage(t *testing.T) {
 	a := fixture.Sample(t)
 	page := write(t, a, render.Options{})
 	for _, want := range []string{
-		`<html lang="en">`, "<title>The illusions of Moscow-Tokyo rapprochement</title>",
+		`<html lang="en" dir="ltr">`, "<title>The illusions of Moscow-Tokyo rapprochement</title>",
 		"size: A4;", "margin: 60pt 72pt 66pt;", "--text: 11pt;",
 		`@bottom-left { content: "\a9  Intersection \2d  for republishing rights\2c  please`, `counter(page) " of " counter(pages)`,
 		`<p class="rights">© Intersection - for republishing rights`,
@@ -97,5 +97,17 @@ func TestBadOptions(t *testing.T) {
 		if err := Write(&bytes.Buffer{}, a, o); !errors.Is(err, render.ErrOption) {
 			t.Errorf("%+v: err = %v, want render.ErrOption", o, err)
 		}
+	}
+}
+
+func TestDirection(t *testing.T) {
+	for lang, want := range map[string]string{"ar": "rtl", "he-IL": "rtl", "fa": "rtl", "en": "ltr", "": "ltr", "de-CH": "ltr", "AR": "rtl"} {
+		if got := Dir(lang); got != want {
+			t.Errorf("Dir(%q) = %s, want %s", lang, got, want)
+		}
+	}
+	page := write(t, &article.Article{Title: "שלום", Lang: "he", Body: []article.Block{article.Para("טקסט")}}, render.Options{})
+	if !strings.Contains(page, `<html lang="he" dir="rtl">`) {
+		t.Error("a Hebrew print page is not right to left")
 	}
 }
