@@ -3,7 +3,9 @@ package handlers
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -34,7 +36,20 @@ var webFiles embed.FS
 
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"percent": func(v float64) string { return strconv.Itoa(int(v*100+0.5)) + "%" },
+	"static":  func(name string) string { return "/static/" + name + "?v=" + staticVersion(name) },
 }).ParseFS(webFiles, "web/*.tmpl"))
+
+// staticVersion is a hash of a static file's content: pages link to
+// /static/NAME?v=VERSION, which browsers may keep for a year, and a new
+// release's pages ask for the new file.
+func staticVersion(name string) string {
+	data, err := fs.ReadFile(webFiles, "web/static/"+name)
+	if err != nil {
+		panic("handlers: no static file " + name) // a template names a file that is not there: a build defect
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:6])
+}
 
 // Route templates of the reader pages.
 const (
@@ -66,6 +81,7 @@ type pageData struct {
 	Steps                    string    // ScaleSteps, space-separated, for the script
 	StepList                 []float64 // ScaleSteps, for the paste form
 	Query                    string
+	TokenRequired            bool // POST /v1/render needs the bearer token: the paste page asks for it
 	Entries                  []source.Entry
 	Total                    int
 	ID                       string
@@ -84,6 +100,7 @@ func (s *Server) pageData(title string) pageData {
 		Lang: cmp.Or(s.cfg.Render.Lang, render.DefaultLang), Title: title,
 		Publication: cmp.Or(s.cfg.Render.Publication, render.DefaultPublication),
 		Steps:       strings.Join(steps, " "), StepList: ScaleSteps,
+		TokenRequired: s.cfg.Token != "",
 	}
 }
 
@@ -172,7 +189,11 @@ func (s *Server) staticFile(w http.ResponseWriter, r *http.Request) {
 	ctype := map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}[path.Ext(name)]
 	h := w.Header()
 	h.Set("Content-Type", cmp.Or(ctype, "application/octet-stream"))
-	h.Set("Cache-Control", "public, max-age=3600")
+	if r.URL.Query().Get("v") == staticVersion(name) {
+		h.Set("Cache-Control", "public, max-age=31536000, immutable") // the URL changes with the content
+	} else {
+		h.Set("Cache-Control", "public, max-age=300")
+	}
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	_, _ = w.Write(data)
 }

@@ -57,8 +57,8 @@ func TestReaderPage(t *testing.T) {
 		`data-pdf="/v1/articles/rich.pdf"`, `<nav class="toolbar" aria-label="Article tools">`,
 		`<a id="print" class="tool" href="/v1/articles/rich.pdf" target="_blank" rel="noopener">Print</a>`,
 		`<a id="save" class="tool" href="/v1/articles/rich.pdf?disposition=attachment" download>Save as PDF</a>`,
-		`aria-label="Larger text" title="Larger text">+A</button>`, `aria-label="Reset text size" title="Reset text size">A</button>`,
-		`aria-label="Smaller text" title="Smaller text">-A</button>`, `href="/v1/articles/rich.html"`,
+		`aria-label="+A: larger text" title="Larger text">+A</button>`, `aria-label="A: reset text size" title="Reset text size">A</button>`,
+		`aria-label="-A: smaller text" title="Smaller text">-A</button>`, `href="/v1/articles/rich.html"`, `<a class="skip" href="#content">`,
 		"<h2>Zwischentitel</h2>", `<em>kursiv</em> und ein <a href="https://example.org/">Link</a>`,
 		`<p class="rights">© Somebody else</p>`, `<p class="standfirst">Kurz.</p>`,
 	} {
@@ -114,12 +114,33 @@ func TestPastePage(t *testing.T) {
 	}
 }
 
+func TestPastePageAsksForTheToken(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.Token = "s3cret" })
+	body := serve(t, f.srv, req(http.MethodGet, "/paste", "", "")).Body.String()
+	if !strings.Contains(body, `<label for="token">Access token</label>`) || strings.Contains(body, "s3cret") {
+		t.Errorf("with a token configured, the paste page should ask for it (and never show it):\n%s", body)
+	}
+	open := newFixture(t, nil)
+	if strings.Contains(serve(t, open.srv, req(http.MethodGet, "/paste", "", "")).Body.String(), `id="token"`) {
+		t.Error("the paste page asks for a token the server does not need")
+	}
+}
+
 func TestStaticFiles(t *testing.T) {
 	f := newFixture(t, nil)
 	for path, ctype := range map[string]string{"/static/reader.css": "text/css; charset=utf-8", "/static/reader.js": "text/javascript; charset=utf-8"} {
 		rec := serve(t, f.srv, req(http.MethodGet, path, "", ""))
-		if rec.Code != 200 || rec.Header().Get("Content-Type") != ctype || rec.Body.Len() == 0 || rec.Header().Get("Cache-Control") == "" {
-			t.Errorf("%s = %d %q, %d bytes", path, rec.Code, rec.Header().Get("Content-Type"), rec.Body.Len())
+		if rec.Code != 200 || rec.Header().Get("Content-Type") != ctype || rec.Body.Len() == 0 || rec.Header().Get("Cache-Control") != "public, max-age=300" {
+			t.Errorf("%s = %d %q %q, %d bytes", path, rec.Code, rec.Header().Get("Content-Type"), rec.Header().Get("Cache-Control"), rec.Body.Len())
+		}
+		// Pages link to the file with its content's hash, which may be kept for good.
+		page := serve(t, f.srv, req(http.MethodGet, "/paste", "", "")).Body.String()
+		versioned := path + "?v=" + staticVersion(strings.TrimPrefix(path, "/static/"))
+		if !strings.Contains(page, versioned) {
+			t.Errorf("the page does not link %s", versioned)
+		}
+		if rec := serve(t, f.srv, req(http.MethodGet, versioned, "", "")); rec.Header().Get("Cache-Control") != "public, max-age=31536000, immutable" {
+			t.Errorf("%s: Cache-Control %q", versioned, rec.Header().Get("Cache-Control"))
 		}
 	}
 	for _, path := range []string{"/static/nope.js", "/static/..%2Fhandlers.go", "/static/layout.html.tmpl"} {

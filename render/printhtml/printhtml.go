@@ -68,23 +68,27 @@ func Write(w io.Writer, a *article.Article, o render.Options) error {
 // links inside them. Every character of the text is escaped.
 func Body(a *article.Article) template.HTML {
 	var b strings.Builder
-	list := "" // the list element open, if any
+	list, next := "", 0 // the list element open, if any, and the number its next item would have
 	for _, blk := range a.Body {
 		want := ""
 		if blk.Kind == article.ListItem {
 			want = map[bool]string{true: "ol", false: "ul"}[blk.Ordered]
 		}
-		if list != want || (want == "ol" && blk.Number == 1 && list == "ol") {
+		// A numbered item that does not continue the open list's numbering
+		// starts a list of its own, at its own number.
+		if list != want || (want == "ol" && blk.Number != next) {
 			if list != "" {
 				fmt.Fprintf(&b, "</%s>\n", list)
 			}
-			if want == "ol" && blk.Number > 1 {
+			switch {
+			case want == "ol" && blk.Number != 1:
 				fmt.Fprintf(&b, "<ol start=\"%d\">\n", blk.Number)
-			} else if want != "" {
+			case want != "":
 				fmt.Fprintf(&b, "<%s>\n", want)
 			}
 			list = want
 		}
+		next = blk.Number + 1
 		switch blk.Kind {
 		case article.Heading:
 			b.WriteString("<h2>")
@@ -119,7 +123,7 @@ func runs(b *strings.Builder, rs []article.Run) {
 		if r.Style&article.Italic != 0 {
 			text = "<em>" + text + "</em>"
 		}
-		if r.Link != "" {
+		if safeLink(r.Link) { // the parsers allow no other links, but a Source might
 			text = `<a href="` + template.HTMLEscapeString(r.Link) + `">` + text + "</a>"
 		}
 		b.WriteString(text)
@@ -145,13 +149,29 @@ func cssString(s string) template.CSS {
 }
 
 // Dir is the writing direction of a language: "rtl" for the languages
-// written right to left (Arabic, Hebrew, Persian, Urdu and others), else
-// "ltr". lang is a BCP 47 tag; only its first subtag counts.
+// written right to left (Arabic, Hebrew, Persian, Urdu, Sorani Kurdish and
+// others), else "ltr". lang is a BCP 47 tag; a script subtag decides when
+// there is one ("ku-Arab" is right to left, "az-Latn" is not).
 func Dir(lang string) string {
-	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	switch primary {
-	case "ar", "he", "iw", "fa", "ur", "yi", "ps", "dv", "ku", "sd", "ug":
+	subtags := strings.Split(strings.ToLower(lang), "-")
+	for _, t := range subtags[1:] {
+		switch t {
+		case "arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg":
+			return "rtl"
+		case "latn", "cyrl", "grek", "deva", "hans", "hant", "jpan", "kore":
+			return "ltr"
+		}
+	}
+	switch subtags[0] {
+	case "ar", "he", "iw", "fa", "ur", "yi", "ps", "dv", "ckb", "sd", "ug", "syr":
 		return "rtl"
 	}
 	return "ltr"
+}
+
+// safeLink reports whether an article's link may become an href: an
+// absolute http, https or mailto URL.
+func safeLink(link string) bool {
+	l := strings.ToLower(link)
+	return strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "mailto:")
 }

@@ -63,14 +63,19 @@ func TestBodyBlocks(t *testing.T) {
 		{Kind: article.ListItem, Runs: []article.Run{{Text: "one"}}},
 		{Kind: article.ListItem, Runs: []article.Run{{Text: "two"}}},
 		{Kind: article.ListItem, Ordered: true, Number: 3, Runs: []article.Run{{Text: "third"}}},
+		{Kind: article.ListItem, Ordered: true, Number: 4, Runs: []article.Run{{Text: "fourth"}}},
 		{Kind: article.ListItem, Ordered: true, Number: 1, Runs: []article.Run{{Text: "again"}}},
+		{Kind: article.ListItem, Ordered: true, Number: 2, Runs: []article.Run{{Text: "next"}}},
+		{Kind: article.ListItem, Ordered: true, Number: 7, Runs: []article.Run{{Text: "seventh"}}},
+		{Kind: article.ListItem, Ordered: true, Number: 0, Runs: []article.Run{{Text: "zero"}}},
 		{Runs: []article.Run{{Text: "it", Style: article.Italic}, {Text: " and "}, {Text: "bold", Style: article.Bold},
-			{Text: " and ", Link: ""}, {Text: "a link", Link: "https://example.org/?a=1&b=2"}}},
+			{Text: " and ", Link: ""}, {Text: "a link", Link: "https://example.org/?a=1&b=2"}, {Text: " no", Link: "javascript:alert(1)"}}},
 	}}
 	got := string(Body(a))
 	want := "<p>First.</p>\n<h2>A heading</h2>\n<blockquote><p>Quoted.</p></blockquote>\n" +
-		"<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<ol start=\"3\">\n<li>third</li>\n</ol>\n<ol>\n<li>again</li>\n</ol>\n" +
-		"<p><em>it</em> and <strong>bold</strong> and <a href=\"https://example.org/?a=1&amp;b=2\">a link</a></p>\n"
+		"<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<ol start=\"3\">\n<li>third</li>\n<li>fourth</li>\n</ol>\n<ol>\n<li>again</li>\n<li>next</li>\n</ol>\n" +
+		"<ol start=\"7\">\n<li>seventh</li>\n</ol>\n<ol start=\"0\">\n<li>zero</li>\n</ol>\n" +
+		"<p><em>it</em> and <strong>bold</strong> and <a href=\"https://example.org/?a=1&amp;b=2\">a link</a> no</p>\n"
 	if got != want {
 		t.Errorf("Body =\n%s\nwant\n%s", got, want)
 	}
@@ -101,7 +106,8 @@ func TestBadOptions(t *testing.T) {
 }
 
 func TestDirection(t *testing.T) {
-	for lang, want := range map[string]string{"ar": "rtl", "he-IL": "rtl", "fa": "rtl", "en": "ltr", "": "ltr", "de-CH": "ltr", "AR": "rtl"} {
+	for lang, want := range map[string]string{"ar": "rtl", "he-IL": "rtl", "fa": "rtl", "en": "ltr", "": "ltr", "de-CH": "ltr", "AR": "rtl",
+		"ckb": "rtl", "ku": "ltr", "ku-Arab": "rtl", "az-Latn": "ltr", "pa-Arab-PK": "rtl", "ar-Latn": "ltr"} {
 		if got := Dir(lang); got != want {
 			t.Errorf("Dir(%q) = %s, want %s", lang, got, want)
 		}
