@@ -17,15 +17,21 @@ cd "$(dirname "$0")/.."
 PORT=${PORT:-18090}
 SECS=${PHASE_SECONDS:-20}
 OUT=$(mktemp -d)
-trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$OUT"' EXIT
+SERVER=
+trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$OUT"' EXIT
 go build -trimpath -o "$OUT/pdfexport" ./cmd/pdfexport
 
 GOGC=${GOGC:-off} GOMEMLIMIT=${MEMLIMIT:-88MiB} "$OUT/pdfexport" serve --addr "127.0.0.1:$PORT" \
-  --cache-bytes $((${CACHE_MIB:-8} << 20)) 2>/dev/null &
+  --cache-bytes $((${CACHE_MIB:-8} << 20)) 2>"$OUT/server.log" &
 SERVER=$!
 BASE="http://127.0.0.1:$PORT"
 ARTICLE=/v1/articles/illusions-of-moscow-tokyo-rapprochement.pdf
 for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+if ! kill -0 "$SERVER" 2>/dev/null; then # something else may hold the port
+  echo "the server did not start:" >&2
+  cat "$OUT/server.log" >&2
+  exit 1
+fi
 curl -sf "$BASE$ARTICLE" -o /dev/null
 
 mib() { awk -v k="$1" '$1 == k":" {printf "%.1f", $2 / 1024}' "/proc/$SERVER/status"; }
@@ -48,10 +54,13 @@ script >"$OUT/uncached.lua"
 
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
 echo "server: GOGC=${GOGC:-off}, GOMEMLIMIT=${MEMLIMIT:-88MiB}, ${CACHE_MIB:-8} MiB cache; resident at start $(mib VmRSS) MiB"
-echo "uncached, 4 connections, ${SECS} s: $(wrk -t1 -c4 -d"${SECS}s" -s "$OUT/uncached.lua" "$BASE" | rps) renders/s;" \
-  "peak resident $(mib VmHWM) MiB"
-echo "cached, 16 connections, ${SECS} s: $(wrk -t1 -c16 -d"${SECS}s" "$BASE$ARTICLE" | rps) responses/s;" \
-  "peak resident $(mib VmHWM) MiB"
+# Each phase's peak: writing 5 to clear_refs resets the kernel's high-water mark.
+resetpeak() { echo 5 >"/proc/$SERVER/clear_refs"; }
+uncached=$(wrk -t1 -c4 -d"${SECS}s" -s "$OUT/uncached.lua" "$BASE")
+echo "uncached, 4 connections, ${SECS} s: $(rps <<<"$uncached") renders/s; peak resident $(mib VmHWM) MiB"
+resetpeak
+cached=$(wrk -t1 -c16 -d"${SECS}s" "$BASE$ARTICLE")
+echo "cached, 16 connections, ${SECS} s: $(rps <<<"$cached") responses/s; peak resident in this phase $(mib VmHWM) MiB"
 
 if [ -n "${SOAK:-}" ]; then
   # wrk's threads can stop themselves, but wrk itself waits out its whole
@@ -59,6 +68,7 @@ if [ -n "${SOAK:-}" ]; then
   renders() { curl -s "$BASE/metrics" | awk '$1 ~ /^pdfexport_render_duration_seconds_count/ {n += $2} END {print n}'; }
   first=$(renders)
   echo "soak: $SOAK uncached renders"
+  resetpeak
   while [ $(($(renders) - first)) -lt "$SOAK" ]; do
     wrk -t1 -c4 -d45s -s "$OUT/uncached.lua" "$BASE" >/dev/null
     heap=$(curl -s "$BASE/metrics" | awk '$1 == "go_memstats_heap_inuse_bytes" {printf "%.1f", $2 / 1048576}')

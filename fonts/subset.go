@@ -208,9 +208,6 @@ func (f Face) Subset(runes []rune) ([]byte, error) {
 		}
 	}
 	loca = append(loca, uint32(len(glyf)))
-	if len(order) > 0xFFFF {
-		return nil, fmt.Errorf("fonts: %s: too many glyphs in subset", f)
-	}
 
 	out := map[string][]byte{"glyf": glyf}
 	lb := make([]byte, 4*len(loca))
@@ -257,6 +254,13 @@ func (f Face) Subset(runes []rune) ([]byte, error) {
 		segs = append(segs, segment{uint16(c.r), uint16(c.r), c.gid - uint16(c.r)})
 	}
 	segs = append(segs, segment{0xFFFF, 0xFFFF, 1})
+	if 16+8*len(segs) > 0xFFFF {
+		// Too scattered for a format 4 map, whose length is 16 bits (more
+		// than 8,000 runs of characters, as a very long Chinese text might
+		// have): the PDF library reads only format 4, so it gets the whole
+		// face, as it did before subsets, and cuts it itself.
+		return f.Data(), nil
+	}
 	sub := make([]byte, 14+8*len(segs)+2)
 	segX2 := 2 * len(segs)
 	entry := 0

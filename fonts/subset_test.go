@@ -124,6 +124,27 @@ func TestSubsetEdges(t *testing.T) {
 	}
 }
 
+// TestSubsetTooScattered checks the fallback for a character set a format 4
+// map cannot hold: every other CJK ideograph, 10,451 runs of one.
+func TestSubsetTooScattered(t *testing.T) {
+	var rs []rune
+	for r := rune(0x4E00); r < 0x9FA6; r += 2 {
+		rs = append(rs, r)
+	}
+	data, err := CJK.Subset(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, CJK.Data()) {
+		t.Errorf("a subset of %d scattered characters is %d bytes; want the whole face", len(rs), len(data))
+	}
+	// A few hundred scattered characters are still a subset.
+	few, _ := CJK.Subset(rs[:400])
+	if len(few) >= len(CJK.Data())/4 {
+		t.Errorf("400 characters gave %d bytes", len(few))
+	}
+}
+
 func TestParseTablesRejectsMalformed(t *testing.T) {
 	good := Serif.Data()
 	short := func(n int) []byte { return good[:n] }
@@ -145,5 +166,35 @@ func TestParseTablesRejectsMalformed(t *testing.T) {
 		if _, err := parseTables(data); !errors.Is(err, errMalformed) {
 			t.Errorf("%s: err = %v, want errMalformed", name, err)
 		}
+	}
+}
+
+// TestSubsetChecksums checks what strict font readers verify: each table's
+// checksum, and the whole file summing to 0xB1B0AFBA through head's
+// checksum adjustment.
+func TestSubsetChecksums(t *testing.T) {
+	data, err := Serif.Subset([]rune("Checksums, ǻ and Ệ"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	var headAdj uint32
+	for i := range n {
+		rec := data[12+16*i:]
+		off, length := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+		table := slices.Clone(data[off : off+length])
+		if string(rec[:4]) == "head" {
+			headAdj = binary.BigEndian.Uint32(table[8:])
+			binary.BigEndian.PutUint32(table[8:], 0)
+		}
+		if off%4 != 0 || checksum(table) != binary.BigEndian.Uint32(rec[4:]) {
+			t.Errorf("table %q: offset %d, checksum %08x, recorded %08x", rec[:4], off, checksum(table), binary.BigEndian.Uint32(rec[4:]))
+		}
+		if i > 0 && string(rec[:4]) <= string(data[12+16*(i-1):][:4]) {
+			t.Errorf("tables out of order at %q", rec[:4])
+		}
+	}
+	if headAdj == 0 || checksum(data) != 0xB1B0AFBA {
+		t.Errorf("whole-file checksum %08x, want B1B0AFBA", checksum(data))
 	}
 }

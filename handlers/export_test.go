@@ -96,7 +96,7 @@ func TestExportNeedsTheToken(t *testing.T) {
 // TestCommandLineExportMetrics checks the metrics a command-line export
 // serves while it runs and leaves in a file when it ends.
 func TestCommandLineExportMetrics(t *testing.T) {
-	x := NewExportMetrics()
+	x := NewExportMetrics("")
 	x.Observe(export.Entry{ID: "a", Bytes: 1000, RenderMS: 12})
 	x.Observe(export.Entry{ID: "b", Bytes: 500, RenderMS: 3})
 	x.Observe(export.Entry{ID: "c", Error: "no such article in the archive"})
@@ -106,7 +106,6 @@ func TestCommandLineExportMetrics(t *testing.T) {
 		`pdfexport_export_bytes_total 1500`,
 		`pdfexport_render_duration_seconds_count{origin="export"} 2`,
 		`pdfexport_render_duration_seconds_bucket{origin="export",le="0.005"} 1`,
-		`go_goroutines `,
 	}
 	rec := httptest.NewRecorder()
 	x.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
@@ -122,6 +121,11 @@ func TestCommandLineExportMetrics(t *testing.T) {
 			}
 		}
 	}
+	// The server adds the runtime's metrics; the file must not, since
+	// node_exporter, which reads it, has its own under the same names.
+	if !strings.Contains(rec.Body.String(), "go_goroutines ") || strings.Contains(string(written), "go_") || strings.Contains(string(written), "process_") {
+		t.Errorf("runtime metrics: served %v, in the file %v", strings.Contains(rec.Body.String(), "go_goroutines "), strings.Contains(string(written), "go_"))
+	}
 	if err := x.WriteFile(filepath.Join(t.TempDir(), "no-such-folder", "export.prom")); err == nil {
 		t.Error("writing metrics into a missing folder succeeded")
 	}
@@ -129,5 +133,19 @@ func TestCommandLineExportMetrics(t *testing.T) {
 	x.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
 	if rec.Code != http.StatusNotFound {
 		t.Errorf("GET / on the metrics server = %d, want 404", rec.Code)
+	}
+
+	// A part of a sharded export labels its series, so parts stay apart.
+	part := NewExportMetrics("3/8")
+	part.Observe(export.Entry{ID: "a", Bytes: 10, RenderMS: 1})
+	if err := part.WriteFile(file); err != nil {
+		t.Fatal(err)
+	}
+	written, _ = os.ReadFile(file)
+	for _, w := range []string{`pdfexport_export_articles_total{outcome="rendered",shard="3/8"} 1`, `pdfexport_export_bytes_total{shard="3/8"} 10`,
+		`pdfexport_render_duration_seconds_count{origin="export",shard="3/8"} 1`} {
+		if !strings.Contains(string(written), w) {
+			t.Errorf("a part's metrics lack %q:\n%s", w, written)
+		}
 	}
 }

@@ -140,7 +140,8 @@ func newRenderDuration() *prometheus.HistogramVec {
 // command-line export makes its own with NewExportMetrics, to be scraped
 // while it runs (Handler) or left in a file when it ends (WriteFile).
 type ExportMetrics struct {
-	registry *prometheus.Registry // only for a command-line export's own
+	registry *prometheus.Registry // a command-line export's own: the export's metrics only (WriteFile)
+	served   *prometheus.Registry // those plus the Go runtime's and the process's (Handler)
 	articles *prometheus.CounterVec
 	bytes    prometheus.Counter
 	duration *prometheus.HistogramVec // the series appears with the first render
@@ -164,13 +165,22 @@ func newExportMetrics(duration *prometheus.HistogramVec) *ExportMetrics {
 }
 
 // NewExportMetrics returns the metrics of a command-line export, on a
-// registry of their own with the Go runtime's and the process's metrics.
-func NewExportMetrics() *ExportMetrics {
+// registry of their own. A part of a sharded export ("3/8") labels every
+// series with it (shard="3/8"), so the parts of one export, scraped or read
+// from their files side by side, stay apart. The metrics server adds the Go
+// runtime's and the process's metrics; the file leaves them out, since
+// node_exporter, which reads such files, reports its own under those names.
+func NewExportMetrics(shard string) *ExportMetrics {
 	d := newRenderDuration()
 	x := newExportMetrics(d)
 	x.registry = prometheus.NewRegistry()
-	x.registry.MustRegister(d, x.articles, x.bytes,
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	var reg prometheus.Registerer = x.registry
+	if shard != "" {
+		reg = prometheus.WrapRegistererWith(prometheus.Labels{"shard": shard}, reg)
+	}
+	reg.MustRegister(d, x.articles, x.bytes)
+	x.served = prometheus.NewRegistry()
+	x.served.MustRegister(x.registry, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return x
 }
 
@@ -190,7 +200,7 @@ func (x *ExportMetrics) Observe(e export.Entry) {
 // text format.
 func (x *ExportMetrics) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", promhttp.HandlerFor(x.registry, promhttp.HandlerOpts{Registry: x.registry}))
+	mux.Handle("GET /metrics", promhttp.HandlerFor(x.served, promhttp.HandlerOpts{Registry: x.served}))
 	return mux
 }
 

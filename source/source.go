@@ -71,6 +71,10 @@ type Archive struct {
 	memoLimit int64
 }
 
+// racyWindow is how recently modified a file may be and still be memoized:
+// none that was changed within it.
+const racyWindow = 2 * time.Second
+
 // memoEntry is a parsed article and the file it was parsed from.
 type memoEntry struct {
 	size int64
@@ -218,6 +222,12 @@ func (a *Archive) Get(id string) (*article.Article, error) {
 	art, err := a.get(id, name)
 	if err != nil || st.Size() > limit/4 {
 		return art, err // a file this large would crowd out the rest
+	}
+	if mod := st.ModTime(); !mod.IsZero() && time.Since(mod) < racyWindow {
+		// Modified moments ago: another edit within the file system's clock
+		// tick (2 s on FAT, coarse on some network file systems) would keep
+		// the size and time, and the memo would serve the old text for good.
+		return art, nil
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()

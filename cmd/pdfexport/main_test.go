@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"net"
 	"net/http"
 	"os"
@@ -315,12 +314,17 @@ func TestExportCommand(t *testing.T) {
 	// Metrics: left in a file at the end, served while running.
 	prom := filepath.Join(t.TempDir(), "export.prom")
 	_, stderr, err = runCmd(t, "", "export", "--out", t.TempDir(), "--metrics-file", prom, "--metrics-addr", "127.0.0.1:0",
-		"lyon-night-trains", "no-such-article")
+		"--shard", "0/1", "lyon-night-trains", "no-such-article")
 	text, _ := os.ReadFile(prom)
 	if err == nil || !strings.Contains(stderr, "metrics at http://127.0.0.1:") ||
 		!strings.Contains(string(text), `pdfexport_export_articles_total{outcome="rendered"} 1`) ||
 		!strings.Contains(string(text), `pdfexport_export_articles_total{outcome="failed"} 1`) {
 		t.Errorf("metrics file after a run with one failure (%v):\n%s\n%s", err, stderr, text)
+	}
+	// A part of a sharded export says which part it is.
+	_, _, _ = runCmd(t, "", "export", "--out", t.TempDir(), "--metrics-file", prom, "--shard", "0/2")
+	if text, _ := os.ReadFile(prom); !strings.Contains(string(text), `shard="0/2"`) {
+		t.Errorf("a part's metrics file does not name its part:\n%s", text)
 	}
 	// A metrics file that cannot be written fails the run, but not the export.
 	kept := t.TempDir()
@@ -367,7 +371,10 @@ func TestVersion(t *testing.T) {
 }
 
 func TestOneShotMemory(t *testing.T) {
-	restore := func() { debug.SetGCPercent(100); debug.SetMemoryLimit(math.MaxInt64) }
+	gc := debug.SetGCPercent(100)
+	debug.SetGCPercent(gc)
+	limit := debug.SetMemoryLimit(-1)
+	restore := func() { debug.SetGCPercent(gc); debug.SetMemoryLimit(limit) }
 	defer restore()
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
@@ -375,10 +382,10 @@ func TestOneShotMemory(t *testing.T) {
 	if old := debug.SetGCPercent(100); old != -1 {
 		t.Errorf("GOGC after oneShotMemory = %d, want off", old)
 	}
-	if limit := debug.SetMemoryLimit(-1); limit != 256<<20 {
-		t.Errorf("memory limit = %d, want 256 MiB", limit)
+	if limit := debug.SetMemoryLimit(-1); limit != oneShotLimit {
+		t.Errorf("memory limit = %d, want %d", limit, oneShotLimit)
 	}
-	restore()
+	debug.SetGCPercent(100)
 	t.Setenv("GOGC", "50") // the environment wins
 	oneShotMemory()
 	if old := debug.SetGCPercent(100); old != 100 {

@@ -31,6 +31,10 @@ func TestSchemasCatchMistakes(t *testing.T) {
 	if err := conform(v, "job", job); err != nil {
 		t.Fatalf("the shipped Job fails its schema: %v", err)
 	}
+	// What Kubernetes accepts passes too: a quantity written as a number.
+	if err := conform(v, "job", []byte(strings.Replace(string(job), `cpu: "2"`, "cpu: 2", 1))); err != nil || !strings.Contains(string(job), `cpu: "2"`) {
+		t.Errorf("cpu: 2 is rejected: %v", err)
+	}
 	for _, c := range []struct{ name, from, to, want string }{
 		{"misspelt field", "parallelism: 8", "paralelism: 8", "paralelism"},
 		{"wrong type", "parallelism: 8", "parallelism: eight", "parallelism"},

@@ -10,8 +10,9 @@
 //
 // Each schema is standalone (every $ref replaced by the definition it names)
 // and strict: an object with declared properties accepts no others, as
-// kubectl's own validation does; "int-or-string" fields accept either; the
-// apiVersion and kind must be the ones the schema is for.
+// kubectl's own validation does; "int-or-string" fields accept either, and so
+// do quantities (cpu: 2 or cpu: "2"); the apiVersion and kind must be the ones
+// the schema is for.
 package main
 
 import (
@@ -145,6 +146,10 @@ func expand(defs map[string]map[string]any, name string, path []string) (map[str
 			return map[string]any{}, nil
 		}
 	}
+	if name == quantity {
+		// The API accepts a quantity as a string ("500m", "2") or a number (2).
+		return map[string]any{"oneOf": []any{map[string]any{"type": "string"}, map[string]any{"type": "number"}}}, nil
+	}
 	def, ok := defs[name]
 	if !ok {
 		return nil, fmt.Errorf("$ref to a missing definition %q", name)
@@ -155,6 +160,8 @@ func expand(defs map[string]map[string]any, name string, path []string) (map[str
 	}
 	return v.(map[string]any), nil
 }
+
+const quantity = "io.k8s.apimachinery.pkg.api.resource.Quantity"
 
 func expandValue(defs map[string]map[string]any, v any, path []string) (any, error) {
 	switch v := v.(type) {
