@@ -85,12 +85,7 @@ func (w *dirWriter) write(r result) error {
 			return err
 		}
 	}
-	line, err := json.Marshal(r.entry)
-	if err != nil {
-		return err
-	}
-	_, err = w.manifest.Write(append(line, '\n'))
-	return err
+	return writeLine(w.manifest, r.entry)
 }
 
 func (w *dirWriter) close(bool) error {
@@ -168,12 +163,7 @@ func (w *zipWriter) write(r result) error {
 			return err
 		}
 	}
-	line, err := json.Marshal(r.entry)
-	if err != nil {
-		return err
-	}
-	_, err = w.manifest.Write(append(line, '\n'))
-	return err
+	return writeLine(w.manifest, r.entry)
 }
 
 func (w *zipWriter) close(ok bool) error {
@@ -191,4 +181,14 @@ func (w *zipWriter) close(ok bool) error {
 		err = w.zip.Close()
 	}
 	return w.finish(true, err)
+}
+
+// writeLine appends e to a manifest as one JSON line.
+func writeLine(manifest io.Writer, e Entry) error {
+	line, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	_, err = manifest.Write(append(line, '\n'))
+	return err
 }

@@ -208,15 +208,23 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := mux.Vars(r)["id"]
-	a, err := s.cfg.Source.Get(id)
+	a, err := s.stored(id)
 	if err != nil {
-		if !errors.Is(err, source.ErrNotFound) && !errors.Is(err, source.ErrBadID) {
-			err = fmt.Errorf("%w: stored article %s: %w", errInternal, id, err)
-		}
 		s.writeProblem(w, r, err)
 		return
 	}
 	s.render(w, r, a, opts, originArchive, disposition, id)
+}
+
+// stored looks an article up in the source. A failure other than a bad or
+// unknown ID is the server's (a broken file, a failing disk): it is marked
+// internal, so the client gets a 500 and the cause goes to the log.
+func (s *Server) stored(id string) (*article.Article, error) {
+	a, err := s.cfg.Source.Get(id)
+	if err != nil && !errors.Is(err, source.ErrNotFound) && !errors.Is(err, source.ErrBadID) {
+		err = fmt.Errorf("%w: stored article %s: %w", errInternal, id, err)
+	}
+	return a, err
 }
 
 // renderBody serves POST /v1/render: an article in the body, as the site's

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -158,11 +157,8 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 // readerPage shows one article with the site's toolbar.
 func (s *Server) readerPage(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["id"]
-	a, err := s.cfg.Source.Get(id)
+	a, err := s.stored(id)
 	if err != nil {
-		if !errors.Is(err, source.ErrNotFound) && !errors.Is(err, source.ErrBadID) {
-			err = fmt.Errorf("%w: stored article %s: %w", errInternal, id, err)
-		}
 		s.pageError(w, r, err)
 		return
 	}
@@ -207,11 +203,8 @@ func (s *Server) printPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := mux.Vars(r)["id"]
-	a, err := s.cfg.Source.Get(id)
+	a, err := s.stored(id)
 	if err != nil {
-		if !errors.Is(err, source.ErrNotFound) && !errors.Is(err, source.ErrBadID) {
-			err = fmt.Errorf("%w: stored article %s: %w", errInternal, id, err)
-		}
 		s.writeProblem(w, r, err)
 		return
 	}
