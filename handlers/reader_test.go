@@ -1,11 +1,13 @@
 package handlers
 
 import (
+	"html/template"
 	"net/http"
 	"strings"
 	"testing"
 
 	"pdfexport/article"
+	"pdfexport/source"
 )
 
 func TestHomePage(t *testing.T) {
@@ -176,5 +178,24 @@ func TestPrintFriendlyHTML(t *testing.T) {
 	} {
 		rec := serve(t, f.srv, req(http.MethodGet, c.path, "", ""))
 		checkProblem(t, rec, c.status, c.want)
+	}
+}
+
+// TestEveryArchiveArticleHasPages opens the reader page and the print page of
+// every article of the embedded archive, whatever its script or blocks.
+func TestEveryArchiveArticleHasPages(t *testing.T) {
+	arch, err := source.Embedded(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Config{Source: arch})
+	for _, e := range arch.List() {
+		for _, path := range []string{"/articles/" + e.ID, "/v1/articles/" + e.ID + ".html?scale=2"} {
+			rec := serve(t, s, req(http.MethodGet, path, "", ""))
+			title := template.HTMLEscapeString(e.Title)
+			if rec.Code != 200 || !strings.Contains(rec.Body.String(), title) {
+				t.Errorf("%s = %d, title %q shown: %v", path, rec.Code, e.Title, strings.Contains(rec.Body.String(), title))
+			}
+		}
 	}
 }
