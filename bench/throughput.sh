@@ -9,7 +9,7 @@
 # Uncached: every request asks for the sample article at another font
 # scale, so each one renders. Cached: the same PDF again and again. The
 # server runs as in a container that must stay under 100 MiB: an 8 MiB PDF
-# cache, GOMEMLIMIT=88MiB and GOGC=off, so the collector runs only as the
+# cache, GOMEMLIMIT=84MiB and GOGC=off, so the collector runs only as the
 # heap nears the limit (CACHE_MIB, MEMLIMIT and GOGC change them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,7 @@ SERVER=
 trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$OUT"' EXIT
 go build -trimpath -o "$OUT/pdfexport" ./cmd/pdfexport
 
-GOGC=${GOGC:-off} GOMEMLIMIT=${MEMLIMIT:-88MiB} "$OUT/pdfexport" serve --addr "127.0.0.1:$PORT" \
+GOGC=${GOGC:-off} GOMEMLIMIT=${MEMLIMIT:-84MiB} "$OUT/pdfexport" serve --addr "127.0.0.1:$PORT" \
   --cache-bytes $((${CACHE_MIB:-8} << 20)) 2>"$OUT/server.log" &
 SERVER=$!
 BASE="http://127.0.0.1:$PORT"
@@ -53,7 +53,7 @@ EOF
 script >"$OUT/uncached.lua"
 
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
-echo "server: GOGC=${GOGC:-off}, GOMEMLIMIT=${MEMLIMIT:-88MiB}, ${CACHE_MIB:-8} MiB cache; resident at start $(mib VmRSS) MiB"
+echo "server: GOGC=${GOGC:-off}, GOMEMLIMIT=${MEMLIMIT:-84MiB}, ${CACHE_MIB:-8} MiB cache; resident at start $(mib VmRSS) MiB"
 # Each phase's peak: writing 5 to clear_refs resets the kernel's high-water mark.
 resetpeak() { echo 5 >"/proc/$SERVER/clear_refs"; }
 uncached=$(wrk -t1 -c4 -d"${SECS}s" -s "$OUT/uncached.lua" "$BASE")
