@@ -46,12 +46,14 @@ func Write(w io.Writer, a *article.Article, o render.Options) error {
 	data := struct {
 		A                        *article.Article
 		Lang, Dir, Rights, Paper string
+		Start, End               string // the page's margin boxes: the rights line at the start of the line, the page number at its end
 		FontPt, SidePt, Scale    float64
 		Body                     template.HTML
 		RightsCSS                template.CSS
 		Publication, Description string
 	}{
 		A: a, Lang: cmp.Or(a.Lang, o.Lang, render.DefaultLang), Dir: Dir(cmp.Or(a.Lang, o.Lang, render.DefaultLang)),
+		Start: "left", End: "right",
 		Rights: cmp.Or(a.Rights, o.Rights, render.DefaultRights),
 		Paper:  map[string]string{"a4": "A4", "letter": "letter"}[paper.Name],
 		FontPt: 11 * scale, SidePt: side, Scale: scale,
@@ -59,6 +61,9 @@ func Write(w io.Writer, a *article.Article, o render.Options) error {
 		RightsCSS:   cssString(cmp.Or(a.Rights, o.Rights, render.DefaultRights)),
 		Publication: cmp.Or(o.Publication, render.DefaultPublication),
 		Description: cmp.Or(a.Standfirst, a.Title),
+	}
+	if data.Dir == "rtl" {
+		data.Start, data.End = "right", "left"
 	}
 	return page.Execute(w, data)
 }

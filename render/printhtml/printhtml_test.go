@@ -116,4 +116,8 @@ func TestDirection(t *testing.T) {
 	if !strings.Contains(page, `<html lang="he" dir="rtl">`) {
 		t.Error("a Hebrew print page is not right to left")
 	}
+	// The rights line starts where the text starts: on the right.
+	if !strings.Contains(page, `@bottom-right { content: "\a9 `) || !strings.Contains(page, `@bottom-left { content: "page " counter(page)`) {
+		t.Errorf("the margin boxes of a right-to-left page are not swapped:\n%.900s", page)
+	}
 }
