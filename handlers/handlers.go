@@ -319,12 +319,11 @@ func (s *Server) options(q url.Values) (render.Options, string, error) {
 // failure can still be answered with a problem document and the response
 // carries its length.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Article, opts render.Options, origin, disposition, id string) {
-	etag, err := "", error(nil)
+	etagOf := render.ETag // a request's article is new every time
 	if origin == originArchive {
-		etag, err = s.etags.get(a, opts) // the same article comes back while its file is unchanged
-	} else {
-		etag, err = render.ETag(a, opts) // a request's article is new every time
+		etagOf = s.etags.get // the same article comes back while its file is unchanged
 	}
+	etag, err := etagOf(a, opts)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

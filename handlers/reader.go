@@ -38,16 +38,38 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"static":  func(name string) string { return "/static/" + name + "?v=" + staticVersion(name) },
 }).ParseFS(webFiles, "web/*.tmpl"))
 
-// staticVersion is a hash of a static file's content: pages link to
-// /static/NAME?v=VERSION, which browsers may keep for a year, and a new
-// release's pages ask for the new file.
-func staticVersion(name string) string {
-	data, err := fs.ReadFile(webFiles, "web/static/"+name)
+// staticFiles are the stylesheet and the script, read and hashed once: pages
+// link to /static/NAME?v=VERSION, which browsers may keep for a year, and a
+// new release's pages ask for the new file.
+var staticFiles = func() map[string]staticAsset {
+	des, err := fs.ReadDir(webFiles, "web/static")
 	if err != nil {
+		panic(err) // embedded at build time
+	}
+	out := make(map[string]staticAsset, len(des))
+	for _, de := range des {
+		data, err := fs.ReadFile(webFiles, "web/static/"+de.Name())
+		if err != nil {
+			panic(err)
+		}
+		sum := sha256.Sum256(data)
+		out[de.Name()] = staticAsset{data: data, version: hex.EncodeToString(sum[:6])}
+	}
+	return out
+}()
+
+type staticAsset struct {
+	data    []byte
+	version string // a hash of data
+}
+
+// staticVersion is the version in a static file's URL.
+func staticVersion(name string) string {
+	f, ok := staticFiles[name]
+	if !ok {
 		panic("handlers: no static file " + name) // a template names a file that is not there: a build defect
 	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:6])
+	return f.version
 }
 
 // Route templates of the reader pages.
@@ -97,7 +119,7 @@ func (s *Server) pageData(title string) pageData {
 	}
 	return pageData{
 		Lang: cmp.Or(s.cfg.Render.Lang, render.DefaultLang), Title: title,
-		Publication: cmp.Or(s.cfg.Render.Publication, render.DefaultPublication),
+		Publication: s.cfg.Render.PublicationName(),
 		Steps:       strings.Join(steps, " "), StepList: ScaleSteps,
 		TokenRequired: s.cfg.Token != "",
 	}
@@ -138,7 +160,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 	all := s.cfg.Source.List()
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	d := s.pageData("Archive · " + cmp.Or(s.cfg.Render.Publication, render.DefaultPublication))
+	d := s.pageData("Archive · " + s.cfg.Render.PublicationName())
 	d.Query, d.Total = q, len(all)
 	words := strings.Fields(strings.ToLower(q))
 	for _, e := range all {
@@ -164,34 +186,34 @@ func (s *Server) readerPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d := s.pageData(a.Title)
 	d.ID, d.A, d.Body = id, a, printhtml.Body(a)
-	d.ArticleLang = cmp.Or(a.Lang, d.Lang) // the page around it is in the site's language
+	d.ArticleLang = s.cfg.Render.Language(a) // the page around it is in the site's language
 	d.Dir = printhtml.Dir(d.ArticleLang)
-	d.Rights = cmp.Or(a.Rights, s.cfg.Render.Rights, render.DefaultRights)
+	d.Rights = s.cfg.Render.RightsLine(a)
 	s.writePage(w, r, http.StatusOK, "article.html.tmpl", d)
 }
 
 func (s *Server) pastePage(w http.ResponseWriter, r *http.Request) {
-	s.writePage(w, r, http.StatusOK, "paste.html.tmpl", s.pageData("Paste an article · "+cmp.Or(s.cfg.Render.Publication, render.DefaultPublication)))
+	s.writePage(w, r, http.StatusOK, "paste.html.tmpl", s.pageData("Paste an article · "+s.cfg.Render.PublicationName()))
 }
 
 // staticFile serves the stylesheet and the script.
 func (s *Server) staticFile(w http.ResponseWriter, r *http.Request) {
 	name := mux.Vars(r)["file"]
-	data, err := fs.ReadFile(webFiles, "web/static/"+path.Base(name))
-	if err != nil || path.Base(name) != name {
+	f, ok := staticFiles[name]
+	if !ok {
 		s.writeProblem(w, r, fmt.Errorf("%w: there is no file %s", source.ErrNotFound, r.URL.Path))
 		return
 	}
 	ctype := map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}[path.Ext(name)]
 	h := w.Header()
 	h.Set("Content-Type", cmp.Or(ctype, "application/octet-stream"))
-	if r.URL.Query().Get("v") == staticVersion(name) {
+	if r.URL.Query().Get("v") == f.version {
 		h.Set("Cache-Control", "public, max-age=31536000, immutable") // the URL changes with the content
 	} else {
 		h.Set("Cache-Control", "public, max-age=300")
 	}
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	_, _ = w.Write(data)
+	h.Set("Content-Length", strconv.Itoa(len(f.data)))
+	_, _ = w.Write(f.data)
 }
 
 // printPage serves GET /v1/articles/{id}.html: the article as a standalone

@@ -118,6 +118,19 @@ func ParsePaper(s string) (layout.Paper, error) {
 	return layout.Paper{}, fmt.Errorf("%w: paper %q is not supported; use a4 or letter", ErrOption, s)
 }
 
+// RightsLine is the rights line a's pages carry: the article's own, else
+// o.Rights, else DefaultRights. The print-friendly page and the reader page
+// use it too, so every form of an article says the same.
+func (o Options) RightsLine(a *article.Article) string {
+	return cmp.Or(a.Rights, o.Rights, DefaultRights)
+}
+
+// Language is a's language: its own, else o.Lang, else DefaultLang.
+func (o Options) Language(a *article.Article) string { return cmp.Or(a.Lang, o.Lang, DefaultLang) }
+
+// PublicationName is o.Publication, else DefaultPublication.
+func (o Options) PublicationName() string { return cmp.Or(o.Publication, DefaultPublication) }
+
 func (o Options) layoutOptions(a *article.Article) (layout.Options, error) {
 	scale := o.Scale
 	if scale == 0 {
@@ -132,8 +145,8 @@ func (o Options) layoutOptions(a *article.Article) (layout.Options, error) {
 	}
 	lo := layout.Options{
 		Paper: paper, Scale: scale,
-		Publication: cmp.Or(o.Publication, DefaultPublication),
-		Rights:      cmp.Or(a.Rights, o.Rights, DefaultRights),
+		Publication: o.PublicationName(),
+		Rights:      o.RightsLine(a),
 		Lang:        cmp.Or(o.Lang, DefaultLang),
 		MaxPages:    cmp.Or(o.MaxPages, DefaultMaxPages),
 	}

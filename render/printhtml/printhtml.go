@@ -43,6 +43,7 @@ func Write(w io.Writer, a *article.Article, o render.Options) error {
 	// The PDF's side margins close in from 72 pt to 54 pt as the scale goes
 	// from 1 to 1.5, keeping lines long enough to justify well.
 	side := 72 - 18*min(max(scale-1, 0)/0.5, 1)
+	lang, rights := o.Language(a), o.RightsLine(a)
 	data := struct {
 		A                        *article.Article
 		Lang, Dir, Rights, Paper string
@@ -52,14 +53,13 @@ func Write(w io.Writer, a *article.Article, o render.Options) error {
 		RightsCSS                template.CSS
 		Publication, Description string
 	}{
-		A: a, Lang: cmp.Or(a.Lang, o.Lang, render.DefaultLang), Dir: Dir(cmp.Or(a.Lang, o.Lang, render.DefaultLang)),
+		A: a, Lang: lang, Dir: Dir(lang), Rights: rights,
 		Start: "left", End: "right",
-		Rights: cmp.Or(a.Rights, o.Rights, render.DefaultRights),
 		Paper:  map[string]string{"a4": "A4", "letter": "letter"}[paper.Name],
 		FontPt: 11 * scale, SidePt: side, Scale: scale,
 		Body:        Body(a),
-		RightsCSS:   cssString(cmp.Or(a.Rights, o.Rights, render.DefaultRights)),
-		Publication: cmp.Or(o.Publication, render.DefaultPublication),
+		RightsCSS:   cssString(rights),
+		Publication: o.PublicationName(),
 		Description: cmp.Or(a.Standfirst, a.Title),
 	}
 	if data.Dir == "rtl" {
