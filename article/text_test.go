@@ -12,7 +12,7 @@ import (
 )
 
 // samplePath is the real archive article the site exports; see TestParseTextSample.
-const samplePath = "../../shared/articles/illusions-of-moscow-tokyo-rapprochement.txt"
+const samplePath = "../source/archive/illusions-of-moscow-tokyo-rapprochement.txt"
 
 const chromeLine = "Print Save as PDF +A A -A"
 

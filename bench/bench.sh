@@ -16,8 +16,7 @@ COUNT=${COUNT:-6}
 RUNS=${RUNS:-20}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-SAMPLE=../shared/articles/illusions-of-moscow-tokyo-rapprochement.txt
-[ -f "$SAMPLE" ] || SAMPLE=source/archive/illusions-of-moscow-tokyo-rapprochement.txt
+SAMPLE=source/archive/illusions-of-moscow-tokyo-rapprochement.txt
 
 echo "== machine"
 echo "$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(go version)"
