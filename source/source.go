@@ -9,6 +9,29 @@
 // memory. A server that asks for the same articles again and again can have
 // Get keep recently parsed articles (Memoize), up to a bound in bytes, each
 // checked against its file's size and modification time on every call.
+//
+// What a folder may hold. An article file is an entry at the top of the
+// folder whose name ends in ".txt" or ".json" and does not start with a dot
+// (hidden files, editors' lock files and macOS's "._" files are not
+// articles). It must be a regular file inside the folder:
+//
+//   - A symbolic link is followed only while it stays inside the folder
+//     (so a Kubernetes ConfigMap volume, whose files are links into a
+//     "..data" folder beside them, works). A link that leads out of the
+//     folder, or to nothing, is refused: the folder is opened as an os.Root,
+//     which resolves every link itself and cannot be walked out of, even by
+//     a link swapped in after the index was built.
+//   - A named pipe, device, socket or folder is refused without reading it:
+//     its type is checked before it is opened, and it is opened without
+//     blocking and checked again, so a file replaced by a named pipe between
+//     the check and the open still cannot hang start-up or a request.
+//
+// A file that is refused, cannot be read, is larger than MaxFileBytes, does
+// not parse, has a name that is not a valid ID, or has the ID of another
+// file (x.txt and x.json) is not listed and not served (of two files with
+// one ID, the first by name that parses is served), with a warning in the
+// log. The index remembers each such file and why (Rejected), so that an
+// export, which must account for every file it selects, reports it.
 package source
 
 import (
@@ -58,12 +81,23 @@ type Entry struct {
 	URL       string    `json:"url,omitempty"`
 }
 
+// Rejected is an article file that the archive does not serve, and why.
+type Rejected struct {
+	ID   string // the file's name without its extension (not always a valid ID)
+	File string // the file's name
+	Err  error  // why it is not served; the message names the file
+	// Published is the file's publication date when the file parsed but is
+	// not served all the same (a second file with one ID); zero when unknown.
+	Published time.Time
+}
+
 // Archive is a read-only set of articles in an fs.FS. It is safe for
 // concurrent use.
 type Archive struct {
-	fsys    fs.FS
-	files   map[string]string // ID → file name
-	entries []Entry           // newest first, then by ID
+	fsys     fs.FS
+	files    map[string]string // ID → file name
+	entries  []Entry           // newest first, then by ID
+	rejected []Rejected        // by ID, then file name
 
 	mu        sync.Mutex
 	memo      map[string]memoEntry // ID → parsed article; nil: Memoize not called
@@ -103,7 +137,9 @@ func Embedded(log *slog.Logger) (*Archive, error) {
 	return Open(sub, log)
 }
 
-// Dir opens the folder dir as an archive.
+// Dir opens the folder dir as an archive. The folder stays open (as an
+// os.Root) for the archive's life: a later rename of dir, or a change of the
+// link dir names, does not move the archive.
 func Dir(dir string, log *slog.Logger) (*Archive, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
@@ -112,13 +148,17 @@ func Dir(dir string, log *slog.Logger) (*Archive, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("articles folder: %s is not a folder", dir)
 	}
-	return Open(os.DirFS(dir), log)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("articles folder: %w", err)
+	}
+	return Open(dirFS{root}, log)
 }
 
-// Open indexes the article files at the top of fsys. Files with other
-// extensions are ignored; files whose names are not valid IDs, duplicate IDs
-// and files that do not parse are skipped with a warning on log, so one bad
-// file does not take the archive down.
+// Open indexes the article files at the top of fsys (see the package
+// comment for what counts as one). Other files are ignored. Article files
+// that cannot be served are skipped with a warning on log, so one bad file
+// does not take the archive down, and kept in Rejected.
 func Open(fsys fs.FS, log *slog.Logger) (*Archive, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -131,21 +171,31 @@ func Open(fsys fs.FS, log *slog.Logger) (*Archive, error) {
 	for _, de := range des {
 		name := de.Name()
 		ext := path.Ext(name)
-		if de.IsDir() || (ext != ".txt" && ext != ".json") {
+		if de.IsDir() || strings.HasPrefix(name, ".") || (ext != ".txt" && ext != ".json") {
 			continue
 		}
 		id := strings.TrimSuffix(name, ext)
-		if !ValidID(id) {
-			log.Warn("skipping article file: the name is not a valid article ID", "file", name)
-			continue
+		reject := func(err error, published time.Time) {
+			log.Warn("skipping article file", "file", name, "error", err)
+			a.rejected = append(a.rejected, Rejected{ID: id, File: name, Err: err, Published: published})
 		}
-		if other, dup := a.files[id]; dup {
-			log.Warn("skipping article file: duplicate ID", "file", name, "kept", other)
+		if !ValidID(id) {
+			reject(fmt.Errorf("%s: the name is not a valid article ID; IDs are 1 to 200 letters, digits, '-' and '_'", name), time.Time{})
 			continue
 		}
 		art, err := a.read(name)
+		if other, dup := a.files[id]; dup {
+			// Read all the same: its date decides which date-range
+			// exports report it.
+			var published time.Time
+			if err == nil {
+				published = art.Published
+			}
+			reject(fmt.Errorf("%s has the ID of %s, which is served instead; remove or rename one of them", name, other), published)
+			continue
+		}
 		if err != nil {
-			log.Warn("skipping article file", "file", name, "error", err)
+			reject(err, time.Time{})
 			continue
 		}
 		a.files[id] = name
@@ -164,30 +214,67 @@ func Open(fsys fs.FS, log *slog.Logger) (*Archive, error) {
 		}
 		return ei.ID < ej.ID
 	})
+	sort.SliceStable(a.rejected, func(i, j int) bool { return a.rejected[i].ID < a.rejected[j].ID })
 	return a, nil
 }
 
+// read reads and parses the article file name. Its errors name the file.
 func (a *Archive) read(name string) (*article.Article, error) {
 	f, err := a.fsys.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, fileError(name, err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	// dirFS checked the type already; other file systems (the embedded
+	// archive, tests) are checked here.
+	st, err := f.Stat()
 	if err != nil {
+		return nil, fileError(name, err)
+	}
+	if err := checkRegular(name, st.Mode()); err != nil {
 		return nil, err
 	}
-	if len(data) > MaxFileBytes {
+	if st.Size() > MaxFileBytes {
 		return nil, fmt.Errorf("%s is larger than the %d-byte limit", name, MaxFileBytes)
 	}
-	if path.Ext(name) == ".json" {
-		return article.ParseJSON(data)
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, fileError(name, err)
 	}
-	return article.ParseText(data)
+	if len(data) > MaxFileBytes { // it grew since the Stat
+		return nil, fmt.Errorf("%s is larger than the %d-byte limit", name, MaxFileBytes)
+	}
+	var art *article.Article
+	if path.Ext(name) == ".json" {
+		art, err = article.ParseJSON(data)
+	} else {
+		art, err = article.ParseText(data)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return art, nil
+}
+
+// fileError names the file once: a PathError names it already, though
+// sometimes by the path it was opened with.
+func fileError(name string, err error) error {
+	if strings.HasPrefix(err.Error(), name+" ") {
+		return err // one of dirFS's, which say what is wrong with the file
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", name, pe.Err)
+	}
+	return fmt.Errorf("%s: %w", name, err)
 }
 
 // List returns the archive's articles, newest first. The slice is shared.
 func (a *Archive) List() []Entry { return a.entries }
+
+// Rejected returns the article files that the archive does not serve, by
+// ID, with the reason for each. The slice is shared.
+func (a *Archive) Rejected() []Rejected { return a.rejected }
 
 // Get reads and parses the article with the given ID. It returns an error
 // wrapping ErrBadID for a malformed ID and ErrNotFound for an unknown one.

@@ -78,6 +78,8 @@ func TestOpenSkipsWhatItCannotServe(t *testing.T) {
 		"sub/inner.txt":    text("inner"),
 		"too-big.txt":      {Data: bytes.Repeat([]byte("a"), MaxFileBytes+1)},
 		"UPPER_case-1.txt": text("upper"),
+		".hidden.txt":      text("hidden"),
+		"._ok.txt":         {Data: []byte("\x00\x05\x16\x07")}, // macOS's metadata beside a copied file
 	}
 	a, err := Open(fsys, slog.New(slog.NewTextHandler(&logs, nil)))
 	if err != nil {
@@ -97,6 +99,34 @@ func TestOpenSkipsWhatItCannotServe(t *testing.T) {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("no warning names %s:\n%s", want, logs.String())
 		}
+	}
+	if strings.Contains(logs.String(), "hidden") || strings.Contains(logs.String(), "._ok") {
+		t.Errorf("a hidden file is not an article file, yet it was warned about:\n%s", logs.String())
+	}
+	// The index remembers every file it skipped, with its reason, for exports.
+	var got []string
+	for _, r := range a.Rejected() {
+		got = append(got, r.ID+" "+r.File+": "+r.Err.Error())
+	}
+	want := []string{
+		"bad name bad name.txt: bad name.txt: the name is not a valid article ID",
+		"broken broken.json: broken.json: invalid article",
+		"broken broken.txt: broken.txt: invalid article",
+		"dup dup.txt: dup.txt has the ID of dup.json, which is served instead",
+		"too-big too-big.txt: too-big.txt is larger than the 16777216-byte limit",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("rejected:\n%s", strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("rejected %q, want %q…", got[i], want[i])
+		}
+	}
+	// A second file with one ID parses: its date decides which date-range
+	// exports report it.
+	if r := a.Rejected()[3]; r.Published.Format("2006-01-02") != "2017-01-04" {
+		t.Errorf("the duplicate's date: %v", r.Published)
 	}
 }
 
