@@ -184,7 +184,7 @@ func Render(ctx context.Context, w io.Writer, a *article.Article, o Options) (Re
 		return Result{}, err
 	}
 	cw := &countingWriter{w: w}
-	if err := pdf.Write(cw, doc); err != nil {
+	if err := pdf.Write(ctx, cw, doc); err != nil {
 		return Result{}, err
 	}
 	return Result{Pages: stats.Pages, Bytes: cw.n, MissingGlyphs: stats.MissingGlyphs}, nil

@@ -384,7 +384,7 @@ func BenchmarkStages(b *testing.B) {
 			var buf bytes.Buffer
 			for b.Loop() {
 				buf.Reset()
-				if err := pdf.Write(&buf, doc); err != nil {
+				if err := pdf.Write(context.Background(), &buf, doc); err != nil {
 					b.Fatal(err)
 				}
 			}

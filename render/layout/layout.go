@@ -68,7 +68,8 @@ var ErrTooManyPages = errors.New("too many pages")
 // Stats describe a finished layout.
 type Stats struct {
 	Pages         int
-	MissingGlyphs int // characters drawn as fonts.Replacement
+	MissingGlyphs int   // characters drawn as fonts.Replacement
+	BreakerWork   int64 // breakpoints the line breaker examined: its cost, without a clock
 }
 
 // Furniture sizes do not follow the font scale: the footer and running head
@@ -130,13 +131,14 @@ type layouter struct {
 	st   *styles
 	geo  geometry
 	sh   shaper
-	lang string // the article's language, or the default
+	br   breaker // carries the context; its error, once set, ends the layout
+	lang string  // the article's language, or the default
 }
 
 // Layout typesets a into pages. It stops early with ctx's error when ctx is
 // done.
 func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Document, Stats, error) {
-	l := &layouter{opt: opt, st: newStyles(opt.Scale)}
+	l := &layouter{opt: opt, st: newStyles(opt.Scale), br: breaker{ctx: ctx}}
 	margin := sideMargin(opt.Scale)
 	l.geo = geometry{
 		width: opt.Paper.Width, height: opt.Paper.Height,
@@ -158,7 +160,13 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 		return nil, Stats{}, err
 	}
 	flow = append(flow, body...)
-	pages := paginate(flow, l.geo.bottom-l.geo.top)
+	pages, err := paginate(ctx, flow, l.geo.bottom-l.geo.top)
+	if err == nil {
+		err = l.br.err // a paragraph of the title block or furniture cut short
+	}
+	if err != nil {
+		return nil, Stats{}, fmt.Errorf("layout: %w", err)
+	}
 	if opt.MaxPages > 0 && len(pages) > opt.MaxPages {
 		return nil, Stats{}, fmt.Errorf("%w: the article needs %d pages at scale %g; the limit is %d", ErrTooManyPages, len(pages), opt.Scale, opt.MaxPages)
 	}
@@ -184,7 +192,7 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 		l.drawFooter(&pg, footer, n+1, len(pages))
 		doc.Pages = append(doc.Pages, pg)
 	}
-	return doc, Stats{Pages: len(doc.Pages), MissingGlyphs: l.sh.missing}, nil
+	return doc, Stats{Pages: len(doc.Pages), MissingGlyphs: l.sh.missing, BreakerWork: l.br.work}, nil
 }
 
 // sideMargin is the left and right margin: an inch at normal sizes, closing
@@ -253,7 +261,7 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 	lead := l.st.body.leading
 	prev := article.BlockKind(255)
 	for i, b := range blocks {
-		if err := ctx.Err(); err != nil {
+		if err := cmp.Or(l.br.err, ctx.Err()); err != nil {
 			return nil, fmt.Errorf("layout: %w", err)
 		}
 		next := article.BlockKind(255)
@@ -376,7 +384,12 @@ func (l *layouter) lines(spans []span, st *style, o paragraphOpts, offset page.U
 		p.rightStretch, p.ragZone = st.size*2, st.size*3/2
 	}
 	items := l.sh.items(spans, o)
-	lines := breakLines(items, p)
+	lines, err := l.br.breakLines(items, p)
+	if err != nil {
+		// The context is done and the layout will fail (see Layout); a
+		// blank line keeps the callers' indexing valid until it does.
+		return []vitem{{height: st.leading}}
+	}
 	var text strings.Builder
 	for _, sp := range spans {
 		text.WriteString(sp.text)

@@ -433,7 +433,10 @@ func TestPaginateKeepsWidowsAndOrphansOff(t *testing.T) {
 					index = append(index, i)
 				}
 			}
-			pages := paginate(flow, page.Unit(height*10))
+			pages, err := paginate(context.Background(), flow, page.Unit(height*10))
+			if err != nil {
+				t.Fatal(err)
+			}
 			pos := 0
 			for n, pg := range pages {
 				if len(pg) == 0 {
@@ -483,9 +486,10 @@ func BenchmarkBreakLines(b *testing.B) {
 		paras = append(paras, sh.items(plain(blk.Text(), st.body), paragraphOpts{measure: A4.Width - pts(144), indent: st.indent}))
 	}
 	b.ReportAllocs()
+	var br breaker
 	for b.Loop() {
 		for _, items := range paras {
-			breakLines(items, breakParams{width: A4.Width - pts(144)})
+			br.breakLines(items, breakParams{width: A4.Width - pts(144)})
 		}
 	}
 }

@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"context"
 	"math"
+	"slices"
 
 	"pdfexport/render/page"
 )
@@ -169,17 +171,94 @@ func looseCost(shortfall, stretch page.Unit) int64 {
 	return looseDemerits + looseDemerits*ratio/400
 }
 
+// breaker breaks the paragraphs of one layout into lines. It checks the
+// layout's context as it goes, so that a deadline stops a long paragraph
+// mid-way, and counts its work, so that tests can bound it without a clock.
+type breaker struct {
+	ctx   context.Context
+	err   error // the context's error, once seen: every later call fails at once
+	work  int64 // active breakpoints examined, summed over every pass
+	polls int   // candidate breaks since the context was last checked
+}
+
+// pollEvery is how many candidate breaks pass between checks of the
+// context: often enough to stop within a millisecond or so, rarely enough to
+// cost nothing.
+const pollEvery = 1024
+
+// maxActive bounds the active list. Knuth and Plass keep every breakpoint
+// from which a line could still reach the current one; with real text that
+// is a few dozen at most, but break opportunities of no width (zero-width
+// spaces, marks) or very narrow words never make a line overfull, so the
+// list, and the work per break, can grow with the paragraph: a 100 KB
+// paragraph took 41 s. Past maxActive the list is thinned (see thin), which
+// keeps the work per break constant; the fixtures never reach it.
+const maxActive = 64
+
 // breakLines chooses the breaks of a paragraph. Items wider than the measure
 // must have been split by the caller, so the last pass always finds a
-// solution without overfull lines.
-func breakLines(items []item, p breakParams) []line {
+// solution without overfull lines. It fails only with the context's error.
+func (br *breaker) breakLines(items []item, p breakParams) ([]line, error) {
+	if br.err != nil {
+		return nil, br.err
+	}
 	sums := prefixSums(items)
 	for _, ps := range passes {
-		if bp := tryBreak(items, sums, p, ps); bp != nil {
-			return buildLines(items, sums, p, bp)
+		bp, err := br.tryBreak(items, sums, p, ps)
+		if err != nil {
+			return nil, err
+		}
+		if bp != nil {
+			return buildLines(items, sums, p, bp), nil
 		}
 	}
 	panic("layout: last-resort line breaking pass failed") // unreachable: the last pass always succeeds
+}
+
+// poll checks the context every pollEvery calls and returns its error once
+// it is done.
+func (br *breaker) poll() error {
+	if br.polls++; br.polls < pollEvery || br.ctx == nil {
+		return br.err
+	}
+	br.polls = 0
+	br.err = br.ctx.Err()
+	return br.err
+}
+
+// thin keeps, of an active list longer than maxActive, the breakpoint with
+// the fewest demerits in each of maxActive/2 bands of where their next line
+// would start. Breakpoints whose lines start at nearly the same place have
+// nearly the same future, so the one that got there more cheaply is the
+// better start for whatever lines follow (exactly so when the places are
+// equal, as after a run of zero-width items, but for the adjacency and
+// hyphen-run demerits, which thinning is allowed to overlook). The list stays
+// in order of position; ties keep the later breakpoint.
+func thin(active []*breakpoint, items []item, sums []totals) []*breakpoint {
+	const bands = maxActive / 2
+	starts := make([]page.Unit, len(active))
+	for i, a := range active {
+		starts[i] = sums[lineStart(items, a.pos)].width
+	}
+	lo, hi := slices.Min(starts), slices.Max(starts)
+	span := int64(hi-lo) + 1
+	band := func(i int) int { return int(int64(starts[i]-lo) * bands / span) }
+	var best [bands]int
+	for i := range best {
+		best[i] = -1
+	}
+	for i, a := range active {
+		if b := best[band(i)]; b < 0 || a.demerits <= active[b].demerits {
+			best[band(i)] = i
+		}
+	}
+	out := active[:0]
+	for i, a := range active {
+		if best[band(i)] == i {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 type totals struct{ width, stretch, shrink page.Unit }
@@ -222,7 +301,7 @@ type candidate struct {
 	demerits int64
 }
 
-func tryBreak(items []item, sums []totals, p breakParams, ps pass) *breakpoint {
+func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass) (*breakpoint, error) {
 	active := []*breakpoint{{pos: -1, fitness: decent}}
 	var next []*breakpoint
 	for b, it := range items {
@@ -246,6 +325,10 @@ func tryBreak(items []item, sums []totals, p breakParams, ps pass) *breakpoint {
 				continue
 			}
 		}
+		if err := br.poll(); err != nil {
+			return nil, err
+		}
+		br.work += int64(len(active))
 		forced := it.kind == penaltyItem && pen <= ejectPenalty
 		flagged := it.kind == penaltyItem && it.flagged && !forced
 
@@ -355,7 +438,10 @@ func tryBreak(items []item, sums []totals, p breakParams, ps pass) *breakpoint {
 		}
 		active, next = next, active
 		if len(active) == 0 {
-			return nil
+			return nil, nil
+		}
+		if len(active) > maxActive {
+			active = thin(active, items, sums)
 		}
 	}
 	// The paragraph ends with a forced break, so every survivor ends there.
@@ -365,7 +451,7 @@ func tryBreak(items []item, sums []totals, p breakParams, ps pass) *breakpoint {
 			best = a
 		}
 	}
-	return best
+	return best, nil
 }
 
 func buildLines(items []item, sums []totals, p breakParams, last *breakpoint) []line {

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -44,10 +45,14 @@ func (v *vitem) place(pg *page.Page, y page.Unit) {
 // are honoured. Spaces at the top of a page are dropped. An item taller than
 // a page, or a run of items with no legal break that is taller than a page, is
 // split where the page is full rather than lost. No page is ever empty.
-func paginate(flow []vitem, bodyHeight page.Unit) [][]vitem {
+// It stops with ctx's error when ctx is done.
+func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) ([][]vitem, error) {
 	var pages [][]vitem
 	i := 0
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		for i < len(flow) && flow[i].space {
 			i++
 		}
@@ -77,7 +82,7 @@ func paginate(flow []vitem, bodyHeight page.Unit) [][]vitem {
 	if len(pages) == 0 {
 		pages = append(pages, nil) // an article with nothing to draw still has a page
 	}
-	return pages
+	return pages, nil
 }
 
 // footerLines breaks the rights line into footer lines, leaving room on the

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -114,6 +116,12 @@ func (sh *shaper) faceParts(out []span, sp span) []span {
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		if isDefaultIgnorable(r) {
+			continue
+		}
+		if cur.Len() > 0 && isMark(r) && curFace.Metrics().Has(r) {
+			// A mark is drawn in its letter's face when that face has it,
+			// so that it sits on the letter as the face designed it.
+			add(r, curFace)
 			continue
 		}
 		if face, ok := fonts.For(sp.style.face, r); ok {
@@ -441,12 +449,11 @@ func dropEdgeBreaks(breaks []wordBreak, n int) []wordBreak {
 	return out
 }
 
+// sortBreaks orders breaks by position, keeping the order of breaks at one
+// place (dropEdgeBreaks decides between them). It is O(n log n): a token of
+// a hundred thousand hyphenated parts has as many breaks.
 func sortBreaks(b []wordBreak) {
-	for i := 1; i < len(b); i++ {
-		for j := i; j > 0 && b[j].at < b[j-1].at; j-- {
-			b[j], b[j-1] = b[j-1], b[j]
-		}
-	}
+	slices.SortStableFunc(b, func(x, y wordBreak) int { return cmp.Compare(x.at, y.at) })
 }
 
 // wordBreaks finds the break points of a word: after explicit hyphens and
@@ -484,18 +491,34 @@ func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool)
 	if hyphenate && sh.hyph != nil && !cjk {
 		// Each part of a compound ("economic-political") is hyphenated on
 		// its own, as modern engines do; TeX would only break at the hyphen.
-		from := 0
-		for _, b := range append(breaks, wordBreak{at: len(text)}) {
-			if b.kind == breakURL {
-				continue
+		// The parts are the stretches between the dash breaks (a URL break
+		// does not end a part: "data_2024" is not hyphenated anyway). The
+		// points found are appended after the n breaks swept here, never
+		// into the sweep: appending into the slice being ranged over once
+		// overwrote its sentinel and cut a word backwards (a panic on real
+		// tokens such as "draft-dejong-remotestorage-04").
+		from, n := 0, len(breaks)
+		for i := 0; i <= n; i++ {
+			end := len(text)
+			if i < n {
+				if breaks[i].kind == breakURL {
+					continue
+				}
+				end = breaks[i].at
 			}
-			for _, h := range sh.hyphenate(text[from:b.at]) {
+			if end <= from {
+				continue // a dash break at the same place as a URL break
+			}
+			for _, h := range sh.hyphenate(text[from:end]) {
 				h.at += from
 				breaks = append(breaks, h)
 			}
-			from = b.at
+			from = end
 		}
 	}
+	// A long token's URL breaks, dash breaks and hyphenation points were
+	// found in separate sweeps.
+	sortBreaks(breaks)
 	return dropEdgeBreaks(breaks, len(text))
 }
 
@@ -590,7 +613,7 @@ func splitWideBoxes(items []item, first int, limit page.Unit) []item {
 			out = append(out, it)
 			continue
 		}
-		if i > 0 && items[first+i-1].kind == boxItem && items[first+i-1].run != nil {
+		if i > 0 && items[first+i-1].kind == boxItem && items[first+i-1].run != nil && !clusterContinues(it) {
 			out = append(out, item{kind: penaltyItem, penalty: splitPenalty})
 		}
 		if it.width <= limit {
@@ -619,6 +642,17 @@ func splitWideBoxes(items []item, first int, limit page.Unit) []item {
 		}
 	}
 	return out
+}
+
+// clusterContinues reports whether a box belongs with the box before it:
+// it starts with a combining mark (drawn from another face than its letter,
+// it is still part of it), or it has no width, so a break before it would
+// gain nothing. Breaking there would also give a line-breaker a break
+// opportunity that never makes a line longer: thousands of them in a row made
+// the breaker quadratic.
+func clusterContinues(it item) bool {
+	r, _ := utf8.DecodeRuneInString(it.run.text)
+	return it.width == 0 || isMark(r)
 }
 
 // isMark reports combining marks, which must stay with the letter before.

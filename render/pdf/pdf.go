@@ -29,6 +29,7 @@
 package pdf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -43,8 +44,10 @@ import (
 const Producer = "pdfexport"
 
 // Write renders doc as a PDF to w. A write error from w is returned as is,
-// wrapped; so is any failure of the PDF library, which never escapes as a panic.
-func Write(w io.Writer, doc *page.Document) (err error) {
+// wrapped; so is any failure of the PDF library, which never escapes as a
+// panic. It stops with ctx's error, writing nothing, when ctx is done before
+// the document is complete: it checks between pages and before the output.
+func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("pdf: library failure: %v", r)
@@ -84,6 +87,9 @@ func Write(w io.Writer, doc *page.Document) (err error) {
 	var curColor page.Color
 	fontSet, colorSet := false, false
 	for n, pg := range doc.Pages {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
 		f.AddPage()
 		for _, b := range doc.Outline {
 			if b.Page == n {
@@ -111,6 +117,9 @@ func Write(w io.Writer, doc *page.Document) (err error) {
 		}
 	}
 	if err := f.Error(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	if err := f.Output(w); err != nil {

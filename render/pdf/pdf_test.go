@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"pdfexport/fonts"
 	"pdfexport/internal/pdftest"
+	"pdfexport/internal/testctx"
 	"pdfexport/render/page"
 )
 
@@ -36,7 +38,7 @@ func testDoc() *page.Document {
 func write(t *testing.T, doc *page.Document) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, doc); err != nil {
+	if err := Write(context.Background(), &buf, doc); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -87,7 +89,7 @@ func TestOnlyUsedFacesEmbedded(t *testing.T) {
 func TestNoPages(t *testing.T) {
 	doc := testDoc()
 	doc.Pages = nil
-	if err := Write(&bytes.Buffer{}, doc); !errors.Is(err, ErrNoPages) {
+	if err := Write(context.Background(), &bytes.Buffer{}, doc); !errors.Is(err, ErrNoPages) {
 		t.Errorf("err = %v, want ErrNoPages", err)
 	}
 }
@@ -109,7 +111,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 func TestWriteErrorIsReturned(t *testing.T) {
 	for _, after := range []int{0, 100, 5000} {
 		w := &failingWriter{after: after}
-		if err := Write(w, testDoc()); !errors.Is(err, errDiskFull) {
+		if err := Write(context.Background(), w, testDoc()); !errors.Is(err, errDiskFull) {
 			t.Errorf("failing after %d bytes: err = %v, want it to wrap the writer's error", after, err)
 		}
 		if w.written > after {
@@ -123,6 +125,28 @@ func TestCharacterBeyondBMPIsAnErrorNotAPanic(t *testing.T) {
 	doc.Pages[0].Texts[0].S = "emoji 🙂"
 	// The layout never hands such text over; if it ever did, the library's
 	// panic must come back as an error.
-	err := Write(&bytes.Buffer{}, doc)
+	err := Write(context.Background(), &bytes.Buffer{}, doc)
 	t.Logf("err = %v", err) // either outcome is acceptable; a panic is not
+}
+
+// TestCancelledBetweenPages checks that a document whose context ends while
+// its pages are written stops there and writes nothing: a render past its
+// deadline gives up its slot instead of finishing a PDF nobody will get.
+func TestCancelledBetweenPages(t *testing.T) {
+	doc := testDoc()
+	for range 5 {
+		doc.Pages = append(doc.Pages, doc.Pages[0])
+	}
+	ctx := testctx.AfterChecks(2) // done from the third page on
+	var buf bytes.Buffer
+	err := Write(ctx, &buf, doc)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if buf.Len() > 0 {
+		t.Errorf("%d bytes written after the cancellation", buf.Len())
+	}
+	if ctx.Calls() != 3 {
+		t.Errorf("the context was checked %d times for 6 pages before stopping at the third; want 3", ctx.Calls())
+	}
 }

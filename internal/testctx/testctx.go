@@ -1,0 +1,57 @@
+// Package testctx provides contexts for tests of cancellation that need no
+// clock: a context that is done after it has been asked a given number of
+// times, so a test can cancel a render in the middle of a paragraph, a
+// pagination or a PDF, deterministically.
+package testctx
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Checks is a context that reports itself cancelled from the (n+1)th call of
+// Err on; Done is closed at the same moment. Calls counts how often it was
+// asked, so a test can see that the code under test kept checking.
+type Checks struct {
+	mu    sync.Mutex
+	left  int
+	calls int
+	done  chan struct{}
+}
+
+// AfterChecks returns a context that is cancelled after n calls of Err.
+func AfterChecks(n int) *Checks { return &Checks{left: n, done: make(chan struct{})} }
+
+// Err returns nil for the first n calls, then context.Canceled.
+func (c *Checks) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.calls++
+	if c.left > 0 {
+		c.left--
+		return nil
+	}
+	select {
+	case <-c.done:
+	default:
+		close(c.done)
+	}
+	return context.Canceled
+}
+
+// Calls reports how many times Err was called.
+func (c *Checks) Calls() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.calls
+}
+
+// Done is closed once Err has reported the cancellation.
+func (c *Checks) Done() <-chan struct{} { return c.done }
+
+// Deadline reports no deadline.
+func (c *Checks) Deadline() (time.Time, bool) { return time.Time{}, false }
+
+// Value has no values.
+func (c *Checks) Value(any) any { return nil }
