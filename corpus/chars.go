@@ -1,0 +1,241 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/unicode/runenames"
+
+	"pdfexport/article"
+	"pdfexport/fonts"
+)
+
+// The documented causes of a character of the article missing from the
+// PDF's text; anything else is a finding.
+const (
+	causeNoFace     = "no face (drawn as a stand-in)" // README "Scripts": [name] or U+FFFD
+	causeIgnorable  = "default-ignorable (dropped)"   // joiners, variation selectors, …
+	causeSoftHyphen = "soft hyphen (unused break)"    // printed only where the line breaks
+	causeOther      = "other"
+)
+
+var causes = []string{causeNoFace, causeIgnorable, causeSoftHyphen, causeOther}
+
+// ledger is the text of an article that must come back out of its PDF,
+// character by character: the title, standfirst, byline and body (list
+// markers and the printed date are not in it; the PDF's running head,
+// footer, URL, date and markers are extra text that is never a loss).
+//
+// Characters are compared after compatibility decomposition (NFKD) with
+// white space removed. The brief said NFKC; the two agree on which texts are
+// equal, but only decomposition is additive, so that each character of the
+// article has its own share of the multiset whatever surrounds it, and a
+// lost share can be traced back to the character it came from. It is what
+// maps Arabic presentation forms and ligatures back to letters.
+type ledger struct {
+	text    []rune            // the article's text, fields separated by newlines, for context
+	counts  map[rune]int      // decomposed character → how many times it is in the article
+	origins map[rune][]origin // decomposed character → the article characters it comes from
+}
+
+type origin struct {
+	at    int // index in text
+	cause string
+}
+
+// newLedger lists a's text, with the face pdfexport sets each part in, so
+// that a character no face can draw is known as such.
+func newLedger(a *article.Article) *ledger {
+	l := &ledger{counts: map[rune]int{}, origins: map[rune][]origin{}}
+	for _, f := range []struct {
+		text string
+		face fonts.Face
+	}{{a.Title, fonts.SansBold}, {a.Standfirst, fonts.SerifItalic}, {a.Byline, fonts.SansBold}} {
+		if f.text != "" {
+			l.add(f.text, f.face)
+			l.text = append(l.text, '\n')
+		}
+	}
+	for _, b := range a.Body {
+		base := fonts.Serif
+		switch b.Kind {
+		case article.Heading:
+			base = fonts.SansBold
+		case article.Quote:
+			base = fonts.SerifItalic
+		}
+		for _, r := range b.Runs {
+			l.add(r.Text, faceFor(base, r.Style))
+		}
+		l.text = append(l.text, '\n')
+	}
+	return l
+}
+
+// faceFor mirrors pdfexport's choice of face for an inline style in a block
+// (render/layout): sans blocks stay as they are; italic toggles in an
+// italic block; bold is bold.
+func faceFor(base fonts.Face, st article.Style) fonts.Face {
+	if base == fonts.Sans || base == fonts.SansBold {
+		return base
+	}
+	italic := base == fonts.SerifItalic || base == fonts.SerifBoldItalic
+	if st&article.Italic != 0 {
+		italic = !italic
+	}
+	bold := base == fonts.SerifBold || base == fonts.SerifBoldItalic || st&article.Bold != 0
+	switch {
+	case italic && bold:
+		return fonts.SerifBoldItalic
+	case italic:
+		return fonts.SerifItalic
+	case bold:
+		return fonts.SerifBold
+	}
+	return fonts.Serif
+}
+
+func (l *ledger) add(s string, face fonts.Face) {
+	for _, r := range s {
+		at := len(l.text)
+		l.text = append(l.text, r)
+		cause := causeOther
+		switch {
+		case isIgnorable(r):
+			cause = causeIgnorable
+		case r == '\u00AD':
+			cause = causeSoftHyphen
+		default:
+			if _, ok := fonts.For(face, r); !ok {
+				cause = causeNoFace
+			}
+		}
+		for _, d := range decompose(r) {
+			l.counts[d]++
+			l.origins[d] = append(l.origins[d], origin{at, cause})
+		}
+	}
+}
+
+// decompose returns r's share of the compared text: its compatibility
+// decomposition without white space.
+func decompose(r rune) []rune {
+	var out []rune
+	for _, d := range norm.NFKD.String(string(r)) {
+		if !unicode.IsSpace(d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// isIgnorable is pdfexport's list of characters it drops because they only
+// select glyphs (render/layout, README "Scripts"): zero-width joiner and
+// non-joiner, word joiner, zero-width no-break space, variation selectors,
+// emoji skin-tone modifiers and tags. Other invisible characters (U+200B,
+// bidi marks, …) are not in it: if they go missing it is unexplained.
+func isIgnorable(r rune) bool {
+	switch {
+	case r == 0x200C, r == 0x200D, r == 0x2060, r == 0xFEFF:
+		return true
+	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
+		return true
+	case r >= 0x1F3FB && r <= 0x1F3FF, r >= 0xE0000 && r <= 0xE007F:
+		return true
+	}
+	return false
+}
+
+// losses is what did not come back from one PDF.
+type losses struct {
+	Checked int            `json:"checked"`           // characters of the article compared
+	ByCause map[string]int `json:"by_cause"`          // lost characters by cause
+	Other   []lostChar     `json:"other,omitempty"`   // each unexplained loss
+	Missing int            `json:"missing,omitempty"` // lost characters, all causes
+}
+
+// lostChar is one character of the article, after decomposition, that the
+// PDF's text has fewer of.
+type lostChar struct {
+	Char      string `json:"char"` // U+XXXX
+	Name      string `json:"name"`
+	Lost      int    `json:"lost"`       // how many of it are missing, unexplained
+	InArticle int    `json:"in_article"` // how many the article has
+	From      string `json:"from,omitempty"`
+	Context   string `json:"context"` // the article around its first occurrence
+}
+
+// compare counts the article's characters missing from pdfText, the PDF's
+// text, and assigns each loss a cause. A multiset cannot tell which
+// occurrence went missing, so losses go first to occurrences with a
+// documented cause (a character no face draws, an ignorable one, a soft
+// hyphen), and only what remains is unexplained.
+func (l *ledger) compare(pdfText string) losses {
+	got := map[rune]int{}
+	for _, r := range norm.NFKD.String(pdfText) {
+		if !unicode.IsSpace(r) {
+			got[r]++
+		}
+	}
+	res := losses{ByCause: map[string]int{}}
+	keys := make([]rune, 0, len(l.counts))
+	for d, n := range l.counts {
+		res.Checked += n
+		keys = append(keys, d)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	for _, d := range keys {
+		lost := l.counts[d] - got[d]
+		if lost <= 0 {
+			continue
+		}
+		res.Missing += lost
+		explained := map[string]int{}
+		for _, o := range l.origins[d] {
+			explained[o.cause]++
+		}
+		for _, c := range causes[:3] {
+			n := min(lost, explained[c])
+			if n > 0 {
+				res.ByCause[c] += n
+				lost -= n
+			}
+		}
+		if lost > 0 {
+			res.ByCause[causeOther] += lost
+			res.Other = append(res.Other, l.describe(d, lost))
+		}
+	}
+	return res
+}
+
+func (l *ledger) describe(d rune, lost int) lostChar {
+	lc := lostChar{Char: fmt.Sprintf("U+%04X", d), Name: charName(d), Lost: lost, InArticle: l.counts[d]}
+	first := l.origins[d][0].at
+	if orig := l.text[first]; orig != d {
+		lc.From = fmt.Sprintf("U+%04X %s", orig, charName(orig))
+	}
+	lo, hi := max(first-30, 0), min(first+31, len(l.text))
+	lc.Context = strings.ReplaceAll(string(l.text[lo:hi]), "\n", " ¶ ")
+	return lc
+}
+
+// charName is the character's Unicode name; characters named by range
+// ("<CJK Ideograph>") get the range and their code point.
+func charName(r rune) string {
+	n := runenames.Name(r)
+	switch {
+	case r >= 0xE000 && r <= 0xF8FF, r >= 0xF0000:
+		return "PRIVATE USE"
+	case unicode.IsControl(r):
+		return "CONTROL"
+	case n == "":
+		return "UNASSIGNED"
+	case strings.HasPrefix(n, "<"):
+		return fmt.Sprintf("%s-%04X", strings.ToUpper(strings.Trim(n, "<>")), r)
+	}
+	return n
+}

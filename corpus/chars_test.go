@@ -1,0 +1,128 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"pdfexport/article"
+	"pdfexport/fonts"
+)
+
+func ledgerOf(t *testing.T, js string) *ledger {
+	t.Helper()
+	a, err := article.ParseJSON([]byte(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newLedger(a)
+}
+
+func TestCompare(t *testing.T) {
+	tests := []struct {
+		name    string
+		article string
+		pdf     string
+		want    map[string]int // lost by cause
+		checked int
+		other   string // the unexplained characters, as U+XXXX, joined
+	}{
+		{"everything back, with furniture and hyphens", `{"title":"Night boats","body":["The crossing."]}`,
+			"Intersection · Night boats\nNight boats\nThe cross-\ning.\f© Intersection page 1 of 1", nil, 22, ""},
+		{"white space and order do not matter", `{"title":"ab cd","body":["e\u00a0f"]}`,
+			"fedc\n\nba", nil, 6, ""},
+		{"Arabic comes back as presentation forms", `{"title":"لا سلام","body":["x"]}`,
+			"\uFEFB \uFEB3\uFEFC\uFEE1 x", nil, 7, ""},
+		{"ligatures and compatibility forms", `{"title":"office","body":["ﬁne"]}`,
+			"o\uFB03ce fine", nil, 10, ""},
+		{"decomposition is per character", `{"title":"e\u0301a","body":["x"]}`,
+			"éa x", nil, 4, ""},
+		{"stand-ins for characters no face has", `{"title":"T","body":["smile 🙂 and 𠀋"]}`,
+			"T smile [slightly smiling face] and \uFFFD", map[string]int{causeNoFace: 2}, 11, ""},
+		{"flags", `{"title":"T","body":["🇫🇷"]}`,
+			"T [flag: FR]", map[string]int{causeNoFace: 2}, 3, ""},
+		{"default-ignorables dropped", `{"title":"T","body":["a\u200db\ufe0fc\u2060d"]}`,
+			"T abcd", map[string]int{causeIgnorable: 3}, 8, ""},
+		{"soft hyphens", `{"title":"T","body":["hy\u00adphen\u00adation"]}`,
+			"T hy-\nphenation", map[string]int{causeSoftHyphen: 2}, 14, ""},
+		{"anything else is unexplained", `{"title":"T","body":["a\u200bb\u200ec", "ok"]}`,
+			"T abc ok", map[string]int{causeOther: 2}, 8, "U+200B U+200E"},
+		{"a lost letter", `{"title":"Title","body":["cat"]}`,
+			"Title ca", map[string]int{causeOther: 1}, 8, "U+0074"},
+		{"explained occurrences absorb the loss first", `{"title":"T","body":["🙂 🙂", "x"]}`,
+			"T [slightly smiling face] 🙂 x", map[string]int{causeNoFace: 1}, 4, ""},
+		{"a character lost beyond its explained occurrences", `{"title":"T","body":["a\u00ad", "a\u00ad"]}`,
+			"T a", map[string]int{causeSoftHyphen: 2, causeOther: 1}, 5, "U+0061"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := ledgerOf(t, tt.article).compare(tt.pdf)
+			if l.Checked != tt.checked {
+				t.Errorf("checked %d, want %d", l.Checked, tt.checked)
+			}
+			for _, c := range causes {
+				if l.ByCause[c] != tt.want[c] {
+					t.Errorf("%s: lost %d, want %d", c, l.ByCause[c], tt.want[c])
+				}
+			}
+			var other []string
+			for _, o := range l.Other {
+				other = append(other, o.Char)
+			}
+			if got := strings.Join(other, " "); got != tt.other {
+				t.Errorf("other = %q, want %q", got, tt.other)
+			}
+		})
+	}
+}
+
+func TestLostCharDescription(t *testing.T) {
+	l := ledgerOf(t, `{"title":"A title","body":["The first paragraph, then the word café in the middle of a long sentence."]}`)
+	res := l.compare("A title The first paragraph, then the word caf in the middle of a long sentence.")
+	if len(res.Other) != 2 {
+		t.Fatalf("other = %+v", res.Other)
+	}
+	// é decomposes to e and U+0301; e is found among the other letters, the
+	// accent is not.
+	o := res.Other[0]
+	if o.Char != "U+0065" && o.Char != "U+0301" {
+		t.Errorf("char %s", o.Char)
+	}
+	acute := res.Other[len(res.Other)-1]
+	if acute.Char != "U+0301" || acute.Name != "COMBINING ACUTE ACCENT" || acute.From != "U+00E9 LATIN SMALL LETTER E WITH ACUTE" {
+		t.Errorf("acute = %+v", acute)
+	}
+	if want := "t paragraph, then the word café in the middle of a long sente"; acute.Context != want {
+		t.Errorf("context %q, want %q", acute.Context, want)
+	}
+}
+
+func TestFaceFor(t *testing.T) {
+	// As render/layout sets inline styles: italic toggles in a quote
+	// (italic), headings and the title stay bold sans.
+	tests := []struct {
+		base fonts.Face
+		st   article.Style
+		want fonts.Face
+	}{
+		{fonts.Serif, 0, fonts.Serif},
+		{fonts.Serif, article.Italic | article.Bold, fonts.SerifBoldItalic},
+		{fonts.SerifItalic, article.Italic, fonts.Serif},
+		{fonts.SerifItalic, article.Bold, fonts.SerifBoldItalic},
+		{fonts.SansBold, article.Italic, fonts.SansBold},
+	}
+	for _, tt := range tests {
+		if got := faceFor(tt.base, tt.st); got != tt.want {
+			t.Errorf("faceFor(%v, %v) = %v, want %v", tt.base, tt.st, got, tt.want)
+		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	for r, want := range map[rune]string{
+		'a': "LATIN SMALL LETTER A", 0xE000: "PRIVATE USE", 0x0085: "CONTROL", 0x4E00: "CJK IDEOGRAPH-4E00", 0x0378: "UNASSIGNED",
+	} {
+		if got := charName(r); got != want {
+			t.Errorf("charName(%U) = %q, want %q", r, got, want)
+		}
+	}
+}

@@ -1,0 +1,386 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// report is the run's result, written as report.json and printed.
+type report struct {
+	Started  time.Time `json:"started"`
+	Seconds  float64   `json:"seconds"`
+	Service  *service  `json:"service"`
+	Corpus   *corpus   `json:"corpus"`
+	Options  options   `json:"options"`
+	Pages    int       `json:"pages"`    // in the corpus
+	Selected int       `json:"selected"` // after -only and -n
+
+	Extracted    int            `json:"extracted"` // valid articles
+	NotExtracted map[string]int `json:"not_extracted"`
+	NoArticle    []pageNote     `json:"no_article"`
+	TitleFrom    map[string]int `json:"title_from"`
+	Controls     pageCount      `json:"control_chars_removed"`
+	Languages    map[string]int `json:"languages"`          // the articles' languages as pdfexport reads them
+	Detected     int            `json:"languages_detected"` // of which detected by pdfexport, not declared
+	Paragraphs   int            `json:"blocks"`             // body blocks, all articles
+	ArticleChars int            `json:"article_chars"`      // characters compared, per render
+
+	Renders  int            `json:"renders"`
+	Outcomes map[string]int `json:"outcomes"`
+	Crashes  []*finding     `json:"crashes"`
+	Timeouts []renderRef    `json:"timeouts"`
+	Errors   []*finding     `json:"errors"`
+	Problems []renderRef    `json:"unreadable_pdfs"`
+
+	Checked  int            `json:"chars_checked"` // over every render read back
+	Lost     map[string]int `json:"chars_lost"`    // by cause, over every render
+	LostBy   map[string]int `json:"chars_lost_pages"`
+	Other    []*otherLoss   `json:"chars_lost_other"`
+	MedianMS float64        `json:"median_ms"`
+	Slowest  *renderRef     `json:"slowest"`
+	Slow     []renderRef    `json:"slow"`
+	MaxRSS   *renderRef     `json:"largest_rss"`
+	Huge     []renderRef    `json:"huge_rss"`
+	MaxPages *renderRef     `json:"most_pages"`
+
+	Failures []string `json:"failures"` // why the exit status is 1
+
+	cfg       *config
+	times     []float64
+	lostPages map[string]map[string]bool
+	crashes   map[string]*finding
+	errors    map[string]*finding
+	others    map[string]*otherLoss
+}
+
+type options struct {
+	Workers  int       `json:"workers"`
+	Timeout  string    `json:"timeout"`
+	Only     string    `json:"only,omitempty"`
+	N        int       `json:"n,omitempty"`
+	Variants []variant `json:"variants"`
+}
+
+type pageNote struct {
+	Page   string `json:"page"`
+	Reason string `json:"reason"`
+}
+
+type pageCount struct {
+	Chars int      `json:"chars"`
+	Pages []string `json:"pages,omitempty"`
+}
+
+// renderRef names one render and its figure.
+type renderRef struct {
+	Page  string  `json:"page"`
+	V     variant `json:"variant"`
+	MS    float64 `json:"ms,omitempty"`
+	KiB   int64   `json:"rss_kib,omitempty"`
+	Pages int     `json:"pages,omitempty"`
+	Note  string  `json:"note,omitempty"`
+}
+
+// finding is one class of crash or error, with where it happened.
+type finding struct {
+	Cause     string   `json:"cause"`
+	Explained bool     `json:"explained"`
+	Renders   int      `json:"renders"`
+	Pages     []string `json:"pages"`
+	Example   string   `json:"example"` // the first one's stderr, shortened
+	ExampleV  variant  `json:"example_variant"`
+}
+
+// otherLoss is an unexplained loss of one character on one page.
+type otherLoss struct {
+	Page string `json:"page"`
+	lostChar
+	Renders int `json:"renders"` // in how many of the page's renders
+}
+
+func newReport(cfg *config, c *corpus, svc *service, selected int) *report {
+	r := &report{
+		Started: time.Now().UTC(), Service: svc, Corpus: c, Pages: len(c.Pages), Selected: selected,
+		Options:      options{Workers: cfg.workers, Timeout: cfg.timeout.String(), N: cfg.n, Variants: cfg.variants},
+		NotExtracted: map[string]int{}, TitleFrom: map[string]int{}, Languages: map[string]int{},
+		Outcomes: map[string]int{}, Lost: map[string]int{}, LostBy: map[string]int{},
+		cfg: cfg, lostPages: map[string]map[string]bool{},
+		crashes: map[string]*finding{}, errors: map[string]*finding{}, others: map[string]*otherLoss{},
+	}
+	if cfg.only != nil {
+		r.Options.Only = cfg.only.String()
+	}
+	for _, c := range causes {
+		r.Lost[c] = 0
+	}
+	return r
+}
+
+var digits = regexp.MustCompile(`[0-9]+`)
+
+func (r *report) add(p pageResult) {
+	ex := p.Extraction
+	if ex.Controls > 0 {
+		r.Controls.Chars += ex.Controls
+		r.Controls.Pages = append(r.Controls.Pages, p.Page)
+	}
+	if ex.Article == nil {
+		// Numbers in reasons (lengths, byte offsets) vary; the reason does not.
+		r.NotExtracted[digits.ReplaceAllString(ex.Reason, "N")]++
+		r.NoArticle = append(r.NoArticle, pageNote{p.Page, ex.Reason})
+		return
+	}
+	r.Extracted++
+	r.TitleFrom[ex.TitleFrom]++
+	r.Languages[ex.Article.Lang]++
+	if languageTag(ex.Declared) == "" {
+		r.Detected++
+	}
+	r.Paragraphs += len(ex.Article.Body)
+	for _, rec := range p.Renders {
+		r.addRender(rec)
+	}
+}
+
+func (r *report) addRender(rec renderRecord) {
+	r.Renders++
+	r.Outcomes[rec.Outcome]++
+	ref := renderRef{Page: rec.Page, V: rec.variant, MS: rec.WallMS, KiB: rec.MaxRSSKiB, Pages: rec.Pages}
+	if rec.Outcome != outcomeTimeout {
+		r.times = append(r.times, rec.WallMS)
+		if r.Slowest == nil || rec.WallMS > r.Slowest.MS {
+			r.Slowest = &ref
+		}
+	}
+	if r.MaxRSS == nil || rec.MaxRSSKiB > r.MaxRSS.KiB {
+		r.MaxRSS = &ref
+	}
+	if rec.WallMS > float64(r.cfg.slow.Milliseconds()) {
+		r.Slow = append(r.Slow, ref)
+	}
+	if rec.MaxRSSKiB > r.cfg.hugeMiB*1024 {
+		r.Huge = append(r.Huge, ref)
+	}
+	switch rec.Outcome {
+	case outcomeCrash:
+		r.group(r.crashes, &r.Crashes, rec)
+	case outcomeError:
+		r.group(r.errors, &r.Errors, rec)
+	case outcomeTimeout:
+		r.Timeouts = append(r.Timeouts, ref)
+	case outcomeOK:
+		if r.MaxPages == nil || rec.Pages > r.MaxPages.Pages {
+			r.MaxPages = &ref
+		}
+	}
+	if rec.Problem != "" {
+		ref.Note = rec.Problem
+		r.Problems = append(r.Problems, ref)
+	}
+	if l := rec.Losses; l != nil {
+		r.Checked += l.Checked
+		for c, n := range l.ByCause {
+			r.Lost[c] += n
+			if r.lostPages[c] == nil {
+				r.lostPages[c] = map[string]bool{}
+			}
+			r.lostPages[c][rec.Page] = true
+		}
+		for _, o := range l.Other {
+			key := rec.Page + "\x00" + o.Char
+			if prev := r.others[key]; prev != nil {
+				prev.Renders++
+				prev.Lost = max(prev.Lost, o.Lost)
+				continue
+			}
+			ol := &otherLoss{Page: rec.Page, lostChar: o, Renders: 1}
+			r.others[key] = ol
+			r.Other = append(r.Other, ol)
+		}
+	}
+}
+
+func (r *report) group(m map[string]*finding, list *[]*finding, rec renderRecord) {
+	f := m[rec.Cause]
+	if f == nil {
+		ex := rec.Stderr
+		if len(ex) > 1500 {
+			ex = ex[:1500] + "…"
+		}
+		f = &finding{Cause: rec.Cause, Explained: rec.Explained, Example: ex, ExampleV: rec.variant}
+		m[rec.Cause] = f
+		*list = append(*list, f)
+	}
+	f.Renders++
+	if !slices.Contains(f.Pages, rec.Page) {
+		f.Pages = append(f.Pages, rec.Page)
+	}
+}
+
+// finish computes the summary figures and decides the exit status.
+func (r *report) finish(d time.Duration) {
+	r.Seconds = d.Seconds()
+	if len(r.times) > 0 {
+		sort.Float64s(r.times)
+		r.MedianMS = r.times[len(r.times)/2]
+	}
+	for c, pages := range r.lostPages {
+		r.LostBy[c] = len(pages)
+	}
+	sort.Slice(r.Crashes, func(i, j int) bool { return r.Crashes[i].Renders > r.Crashes[j].Renders })
+	sort.Slice(r.Errors, func(i, j int) bool { return r.Errors[i].Renders > r.Errors[j].Renders })
+	for _, f := range append(slices.Clone(r.Crashes), r.Errors...) {
+		sort.Strings(f.Pages)
+	}
+	sort.Slice(r.Other, func(i, j int) bool {
+		if r.Other[i].Page != r.Other[j].Page {
+			return r.Other[i].Page < r.Other[j].Page
+		}
+		return r.Other[i].Char < r.Other[j].Char
+	})
+	sort.Slice(r.Slow, func(i, j int) bool { return r.Slow[i].MS > r.Slow[j].MS })
+	sort.Slice(r.Huge, func(i, j int) bool { return r.Huge[i].KiB > r.Huge[j].KiB })
+	if n := r.Outcomes[outcomeCrash]; n > 0 {
+		r.Failures = append(r.Failures, fmt.Sprintf("%d renders crashed", n))
+	}
+	if n := len(r.Timeouts); n > 0 {
+		r.Failures = append(r.Failures, fmt.Sprintf("%d renders timed out", n))
+	}
+	for _, f := range r.Errors {
+		if !f.Explained {
+			r.Failures = append(r.Failures, fmt.Sprintf("%d renders failed: %s", f.Renders, f.Cause))
+		}
+	}
+	if n := r.Lost[causeOther]; n > 0 {
+		r.Failures = append(r.Failures, fmt.Sprintf("%d characters lost for no documented reason", n))
+	}
+	if n := len(r.Problems); n > 0 {
+		r.Failures = append(r.Failures, fmt.Sprintf("%d PDFs could not be read back", n))
+	}
+}
+
+func (r *report) write(path string) error {
+	b, err := json.MarshalIndent(r, "", " ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+func (r *report) print(w io.Writer) {
+	p := func(format string, a ...any) { fmt.Fprintf(w, format+"\n", a...) }
+	p("pdfexport corpus run: pdfexport %s%s, %s", r.Service.Version, suffix(" at ", r.Service.Commit), r.Corpus.Module)
+	p("time: %s with %d workers, timeout %s per render", time.Duration(r.Seconds*float64(time.Second)).Round(time.Second), r.Options.Workers, r.Options.Timeout)
+	p("")
+	p("pages in the corpus:   %d (%d selected)", r.Pages, r.Selected)
+	p("articles extracted:    %d (titles: %s)", r.Extracted, counts(r.TitleFrom))
+	p("no valid article:      %d", r.Selected-r.Extracted)
+	for _, k := range sortedKeys(r.NotExtracted) {
+		p("  %4d  %s", r.NotExtracted[k], k)
+	}
+	if r.Controls.Chars > 0 {
+		p("control characters removed by the mapping: %d on %d pages", r.Controls.Chars, len(r.Controls.Pages))
+	}
+	p("languages (%d):        %s", len(r.Languages), counts(r.Languages))
+	p("  of which detected by pdfexport (none declared): %d articles", r.Detected)
+	p("")
+	p("renders done:          %d (%s)", r.Renders, counts(r.Outcomes))
+	p("crashes:               %d", r.Outcomes[outcomeCrash])
+	for _, f := range r.Crashes {
+		p("  %4d renders, %d pages: %s (e.g. %s)", f.Renders, len(f.Pages), f.Cause, f.Pages[0])
+	}
+	p("timeouts:              %d", len(r.Timeouts))
+	for _, t := range r.Timeouts {
+		p("        %s, %s", t.Page, t.V)
+	}
+	p("render errors:         %d", r.Outcomes[outcomeError])
+	for _, f := range r.Errors {
+		tag := "UNEXPLAINED"
+		if f.Explained {
+			tag = "documented"
+		}
+		p("  %4d renders, %d pages (%s): %s (e.g. %s)", f.Renders, len(f.Pages), tag, f.Cause, f.Pages[0])
+	}
+	if len(r.Problems) > 0 {
+		p("unreadable PDFs:       %d", len(r.Problems))
+		for _, t := range r.Problems {
+			p("        %s, %s: %s", t.Page, t.V, t.Note)
+		}
+	}
+	p("")
+	p("characters checked:    %d (over every render read back)", r.Checked)
+	p("characters lost:")
+	for _, c := range causes {
+		p("  %8d  %s, on %d pages", r.Lost[c], c, r.LostBy[c])
+	}
+	for _, o := range r.Other {
+		from := ""
+		if o.From != "" {
+			from = " (from " + o.From + ")"
+		}
+		p("    %s: %s %s%s, %d of %d lost in %d renders: %q", o.Page, o.Char, o.Name, from, o.Lost, o.InArticle, o.Renders, o.Context)
+	}
+	p("")
+	p("median render:         %.0f ms", r.MedianMS)
+	if s := r.Slowest; s != nil {
+		p("slowest render:        %.0f ms, %s (%s, %d pages)", s.MS, s.Page, s.V, s.Pages)
+	}
+	if m := r.MaxRSS; m != nil {
+		p("largest peak RSS:      %.1f MiB, %s (%s, %d pages)", float64(m.KiB)/1024, m.Page, m.V, m.Pages)
+	}
+	if m := r.MaxPages; m != nil {
+		p("most pages:            %d, %s (%s)", m.Pages, m.Page, m.V)
+	}
+	p("renders over %s:      %d", r.cfg.slow, len(r.Slow))
+	for _, s := range r.Slow[:min(len(r.Slow), 10)] {
+		p("        %.0f ms  %s, %s, %d pages", s.MS, s.Page, s.V, s.Pages)
+	}
+	p("renders over %d MiB:    %d", r.cfg.hugeMiB, len(r.Huge))
+	for _, s := range r.Huge[:min(len(r.Huge), 10)] {
+		p("        %.1f MiB  %s, %s, %d pages", float64(s.KiB)/1024, s.Page, s.V, s.Pages)
+	}
+	p("")
+	if len(r.Failures) == 0 {
+		p("result: PASS")
+		return
+	}
+	p("result: FAIL: %s", strings.Join(r.Failures, "; "))
+}
+
+func suffix(sep, s string) string {
+	if s == "" {
+		return ""
+	}
+	return sep + s
+}
+
+// counts writes a map as "k n, k n", largest first.
+func counts(m map[string]int) string {
+	keys := sortedKeys(m)
+	sort.SliceStable(keys, func(i, j int) bool { return m[keys[i]] > m[keys[j]] })
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		name := k
+		if name == "" {
+			name = "(none)"
+		}
+		parts[i] = fmt.Sprintf("%s %d", name, m[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
