@@ -1,0 +1,236 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"pdfexport/article"
+	"pdfexport/fonts"
+	"pdfexport/render/page"
+)
+
+// The checker is tested on pages built by hand, so that every rule is seen
+// to fail on a page that breaks it, and to pass on one that keeps it,
+// without depending on what the layout happens to do.
+
+const testRights = "© Publisher - for rights, write to us"
+
+// sheet is a hand-made page: its body lines top to bottom, each drawn as one
+// run per word, left to right (or right to left, for an rtl line).
+type sheet struct {
+	lines  []string
+	noHead bool   // leave out the running head
+	noFoot bool   // leave out the footer
+	label  string // the page number to print instead of the right one
+	rtl    map[int]bool
+}
+
+func pt(p float64) page.Unit { return page.FromPoints(p) }
+
+// build lays the sheets out as a document: running head from page 2 with a
+// rule under it, body lines 15 pt apart from 70 pt, and a footer under a rule
+// at 780 pt with the rights line and "page N of M".
+func build(sheets ...sheet) *page.Document {
+	doc := &page.Document{Width: pt(595), Height: pt(842)}
+	for n, sh := range sheets {
+		var pg page.Page
+		if n > 0 && !sh.noHead {
+			pg.Texts = append(pg.Texts, page.Text{X: pt(72), Y: pt(44), Face: fonts.Sans, Size: pt(7.5), S: "Publisher · Title"})
+			pg.Rules = append(pg.Rules, page.Rule{X1: pt(72), X2: pt(523), Y1: pt(47), Y2: pt(47)})
+		}
+		for i, l := range sh.lines {
+			y := pt(70 + 15*float64(i))
+			words := strings.Fields(l)
+			x := pt(72)
+			if sh.rtl[i] {
+				slices.Reverse(words) // drawn from the right: the first word rightmost
+			}
+			for _, w := range words {
+				if sh.rtl[i] {
+					w = reverse(w)
+				}
+				pg.Texts = append(pg.Texts, page.Text{X: x, Y: y, Face: fonts.Serif, Size: pt(11), S: w})
+				x += pt(6 * float64(len([]rune(w))+1))
+			}
+		}
+		if !sh.noFoot {
+			pg.Rules = append(pg.Rules, page.Rule{X1: pt(72), X2: pt(523), Y1: pt(780), Y2: pt(780)})
+			label := sh.label
+			if label == "" {
+				label = fmt.Sprintf("page %d of %d", n+1, len(sheets))
+			}
+			pg.Texts = append(pg.Texts,
+				page.Text{X: pt(72), Y: pt(800), Face: fonts.Sans, Size: pt(7.5), S: testRights},
+				page.Text{X: pt(450), Y: pt(800), Face: fonts.Sans, Size: pt(7.5), S: label})
+		}
+		doc.Pages = append(doc.Pages, pg)
+	}
+	return doc
+}
+
+func reverse(s string) string {
+	rs := []rune(s)
+	slices.Reverse(rs)
+	return string(rs)
+}
+
+func para(text string) article.Block { return article.Para(text) }
+
+func head(text string) article.Block {
+	return article.Block{Kind: article.Heading, Runs: []article.Run{{Text: text}}}
+}
+
+// rulesOf runs the checker and returns the rules broken, one entry per
+// violation, in order.
+func rulesOf(t *testing.T, a *article.Article, doc *page.Document) []Rule {
+	t.Helper()
+	r := Check(a, doc, Options{Rights: testRights, Lang: a.Lang})
+	var out []Rule
+	for _, v := range r.Violations {
+		t.Log(v)
+		out = append(out, v.Rule)
+	}
+	return out
+}
+
+func TestRules(t *testing.T) {
+	three := para("one two three four five six seven eight nine")
+	four := para("alpha beta gamma delta epsilon zeta eta theta")
+	art := func(blocks ...article.Block) *article.Article {
+		return &article.Article{Title: "The title", Lang: "en", Body: blocks}
+	}
+	for _, c := range []struct {
+		name   string
+		a      *article.Article
+		sheets []sheet
+		want   []Rule
+	}{
+		{"clean", art(three, four), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine"}},
+			{lines: []string{"alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+		}, nil},
+		{"a block split two and two", art(three, four), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "alpha beta", "gamma delta"}},
+			{lines: []string{"epsilon zeta", "eta theta"}},
+		}, nil},
+		{"widow", art(three, four), []sheet{
+			{lines: []string{"The title", "one two three", "four five six"}},
+			{lines: []string{"seven eight nine", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+		}, []Rule{Widow}},
+		{"orphan", art(three, four), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "alpha beta"}},
+			{lines: []string{"gamma delta", "epsilon zeta", "eta theta"}},
+		}, []Rule{Orphan}},
+		{"a two-line block split: widow and orphan", art(para("a b c d")), []sheet{
+			{lines: []string{"The title", "a b"}},
+			{lines: []string{"c d"}},
+		}, []Rule{Orphan, Widow}},
+		{"page ends with a heading", art(three, head("A heading"), four), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "A heading"}},
+			{lines: []string{"alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+		}, []Rule{HeadingAtFoot}},
+		{"page ends with a heading over a heading", art(three, head("Part one"), head("Chapter one"), four), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "Part one"}},
+			{lines: []string{"Chapter one", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+		}, []Rule{HeadingAtFoot}},
+		{"heading with one line of its section", art(three, head("A heading"), four), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "A heading", "alpha beta"}},
+			{lines: []string{"gamma delta", "epsilon zeta", "eta theta"}},
+		}, []Rule{Orphan, HeadingKeep}},
+		{"heading over a one-line section, the next heading overleaf", art(three, head("A heading"), para("short"), head("Next"), four), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "A heading", "short"}},
+			{lines: []string{"Next", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+		}, nil},
+		{"hyphenated word across pages", art(para("one two three four hyphenation five six seven eight")), []sheet{
+			{lines: []string{"The title", "one two three", "four hyphen-"}},
+			{lines: []string{"ation five six", "seven eight"}},
+		}, []Rule{WordSplit}},
+		{"URL across pages", art(para("one two three see https://example.org/reports/2024 four five six seven")), []sheet{
+			{lines: []string{"The title", "one two three", "see https://example.org/"}},
+			{lines: []string{"reports/2024 four five", "six seven"}},
+		}, []Rule{WordSplit}},
+		{"soft hyphen printed where used", art(para("one two three trans\u00adship\u00adment four five six seven")), []sheet{
+			{lines: []string{"The title", "one two three", "trans-"}},
+			{lines: []string{"shipment four five", "six seven"}},
+		}, []Rule{WordSplit}},
+		{"two hyphenated lines in a row", art(para("one hyphenation two hyphenation three hyphenation four")), []sheet{
+			{lines: []string{"The title", "one hyphen-", "ation two hyphen-", "ation three hyphenation four"}},
+		}, nil},
+		{"three hyphenated lines in a row", art(para("one hyphenation two hyphenation three Moscow-Tokyo four five")), []sheet{
+			{lines: []string{"The title", "one hyphen-", "ation two hyphen-", "ation three Moscow-", "Tokyo four five"}},
+		}, []Rule{HyphenRun}},
+		{"a URL broken without a hyphen ends no run", art(para("one hyphenation two hyphenation see https://example.org/a/b four")), []sheet{
+			{lines: []string{"The title", "one hyphen-", "ation two hyphen-", "ation see https://example.org/", "a/b four"}},
+		}, nil},
+		{"a list item and its marker", art(three, article.Block{Kind: article.ListItem, Ordered: true, Number: 3, Runs: []article.Run{{Text: "item text here"}}}), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "3. item text", "here"}},
+		}, nil},
+		{"a stand-in for an emoji", art(para("smile 🙂 and a flag 🇫🇷 and a rare 𠀋 now")), []sheet{
+			{lines: []string{"The title", "smile [slightly smiling face] and", "a flag [flag: FR] and a rare \uFFFD now"}},
+		}, nil},
+		{"right to left", &article.Article{Title: "כותרת", Lang: "he", Body: []article.Block{para("אחת שתיים שלוש ארבע (חמש) שש")}}, []sheet{
+			{lines: []string{"כותרת", "אחת שתיים", "שלוש ארבע"}, rtl: map[int]bool{0: true, 1: true, 2: true}},
+			{lines: []string{"(חמש) שש"}, rtl: map[int]bool{0: true}},
+		}, []Rule{Widow}},
+		{"a word lost", art(three), []sheet{
+			{lines: []string{"The title", "one two three", "four six", "seven eight nine"}},
+		}, []Rule{Text}},
+		{"the end lost", art(three, four), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine"}},
+		}, []Rule{Text}},
+		{"the title block split", &article.Article{Title: "The title", Standfirst: "A standfirst", Lang: "en", Body: []article.Block{three}}, []sheet{
+			{lines: []string{"The title"}},
+			{lines: []string{"A standfirst", "one two three", "four five six", "seven eight nine"}},
+		}, []Rule{TitleSplit}},
+		{"no footer on the last page", art(three, four), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine"}},
+			{lines: []string{"alpha beta", "gamma delta", "epsilon zeta", "eta theta"}, noFoot: true},
+		}, []Rule{PageNumber, Footer}},
+		{"no footer on a single page", art(three), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine"}, noFoot: true},
+		}, []Rule{PageNumber, Footer}},
+		{"wrong page count", art(three, four), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine"}, label: "page 1 of 3"},
+			{lines: []string{"alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+		}, []Rule{PageNumber, PageNumber}},
+		{"no running head", art(three, four), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine"}},
+			{lines: []string{"alpha beta", "gamma delta", "epsilon zeta", "eta theta"}, noHead: true},
+		}, []Rule{RunningHead}},
+		{"an empty page", art(three), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine"}},
+			{},
+		}, []Rule{EmptyPage}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := rulesOf(t, c.a, build(c.sheets...)); !slices.Equal(got, c.want) {
+				t.Errorf("rules broken: %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// TestViolationSaysWhereAndWhat checks that a violation carries its page and
+// the text at fault, which is what a reader of a failing test needs.
+func TestViolationSaysWhereAndWhat(t *testing.T) {
+	a := &article.Article{Title: "The title", Body: []article.Block{para("one two three four five six seven eight nine")}}
+	r := Check(a, build(
+		sheet{lines: []string{"The title", "one two three", "four five six"}},
+		sheet{lines: []string{"seven eight nine"}},
+	), Options{Rights: testRights})
+	if len(r.Violations) != 1 {
+		t.Fatalf("violations: %v", r.Violations)
+	}
+	v := r.Violations[0]
+	if v.Rule != Widow || v.Page != 2 || v.Snippet != "seven eight nine" {
+		t.Errorf("got %+v", v)
+	}
+	if s := v.String(); !strings.Contains(s, "page 2") || !strings.Contains(s, "widow") || !strings.Contains(s, "seven eight nine") {
+		t.Errorf("message %q lacks the page, the rule or the text", s)
+	}
+	if r.BlockBreaks != 1 || r.Lines != 4 {
+		t.Errorf("report counts %+v", r)
+	}
+}
