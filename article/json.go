@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -15,24 +15,24 @@ import (
 
 // jsonArticle is the wire form of an article; see ParseJSON.
 type jsonArticle struct {
-	Title      string            `json:"title"`
-	Standfirst string            `json:"standfirst"`
-	Byline     string            `json:"byline"`
-	Published  string            `json:"published"`
-	URL        string            `json:"url"`
-	Lang       string            `json:"lang"`
-	Rights     string            `json:"rights"`
-	Body       []json.RawMessage `json:"body"`
+	Title      string   `json:"title"`
+	Standfirst string   `json:"standfirst"`
+	Byline     string   `json:"byline"`
+	Published  string   `json:"published"`
+	URL        string   `json:"url"`
+	Lang       string   `json:"lang"`
+	Rights     string   `json:"rights"`
+	Body       jsonBody `json:"body"`
 }
 
 // jsonBlock is the object form of a body item.
 type jsonBlock struct {
-	Type    string            `json:"type"` // paragraph (default), heading, quote, list
-	Text    string            `json:"text"`
-	Runs    []jsonRun         `json:"runs"`
-	Ordered bool              `json:"ordered"` // list
-	Start   *int              `json:"start"`   // list: number of the first item
-	Items   []json.RawMessage `json:"items"`   // list: strings or {text|runs} objects
+	Type    string    `json:"type"` // paragraph (default), heading, quote, list
+	Text    string    `json:"text"`
+	Runs    []jsonRun `json:"runs"`
+	Ordered bool      `json:"ordered"` // list
+	Start   *int      `json:"start"`   // list: number of the first item
+	Items   jsonItems `json:"items"`   // list: strings or {text|runs} objects
 }
 
 type jsonRun struct {
@@ -63,7 +63,9 @@ const (
 // text (DetectLang). published is a date (2017-01-04) or an RFC 3339
 // time. Line breaks inside a string become spaces; empty paragraphs are
 // dropped. Unknown fields and anything after the object are errors, so that a
-// misspelt field is reported instead of silently ignored.
+// misspelt field is reported instead of silently ignored. A body of more
+// than MaxParagraphs blocks is refused as soon as the decoder counts past
+// it.
 func ParseJSON(data []byte) (*Article, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -82,14 +84,22 @@ func ParseJSON(data []byte) (*Article, error) {
 		}
 		return nil, fmt.Errorf("%w: the JSON is not valid UTF-8 (byte %d)", ErrInvalid, i)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var j jsonArticle
-	if err := dec.Decode(&j); err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(err))
+	// json.Unmarshal reads data where it lies; a json.Decoder would first
+	// copy it into a buffer grown by doubling, several times the body's
+	// size for one request. Unmarshal has no DisallowUnknownFields, so
+	// checkFields does that part, and trailing data is found here.
+	data = bytes.TrimSpace(data)
+	if data[0] == '{' {
+		if obj, rest, _ := nextJSONItem(data); len(rest) > 0 && json.Valid(obj) {
+			return nil, fmt.Errorf("%w: unexpected data after the JSON object", ErrInvalid)
+		}
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: unexpected data after the JSON object", ErrInvalid)
+	var j jsonArticle
+	if err := json.Unmarshal(data, &j); err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(err, len(data)))
+	}
+	if err := checkFields(data, reflect.TypeFor[jsonArticle]()); err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(err, len(data)))
 	}
 	a := &Article{
 		Title:      oneLine(j.Title),
@@ -98,16 +108,10 @@ func ParseJSON(data []byte) (*Article, error) {
 		URL:        strings.TrimSpace(j.URL),
 		Lang:       strings.TrimSpace(j.Lang),
 		Rights:     oneLine(j.Rights),
-	}
-	for i, raw := range j.Body {
-		blocks, err := decodeBodyItem(raw)
-		if err != nil {
-			return nil, fmt.Errorf("%w: body item %d: %s", ErrInvalid, i+1, err)
-		}
-		a.Body = append(a.Body, blocks...)
+		Body:       j.Body.blocks,
 	}
 	if a.Lang == "" {
-		a.Lang = DetectLang(a.Title + "\n" + a.Standfirst + "\n" + strings.Join(a.Paragraphs(), "\n"))
+		a.Lang = detectArticleLang(a)
 	}
 	if p := strings.TrimSpace(j.Published); p != "" {
 		t, err := parsePublished(p)
@@ -121,6 +125,109 @@ func ParseJSON(data []byte) (*Article, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// jsonBody decodes "body" item by item, counting the blocks as they come,
+// and stops at the first item past MaxParagraphs. Decoding the whole array
+// first (a json.RawMessage per item, then the blocks) cost over 100 MB for a
+// 2 MiB body of one-letter paragraphs, only to refuse it afterwards.
+type jsonBody struct{ blocks []Block }
+
+// bodyError is a body item's error, reported as it is written rather than
+// as a decoding error of the whole object.
+type bodyError struct{ msg string }
+
+func (e *bodyError) Error() string { return e.msg }
+
+// UnmarshalJSON receives the body's bytes, already checked to be valid JSON
+// by the decoder, and walks its items without copying them.
+func (b *jsonBody) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if string(data) == "null" {
+		return nil // as encoding/json leaves a missing slice
+	}
+	if len(data) == 0 || data[0] != '[' {
+		return &json.UnmarshalTypeError{Value: jsonValueKind(data), Type: reflect.TypeFor[[]json.RawMessage]()}
+	}
+	items := data[1 : len(data)-1]
+	for n := 1; ; n++ {
+		raw, rest, ok := nextJSONItem(items)
+		if !ok {
+			return nil
+		}
+		items = rest
+		blocks, err := decodeBodyItem(raw, MaxParagraphs-len(b.blocks))
+		if err != nil && !errors.Is(err, errTooManyBlocks) {
+			return &bodyError{fmt.Sprintf("body item %d: %s", n, err)}
+		}
+		if err != nil || len(b.blocks)+len(blocks) > MaxParagraphs {
+			return &bodyError{fmt.Sprintf("the article has more than %d paragraphs (body item %d); at most %d are allowed", MaxParagraphs, n, MaxParagraphs)}
+		}
+		b.blocks = append(b.blocks, blocks...)
+	}
+}
+
+// nextJSONItem splits the first value off the items of a valid JSON array
+// (the text between its brackets): a string, an object or array with
+// everything nested in it, or a literal. The input is valid, so tracking
+// strings and depth is all it takes.
+func nextJSONItem(items []byte) (item, rest []byte, ok bool) {
+	i := 0
+	for i < len(items) && (isJSONSpace(items[i]) || items[i] == ',') {
+		i++
+	}
+	if i == len(items) {
+		return nil, nil, false
+	}
+	start, depth, inString := i, 0, false
+	for ; i < len(items); i++ {
+		c := items[i]
+		switch {
+		case inString:
+			switch c {
+			case '\\':
+				i++ // the escaped character cannot end the string
+			case '"':
+				inString = false
+				if depth == 0 {
+					return items[start : i+1], items[i+1:], true
+				}
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+			if depth == 0 {
+				return items[start : i+1], items[i+1:], true
+			}
+		case depth == 0 && (c == ',' || isJSONSpace(c)):
+			return items[start:i], items[i:], true
+		}
+	}
+	return items[start:], nil, true
+}
+
+func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// jsonValueKind names a JSON value's kind as encoding/json does in its
+// errors ("string", "number", …).
+func jsonValueKind(raw []byte) string {
+	if len(raw) == 0 {
+		return "nothing"
+	}
+	switch raw[0] {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	}
+	return "number"
 }
 
 func parsePublished(s string) (time.Time, error) {
@@ -149,10 +256,21 @@ func oneLine(s string) string {
 	return strings.Join(parts, " ")
 }
 
-func describeJSONError(err error) string {
+// describeJSONError words a decoding error of a JSON article of size bytes.
+func describeJSONError(err error, size int) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var body *bodyError
+	var unknown *unknownFieldError
 	switch {
+	case errors.As(err, &body):
+		return body.msg
+	case errors.As(err, &unknown):
+		return fmt.Sprintf("%s; the allowed fields are %s", unknown, jsonFields)
+	case errors.As(err, &syn) && syn.Offset >= int64(size) && strings.HasPrefix(syn.Error(), "unexpected end"):
+		// What a Decoder reports as io.ErrUnexpectedEOF, Unmarshal words
+		// so: "unexpected end of JSON input", at the end.
+		return "the JSON ends before the object is complete (truncated body?)"
 	case errors.As(err, &syn):
 		return fmt.Sprintf("the JSON is malformed at byte %d: %v", syn.Offset, err)
 	case errors.As(err, &typ):
@@ -164,10 +282,6 @@ func describeJSONError(err error) string {
 			return "the JSON must be an object with the fields " + jsonFields
 		}
 		return fmt.Sprintf("field %q must be %s, not a JSON %s", typ.Field, want, typ.Value)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return "the JSON ends before the object is complete (truncated body?)"
-	case strings.HasPrefix(err.Error(), "json: unknown field"):
-		return fmt.Sprintf("%s; the allowed fields are %s", strings.TrimPrefix(err.Error(), "json: "), jsonFields)
 	}
 	return "the JSON could not be read: " + err.Error()
 }
@@ -183,13 +297,51 @@ func Parse(data []byte) (*Article, error) {
 	return ParseText(data)
 }
 
+// errTooManyBlocks is a list with more items than the article has room for.
+var errTooManyBlocks = errors.New("too many blocks")
+
+// jsonItems keeps a list's items undecoded, so that they are counted, and
+// decoding stops, as they are read (see jsonBody).
+type jsonItems struct {
+	raw []byte // the array's bytes; nil when items is absent or null
+}
+
+func (it *jsonItems) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if string(data) == "null" {
+		return nil
+	}
+	if len(data) == 0 || data[0] != '[' {
+		return &json.UnmarshalTypeError{Value: jsonValueKind(data), Type: reflect.TypeFor[[]json.RawMessage]()}
+	}
+	// Kept without a copy: json.Unmarshal (decodeStrict) hands out slices
+	// of its input, which lives until the list is decoded. (A Decoder could
+	// reuse its buffer; this would then have to copy.)
+	it.raw = data
+	return nil
+}
+
+// jsonString decodes a JSON string known to be valid. Most need no
+// decoding at all: without a backslash, a valid JSON string's bytes are its
+// text, and encoding/json's general path costs an allocation per call.
+func jsonString(raw []byte) (string, error) {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(raw, &s)
+	return s, err
+}
+
 // decodeBodyItem reads one element of "body": a string or a block object. A
-// list becomes one block per item; an empty paragraph becomes none.
-func decodeBodyItem(raw json.RawMessage) ([]Block, error) {
+// list becomes one block per item; an empty paragraph becomes none. A list
+// of more than room items stops at the first one too many, with
+// errTooManyBlocks.
+func decodeBodyItem(raw []byte, room int) ([]Block, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) > 0 && raw[0] == '"' {
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
+		s, err := jsonString(raw)
+		if err != nil {
 			return nil, err
 		}
 		if s = oneLine(s); s == "" {
@@ -209,15 +361,24 @@ func decodeBodyItem(raw json.RawMessage) ([]Block, error) {
 		if jb.Text != "" || jb.Runs != nil {
 			return nil, fmt.Errorf("a list has items, not text or runs")
 		}
-		if len(jb.Items) == 0 {
-			return nil, fmt.Errorf("a list needs at least one item in \"items\"")
-		}
 		start := 1
 		if jb.Start != nil {
 			start = *jb.Start
 		}
 		var out []Block
-		for i, item := range jb.Items {
+		items := jb.Items.raw
+		if len(items) >= 2 {
+			items = items[1 : len(items)-1]
+		}
+		for i := 0; ; i++ {
+			item, rest, ok := nextJSONItem(items)
+			if !ok {
+				break
+			}
+			items = rest
+			if i == room {
+				return nil, errTooManyBlocks
+			}
 			b, err := decodeListItem(item)
 			if err != nil {
 				return nil, fmt.Errorf("list item %d: %w", i+1, err)
@@ -225,13 +386,16 @@ func decodeBodyItem(raw json.RawMessage) ([]Block, error) {
 			b.Ordered, b.Number = jb.Ordered, start+i
 			out = append(out, b)
 		}
+		if len(out) == 0 {
+			return nil, fmt.Errorf("a list needs at least one item in \"items\"")
+		}
 		return out, nil
 	}
 	kind, ok := kinds[jb.Type]
 	if !ok {
 		return nil, fmt.Errorf("type %q is not one of paragraph, heading, quote, list", jb.Type)
 	}
-	if jb.Items != nil || jb.Ordered || jb.Start != nil {
+	if jb.Items.raw != nil || jb.Ordered || jb.Start != nil {
 		return nil, fmt.Errorf("only a list has items, ordered or start")
 	}
 	runs, err := blockRuns(jb.Text, jb.Runs)
@@ -241,14 +405,14 @@ func decodeBodyItem(raw json.RawMessage) ([]Block, error) {
 	return []Block{{Kind: kind, Runs: runs}}, nil
 }
 
-func decodeListItem(raw json.RawMessage) (Block, error) {
+func decodeListItem(raw []byte) (Block, error) {
 	raw = bytes.TrimSpace(raw)
 	var runs []Run
 	var err error
 	switch {
 	case len(raw) > 0 && raw[0] == '"':
 		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
+		if s, err = jsonString(raw); err != nil {
 			return Block{}, err
 		}
 		runs, err = blockRuns(s, nil)
@@ -319,19 +483,95 @@ func blockRuns(text string, jr []jsonRun) ([]Run, error) {
 
 // decodeStrict decodes one JSON object, rejecting unknown fields.
 func decodeStrict(raw []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		if strings.HasPrefix(err.Error(), "json: unknown field") {
-			return fmt.Errorf("%s; a block's fields are %s, and a run's are text, italic, bold, link", strings.TrimPrefix(err.Error(), "json: "), jsonBlockFields)
-		}
-		var typ *json.UnmarshalTypeError
-		if errors.As(err, &typ) {
-			return fmt.Errorf("field %q must not be a JSON %s", typ.Field, typ.Value)
-		}
-		return err
+	err := json.Unmarshal(raw, v)
+	if err == nil {
+		err = checkFields(raw, reflect.TypeOf(v).Elem())
 	}
-	return nil
+	var unknown *unknownFieldError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &unknown):
+		return fmt.Errorf("%s; a block's fields are %s, and a run's are text, italic, bold, link", unknown, jsonBlockFields)
+	case errors.As(err, &typ):
+		return fmt.Errorf("field %q must not be a JSON %s", typ.Field, typ.Value)
+	}
+	return err
+}
+
+// unknownFieldError is a key that names no field of the struct decoded.
+type unknownFieldError struct{ name string }
+
+func (e *unknownFieldError) Error() string { return fmt.Sprintf("unknown field %q", e.name) }
+
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+// checkFields does for valid JSON decoded by json.Unmarshal what
+// Decoder.DisallowUnknownFields does: it reports the first key of obj, or of
+// an object nested in it, that names no field of the struct type t. Keys
+// match the json tags regardless of case, as in encoding/json. Fields whose
+// type decodes itself (a json.Unmarshaler) check their own contents.
+func checkFields(obj []byte, t reflect.Type) error {
+	if len(obj) == 0 || obj[0] != '{' {
+		return nil // not an object: Unmarshal has said so already
+	}
+	inner := obj[1 : len(obj)-1]
+	for {
+		key, rest, ok := nextJSONItem(inner)
+		if !ok {
+			return nil
+		}
+		rest = bytes.TrimLeft(rest, " \t\r\n")
+		value, rest, _ := nextJSONItem(rest[1:]) // after the colon
+		inner = rest
+		name, err := jsonString(key)
+		if err != nil {
+			return err
+		}
+		f, ok := jsonField(t, name)
+		if !ok {
+			return &unknownFieldError{name}
+		}
+		ft := f.Type
+		if reflect.PointerTo(ft).Implements(unmarshalerType) {
+			continue
+		}
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		switch {
+		case ft.Kind() == reflect.Struct:
+			if err := checkFields(value, ft); err != nil {
+				return err
+			}
+		case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct && len(value) > 0 && value[0] == '[':
+			elems := value[1 : len(value)-1]
+			for {
+				elem, rest, ok := nextJSONItem(elems)
+				if !ok {
+					break
+				}
+				elems = rest
+				if err := checkFields(elem, ft.Elem()); err != nil {
+					return err
+				}
+			}
+		}
+	}
+}
+
+// jsonField finds the field of struct type t that the JSON key name sets.
+func jsonField(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if tag == "" {
+			tag = f.Name
+		}
+		if tag != "-" && strings.EqualFold(tag, name) {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
 }
 
 func jsonKind(raw []byte) string {

@@ -47,37 +47,81 @@ var scriptLangs = []struct {
 // frequent words it uses most, when it clearly does. It returns "" when it
 // cannot tell, and looks at most at the first 2,000 words.
 func DetectLang(text string) string {
-	var latin, han, kana int
-	scripts := make([]int, len(scriptLangs))
-	counts := map[string]int{}
-	words := 0
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if words++; words > 2000 {
-			break
+	var d langDetector
+	d.add(text)
+	return d.lang()
+}
+
+// maxLangWords is how many words the detector reads: plenty for a
+// confident guess, and a bound on the work whatever the article's length.
+const maxLangWords = 2000
+
+// langDetector counts an article's words piece by piece (title, standfirst,
+// paragraphs), so that the parsers need not join the whole text into one
+// string first: that copy was the size of the article, for a guess that
+// reads 2,000 words.
+type langDetector struct {
+	latin, han, kana int
+	scripts          []int // by scriptLangs
+	counts           map[string]int
+	words            int
+}
+
+func isNotLetter(r rune) bool { return !unicode.IsLetter(r) }
+
+// add reads the words of text; it reports false once it has read enough,
+// so that the caller can stop feeding it.
+func (d *langDetector) add(text string) bool {
+	if d.counts == nil {
+		d.counts, d.scripts = map[string]int{}, make([]int, len(scriptLangs))
+	}
+	for w := range strings.FieldsFuncSeq(text, isNotLetter) {
+		if d.words >= maxLangWords {
+			return false
 		}
+		d.words++
 		for _, r := range w {
 			switch {
 			case r < 0x2E80: // below every Han, Hiragana and Katakana character
 			case unicode.Is(unicode.Han, r):
-				han++
+				d.han++
 			case unicode.In(r, unicode.Hiragana, unicode.Katakana):
-				kana++
+				d.kana++
 			}
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		if r < utf8.RuneSelf || unicode.Is(unicode.Latin, r) { // words hold only letters: ASCII ones are Latin
-			latin++
+			d.latin++
 			for _, lang := range stopwordIndex[strings.ToLower(w)] {
-				counts[lang]++
+				d.counts[lang]++
 			}
 			continue
 		}
 		for i, sl := range scriptLangs {
 			if unicode.Is(sl.table, r) {
-				scripts[i]++
+				d.scripts[i]++
 			}
 		}
 	}
+	return d.words < maxLangWords
+}
+
+// detectArticleLang guesses a's language from its title, standfirst and
+// body, in that order, reading no further than the detector needs.
+func detectArticleLang(a *Article) string {
+	var d langDetector
+	if d.add(a.Title) && d.add(a.Standfirst) {
+		for _, b := range a.Body {
+			if !d.add(b.Text()) {
+				break
+			}
+		}
+	}
+	return d.lang()
+}
+
+func (d *langDetector) lang() string {
+	latin, han, kana, scripts, counts := d.latin, d.han, d.kana, d.scripts, d.counts
 	// Chinese and Japanese are written without spaces: count characters
 	// against Latin words, generously.
 	switch {

@@ -37,30 +37,35 @@ func ParseText(data []byte) (*Article, error) {
 	if err := checkRaw(data); err != nil { // before the BOM goes, so offsets are the input's
 		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
-	lines := strings.Split(text, "\n")
-	lines = trimBlankLines(lines)
-	if len(lines) == 0 {
+	// One copy of the text; lines and one-line blocks are slices of it. The
+	// lines are walked in place rather than split into a slice, which for a
+	// body of a million short lines was larger than the body itself.
+	text := trimBlankLines(string(bytes.TrimPrefix(data, []byte("\uFEFF"))))
+	if text == "" {
 		return nil, fmt.Errorf("%w: the text has no content, only white space", ErrEmpty)
 	}
 
 	a := &Article{}
-	if isChrome(lines[0]) {
-		lines = trimBlankLines(lines[1:])
+	if first, rest := firstLine(text); isChrome(first) {
+		text = trimBlankLines(rest)
 	}
-	if n := len(lines); n > 0 && isRights(lines[n-1]) {
-		a.Rights = strings.TrimSpace(lines[n-1])
-		lines = trimBlankLines(lines[:n-1])
+	if rest, last := lastLine(text); text != "" && isRights(last) {
+		a.Rights = strings.TrimSpace(last)
+		text = trimBlankLines(rest)
 	}
-	if len(lines) > 0 {
-		if t, ok := ParseDate(lines[0]); ok {
-			a.Date, a.Published = strings.TrimSpace(lines[0]), t
-			lines = trimBlankLines(lines[1:])
+	if first, rest := firstLine(text); text != "" {
+		if t, ok := ParseDate(first); ok {
+			a.Date, a.Published = strings.TrimSpace(first), t
+			text = trimBlankLines(rest)
 		}
 	}
-	blocks := splitBlocks(lines)
+	// The title, a standfirst and a byline come before the body's
+	// paragraphs; beyond that many blocks the article is too long, and
+	// reading on would only build what is then refused.
+	blocks, more := splitBlocks(text, MaxParagraphs+3)
+	if more {
+		return nil, fmt.Errorf("%w: the article has more than %d paragraphs; at most %d are allowed", ErrInvalid, MaxParagraphs, MaxParagraphs)
+	}
 	if len(blocks) == 0 {
 		return nil, fmt.Errorf("%w: the text has no title and no paragraphs", ErrInvalid)
 	}
@@ -71,16 +76,45 @@ func ParseText(data []byte) (*Article, error) {
 	if len(blocks) >= 2 && isByline(blocks[0]) {
 		a.Byline, blocks = blocks[0], blocks[1:]
 	}
-	for _, b := range blocks {
-		a.Body = append(a.Body, Para(b))
+	if len(blocks) > 0 {
+		a.Body = make([]Block, len(blocks))
+		for i, b := range blocks {
+			a.Body[i] = Para(b)
+		}
 	}
 	// The format has no language field; guess it, for hyphenation and the
 	// PDF's language tag.
-	a.Lang = DetectLang(a.Title + "\n" + a.Standfirst + "\n" + strings.Join(blocks, "\n"))
+	a.Lang = detectArticleLang(a)
 	if err := a.Validate(); err != nil {
 		return nil, err
 	}
 	return a, nil
+}
+
+// firstLine splits text after its first line, which ends at LF, CR or
+// CRLF.
+func firstLine(text string) (line, rest string) {
+	i := strings.IndexAny(text, "\r\n")
+	if i < 0 {
+		return text, ""
+	}
+	if text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+		return text[:i], text[i+2:]
+	}
+	return text[:i], text[i+1:]
+}
+
+// lastLine splits text before its last line.
+func lastLine(text string) (rest, line string) {
+	i := strings.LastIndexAny(text, "\r\n")
+	if i < 0 {
+		return "", text
+	}
+	line = text[i+1:]
+	if text[i] == '\n' && i > 0 && text[i-1] == '\r' {
+		i--
+	}
+	return text[:i], line
 }
 
 // checkRaw reports invalid UTF-8 and control characters with their line
@@ -112,14 +146,25 @@ func checkRaw(data []byte) error {
 
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
-func trimBlankLines(lines []string) []string {
-	for len(lines) > 0 && isBlank(lines[0]) {
-		lines = lines[1:]
+// trimBlankLines drops the blank lines at both ends of text, with their
+// line breaks, so that text starts and ends inside a line that is not blank
+// (or is empty).
+func trimBlankLines(text string) string {
+	for text != "" {
+		line, rest := firstLine(text)
+		if !isBlank(line) {
+			break
+		}
+		text = rest
 	}
-	for len(lines) > 0 && isBlank(lines[len(lines)-1]) {
-		lines = lines[:len(lines)-1]
+	for text != "" {
+		rest, line := lastLine(text)
+		if !isBlank(line) {
+			break
+		}
+		text = rest
 	}
-	return lines
+	return text
 }
 
 func isChrome(line string) bool {
@@ -149,34 +194,63 @@ func isByline(s string) bool {
 	return !strings.ContainsAny(s[len(s)-1:], ".!?:;")
 }
 
-// splitBlocks groups lines into blocks separated by blank lines, joining the
-// lines of a block with a space. With no blank line at all, each line is a block.
-func splitBlocks(lines []string) []string {
+// splitBlocks groups the lines of text into blocks separated by blank
+// lines, joining the lines of a block with a space. With no blank line at
+// all, each line is a block. It stops after max blocks, reporting whether
+// more followed.
+func splitBlocks(text string, max int) (blocks []string, more bool) {
 	hasBlank := false
-	for _, l := range lines {
-		if isBlank(l) {
-			hasBlank = true
+	for rest := text; rest != "" && !hasBlank; {
+		var line string
+		line, rest = firstLine(rest)
+		hasBlank = isBlank(line)
+	}
+	var cur strings.Builder
+	lines := 0  // in the current block
+	start := "" // the current block's first line, kept as a slice while it is the only one
+	flush := func() bool {
+		switch lines {
+		case 0:
+			return true
+		case 1:
+			blocks = append(blocks, start)
+		default:
+			blocks = append(blocks, cur.String())
+		}
+		lines = 0
+		cur.Reset()
+		return len(blocks) <= max
+	}
+	for text != "" {
+		var line string
+		line, text = firstLine(text)
+		if isBlank(line) {
+			if !flush() {
+				break
+			}
+			continue
+		}
+		line = strings.TrimSpace(line)
+		switch lines {
+		case 0:
+			start = line
+		case 1:
+			cur.WriteString(start)
+			fallthrough
+		default:
+			cur.WriteByte(' ')
+			cur.WriteString(line)
+		}
+		lines++
+		if !hasBlank && !flush() {
 			break
 		}
 	}
-	var blocks []string
-	var cur []string
-	flush := func() {
-		if len(cur) > 0 {
-			blocks = append(blocks, strings.Join(cur, " "))
-			cur = cur[:0]
-		}
+	if len(blocks) <= max {
+		flush()
 	}
-	for _, l := range lines {
-		if isBlank(l) {
-			flush()
-			continue
-		}
-		cur = append(cur, strings.TrimSpace(l))
-		if !hasBlank {
-			flush()
-		}
+	if len(blocks) > max {
+		return blocks[:max], true
 	}
-	flush()
-	return blocks
+	return blocks, false
 }

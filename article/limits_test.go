@@ -1,0 +1,102 @@
+package article
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// allocated reports the bytes f allocates. Two collections first empty the
+// sync.Pools, so that a buffer left by an earlier call hides nothing.
+func allocated(f func()) uint64 {
+	runtime.GC()
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// repeatTo repeats unit between prefix and suffix up to about size bytes.
+func repeatTo(size int, prefix, unit, suffix string) string {
+	return prefix + strings.Repeat(unit, (size-len(prefix)-len(suffix))/len(unit)) + suffix
+}
+
+// TestParagraphLimitStopsEarly: a body of 2 MiB of one-letter paragraphs
+// holds 26 times MaxParagraphs. The parsers must refuse it after counting
+// past the limit, not after building every paragraph: that cost over
+// 100 MB per request, before the limiter and at any concurrency.
+func TestParagraphLimitStopsEarly(t *testing.T) {
+	const size = 2 << 20
+	for _, c := range []struct {
+		name  string
+		parse func([]byte) (*Article, error)
+		input string
+	}{
+		{"JSON", ParseJSON, repeatTo(size, `{"title":"t","body":[`, `"a",`, `"a"]}`)},
+		{"JSON lists", ParseJSON, repeatTo(size, `{"title":"t","body":[{"type":"list","items":[`, `"a",`, `"a"]}]}`)},
+		{"text", ParseText, repeatTo(size, "Title\n\n", "a\n\n", "a\n")},
+		{"text without blank lines", ParseText, repeatTo(size, "Title\n", "a\n", "a\n")},
+	} {
+		var err error
+		var a *Article
+		n := allocated(func() { a, err = c.parse([]byte(c.input)) })
+		checkErr(t, c.name, a, err, ErrInvalid, "paragraphs", fmt.Sprint(MaxParagraphs))
+		// The input's copy, the decoder's buffer and MaxParagraphs small
+		// blocks: about 8 MiB at most.
+		if n > 12<<20 {
+			t.Errorf("%s: refusing 2 MiB of one-letter paragraphs allocated %.1f MiB; want at most 12", c.name, float64(n)/(1<<20))
+		}
+	}
+}
+
+// TestParagraphLimitIsExact: MaxParagraphs paragraphs are accepted, one
+// more is refused, in both formats, a list's items counting one each.
+func TestParagraphLimitIsExact(t *testing.T) {
+	jsonBody := func(n int) string {
+		return `{"title":"t","body":[` + strings.TrimSuffix(strings.Repeat(`"p",`, n), ",") + `]}`
+	}
+	jsonList := func(n int) string {
+		return `{"title":"t","body":["p",{"type":"list","items":[` + strings.TrimSuffix(strings.Repeat(`"i",`, n-1), ",") + `]}]}`
+	}
+	text := func(n int) string { return "Title\n\nA standfirst\n\n" + strings.Repeat("p\n\n", n) }
+	textWithStandfirstAndByline := func(n int) string {
+		return "Title\n\nA standfirst\n\nBy Someone\n\n" + strings.Repeat("p\n\n", n)
+	}
+	for _, c := range []struct {
+		name  string
+		parse func([]byte) (*Article, error)
+		input func(n int) string
+	}{
+		{"JSON", ParseJSON, jsonBody},
+		{"JSON list", ParseJSON, jsonList},
+		{"text", ParseText, text},
+		{"text with standfirst and byline", ParseText, textWithStandfirstAndByline},
+	} {
+		a, err := c.parse([]byte(c.input(MaxParagraphs)))
+		if err != nil || len(a.Body) != MaxParagraphs {
+			t.Errorf("%s: %d paragraphs: error %v", c.name, MaxParagraphs, err)
+		}
+		a, err = c.parse([]byte(c.input(MaxParagraphs + 1)))
+		checkErr(t, c.name, a, err, ErrInvalid, "paragraphs", fmt.Sprint(MaxParagraphs))
+	}
+}
+
+// TestLangDetectionReadsAPrefix: detecting the language of one huge
+// paragraph reads its first words, without copying or splitting the whole
+// text.
+func TestLangDetectionReadsAPrefix(t *testing.T) {
+	input := []byte(repeatTo(2<<20, "Title\n\n", "the cat and the dog ", "end\n"))
+	var a *Article
+	var err error
+	n := allocated(func() { a, err = ParseText(input) })
+	if err != nil || a.Lang != "en" {
+		t.Fatalf("lang %q, error %v", a.Lang, err)
+	}
+	// The text's one copy; splitting it into words took 16 MiB more.
+	if n > 4<<20 {
+		t.Errorf("parsing one paragraph of 2 MiB allocated %.1f MiB; want at most 4", float64(n)/(1<<20))
+	}
+}
