@@ -84,6 +84,11 @@ func ParseJSON(data []byte) (*Article, error) {
 		}
 		return nil, fmt.Errorf("%w: the JSON is not valid UTF-8 (byte %d)", ErrInvalid, i)
 	}
+	// The same goes for an escaped half of a surrogate pair (\ud800 alone),
+	// which encoding/json also turns into U+FFFD.
+	if err := checkSurrogates(data); err != nil {
+		return nil, err
+	}
 	// json.Unmarshal reads data where it lies; a json.Decoder would first
 	// copy it into a buffer grown by doubling, several times the body's
 	// size for one request. Unmarshal has no DisallowUnknownFields, so
@@ -228,6 +233,56 @@ func jsonValueKind(raw []byte) string {
 		return "null"
 	}
 	return "number"
+}
+
+// checkSurrogates rejects a \u escape of half a surrogate pair without its
+// other half. Backslashes occur only inside strings in valid JSON; anything
+// else is a syntax error the decoder reports.
+func checkSurrogates(data []byte) error {
+	for i := 0; i < len(data); i++ {
+		if data[i] != '\\' {
+			continue
+		}
+		r, ok := hexEscape(data[i:])
+		if !ok {
+			i++ // another escape: skip the escaped character, which may be a backslash
+			continue
+		}
+		switch {
+		case r >= 0xD800 && r < 0xDC00:
+			if low, ok := hexEscape(data[i+6:]); ok && low >= 0xDC00 && low < 0xE000 {
+				i += 11
+				continue
+			}
+		case r >= 0xDC00 && r < 0xE000:
+		default:
+			i += 5
+			continue
+		}
+		return fmt.Errorf("%w: the JSON has an unpaired surrogate escape %s at byte %d; a character is escaped as \\uXXXX, or beyond U+FFFF as a pair such as \\ud83d\\ude00", ErrInvalid, data[i:i+6], i)
+	}
+	return nil
+}
+
+// hexEscape reads a \uXXXX escape at the start of p.
+func hexEscape(p []byte) (rune, bool) {
+	if len(p) < 6 || p[0] != '\\' || p[1] != 'u' {
+		return 0, false
+	}
+	var r rune
+	for _, c := range p[2:6] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
 }
 
 func parsePublished(s string) (time.Time, error) {

@@ -100,3 +100,35 @@ func TestLangDetectionReadsAPrefix(t *testing.T) {
 		t.Errorf("parsing one paragraph of 2 MiB allocated %.1f MiB; want at most 4", float64(n)/(1<<20))
 	}
 }
+
+// TestUnpairedSurrogatesAreRefused: encoding/json turns an escaped half of
+// a surrogate pair into U+FFFD, silently changing the text; it must be a
+// clear error, as invalid UTF-8 is.
+func TestUnpairedSurrogatesAreRefused(t *testing.T) {
+	for _, c := range []struct{ name, input, escape string }{
+		{"high alone", `{"title":"a\ud800b"}`, `\ud800`},
+		{"high at the end of a string", `{"title":"t","body":["x\uD83D"]}`, `\uD83D`},
+		{"low alone", `{"title":"a\udc00"}`, `\udc00`},
+		{"high then a letter escape", `{"title":"\ud800\u0041"}`, `\ud800`},
+		{"high then high", `{"title":"\ud83d\ud83d\ude00"}`, `\ud83d`},
+		{"low then high", `{"title":"\ude00\ud83d"}`, `\ude00`},
+		{"in a run", `{"title":"t","body":[{"runs":[{"text":"\udfff"}]}]}`, `\udfff`},
+		{"after an escaped backslash", `{"title":"\\\ud800"}`, `\ud800`},
+	} {
+		a, err := ParseJSON([]byte(c.input))
+		checkErr(t, c.name, a, err, ErrInvalid, "unpaired surrogate", c.escape, "byte")
+	}
+	for _, c := range []struct{ name, input, title string }{
+		{"a pair", `{"title":"smile \ud83d\ude00"}`, "smile 😀"},
+		{"a pair in capitals", `{"title":"\uD83D\uDE00"}`, "😀"},
+		{"an escaped backslash before u", `{"title":"C:\\ud800"}`, `C:\ud800`},
+		{"U+FFFD itself", `{"title":"\ufffd"}`, "\uFFFD"},
+		{"the last character before the surrogates", `{"title":"\ud7ff"}`, "\uD7FF"},
+		{"the first after them", `{"title":"\ue000"}`, "\uE000"},
+	} {
+		a, err := ParseJSON([]byte(c.input))
+		if err != nil || a.Title != c.title {
+			t.Errorf("%s: title %q, error %v; want %q", c.name, a.Title, err, c.title)
+		}
+	}
+}
