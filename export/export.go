@@ -1,16 +1,35 @@
 // Package export renders a selection of the archive to PDFs for bulk export:
 // into a directory tree (YYYY/MM/<id>.pdf) or a ZIP, each with a manifest
 // (manifest.jsonl: one JSON line per article, with its file, pages, bytes,
-// SHA-256 and render time, or its error; after a resumed run, a later line
-// for an ID supersedes an earlier one). A broken article is recorded and
-// the export goes on. A directory export is resumable: articles whose PDF
-// and manifest line are already there and verified are skipped. Nothing is
-// left half-written: files are written under temporary names and renamed
-// when complete.
+// SHA-256, render time and what the PDF was made from, or its error; after a
+// resumed run, a later line for an ID supersedes an earlier one). A broken
+// article is recorded and the export goes on. Nothing is left half-written:
+// files are written under temporary names and renamed when complete.
 //
-// Work flows one way: a feeder sends the selection to workers that render
-// concurrently, and one writer puts their results on disk in the order they
-// finish. Every goroutine ends when the context is cancelled.
+// Every article file of the selection is accounted for. A file that the
+// archive could not index (unreadable, too large, not parsing, a link out
+// of the folder or to nothing, a named pipe, a second file with one ID: see
+// source.Rejected) is a failed line with its reason, in an export of all
+// articles and in one that names its ID. A date-range export reports such a
+// file when its date is in the range and, when its date cannot be read
+// (the file did not parse), in every range: it may belong to any of them,
+// and leaving it out would lose it silently.
+//
+// A directory export is resumable. Each line of a rendered article records
+// the options its PDF was made with, the renderer's version and a render key
+// (render.ETag: a hash of the parsed article, the options as the renderer
+// resolves them and the renderer's version); an article is skipped only when
+// its latest line has the key that it would have now and its PDF is on disk
+// with the recorded SHA-256. A changed article, other options or a new
+// renderer re-render it; so do lines of older versions, which have no key.
+//
+// Work flows one way: a feeder sends the selection to workers that look up
+// and render concurrently, and one writer puts their results on disk in the
+// order they finish. Every goroutine ends when the context is cancelled.
+// When a write fails (a full disk), the export stops: the article whose
+// write failed is counted as failed, and those rendered meanwhile are not
+// counted at all, since nothing of them was written (the next run does
+// them).
 package export
 
 import (
@@ -37,7 +56,13 @@ import (
 type Source interface {
 	List() []source.Entry
 	Get(id string) (*article.Article, error)
+	// Rejected lists the article files that the source could not index,
+	// which an export reports as failed.
+	Rejected() []source.Rejected
 }
+
+// RenderFunc renders one article as a PDF, with render.Render's signature.
+type RenderFunc func(ctx context.Context, w io.Writer, a *article.Article, o render.Options) (render.Result, error)
 
 // Shard selects one part of a selection split n ways: article IDs are
 // assigned by a hash, so every machine of a job computes the same split.
@@ -68,8 +93,14 @@ type Options struct {
 	IDs      []string       // the articles to export; empty: all, within From and To
 	From, To time.Time      // publication-date range, inclusive; zero: open
 	Shard    Shard          // this machine's part of the selection
-	Workers  int            // concurrent renders; 0: the number of CPUs
+	Workers  int            // concurrent renders; 0: the number of CPUs; negative: an error
 	Render   render.Options // scale, paper and the rest
+	// Renderer renders each article; nil means render.Render. A server
+	// passes its own, with its render timeout and in-flight accounting. It
+	// must write what render.Render would for the same article and options,
+	// since a resumed export trusts a PDF whose render key (render.ETag)
+	// matches.
+	Renderer RenderFunc
 	// Progress, when set, is called after each article with the counts so far.
 	Progress func(done, total int)
 	// OnEntry, when set, is called with each article's manifest entry (for
@@ -87,7 +118,30 @@ type Entry struct {
 	Bytes     int64   `json:"bytes,omitempty"`
 	SHA256    string  `json:"sha256,omitempty"`
 	RenderMS  float64 `json:"render_ms,omitempty"`
-	Error     string  `json:"error,omitempty"`
+	// What the PDF was made from, on the lines of rendered articles.
+	Options   *MadeWith `json:"options,omitempty"`
+	Renderer  string    `json:"renderer,omitempty"`   // render.Version
+	RenderKey string    `json:"render_key,omitempty"` // render.ETag, unquoted
+	Error     string    `json:"error,omitempty"`
+}
+
+// MadeWith is what a PDF was rendered with, resolved for its article: the
+// defaults filled in, and the rights line and language those of the
+// article when it has its own.
+type MadeWith struct {
+	Scale       float64 `json:"scale"`
+	Paper       string  `json:"paper"`
+	Publication string  `json:"publication"`
+	Rights      string  `json:"rights"`
+	Lang        string  `json:"lang"`
+}
+
+func madeWith(a *article.Article, o render.Options) *MadeWith {
+	paper, _ := render.ParsePaper(o.Paper) // checked by the render already
+	return &MadeWith{
+		Scale: cmp.Or(o.Scale, 1), Paper: paper.Name, Publication: o.PublicationName(),
+		Rights: o.RightsLine(a), Lang: o.Language(a),
+	}
 }
 
 // Summary counts what an export did.
@@ -101,13 +155,16 @@ var ErrFailed = errors.New("some articles failed to export")
 
 // result is a rendered article on its way to the writer.
 type result struct {
-	entry Entry
-	pdf   []byte
+	entry   Entry
+	pdf     []byte
+	skipped bool // exported already by an earlier run
 }
 
-// writer puts results on disk; done reports articles already exported.
+// writer puts results on disk; done reports whether an earlier run
+// exported the article with the given render key, and is called by the
+// workers, concurrently.
 type writer interface {
-	done(id string) bool
+	done(id, key string) bool
 	write(r result) error
 	close(ok bool) error
 }
@@ -137,20 +194,20 @@ func Stream(ctx context.Context, dst io.Writer, src Source, o Options) (Summary,
 
 // Count returns the number of articles o selects from src.
 func Count(src Source, o Options) int {
-	ids, missing := selection(src, o)
-	return len(ids) + len(missing)
+	ids, failed := selection(src, o)
+	return len(ids) + len(failed)
 }
 
 func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) {
-	ids, missing := selection(src, o)
-	sum := Summary{Selected: len(ids) + len(missing)}
-	var todo []string
-	for _, id := range ids {
-		if w.done(id) {
-			sum.Skipped++
-		} else {
-			todo = append(todo, id)
-		}
+	if o.Workers < 0 {
+		w.close(false)
+		return Summary{}, fmt.Errorf("export: %d workers; give at least 1, or 0 for one per CPU", o.Workers)
+	}
+	ids, failed := selection(src, o)
+	sum := Summary{Selected: len(ids) + len(failed)}
+	rend := o.Renderer
+	if rend == nil {
+		rend = render.Render
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -164,7 +221,7 @@ func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) 
 			defer wg.Done()
 			for id := range jobs {
 				select {
-				case results <- renderOne(ctx, src, id, o.Render):
+				case results <- renderOne(ctx, src, id, o.Render, rend, w):
 				case <-ctx.Done():
 					return
 				}
@@ -173,7 +230,7 @@ func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) 
 	}
 	go func() {
 		defer close(jobs)
-		for _, id := range todo {
+		for _, id := range ids {
 			select {
 			case jobs <- id:
 			case <-ctx.Done():
@@ -184,31 +241,36 @@ func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) 
 	go func() { wg.Wait(); close(results) }()
 
 	var writeErr error
-	done := sum.Skipped
+	done := 0
 	record := func(r result) {
-		if writeErr == nil {
+		switch {
+		case writeErr != nil:
+			return // not written, so not exported: counted nowhere, and the next run does it
+		case r.skipped:
+			sum.Skipped++
+		default:
 			if err := w.write(r); err != nil {
 				writeErr = err
 				cancel()
-				return
+				r.entry = Entry{ID: r.entry.ID, Title: r.entry.Title, Published: r.entry.Published, Error: "writing: " + err.Error()}
+			}
+			if r.entry.Error != "" {
+				sum.Failed++
+			} else {
+				sum.Rendered++
+				sum.Bytes += r.entry.Bytes
+			}
+			if o.OnEntry != nil {
+				o.OnEntry(r.entry)
 			}
 		}
-		if r.entry.Error != "" {
-			sum.Failed++
-		} else {
-			sum.Rendered++
-			sum.Bytes += r.entry.Bytes
-		}
 		done++
-		if o.OnEntry != nil {
-			o.OnEntry(r.entry)
-		}
 		if o.Progress != nil {
 			o.Progress(done, sum.Selected)
 		}
 	}
-	for _, id := range missing {
-		record(result{entry: Entry{ID: id, Error: "no such article in the archive"}})
+	for _, e := range failed {
+		record(result{entry: e})
 	}
 	for r := range results {
 		if r.entry.Error != "" && ctx.Err() != nil {
@@ -231,9 +293,26 @@ func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) 
 	return sum, nil
 }
 
-// selection lists the IDs to export, in a fixed order, and the requested IDs
-// the archive does not have.
-func selection(src Source, o Options) (ids, missing []string) {
+// selection lists the IDs to render, in a fixed order, and the lines of
+// the selected articles that fail without a render: IDs the archive does
+// not have, and files it could not index (see the package comment).
+func selection(src Source, o Options) (ids []string, failed []Entry) {
+	// The reasons of an ID's rejected files, and whether a date range
+	// selects one of them.
+	reasons := map[string][]string{}
+	inRange := map[string]bool{}
+	var rejectedIDs []string
+	for _, r := range src.Rejected() {
+		if _, ok := reasons[r.ID]; !ok {
+			rejectedIDs = append(rejectedIDs, r.ID)
+		}
+		reasons[r.ID] = append(reasons[r.ID], r.Err.Error())
+		// A file whose date cannot be read may belong to any range.
+		inRange[r.ID] = inRange[r.ID] || r.Published.IsZero() || o.inRange(r.Published)
+	}
+	fail := func(id string) {
+		failed = append(failed, Entry{ID: id, Error: strings.Join(reasons[id], "; ")})
+	}
 	if len(o.IDs) > 0 {
 		known := map[string]bool{}
 		for _, e := range src.List() {
@@ -245,30 +324,53 @@ func selection(src Source, o Options) (ids, missing []string) {
 				continue
 			}
 			seen[id] = true
-			if known[id] {
+			switch {
+			case reasons[id] != nil:
+				fail(id)
+			case known[id]:
 				ids = append(ids, id)
-			} else {
-				missing = append(missing, id)
+			case !source.ValidID(id):
+				failed = append(failed, Entry{ID: id, Error: "not an article ID: IDs are 1 to 200 letters, digits, '-' and '_'"})
+			default:
+				failed = append(failed, Entry{ID: id, Error: "no such article in the archive"})
 			}
 		}
-		return ids, missing
+		return ids, failed
 	}
 	for _, e := range src.List() {
-		if !o.From.IsZero() && (e.Published.IsZero() || e.Published.Before(o.From)) {
+		if !o.Shard.has(e.ID) {
 			continue
 		}
-		if !o.To.IsZero() && (e.Published.IsZero() || e.Published.After(o.To)) {
+		if reasons[e.ID] != nil {
+			// A served file that shares its ID with a rejected one: the
+			// ID is ambiguous, and reported whichever file is in range.
+			inRange[e.ID] = inRange[e.ID] || o.inRange(e.Published)
 			continue
 		}
-		if o.Shard.has(e.ID) {
+		if o.inRange(e.Published) {
 			ids = append(ids, e.ID)
 		}
 	}
-	return ids, nil
+	for _, id := range rejectedIDs {
+		if o.Shard.has(id) && inRange[id] {
+			fail(id)
+		}
+	}
+	return ids, failed
 }
 
-// renderOne renders one article; a failure becomes the entry's error.
-func renderOne(ctx context.Context, src Source, id string, o render.Options) result {
+// inRange reports whether a publication date is within From and To; an
+// undated article is in no range, only in an export without one.
+func (o Options) inRange(published time.Time) bool {
+	if o.From.IsZero() && o.To.IsZero() {
+		return true
+	}
+	return !published.IsZero() && !published.Before(o.From) && (o.To.IsZero() || !published.After(o.To))
+}
+
+// renderOne looks an article up and renders it, unless w has it already
+// with the same render key; a failure becomes the entry's error.
+func renderOne(ctx context.Context, src Source, id string, o render.Options, rend RenderFunc, w writer) result {
 	e := Entry{ID: id}
 	a, err := src.Get(id)
 	if err != nil {
@@ -279,11 +381,18 @@ func renderOne(ctx context.Context, src Source, id string, o render.Options) res
 	if !a.Published.IsZero() {
 		e.Published = a.Published.Format("2006-01-02")
 	}
+	// An error here is one of the options, which the render reports.
+	if tag, err := render.ETag(a, o); err == nil {
+		e.RenderKey = strings.Trim(tag, `"`)
+		if w.done(id, e.RenderKey) {
+			return result{entry: e, skipped: true}
+		}
+	}
 	start := time.Now()
 	var buf bytes.Buffer
-	res, err := render.Render(ctx, &buf, a, o)
+	res, err := rend(ctx, &buf, a, o)
 	if err != nil {
-		e.Error = err.Error()
+		e.Error, e.RenderKey = err.Error(), ""
 		return result{entry: e}
 	}
 	pdf := buf.Bytes()
@@ -291,6 +400,7 @@ func renderOne(ctx context.Context, src Source, id string, o render.Options) res
 	e.File = fileName(id, a.Published)
 	e.Pages, e.Bytes, e.SHA256 = res.Pages, res.Bytes, hex.EncodeToString(sum[:])
 	e.RenderMS = float64(time.Since(start).Microseconds()) / 1000
+	e.Options, e.Renderer = madeWith(a, o), render.Version
 	return result{entry: e, pdf: pdf}
 }
 

@@ -48,6 +48,39 @@ func (c *countingSource) got() []string {
 	return slices.Sorted(slices.Values(c.gets))
 }
 
+// renders counts the renders of an export, by title, through
+// Options.Renderer.
+type renders struct {
+	mu     sync.Mutex
+	titles []string
+}
+
+func (r *renders) render(ctx context.Context, w io.Writer, a *article.Article, o render.Options) (render.Result, error) {
+	r.mu.Lock()
+	r.titles = append(r.titles, a.Title)
+	r.mu.Unlock()
+	return render.Render(ctx, w, a, o)
+}
+
+func (r *renders) got() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Sorted(slices.Values(r.titles))
+}
+
+// titles returns the titles of the given articles, sorted, to compare with
+// renders.got.
+func titles(src Source, ids ...string) []string {
+	var out []string
+	for _, e := range src.List() {
+		if slices.Contains(ids, e.ID) {
+			out = append(out, e.Title)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 func archive(t *testing.T) *countingSource {
 	t.Helper()
 	a, err := source.Embedded(nil)
@@ -143,13 +176,14 @@ func TestResumeRendersOnlyWhatIsMissing(t *testing.T) {
 	os.WriteFile(filepath.Join(out, ManifestName), raw[:len(raw)-20], 0o644)
 
 	src := archive(t)
-	sum, err := Run(context.Background(), src, Options{Out: out})
+	var r renders
+	sum, err := Run(context.Background(), src, Options{Out: out, Renderer: r.render})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := slices.Sorted(slices.Values([]string{entries[0].ID, entries[1].ID, entries[len(entries)-1].ID}))
-	if got := src.got(); !slices.Equal(got, want) {
-		t.Errorf("re-rendered %v, want only %v", got, want)
+	want := titles(src, entries[0].ID, entries[1].ID, entries[len(entries)-1].ID)
+	if got := r.got(); !slices.Equal(got, want) {
+		t.Errorf("re-rendered %q, want only %q", got, want)
 	}
 	if sum.Skipped != len(entries)-3 || sum.Rendered != 3 {
 		t.Errorf("summary %+v", sum)
@@ -272,4 +306,9 @@ func TestSelectionByDate(t *testing.T) {
 			t.Errorf("%s (%s): selected %v, want %v", e.ID, e.Date, in, want)
 		}
 	}
+}
+
+func jsonLine(e Entry) (string, error) {
+	b, err := json.Marshal(e)
+	return string(b) + "\n", err
 }

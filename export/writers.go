@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"pdfexport/internal/atomicfile"
@@ -26,57 +27,110 @@ const ManifestName = "manifest.jsonl"
 // missing or partial file.
 type dirWriter struct {
 	root     string
-	manifest *os.File
-	have     map[string]bool // IDs already exported and verified
+	manifest *os.File // open for appending
+	size     int64    // the manifest's length: whole lines only
+	prev     map[string]exported
 }
+
+// exported is what an earlier run's latest manifest line says of an
+// article: enough to tell whether its PDF can be kept.
+type exported struct{ file, sha256, key string }
 
 func newDirWriter(root string) (*dirWriter, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
 	}
-	w := &dirWriter{root: root, have: map[string]bool{}}
-	if err := w.loadManifest(); err != nil {
-		return nil, err
-	}
-	f, err := os.OpenFile(filepath.Join(root, ManifestName), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	w := &dirWriter{root: root, prev: map[string]exported{}}
+	path := filepath.Join(root, ManifestName)
+	size, err := w.loadManifest(path)
 	if err != nil {
 		return nil, err
 	}
-	w.manifest = f
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	w.manifest, w.size = f, size
 	return w, nil
 }
 
-// loadManifest reads an earlier run's manifest and keeps the articles whose
-// PDF is on disk with the recorded SHA-256. A truncated last line (a run
-// killed mid-write) is ignored.
-func (w *dirWriter) loadManifest() error {
-	f, err := os.Open(filepath.Join(w.root, ManifestName))
+// loadManifest reads an earlier run's manifest, keeping the latest line of
+// each article, and returns the length of its whole lines. A truncated last
+// line (a run killed mid-write) is ignored.
+func (w *dirWriter) loadManifest(path string) (int64, error) {
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return 0, nil
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
+	r := bufio.NewReaderSize(f, 64<<10)
+	var size int64
+	for {
+		line, err := r.ReadBytes('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return 0, err
+		}
+		if len(line) == 0 {
+			return size, nil
+		}
+		last := err != nil // the file ends without a newline
 		var e Entry
-		if json.Unmarshal(sc.Bytes(), &e) != nil || e.Error != "" || e.File == "" || e.SHA256 == "" {
-			continue
+		whole := json.Unmarshal(line, &e) == nil && e.ID != ""
+		if last && !whole {
+			return size, nil
 		}
-		pdf, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(e.File)))
-		if err != nil {
-			continue
+		size += int64(len(line))
+		switch {
+		case !whole:
+			// Spoilt, by an older version appending after a partial line:
+			// of no use, and harmless.
+		case e.Error != "" || !ownFile(e.ID, e.File):
+			// A later line supersedes an earlier one, a failure included;
+			// the earlier PDF's file is remembered, to be removed if the
+			// article's next PDF goes elsewhere.
+			w.prev[e.ID] = exported{file: w.prev[e.ID].file}
+		default:
+			w.prev[e.ID] = exported{file: e.File, sha256: e.SHA256, key: e.RenderKey}
 		}
-		if sum := sha256.Sum256(pdf); hex.EncodeToString(sum[:]) == e.SHA256 {
-			w.have[e.ID] = true
+		if last {
+			return size, nil
 		}
 	}
-	return sc.Err()
 }
 
-func (w *dirWriter) done(id string) bool { return w.have[id] }
+// ownFile reports whether file is where this package puts the PDF of
+// article id (fileName), so that a damaged or edited manifest cannot make
+// an export read or remove anything else.
+func ownFile(id, file string) bool {
+	rest, ok := strings.CutSuffix(file, "/"+id+".pdf")
+	if !ok {
+		return false
+	}
+	if rest == "undated" {
+		return true
+	}
+	_, err := time.Parse("2006/01", rest)
+	return err == nil && len(rest) == len("2006/01")
+}
+
+// done reports whether the article's PDF from an earlier run can be kept:
+// made with the same render key, and on disk with the recorded SHA-256.
+// Called by the workers, concurrently; prev is not written after open.
+func (w *dirWriter) done(id, key string) bool {
+	p, ok := w.prev[id]
+	if !ok || p.key == "" || p.key != key || p.sha256 == "" || !ownFile(id, p.file) {
+		return false
+	}
+	pdf, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(p.file)))
+	if err != nil {
+		return false
+	}
+	sum := sha256.Sum256(pdf)
+	return hex.EncodeToString(sum[:]) == p.sha256
+}
 
 func (w *dirWriter) write(r result) error {
 	if r.entry.Error == "" {
@@ -85,7 +139,26 @@ func (w *dirWriter) write(r result) error {
 			return err
 		}
 	}
-	return writeLine(w.manifest, r.entry)
+	if err := w.appendLine(r.entry); err != nil {
+		return err
+	}
+	// The article moved (its date changed): its earlier PDF is no longer
+	// named by any latest line, and would be left behind for ever.
+	if p := w.prev[r.entry.ID]; r.entry.Error == "" && p.file != "" && p.file != r.entry.File && ownFile(r.entry.ID, p.file) {
+		os.Remove(filepath.Join(w.root, filepath.FromSlash(p.file)))
+	}
+	return nil
+}
+
+// appendLine appends e's line to the manifest.
+func (w *dirWriter) appendLine(e Entry) error {
+	line, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	n, err := w.manifest.Write(append(line, '\n'))
+	w.size += int64(n)
+	return err
 }
 
 func (w *dirWriter) close(bool) error {
@@ -151,7 +224,7 @@ func newZipStream(dst io.Writer) *zipWriter {
 	return &zipWriter{zip: zip.NewWriter(dst), manifest: &bytes.Buffer{}, finish: func(_ bool, err error) error { return err }}
 }
 
-func (w *zipWriter) done(string) bool { return false }
+func (w *zipWriter) done(string, string) bool { return false }
 
 func (w *zipWriter) write(r result) error {
 	if r.entry.Error == "" {
