@@ -50,15 +50,23 @@ func newDirWriter(root string) (*dirWriter, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Cut what follows the last whole line: a line half-written when the
+	// disk filled up, or when a run was killed mid-write. Appending after
+	// it would spoil the next line too.
+	if err := f.Truncate(size); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("repairing %s: %w", path, err)
+	}
 	w.manifest, w.size = f, size
 	return w, nil
 }
 
 // loadManifest reads an earlier run's manifest, keeping the latest line of
-// each article, and returns the length of its whole lines. A truncated last
-// line (a run killed mid-write) is ignored.
+// each article, and returns the length of its whole lines. A last line
+// without its newline counts as whole when it is a complete entry (the
+// newline is added); otherwise it is cut off by the caller.
 func (w *dirWriter) loadManifest(path string) (int64, error) {
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
 	}
@@ -79,8 +87,14 @@ func (w *dirWriter) loadManifest(path string) (int64, error) {
 		last := err != nil // the file ends without a newline
 		var e Entry
 		whole := json.Unmarshal(line, &e) == nil && e.ID != ""
-		if last && !whole {
-			return size, nil
+		if last {
+			if !whole {
+				return size, nil // cut off by the caller
+			}
+			if _, err := f.WriteAt([]byte("\n"), size+int64(len(line))); err != nil {
+				return 0, fmt.Errorf("repairing %s: %w", path, err)
+			}
+			line = append(line, '\n')
 		}
 		size += int64(len(line))
 		switch {
@@ -150,15 +164,25 @@ func (w *dirWriter) write(r result) error {
 	return nil
 }
 
-// appendLine appends e's line to the manifest.
+// appendLine appends e's line to the manifest. A write that fails part-way
+// (a full disk) is taken back, so that the manifest stays whole lines; if
+// even that fails, the next run's open cuts the partial line.
 func (w *dirWriter) appendLine(e Entry) error {
 	line, err := json.Marshal(e)
 	if err != nil {
 		return err
 	}
 	n, err := w.manifest.Write(append(line, '\n'))
+	if err != nil {
+		if n > 0 {
+			if terr := w.manifest.Truncate(w.size); terr != nil {
+				err = errors.Join(err, fmt.Errorf("removing the partial manifest line: %w", terr))
+			}
+		}
+		return fmt.Errorf("appending to %s: %w", ManifestName, err)
+	}
 	w.size += int64(n)
-	return err
+	return nil
 }
 
 func (w *dirWriter) close(bool) error {
