@@ -4,7 +4,8 @@
 // SHA-256, render time and what the PDF was made from, or its error; after a
 // resumed run, a later line for an ID supersedes an earlier one). A broken
 // article is recorded and the export goes on. Nothing is left half-written:
-// files are written under temporary names and renamed when complete.
+// files are written under temporary names and renamed when complete, and
+// the temporary files of a killed export are removed by the next one.
 //
 // Every article file of the selection is accounted for. A file that the
 // archive could not index (unreadable, too large, not parsing, a link out

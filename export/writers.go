@@ -40,6 +40,9 @@ func newDirWriter(root string) (*dirWriter, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
 	}
+	// PDFs that a killed run was writing. Best effort: a file that cannot
+	// be removed is in the way of nothing.
+	_ = atomicfile.RemoveStaleUnder(root)
 	w := &dirWriter{root: root, prev: map[string]exported{}}
 	path := filepath.Join(root, ManifestName)
 	size, err := w.loadManifest(path)
@@ -206,39 +209,49 @@ type zipWriter struct {
 	finish   func(ok bool, err error) error
 }
 
-// newZipFile writes a ZIP to path, through a temporary file.
+// newZipFile writes a ZIP to path, through a temporary file. The temporary
+// files that an export to the same path left when it was killed are
+// removed first; those of one still running stay (see package atomicfile).
 func newZipFile(path string) (*zipWriter, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	// Best effort: a file that cannot be removed is in the way of nothing.
+	_ = atomicfile.RemoveStale(path)
+	_ = atomicfile.RemoveStale(path + ".manifest") // older versions' named scratch files
+	zf, err := atomicfile.Create(path)
 	if err != nil {
 		return nil, err
 	}
+	// The manifest's scratch file is removed from the folder at once: it is
+	// read back through its descriptor only, and a removed file cannot be
+	// left behind by a killed process (where an open file cannot be
+	// removed, it is removed at the end).
 	lines, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".manifest.*.tmp")
 	if err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
+		zf.Abort()
 		return nil, err
 	}
-	buf := bufio.NewWriterSize(tmp, 1<<20)
+	unlinked := os.Remove(lines.Name()) == nil
+	buf := bufio.NewWriterSize(zf, 1<<20)
 	w := &zipWriter{zip: zip.NewWriter(buf), manifest: lines}
 	w.finish = func(ok bool, err error) error {
-		defer os.Remove(tmp.Name()) // a no-op after the rename
 		lines.Close()
-		os.Remove(lines.Name())
+		if !unlinked {
+			os.Remove(lines.Name())
+		}
 		if !ok || err != nil {
-			tmp.Close()
+			zf.Abort()
 			return err
 		}
-		chmod := func() error { return os.Chmod(tmp.Name(), 0o644) } // as the folder's PDFs; CreateTemp makes 0600
-		for _, step := range []func() error{buf.Flush, tmp.Close, chmod} {
-			if err := step(); err != nil {
-				tmp.Close()
-				return fmt.Errorf("writing %s: %w", path, err)
-			}
+		if err := buf.Flush(); err != nil {
+			zf.Abort()
+			return fmt.Errorf("writing %s: %w", path, err)
 		}
-		return os.Rename(tmp.Name(), path)
+		if err := zf.Commit(); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		return nil
 	}
 	return w, nil
 }
