@@ -345,8 +345,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Artic
 	ri.cache = "hit"
 	if !hit {
 		var shared bool
-		v, shared, err = s.flights.do(r.Context(), etag, func() (cached, error) {
-			return s.renderNow(r, a, opts, origin, id, etag)
+		v, shared, err = s.flights.do(r.Context(), etag, func(ctx context.Context) (cached, error) {
+			return s.renderNow(ctx, r, a, opts, origin, id, etag)
 		})
 		ri.cache = "miss"
 		if shared {
@@ -365,16 +365,17 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Artic
 }
 
 // renderNow renders a in a render slot, observes the render metrics and
-// caches the result. The render runs to its timeout even if the client that
-// started it leaves, since other requests may be waiting for it.
-func (s *Server) renderNow(r *http.Request, a *article.Article, opts render.Options, origin, id, etag string) (cached, error) {
-	release, err := s.limit.acquire(r.Context())
+// caches the result. ctx is the shared work's (see flights), not r's: it
+// ends when every request waiting for this PDF has gone, and the render
+// gets the render timeout on top.
+func (s *Server) renderNow(ctx context.Context, r *http.Request, a *article.Article, opts render.Options, origin, id, etag string) (cached, error) {
+	release, err := s.limit.acquire(ctx)
 	if err != nil {
 		return cached{}, err
 	}
 	defer release()
 	defer func() { s.lastRender.Store(time.Now().UnixNano()) }()
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.cfg.RenderTimeout)
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.RenderTimeout)
 	defer cancel()
 	m := s.metrics
 	m.inFlight.Inc()

@@ -1,0 +1,82 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
+)
+
+// receive waits for a response, failing the test rather than hanging it.
+func receive(t *testing.T, c <-chan *httptest.ResponseRecorder) *httptest.ResponseRecorder {
+	t.Helper()
+	select {
+	case rec := <-c:
+		return rec
+	case <-time.After(10 * time.Second):
+		t.Fatal("no response within 10 s")
+		return nil
+	}
+}
+
+// TestSharedRenderOutlivesTheFirstClient: two identical requests share one
+// render; the first one's client goes away while both are queued for a
+// render slot. The second never left and must get its PDF.
+func TestSharedRenderOutlivesTheFirstClient(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.MaxRenders, c.MaxQueue, c.QueueWait = 1, 4, 10*time.Second })
+	started, release := blockRenders(f)
+	busy := serveAsync(f, req(http.MethodGet, articleURL+"?scale=2", "", "")) // takes the only slot
+	<-started
+	ctx, leave := context.WithCancel(context.Background())
+	first := serveAsync(f, req(http.MethodGet, articleURL, "", "").WithContext(ctx))
+	waitFor(t, func() bool { return testutil.ToFloat64(f.srv.metrics.queued) == 1 })
+	second := serveAsync(f, req(http.MethodGet, articleURL, "", ""))
+	// Waiting: the busy request for its own render, and the two sharing one.
+	waitFor(t, func() bool { return f.srv.flights.waiting() == 3 })
+
+	leave()
+	waitFor(t, func() bool { return f.srv.flights.waiting() < 3 }) // the first's leaving is counted
+	close(release)
+	checkPDF(t, receive(t, second))
+	checkPDF(t, receive(t, busy))
+	receive(t, first)
+	if n := len(f.ren.recorded()); n != 2 {
+		t.Errorf("%d renders, want 2: the busy one and the shared one", n)
+	}
+}
+
+// TestSharedRenderEndsWhenEveryClientHasGone: when every request waiting
+// for a render has gone, the render is called off, and a later identical
+// request starts a render of its own rather than joining the cancelled one.
+func TestSharedRenderEndsWhenEveryClientHasGone(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.MaxRenders, c.MaxQueue, c.QueueWait = 1, 4, time.Minute })
+	started, release := blockRenders(f)
+	busy := serveAsync(f, req(http.MethodGet, articleURL+"?scale=2", "", ""))
+	<-started
+	ctx1, leave1 := context.WithCancel(context.Background())
+	ctx2, leave2 := context.WithCancel(context.Background())
+	first := serveAsync(f, req(http.MethodGet, articleURL, "", "").WithContext(ctx1))
+	waitFor(t, func() bool { return f.srv.flights.waiting() == 2 }) // the busy one's and the first
+	second := serveAsync(f, req(http.MethodGet, articleURL, "", "").WithContext(ctx2))
+	waitFor(t, func() bool { return f.srv.flights.waiting() == 3 })
+	leave2()
+	receive(t, second)
+	leave1()
+	// The work's context ended: the first request stops queueing at once,
+	// although the slot is still taken.
+	receive(t, first)
+	if q := testutil.ToFloat64(f.srv.metrics.queued); q != 0 {
+		t.Errorf("%v requests still queued after every client left", q)
+	}
+	third := serveAsync(f, req(http.MethodGet, articleURL, "", ""))
+	waitFor(t, func() bool { return f.srv.flights.waiting() == 2 })
+	close(release)
+	checkPDF(t, receive(t, third))
+	checkPDF(t, receive(t, busy))
+	if n := len(f.ren.recorded()); n != 2 {
+		t.Errorf("%d renders, want 2: the busy one and the third request's", n)
+	}
+}
