@@ -32,6 +32,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"pdfexport/article"
 	"pdfexport/fonts"
@@ -133,6 +134,9 @@ type layouter struct {
 	sh   shaper
 	br   breaker // carries the context; its error, once set, ends the layout
 	lang string  // the article's language, or the default
+
+	spent      page.Unit // height of the lines laid out so far
+	pageBudget page.Unit // spent beyond this needs more than MaxPages pages; 0 until known
 }
 
 // Layout typesets a into pages. It stops early with ctx's error when ctx is
@@ -153,16 +157,20 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 	// The body area holds a whole number of body lines.
 	lead := l.st.body.leading
 	l.geo.bottom = l.geo.top + (l.footerTop(len(footer))-pts(14)-l.geo.top)/lead*lead
+	l.spent, l.pageBudget = 0, page.Unit(opt.MaxPages+1)*(l.geo.bottom-l.geo.top)
 
 	flow := l.titleBlock(a)
 	body, err := l.bodyFlow(ctx, a.Body)
-	if err != nil {
-		return nil, Stats{}, err
-	}
 	flow = append(flow, body...)
-	pages, err := paginate(ctx, flow, l.geo.bottom-l.geo.top)
+	var pages [][]vitem
+	if err == nil {
+		pages, err = paginate(ctx, flow, l.geo.bottom-l.geo.top)
+	}
 	if err == nil {
 		err = l.br.err // a paragraph of the title block or furniture cut short
+	}
+	if errors.Is(err, ErrTooManyPages) {
+		return nil, Stats{}, err
 	}
 	if err != nil {
 		return nil, Stats{}, fmt.Errorf("layout: %w", err)
@@ -262,7 +270,7 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 	prev := article.BlockKind(255)
 	for i, b := range blocks {
 		if err := cmp.Or(l.br.err, ctx.Err()); err != nil {
-			return nil, fmt.Errorf("layout: %w", err)
+			return nil, err
 		}
 		next := article.BlockKind(255)
 		if i+1 < len(blocks) {
@@ -374,6 +382,20 @@ func (l *layouter) spans(runs []article.Run, st *style) []span {
 	return out
 }
 
+// Long paragraphs are broken a piece at a time, so that a layout's memory
+// does not grow with its longest paragraph (a 2 MiB paragraph took 300 MB
+// at once): the breaker sees at most chunkBytes of text, then the lines it
+// chose are kept but for the last carryLines, whose text goes on to the next
+// piece. So every kept line was chosen knowing at least carryLines of what
+// follows it, and a paragraph shorter than chunkBytes (every real one seen
+// so far) is broken whole, exactly as before. A run of more than twice
+// chunkBytes without white space (no real word is that long) is cut at a
+// character boundary, and its pieces meet at a line end.
+const (
+	chunkBytes = 16 << 10
+	carryLines = 3
+)
+
 // lines breaks a paragraph into lines and returns them as vertical items,
 // shifted right by offset, carrying the widow and orphan rules (no page break
 // after a paragraph's first line or before its last) and the rule that a
@@ -383,27 +405,143 @@ func (l *layouter) lines(spans []span, st *style, o paragraphOpts, offset page.U
 	if o.ragged {
 		p.rightStretch, p.ragZone = st.size*2, st.size*3/2
 	}
-	items := l.sh.items(spans, o)
-	lines, err := l.br.breakLines(items, p)
-	if err != nil {
-		// The context is done and the layout will fail (see Layout); a
-		// blank line keeps the callers' indexing valid until it does.
-		return []vitem{{height: st.leading}}
-	}
-	var text strings.Builder
-	for _, sp := range spans {
-		text.WriteString(sp.text)
-	}
-	rtl := paragraphRTL(text.String(), l.lang)
-	out := make([]vitem, len(lines))
-	for i, ln := range lines {
-		out[i] = vitem{
-			height:      st.leading,
-			breakBefore: (i == 0 || (i >= 2 && i <= len(lines)-2)) && (i == 0 || !lines[i-1].inWord),
+	all := spansText(spans)
+	rtl := paragraphRTL(all, l.lang)
+	var out []vitem
+	var inWord []bool // per line of out: it ends inside a word
+	for pos := 0; ; {
+		end := cutPoint(all, pos, chunkBytes)
+		piece := o
+		if pos > 0 {
+			piece.indent = 0
 		}
-		setLine(&out[i], items, ln, l.geo.left+offset, st, rtl)
+		items := l.sh.items(subSpans(spans, pos, end), piece)
+		lines, err := l.br.breakLines(items, p)
+		if err != nil {
+			// The layout will fail (see Layout); a blank line keeps the
+			// callers' indexing valid until it does.
+			return []vitem{{height: st.leading}}
+		}
+		next, keep := end, len(lines)
+		if end < len(all) {
+			if k, at := carryPoint(items, lines); k > 0 {
+				next, keep = pos+at, k
+			}
+		}
+		for _, ln := range lines[:keep] {
+			v := vitem{height: st.leading}
+			setLine(&v, items, ln, l.geo.left+offset, st, rtl)
+			out = append(out, v)
+			inWord = append(inWord, ln.inWord)
+		}
+		if l.spend(page.Unit(keep) * st.leading) {
+			return []vitem{{height: st.leading}}
+		}
+		if end == len(all) {
+			break
+		}
+		pos = next
+	}
+	for i := range out {
+		out[i].breakBefore = (i == 0 || (i >= 2 && i <= len(out)-2)) && (i == 0 || !inWord[i-1])
 	}
 	return out
+}
+
+// spend counts height laid out against the page limit, and ends the layout
+// (through the breaker's sticky error) once the text surely needs more pages
+// than allowed: more than a page beyond the limit's worth of lines, as a page
+// holds at most its body height. The exact count is checked when the pages
+// are made; this only keeps a far too long article from being laid out whole.
+func (l *layouter) spend(h page.Unit) bool {
+	l.spent += h
+	if l.opt.MaxPages <= 0 || l.pageBudget <= 0 || l.spent <= l.pageBudget || l.br.err != nil {
+		return l.br.err != nil
+	}
+	l.br.err = fmt.Errorf("%w: the article needs more than %d pages at scale %g; the limit is %d", ErrTooManyPages, l.opt.MaxPages, l.opt.Scale, l.opt.MaxPages)
+	return true
+}
+
+// cutPoint returns where the piece of text starting at pos ends: the end of
+// the text when less than n bytes are left, else the first white space after
+// pos+n, else (no white space within 2n) a character boundary near pos+2n
+// that does not separate a mark, joiner or selector from its character.
+func cutPoint(text string, pos, n int) int {
+	if len(text)-pos <= n {
+		return len(text)
+	}
+	limit := min(len(text), pos+2*n)
+	for i := pos + n; i < limit; {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isSpace(r) {
+			return i
+		}
+		i += size
+	}
+	if limit == len(text) {
+		return limit
+	}
+	i := limit
+	for !utf8.RuneStart(text[i]) {
+		i--
+	}
+	for i > pos+n {
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		if !isMark(r) && !isDefaultIgnorable(r) {
+			break
+		}
+		_, size := utf8.DecodeLastRuneInString(text[:i])
+		i -= size
+	}
+	return i
+}
+
+// subSpans returns the part of spans covering bytes [from, to) of their
+// joined text.
+func subSpans(spans []span, from, to int) []span {
+	if from == 0 && to == len(spansText(spans)) {
+		return spans
+	}
+	var out []span
+	at := 0
+	for _, sp := range spans {
+		n := len(sp.text)
+		if lo, hi := max(from-at, 0), min(to-at, n); lo < hi {
+			sp.text = sp.text[lo:hi]
+			out = append(out, sp)
+		}
+		at += n
+	}
+	return out
+}
+
+// spansText is the text of spans joined.
+func spansText(spans []span) string {
+	if len(spans) == 1 {
+		return spans[0].text
+	}
+	var b strings.Builder
+	for _, sp := range spans {
+		b.WriteString(sp.text)
+	}
+	return b.String()
+}
+
+// carryPoint finds where the next piece of a long paragraph starts: the line
+// k (at most carryLines from the end, and not the first) that begins a word
+// after a break between words, and that word's offset in the piece. k is 0
+// when there is none (a piece that is one long word): then every line is
+// kept.
+func carryPoint(items []item, lines []line) (k, at int) {
+	for k = len(lines) - carryLines; k > 0; k-- {
+		if lines[k-1].inWord {
+			continue
+		}
+		if first := items[lines[k].start]; first.wordAt > 0 {
+			return k, int(first.wordAt - 1)
+		}
+	}
+	return 0, 0
 }
 
 // atom is one box of a line, placed.

@@ -22,16 +22,18 @@ const (
 	penaltyItem
 )
 
-// item is one element of a paragraph's horizontal list.
+// item is one element of a paragraph's horizontal list. Its fields are
+// ordered to keep it at 48 bytes: a long paragraph has millions.
 type item struct {
 	kind    kind
+	flagged bool  // penalty only: the line ends in a hyphen (for consecutive-hyphen rules)
+	tie     bool  // penalty only: a no-break space, breakable only in the last-resort pass
+	hyph    bool  // penalty only: a hyphenation point, used from the second pass on
+	wordAt  int32 // box only: 1 + the byte offset in the paragraph's text of the word it starts; 0 for later boxes
 	width   page.Unit
 	stretch page.Unit // glue only
 	shrink  page.Unit // glue only
 	penalty int       // penalty only: cost of breaking here
-	flagged bool      // penalty only: the line ends in a hyphen (for consecutive-hyphen rules)
-	tie     bool      // penalty only: a no-break space, breakable only in the last-resort pass
-	hyph    bool      // penalty only: a hyphenation point, used from the second pass on
 	run     *run      // box: what to draw; penalty: what to draw at the line end if broken here
 }
 
@@ -164,12 +166,22 @@ const (
 // stretch at all (one word alone) is costlier still: it would stop short and
 // read as the end of a paragraph.
 func looseCost(shortfall, stretch page.Unit) int64 {
-	ratio := int64(100000) // percent
+	ratio := int64(maxLooseRatio)
 	if stretch > 0 {
 		ratio = min(int64(shortfall)*100/int64(stretch), ratio)
 	}
 	return looseDemerits + looseDemerits*ratio/400
 }
+
+// maxLooseRatio caps looseCost's ratio (in percent), so that its largest
+// value is known: hyphenRunExcess must exceed it.
+const maxLooseRatio = 100000
+
+// hyphenRunExcess is what a third hyphenated line in a row costs in the
+// last-resort pass: more than the loosest line (so a loose line is always
+// preferred), yet small enough that the 16,000 lines of a hyphenated word of
+// a megabyte do not saturate the demerits.
+const hyphenRunExcess = 2 * (looseDemerits + looseDemerits*maxLooseRatio/400)
 
 // breaker breaks the paragraphs of one layout into lines. It checks the
 // layout's context as it goes, so that a deadline stops a long paragraph
@@ -389,7 +401,7 @@ func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass)
 			if tooManyHyphens && ps.lastResort {
 				// A word longer than three lines (a hyphenated 5,000-letter
 				// token) has no other way to end a line; anything else does.
-				hyphens, tooManyHyphens, hyphenExcess = maxHyphenRun, false, 64*looseDemerits
+				hyphens, tooManyHyphens, hyphenExcess = maxHyphenRun, false, hyphenRunExcess
 			}
 			if bad <= ps.threshold && !tooManyHyphens {
 				d := int64(linePenalty + bad)

@@ -176,10 +176,10 @@ func keepWithHeadings(flow []vitem, n int) {
 		}
 		j, left := i+1, n
 		for ; j < len(flow) && left > 0; j++ {
-			if flow[j].heading {
-				break // another heading: it keeps its own lines
-			}
 			flow[j].breakBefore = false
+			if flow[j].heading {
+				break // another heading ("Part 2", then "Chapter 2.1"): kept with this one, it keeps its own lines
+			}
 			if !flow[j].space {
 				left--
 			}

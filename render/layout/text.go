@@ -244,9 +244,14 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 	var w word
 	var ws []span // the white space since the last word
 	started := false
+	wordAt := 0 // where the word being gathered starts in the paragraph's text
 	flushWord := func() {
 		if len(w.parts) > 0 {
+			first := len(out)
 			out = sh.wordItems(out, &w, o.measure-o.indent, !o.display)
+			if first < len(out) {
+				out[first].wordAt = int32(wordAt + 1)
+			}
 			w.parts = w.parts[:0]
 			started = true
 		}
@@ -263,11 +268,12 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 		}
 		ws = ws[:0]
 	}
+	offset := 0 // of the current span in the paragraph's text
 	for _, sp := range spans {
-		text := shapeArabic(sp.text)
-		for len(text) > 0 {
-			i := 0
-			r, _ := utf8.DecodeRuneInString(text)
+		text := sp.text
+		for at := 0; at < len(text); {
+			i := at
+			r, _ := utf8.DecodeRuneInString(text[i:])
 			inSpace := isSpace(r)
 			for i < len(text) {
 				r, size := utf8.DecodeRuneInString(text[i:])
@@ -276,16 +282,23 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 				}
 				i += size
 			}
-			piece := span{text: text[:i], style: sp.style, link: sp.link}
-			text = text[i:]
+			piece := span{text: text[at:i], style: sp.style, link: sp.link}
 			if inSpace {
 				flushWord()
 				ws = append(ws, piece)
 			} else {
+				if len(w.parts) == 0 {
+					wordAt = offset + at
+				}
 				flushSpace(piece.text)
+				// Words are shaped one by one: white space never joins
+				// Arabic letters, so this is the same as shaping the span.
+				piece.text = shapeArabic(piece.text)
 				w.parts = sh.faceParts(w.parts, piece)
 			}
+			at = i
 		}
+		offset += len(text)
 	}
 	flushWord() // trailing white space is dropped
 	return append(out,
@@ -382,7 +395,10 @@ func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool
 		case breakDash:
 			out = append(out, item{kind: penaltyItem, penalty: exHyphenPenalty})
 		case breakURL:
-			out = append(out, item{kind: penaltyItem, penalty: urlPenalty})
+			// A URL broken after its own hyphen ends the line in a hyphen as
+			// much as a hyphenated word does: it counts in the hyphen run.
+			dash, _ := utf8.DecodeLastRuneInString(text[:b.at])
+			out = append(out, item{kind: penaltyItem, penalty: urlPenalty, flagged: dash == '-'})
 		case breakCJK:
 			// Chinese and Japanese lines are justified by spacing their
 			// characters; a quarter em separates them from Latin letters and
