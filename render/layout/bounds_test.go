@@ -7,10 +7,12 @@ import (
 	"testing"
 
 	"pdfexport/article"
+	"pdfexport/fonts"
 	"pdfexport/internal/adversarial"
 	"pdfexport/internal/fixture"
 	"pdfexport/internal/pdftest"
 	"pdfexport/internal/testctx"
+	"pdfexport/render/page"
 )
 
 // Tokens from real pages (a MIME type, an IETF draft name, JSON keys) that
@@ -110,5 +112,122 @@ func TestCancelStopsMidParagraph(t *testing.T) {
 	l.lines(l.spans(a.Body[0].Runs, l.st.body), l.st.body, paragraphOpts{measure: pts(451)}, 0)
 	if !errors.Is(l.br.err, context.Canceled) || l.br.work > whole.BreakerWork/10 {
 		t.Errorf("breaker error %v after %d of %d units of work; want context.Canceled within a tenth", l.br.err, l.br.work, whole.BreakerWork)
+	}
+}
+
+// longParagraph is the sample's body as one paragraph, repeated to about n
+// bytes: real words, real hyphenation.
+func longParagraph(t testing.TB, n int) *article.Article {
+	var b strings.Builder
+	for b.Len() < n {
+		for _, p := range sample(t).Paragraphs() {
+			b.WriteString(p)
+			b.WriteString(" ")
+		}
+	}
+	return &article.Article{Title: "One long paragraph", Lang: "en", Body: []article.Block{article.Para(b.String())}}
+}
+
+// TestLongParagraphInPieces checks that a paragraph broken a piece at a time
+// loses no word, has no overfull line, and reads like the same paragraph
+// broken whole: about as many lines, and no more loose ones.
+func TestLongParagraphInPieces(t *testing.T) {
+	a := longParagraph(t, 120_000)
+	pieces := len(a.Body[0].Runs[0].Text) / chunkBytes
+	inPieces, _ := mustLayout(t, a, opts(A4, 1))
+	saved := chunkBytes
+	chunkBytes = 1 << 30
+	whole, _ := mustLayout(t, a, opts(A4, 1))
+	chunkBytes = saved
+
+	var got []string
+	for _, pg := range inPieces.Pages {
+		for _, tx := range bodyTexts(pg) {
+			got = append(got, pdftest.Words(tx.S)...)
+		}
+	}
+	if err := pdftest.CompareWords(fixture.Words(a), got); err != nil {
+		t.Fatalf("words lost or changed: %v", err)
+	}
+	space := newStyle(fonts.Serif, pts(11), 0, page.Color{}).spaceWidth()
+	stats := func(doc *page.Document) (lines, loose, short int) {
+		for _, pg := range doc.Pages {
+			byY := map[page.Unit][]page.Text{}
+			for _, tx := range bodyTexts(pg) {
+				byY[tx.Y] = append(byY[tx.Y], tx)
+			}
+			for _, line := range byY {
+				lines++
+				widest, end := page.Unit(0), page.Unit(0)
+				for i, tx := range line {
+					end = max(end, tx.X+textWidth(tx))
+					if end := tx.X + textWidth(tx); end > doc.Width-pts(72)+slack {
+						t.Errorf("overfull line ending %q", tx.S)
+					}
+					if i > 0 {
+						prev := line[i-1]
+						widest = max(widest, tx.X-prev.X-textWidth(prev))
+					}
+				}
+				if widest > 2*space {
+					loose++
+				}
+				if end < doc.Width-pts(72)-pts(1) {
+					short++ // not justified: the paragraph's end, or a seam
+				}
+			}
+		}
+		return lines, loose, short
+	}
+	nIn, looseIn, shortIn := stats(inPieces)
+	nWhole, looseWhole, shortWhole := stats(whole)
+	if shortIn != shortWhole {
+		t.Errorf("%d lines short of the measure in pieces, %d whole (the title and the last line): a seam shows", shortIn, shortWhole)
+	}
+	if d := nIn - nWhole; d > pieces || d < -pieces {
+		t.Errorf("%d lines in pieces, %d whole: more than one line per piece apart (%d pieces)", nIn, nWhole, pieces)
+	}
+	if looseIn > looseWhole+pieces {
+		t.Errorf("%d loose lines in pieces, %d whole", looseIn, looseWhole)
+	}
+	t.Logf("%d pieces: %d lines (whole: %d), %d loose (whole: %d)", pieces, nIn, nWhole, looseIn, looseWhole)
+}
+
+func TestCutPoint(t *testing.T) {
+	for _, c := range []struct {
+		text    string
+		pos, n  int
+		want    int
+		because string
+	}{
+		{"short", 0, 10, 5, "the rest fits"},
+		{"aaaa bbbb cccc", 0, 3, 4, "the first space after n"},
+		{"aaaa bbbb cccc", 5, 3, 9, "from pos"},
+		{"aaaaaaaaaa bb", 0, 3, 6, "no space within 2n: a character boundary"},
+		{"aaaa\u0301\u0301\u0301\u0301aa bb", 0, 3, 3, "never before a mark"},
+		{"漢字漢字漢字漢字", 0, 4, 6, "a whole character"},
+	} {
+		if got := cutPoint(c.text, c.pos, c.n); got != c.want {
+			t.Errorf("cutPoint(%q, %d, %d) = %d, want %d: %s", c.text, c.pos, c.n, got, c.want, c.because)
+		}
+	}
+}
+
+// TestFarTooLongStopsEarly checks that an article needing far more pages than
+// allowed fails without being laid out whole, and says so.
+func TestFarTooLongStopsEarly(t *testing.T) {
+	a := longParagraph(t, 400_000)
+	o := opts(A4, 1)
+	_, whole := mustLayout(t, a, o)
+	o.MaxPages = 5
+	_, st, err := Layout(context.Background(), a, o)
+	if !errors.Is(err, ErrTooManyPages) || !strings.Contains(err.Error(), "more than 5 pages") {
+		t.Fatalf("err = %v, want ErrTooManyPages saying more than 5 pages", err)
+	}
+	if whole.Pages < 50 {
+		t.Fatalf("the article has only %d pages; the test needs a long one", whole.Pages)
+	}
+	if st.BreakerWork > whole.BreakerWork/5 {
+		t.Errorf("stopping at 5 of %d pages took %d of the %d units of work of the whole layout", whole.Pages, st.BreakerWork, whole.BreakerWork)
 	}
 }

@@ -66,7 +66,8 @@ type Options struct {
 // Options.MaxPages allows.
 var ErrTooManyPages = errors.New("too many pages")
 
-// Stats describe a finished layout.
+// Stats describe a layout. A failed layout reports the work it did before
+// it stopped (BreakerWork), and nothing else.
 type Stats struct {
 	Pages         int
 	MissingGlyphs int   // characters drawn as fonts.Replacement
@@ -170,13 +171,13 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 		err = l.br.err // a paragraph of the title block or furniture cut short
 	}
 	if errors.Is(err, ErrTooManyPages) {
-		return nil, Stats{}, err
+		return nil, Stats{BreakerWork: l.br.work}, err
 	}
 	if err != nil {
-		return nil, Stats{}, fmt.Errorf("layout: %w", err)
+		return nil, Stats{BreakerWork: l.br.work}, fmt.Errorf("layout: %w", err)
 	}
 	if opt.MaxPages > 0 && len(pages) > opt.MaxPages {
-		return nil, Stats{}, fmt.Errorf("%w: the article needs %d pages at scale %g; the limit is %d", ErrTooManyPages, len(pages), opt.Scale, opt.MaxPages)
+		return nil, Stats{BreakerWork: l.br.work}, fmt.Errorf("%w: the article needs %d pages at scale %g; the limit is %d", ErrTooManyPages, len(pages), opt.Scale, opt.MaxPages)
 	}
 
 	doc := &page.Document{Width: l.geo.width, Height: l.geo.height, Info: l.info(a)}
@@ -391,10 +392,9 @@ func (l *layouter) spans(runs []article.Run, st *style) []span {
 // so far) is broken whole, exactly as before. A run of more than twice
 // chunkBytes without white space (no real word is that long) is cut at a
 // character boundary, and its pieces meet at a line end.
-const (
-	chunkBytes = 16 << 10
-	carryLines = 3
-)
+var chunkBytes = 16 << 10 // a variable only so that a test can compare with breaking whole
+
+const carryLines = 3
 
 // lines breaks a paragraph into lines and returns them as vertical items,
 // shifted right by offset, carrying the widow and orphan rules (no page break
