@@ -357,6 +357,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Artic
 			return
 		}
 	}
+	if err := r.Context().Err(); err != nil {
+		// The client left while a render it shared went on for others.
+		s.writeProblem(w, r, err)
+		return
+	}
 	ri.pages = v.pages
 	h.Set("Content-Type", "application/pdf")
 	h.Set("Content-Length", strconv.Itoa(len(v.pdf)))

@@ -293,7 +293,7 @@ func checkPDF(t *testing.T, rec *httptest.ResponseRecorder) []byte {
 // The generic details of server errors.
 const (
 	detailInternal = "the server could not produce the PDF; the failure has been logged"
-	detailCanceled = "the request was cancelled, or the PDF took longer to render than the server allows"
+	detailTimeout  = "the PDF took longer to render than the server allows"
 )
 
 const validText = "Title of a posted article\n\nThe one paragraph of the body.\n"
@@ -948,8 +948,9 @@ func TestRendererErrors(t *testing.T) {
 		detail  string   // exact detail
 		hidden  []string // must not appear in the response
 	}{
-		{"context.Canceled", fmt.Errorf("layout aborted at page 3: %w", context.Canceled), "", 503, detailCanceled, []string{"layout aborted", "page 3"}},
-		{"context.DeadlineExceeded", fmt.Errorf("layout: %w", context.DeadlineExceeded), "", 503, detailCanceled, []string{"layout:"}},
+		// A cancellation while the client is still there is none of its doing.
+		{"context.Canceled", fmt.Errorf("layout aborted at page 3: %w", context.Canceled), "", 500, detailInternal, []string{"layout aborted", "page 3"}},
+		{"context.DeadlineExceeded", fmt.Errorf("layout: %w", context.DeadlineExceeded), "", 503, detailTimeout, []string{"layout:"}},
 		{"ErrOption is the client's", fmt.Errorf("%w: scale 9 is out of range; use a number from 0.5 to 2.5", render.ErrOption), "", 400,
 			"invalid option: scale 9 is out of range; use a number from 0.5 to 2.5", nil},
 		{"ErrInvalid is the client's", fmt.Errorf("%w: lang %q is not a language tag", article.ErrInvalid, "x y"), "", 422,

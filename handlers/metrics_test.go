@@ -105,7 +105,7 @@ func histogram(t *testing.T, s *Server, name string, labels map[string]string) (
 var allReasons = []string{
 	reasonUnauthorized, reasonOverloaded,
 	reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge,
-	reasonUnprocessable, reasonCanceled, reasonInternal,
+	reasonUnprocessable, reasonCanceled, reasonTimeout, reasonInternal,
 }
 
 // errorCounts returns pdfexport_render_errors_total by reason.
@@ -186,8 +186,8 @@ func TestMetricsErrorReasons(t *testing.T) {
 		{"unsupported media type", nil, func() *http.Request { return req(http.MethodPost, "/v1/render", "<p>", "text/html") }, 415, reasonMediaType},
 		{"too large", nil, func() *http.Request { return req(http.MethodPost, "/v1/render", textOfSize(2048), "text/plain") }, 413, reasonTooLarge},
 		{"unprocessable", nil, func() *http.Request { return req(http.MethodPost, "/v1/render", `{"body":["x"]}`, "application/json") }, 422, reasonUnprocessable},
-		{"canceled", func(f *fixture) { f.ren.setErr(fmt.Errorf("layout: %w", context.Canceled), "") },
-			func() *http.Request { return req(http.MethodGet, "/v1/articles/moscow.pdf", "", "") }, 503, reasonCanceled},
+		{"render timeout", func(f *fixture) { f.ren.setErr(fmt.Errorf("layout: %w", context.DeadlineExceeded), "") },
+			func() *http.Request { return req(http.MethodGet, "/v1/articles/moscow.pdf", "", "") }, 503, reasonTimeout},
 		{"broken stored file", nil, func() *http.Request { return req(http.MethodGet, "/v1/articles/broken.pdf", "", "") }, 500, reasonInternal},
 		{"renderer failure", func(f *fixture) { f.ren.setErr(errors.New("boom"), "") },
 			func() *http.Request { return req(http.MethodPost, "/v1/render", validText, "text/plain") }, 500, reasonInternal},

@@ -21,9 +21,16 @@ const (
 	reasonMediaType     = "unsupported_media_type"
 	reasonTooLarge      = "too_large"
 	reasonUnprocessable = "unprocessable"
-	reasonCanceled      = "canceled"
+	reasonCanceled      = "canceled" // the client went away before its answer
+	reasonTimeout       = "timeout"  // the render took longer than the render timeout
 	reasonInternal      = "internal"
 )
+
+// statusClientClosed is the status a request whose client went away is
+// logged and counted with: nginx's 499 "client closed request". Nobody
+// receives it; it keeps such requests out of the 5xx that mean a failing
+// server.
+const statusClientClosed = 499
 
 // errMediaType wraps a request body of a type the API does not read.
 var errMediaType = errors.New("unsupported media type")
@@ -69,8 +76,10 @@ func classify(err error) (status int, reason string) {
 		return http.StatusNotFound, reasonNotFound
 	case errors.Is(err, article.ErrInvalid):
 		return http.StatusUnprocessableEntity, reasonUnprocessable
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return http.StatusServiceUnavailable, reasonCanceled
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, reasonTimeout
+	case errors.Is(err, context.Canceled):
+		return statusClientClosed, reasonCanceled
 	}
 	return http.StatusInternalServerError, reasonInternal
 }
@@ -79,9 +88,13 @@ func classify(err error) (status int, reason string) {
 // error's own message, which is written for the user; server errors carry a
 // generic message and are logged in full.
 func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
-	status, reason := classify(err)
+	status, reason := s.classifyRequest(r, err)
 	if isRenderRoute(r) {
 		s.metrics.errors.WithLabelValues(reason).Inc()
+	}
+	if status == statusClientClosed {
+		s.clientGone(w, r, err)
+		return
 	}
 	detail := err.Error()
 	var tooBig *http.MaxBytesError
@@ -92,8 +105,8 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 	case status >= 500:
 		s.log.Error("request failed", requestID(r), "method", r.Method, "path", r.URL.Path, "status", status, "error", err)
 		detail = "the server could not produce the PDF; the failure has been logged"
-		if reason == reasonCanceled {
-			detail = "the request was cancelled, or the PDF took longer to render than the server allows"
+		if reason == reasonTimeout {
+			detail = "the PDF took longer to render than the server allows"
 		}
 	case errors.As(err, &tooBig):
 		detail = fmt.Sprintf("the request body is larger than the limit of %d bytes", tooBig.Limit)
@@ -106,4 +119,26 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 	_ = json.NewEncoder(w).Encode(problem{
 		Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail,
 	})
+}
+
+// classifyRequest is classify, told whether r's client is still there: a
+// cancellation while it waits was not the client's doing, but the
+// server's, and is reported as the failure it is.
+func (s *Server) classifyRequest(r *http.Request, err error) (status int, reason string) {
+	status, reason = classify(err)
+	if reason == reasonCanceled && r.Context().Err() == nil {
+		return http.StatusInternalServerError, reasonInternal
+	}
+	return status, reason
+}
+
+// clientGone ends a request whose client has gone: there is nobody to
+// answer, so nothing is written but the status for the access log and the
+// metrics, and the log line is not an error, since a reader closing a tab
+// is no failure of the server.
+func (s *Server) clientGone(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Info("client went away", requestID(r), "method", r.Method, "path", r.URL.Path, "error", err)
+	w.Header().Del("ETag")
+	w.Header().Del("Cache-Control")
+	w.WriteHeader(statusClientClosed)
 }

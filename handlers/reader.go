@@ -145,7 +145,11 @@ func (s *Server) writePage(w http.ResponseWriter, r *http.Request, status int, n
 
 // pageError answers a reader page's failure as a page, in plain words.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	status, _ := classify(err)
+	status, _ := s.classifyRequest(r, err)
+	if status == statusClientClosed {
+		s.clientGone(w, r, err)
+		return
+	}
 	d := s.pageData(http.StatusText(status))
 	d.Message = err.Error()
 	if status >= 500 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,7 +43,9 @@ func TestSharedRenderOutlivesTheFirstClient(t *testing.T) {
 	close(release)
 	checkPDF(t, receive(t, second))
 	checkPDF(t, receive(t, busy))
-	receive(t, first)
+	if rec := receive(t, first); rec.Code != statusClientClosed {
+		t.Errorf("the client that left: status %d, want 499", rec.Code)
+	}
 	if n := len(f.ren.recorded()); n != 2 {
 		t.Errorf("%d renders, want 2: the busy one and the shared one", n)
 	}
@@ -79,4 +82,55 @@ func TestSharedRenderEndsWhenEveryClientHasGone(t *testing.T) {
 	if n := len(f.ren.recorded()); n != 2 {
 		t.Errorf("%d renders, want 2: the busy one and the third request's", n)
 	}
+}
+
+// TestClientThatLeavesIsNoServerError: a client that disconnects while its
+// request waits for a render slot gets no answer, so none is written: the
+// request is logged (below error) and counted with nginx's 499, under the
+// reason canceled, never as a 5xx or an internal failure.
+func TestClientThatLeavesIsNoServerError(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.MaxRenders, c.MaxQueue, c.QueueWait = 1, 4, time.Minute })
+	started, release := blockRenders(f)
+	defer close(release)
+	busy := serveAsync(f, req(http.MethodGet, articleURL+"?scale=2", "", ""))
+	<-started
+	for _, r := range []*http.Request{
+		req(http.MethodGet, articleURL, "", ""),
+		req(http.MethodPost, "/v1/render", validText, "text/plain"),
+	} {
+		ctx, leave := context.WithCancel(context.Background())
+		out := serveAsync(f, r.WithContext(ctx))
+		waitFor(t, func() bool { return testutil.ToFloat64(f.srv.metrics.queued) == 1 })
+		leave()
+		rec := receive(t, out)
+		if rec.Code != statusClientClosed || rec.Body.Len() != 0 {
+			t.Errorf("%s %s: status %d with %d bytes, want 499 and nothing", r.Method, r.URL, rec.Code, rec.Body.Len())
+		}
+	}
+	m := f.srv.metrics
+	if v := testutil.ToFloat64(m.errors.WithLabelValues(reasonCanceled)); v != 2 {
+		t.Errorf("canceled = %v, want 2", v)
+	}
+	for _, reason := range []string{reasonInternal, reasonOverloaded, reasonTimeout} {
+		if v := testutil.ToFloat64(m.errors.WithLabelValues(reason)); v != 0 {
+			t.Errorf("%s = %v, want 0", reason, v)
+		}
+	}
+	for _, code := range []string{"503", "500"} {
+		if v := testutil.ToFloat64(m.requests.WithLabelValues(routeArticle, "get", code)); v != 0 {
+			t.Errorf("pdfexport_http_requests_total{code=%q} = %v, want 0", code, v)
+		}
+	}
+	if v := testutil.ToFloat64(m.requests.WithLabelValues(routeArticle, "get", "499")); v != 1 {
+		t.Errorf("pdfexport_http_requests_total{code=\"499\"} = %v, want 1", v)
+	}
+	logs := f.log.String()
+	if strings.Contains(logs, "level=ERROR") {
+		t.Errorf("a client leaving is logged as an error:\n%s", logs)
+	}
+	if !strings.Contains(logs, "client went away") || !strings.Contains(logs, "status=499") {
+		t.Errorf("the log does not say the client left:\n%s", logs)
+	}
+	release <- struct{}{}
+	checkPDF(t, receive(t, busy))
 }
