@@ -153,6 +153,7 @@ func isIgnorable(r rune) bool {
 type losses struct {
 	Checked int            `json:"checked"`           // characters of the article compared
 	ByCause map[string]int `json:"by_cause"`          // lost characters by cause
+	NoFace  map[string]int `json:"no_face,omitempty"` // characters drawn as stand-ins, by script
 	Other   []lostChar     `json:"other,omitempty"`   // each unexplained loss
 	Missing int            `json:"missing,omitempty"` // lost characters, all causes
 }
@@ -203,6 +204,9 @@ func (l *ledger) compare(pdfText string) losses {
 				res.ByCause[c] += n
 				lost -= n
 			}
+			if c == causeNoFace && n > 0 {
+				l.tallyScripts(&res, d, n)
+			}
 		}
 		if lost > 0 {
 			res.ByCause[causeOther] += lost
@@ -210,6 +214,40 @@ func (l *ledger) compare(pdfText string) losses {
 		}
 	}
 	return res
+}
+
+// tallyScripts counts n stand-ins for d by the script of the characters
+// they stand for, to show which writing systems pdfexport cannot draw.
+func (l *ledger) tallyScripts(res *losses, d rune, n int) {
+	if res.NoFace == nil {
+		res.NoFace = map[string]int{}
+	}
+	for _, o := range l.origins[d] {
+		if n == 0 {
+			return
+		}
+		if o.cause == causeNoFace {
+			res.NoFace[scriptOf(l.text[o.at])]++
+			n--
+		}
+	}
+}
+
+// scriptOf names the writing system of r, with emoji and symbols, and
+// private-use characters (icon fonts), as groups of their own.
+func scriptOf(r rune) string {
+	switch {
+	case unicode.Is(unicode.So, r), r >= 0x1F000 && r <= 0x1FAFF:
+		return "emoji and symbols"
+	case unicode.Is(unicode.Co, r):
+		return "private use"
+	}
+	for name, table := range unicode.Scripts {
+		if unicode.Is(table, r) {
+			return name
+		}
+	}
+	return "unassigned"
 }
 
 func (l *ledger) describe(d rune, lost int) lostChar {

@@ -126,3 +126,18 @@ func TestNames(t *testing.T) {
 		}
 	}
 }
+
+func TestStandInsByScript(t *testing.T) {
+	// Bengali has no embedded face: every letter is a stand-in.
+	l := ledgerOf(t, `{"title":"T","body":["বাংলা 🙂 \ue5c5"]}`).compare("T \uFFFD\uFFFD\uFFFD\uFFFD\uFFFD [slightly smiling face] \uFFFD")
+	want := map[string]int{"Bengali": 5, "emoji and symbols": 1, "private use": 1}
+	for k, n := range want {
+		if l.NoFace[k] != n {
+			t.Errorf("no face by script = %v, want %v", l.NoFace, want)
+			break
+		}
+	}
+	if l.ByCause[causeNoFace] != 7 || l.ByCause[causeOther] != 0 {
+		t.Errorf("by cause %v", l.ByCause)
+	}
+}

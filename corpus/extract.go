@@ -26,7 +26,7 @@ type extraction struct {
 	Article   *article.Article // JSON as pdfexport.ParseJSON reads it
 	TitleFrom string           // where the title came from (see titleSources)
 	Declared  string           // the language trafilatura gave, "" when none
-	Controls  int              // control characters removed (see converter.text)
+	Controls  map[rune]int     // control characters removed (see converter.clean)
 	Reason    string           // why there is no article; "" when there is one
 }
 
@@ -373,7 +373,7 @@ type converter struct {
 	lists    []*list
 	orphans  map[*html.Node]*list // lists for list items outside any list
 	nLists   int
-	controls int
+	controls map[rune]int
 }
 
 type list struct {
@@ -619,7 +619,10 @@ func (c *converter) clean(s string) string {
 			space = true
 			continue
 		case unicode.IsControl(r):
-			c.controls++
+			if c.controls == nil {
+				c.controls = map[rune]int{}
+			}
+			c.controls[r]++
 			continue
 		}
 		if space {

@@ -43,6 +43,7 @@ type renderRecord struct {
 	Cause     string  `json:"cause,omitempty"` // errors: the class of the message; crashes: its signature
 	Explained bool    `json:"explained"`       // errors: a documented limit
 	WallMS    float64 `json:"wall_ms"`
+	CPUMS     float64 `json:"cpu_ms"` // user and system time
 	MaxRSSKiB int64   `json:"max_rss_kib"`
 	Pages     int     `json:"pages,omitempty"`
 	Bytes     int64   `json:"bytes,omitempty"`
@@ -64,6 +65,7 @@ type spawnResult struct {
 	Signal    string  `json:"signal"`
 	MaxRSSKiB int64   `json:"max_rss_kib"`
 	WallMS    float64 `json:"wall_ms"`
+	CPUMS     float64 `json:"cpu_ms"`
 	Error     string  `json:"error"`
 }
 
@@ -75,7 +77,7 @@ func (rd *renderer) render(ctx context.Context, in, out string, v variant) rende
 	defer cancel()
 	res, stderr, err := rd.spawned(ctx, rd.bin, "render", "--scale", v.Scale, "--paper", v.Paper, "-o", out, in)
 	rec.Stderr = strings.TrimSpace(stderr)
-	rec.Exit, rec.Signal, rec.MaxRSSKiB, rec.WallMS = res.Exit, res.Signal, res.MaxRSSKiB, res.WallMS
+	rec.Exit, rec.Signal, rec.MaxRSSKiB, rec.WallMS, rec.CPUMS = res.Exit, res.Signal, res.MaxRSSKiB, res.WallMS, res.CPUMS
 	switch {
 	case ctx.Err() == context.DeadlineExceeded:
 		rec.Outcome = outcomeTimeout

@@ -39,21 +39,26 @@ type report struct {
 	Errors   []*finding     `json:"errors"`
 	Problems []renderRef    `json:"unreadable_pdfs"`
 
-	Checked  int            `json:"chars_checked"` // over every render read back
-	Lost     map[string]int `json:"chars_lost"`    // by cause, over every render
-	LostBy   map[string]int `json:"chars_lost_pages"`
-	Other    []*otherLoss   `json:"chars_lost_other"`
-	MedianMS float64        `json:"median_ms"`
-	Slowest  *renderRef     `json:"slowest"`
-	Slow     []renderRef    `json:"slow"`
-	MaxRSS   *renderRef     `json:"largest_rss"`
-	Huge     []renderRef    `json:"huge_rss"`
-	MaxPages *renderRef     `json:"most_pages"`
+	Checked    int            `json:"chars_checked"` // over every render read back
+	Lost       map[string]int `json:"chars_lost"`    // by cause, over every render
+	LostBy     map[string]int `json:"chars_lost_pages"`
+	NoFace     map[string]int `json:"chars_no_face_by_script"`
+	Other      []*otherLoss   `json:"chars_lost_other"`
+	MedianMS   float64        `json:"median_ms"`
+	MedianCPU  float64        `json:"median_cpu_ms"`
+	Slowest    *renderRef     `json:"slowest"`      // by wall time
+	SlowestCPU *renderRef     `json:"slowest_cpu"`  // by CPU time, which the machine's load does not inflate
+	Slow       []renderRef    `json:"slow"`         // CPU time over -slow
+	Load       [2]string      `json:"load_average"` // the machine's at the start and the end (/proc/loadavg)
+	MaxRSS     *renderRef     `json:"largest_rss"`
+	Huge       []renderRef    `json:"huge_rss"`
+	MaxPages   *renderRef     `json:"most_pages"`
 
 	Failures []string `json:"failures"` // why the exit status is 1
 
 	cfg       *config
 	times     []float64
+	cpu       []float64
 	lostPages map[string]map[string]bool
 	crashes   map[string]*finding
 	errors    map[string]*finding
@@ -74,8 +79,9 @@ type pageNote struct {
 }
 
 type pageCount struct {
-	Chars int      `json:"chars"`
-	Pages []string `json:"pages,omitempty"`
+	Chars  int            `json:"chars"`
+	Pages  []string       `json:"pages,omitempty"`
+	ByChar map[string]int `json:"by_char,omitempty"`
 }
 
 // renderRef names one render and its figure.
@@ -83,6 +89,7 @@ type renderRef struct {
 	Page  string  `json:"page"`
 	V     variant `json:"variant"`
 	MS    float64 `json:"ms,omitempty"`
+	CPU   float64 `json:"cpu_ms,omitempty"`
 	KiB   int64   `json:"rss_kib,omitempty"`
 	Pages int     `json:"pages,omitempty"`
 	Note  string  `json:"note,omitempty"`
@@ -110,13 +117,14 @@ func newReport(cfg *config, c *corpus, svc *service, selected int) *report {
 		Started: time.Now().UTC(), Service: svc, Corpus: c, Pages: len(c.Pages), Selected: selected,
 		Options:      options{Workers: cfg.workers, Timeout: cfg.timeout.String(), N: cfg.n, Variants: cfg.variants},
 		NotExtracted: map[string]int{}, TitleFrom: map[string]int{}, Languages: map[string]int{},
-		Outcomes: map[string]int{}, Lost: map[string]int{}, LostBy: map[string]int{},
+		Outcomes: map[string]int{}, Lost: map[string]int{}, LostBy: map[string]int{}, NoFace: map[string]int{},
 		cfg: cfg, lostPages: map[string]map[string]bool{},
 		crashes: map[string]*finding{}, errors: map[string]*finding{}, others: map[string]*otherLoss{},
 	}
 	if cfg.only != nil {
 		r.Options.Only = cfg.only.String()
 	}
+	r.Load[0] = loadAverage()
 	for _, c := range causes {
 		r.Lost[c] = 0
 	}
@@ -127,8 +135,14 @@ var digits = regexp.MustCompile(`[0-9]+`)
 
 func (r *report) add(p pageResult) {
 	ex := p.Extraction
-	if ex.Controls > 0 {
-		r.Controls.Chars += ex.Controls
+	if len(ex.Controls) > 0 {
+		if r.Controls.ByChar == nil {
+			r.Controls.ByChar = map[string]int{}
+		}
+		for c, n := range ex.Controls {
+			r.Controls.Chars += n
+			r.Controls.ByChar[fmt.Sprintf("U+%04X", c)] += n
+		}
 		r.Controls.Pages = append(r.Controls.Pages, p.Page)
 	}
 	if ex.Article == nil {
@@ -152,17 +166,21 @@ func (r *report) add(p pageResult) {
 func (r *report) addRender(rec renderRecord) {
 	r.Renders++
 	r.Outcomes[rec.Outcome]++
-	ref := renderRef{Page: rec.Page, V: rec.variant, MS: rec.WallMS, KiB: rec.MaxRSSKiB, Pages: rec.Pages}
+	ref := renderRef{Page: rec.Page, V: rec.variant, MS: rec.WallMS, CPU: rec.CPUMS, KiB: rec.MaxRSSKiB, Pages: rec.Pages}
 	if rec.Outcome != outcomeTimeout {
 		r.times = append(r.times, rec.WallMS)
+		r.cpu = append(r.cpu, rec.CPUMS)
 		if r.Slowest == nil || rec.WallMS > r.Slowest.MS {
 			r.Slowest = &ref
+		}
+		if r.SlowestCPU == nil || rec.CPUMS > r.SlowestCPU.CPU {
+			r.SlowestCPU = &ref
 		}
 	}
 	if r.MaxRSS == nil || rec.MaxRSSKiB > r.MaxRSS.KiB {
 		r.MaxRSS = &ref
 	}
-	if rec.WallMS > float64(r.cfg.slow.Milliseconds()) {
+	if rec.CPUMS > float64(r.cfg.slow.Milliseconds()) {
 		r.Slow = append(r.Slow, ref)
 	}
 	if rec.MaxRSSKiB > r.cfg.hugeMiB*1024 {
@@ -186,6 +204,9 @@ func (r *report) addRender(rec renderRecord) {
 	}
 	if l := rec.Losses; l != nil {
 		r.Checked += l.Checked
+		for script, n := range l.NoFace {
+			r.NoFace[script] += n
+		}
 		for c, n := range l.ByCause {
 			r.Lost[c] += n
 			if r.lostPages[c] == nil {
@@ -227,10 +248,8 @@ func (r *report) group(m map[string]*finding, list *[]*finding, rec renderRecord
 // finish computes the summary figures and decides the exit status.
 func (r *report) finish(d time.Duration) {
 	r.Seconds = d.Seconds()
-	if len(r.times) > 0 {
-		sort.Float64s(r.times)
-		r.MedianMS = r.times[len(r.times)/2]
-	}
+	r.MedianMS, r.MedianCPU = median(r.times), median(r.cpu)
+	r.Load[1] = loadAverage()
 	for c, pages := range r.lostPages {
 		r.LostBy[c] = len(pages)
 	}
@@ -245,7 +264,7 @@ func (r *report) finish(d time.Duration) {
 		}
 		return r.Other[i].Char < r.Other[j].Char
 	})
-	sort.Slice(r.Slow, func(i, j int) bool { return r.Slow[i].MS > r.Slow[j].MS })
+	sort.Slice(r.Slow, func(i, j int) bool { return r.Slow[i].CPU > r.Slow[j].CPU })
 	sort.Slice(r.Huge, func(i, j int) bool { return r.Huge[i].KiB > r.Huge[j].KiB })
 	if n := r.Outcomes[outcomeCrash]; n > 0 {
 		r.Failures = append(r.Failures, fmt.Sprintf("%d renders crashed", n))
@@ -277,7 +296,8 @@ func (r *report) write(path string) error {
 func (r *report) print(w io.Writer) {
 	p := func(format string, a ...any) { fmt.Fprintf(w, format+"\n", a...) }
 	p("pdfexport corpus run: pdfexport %s%s, %s", r.Service.Version, suffix(" at ", r.Service.Commit), r.Corpus.Module)
-	p("time: %s with %d workers, timeout %s per render", time.Duration(r.Seconds*float64(time.Second)).Round(time.Second), r.Options.Workers, r.Options.Timeout)
+	p("time: %s with %d workers, timeout %s per render; load average %s at the start, %s at the end",
+		time.Duration(r.Seconds*float64(time.Second)).Round(time.Second), r.Options.Workers, r.Options.Timeout, r.Load[0], r.Load[1])
 	p("")
 	p("pages in the corpus:   %d (%d selected)", r.Pages, r.Selected)
 	p("articles extracted:    %d (titles: %s)", r.Extracted, counts(r.TitleFrom))
@@ -286,7 +306,7 @@ func (r *report) print(w io.Writer) {
 		p("  %4d  %s", r.NotExtracted[k], k)
 	}
 	if r.Controls.Chars > 0 {
-		p("control characters removed by the mapping: %d on %d pages", r.Controls.Chars, len(r.Controls.Pages))
+		p("control characters removed by the mapping: %d on %d pages (%s)", r.Controls.Chars, len(r.Controls.Pages), counts(r.Controls.ByChar))
 	}
 	p("languages (%d):        %s", len(r.Languages), counts(r.Languages))
 	p("  of which detected by pdfexport (none declared): %d articles", r.Detected)
@@ -319,6 +339,9 @@ func (r *report) print(w io.Writer) {
 	p("characters lost:")
 	for _, c := range causes {
 		p("  %8d  %s, on %d pages", r.Lost[c], c, r.LostBy[c])
+		if c == causeNoFace && len(r.NoFace) > 0 {
+			p("            by script: %s", counts(r.NoFace))
+		}
 	}
 	for _, o := range r.Other {
 		from := ""
@@ -328,9 +351,12 @@ func (r *report) print(w io.Writer) {
 		p("    %s: %s %s%s, %d of %d lost in %d renders: %q", o.Page, o.Char, o.Name, from, o.Lost, o.InArticle, o.Renders, o.Context)
 	}
 	p("")
-	p("median render:         %.0f ms", r.MedianMS)
+	p("median render:         %.0f ms wall, %.0f ms CPU", r.MedianMS, r.MedianCPU)
+	if s := r.SlowestCPU; s != nil {
+		p("slowest render:        %.0f ms CPU (%.0f ms wall), %s (%s, %d pages)", s.CPU, s.MS, s.Page, s.V, s.Pages)
+	}
 	if s := r.Slowest; s != nil {
-		p("slowest render:        %.0f ms, %s (%s, %d pages)", s.MS, s.Page, s.V, s.Pages)
+		p("slowest by wall time:  %.0f ms (%.0f ms CPU), %s (%s, %d pages)", s.MS, s.CPU, s.Page, s.V, s.Pages)
 	}
 	if m := r.MaxRSS; m != nil {
 		p("largest peak RSS:      %.1f MiB, %s (%s, %d pages)", float64(m.KiB)/1024, m.Page, m.V, m.Pages)
@@ -338,9 +364,9 @@ func (r *report) print(w io.Writer) {
 	if m := r.MaxPages; m != nil {
 		p("most pages:            %d, %s (%s)", m.Pages, m.Page, m.V)
 	}
-	p("renders over %s:      %d", r.cfg.slow, len(r.Slow))
+	p("renders over %s CPU:  %d", r.cfg.slow, len(r.Slow))
 	for _, s := range r.Slow[:min(len(r.Slow), 10)] {
-		p("        %.0f ms  %s, %s, %d pages", s.MS, s.Page, s.V, s.Pages)
+		p("        %.0f ms CPU  %s, %s, %d pages", s.CPU, s.Page, s.V, s.Pages)
 	}
 	p("renders over %d MiB:    %d", r.cfg.hugeMiB, len(r.Huge))
 	for _, s := range r.Huge[:min(len(r.Huge), 10)] {
@@ -352,6 +378,29 @@ func (r *report) print(w io.Writer) {
 		return
 	}
 	p("result: FAIL: %s", strings.Join(r.Failures, "; "))
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	v = slices.Clone(v)
+	sort.Float64s(v)
+	return v[len(v)/2]
+}
+
+// loadAverage is the machine's 1, 5 and 15 minute load averages: a shared
+// machine's wall times are only comparable at a similar load.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func suffix(sep, s string) string {

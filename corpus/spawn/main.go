@@ -31,6 +31,7 @@ type Result struct {
 	Signal    string  `json:"signal,omitempty"` // the signal that ended it
 	MaxRSSKiB int64   `json:"max_rss_kib"`
 	WallMS    float64 `json:"wall_ms"`         // from start to exit, without this process's own start
+	CPUMS     float64 `json:"cpu_ms"`          // user and system time: what the work costs on a busy machine
 	Error     string  `json:"error,omitempty"` // the program could not be started
 }
 
@@ -55,6 +56,7 @@ func main() {
 		res.Exit = st.ExitCode()
 		if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
 			res.MaxRSSKiB = ru.Maxrss // kilobytes on Linux
+			res.CPUMS = float64((ru.Utime.Nano()+ru.Stime.Nano())/1000) / 1000
 		}
 		if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 			res.Signal = ws.Signal().String()
