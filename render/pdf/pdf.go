@@ -47,6 +47,12 @@ const Producer = "pdfexport"
 // wrapped; so is any failure of the PDF library, which never escapes as a
 // panic. It stops with ctx's error, writing nothing, when ctx is done before
 // the document is complete: it checks between pages and before the output.
+//
+// Write takes the document: each page's content is released as soon as the
+// PDF library has it (doc.Pages holds empty pages afterwards), so that a
+// long document is not in memory twice over, once as the page model and once
+// as the library's page streams, which for the largest articles was the
+// difference between 330 and 200 MB.
 func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -115,6 +121,7 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 		for _, l := range pg.Links {
 			f.LinkString(l.X.Points(), l.Y.Points(), l.W.Points(), l.H.Points(), l.URL)
 		}
+		doc.Pages[n] = page.Page{}
 	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)

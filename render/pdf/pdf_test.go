@@ -150,3 +150,19 @@ func TestCancelledBetweenPages(t *testing.T) {
 		t.Errorf("the context was checked %d times for 6 pages before stopping at the third; want 3", ctx.Calls())
 	}
 }
+
+// TestWriteReleasesPages checks the memory promise of Write: the page model
+// is let go page by page, so it is not kept whole beside the PDF library's
+// copy.
+func TestWriteReleasesPages(t *testing.T) {
+	doc := testDoc()
+	doc.Pages = append(doc.Pages, doc.Pages[0], doc.Pages[0])
+	if err := Write(context.Background(), &bytes.Buffer{}, doc); err != nil {
+		t.Fatal(err)
+	}
+	for n, pg := range doc.Pages {
+		if len(pg.Texts) > 0 || len(pg.Rules) > 0 || len(pg.Links) > 0 {
+			t.Errorf("page %d still holds its content after Write", n+1)
+		}
+	}
+}
