@@ -89,11 +89,14 @@ func (f *flights) do(ctx context.Context, key string, fn func(context.Context) (
 		c.waiters++
 		f.mu.Unlock()
 		stop := context.AfterFunc(ctx, func() { f.leave(key, c) })
-		defer stop()
 		select {
 		case <-c.done:
+			stop()
 			return c.val, true, c.err
 		case <-ctx.Done():
+			if stop() { // the AfterFunc will not run: count the leaving here
+				f.leave(key, c)
+			}
 			return cached{}, true, ctx.Err()
 		}
 	}
