@@ -54,6 +54,7 @@ type Config struct {
 	Renderer          Renderer       // nil means render.Render
 	Render            render.Options // defaults and limits for every render: publication, rights, language, pages, characters
 	MaxBodyBytes      int64          // limit on request bodies; DefaultMaxBodyBytes
+	BodyBudget        int64          // bytes of request bodies admitted at once, each held until its answer is written; 2 × MaxRenders × MaxBodyBytes
 	MaxRenders        int            // renders at once; the number of CPUs
 	MaxQueue          int            // requests waiting for a render slot beyond those; 2 × MaxRenders
 	QueueWait         time.Duration  // how long a request may wait for a slot; DefaultQueueWait
@@ -76,6 +77,7 @@ type Server struct {
 	router     *mux.Router
 	ready      atomic.Bool
 	limit      *limiter
+	bodies     *budget
 	cache      *cache
 	flights    flights
 	etags      etagMemo
@@ -114,11 +116,15 @@ func New(cfg Config) *Server {
 	cfg.CacheBytes = cmp.Or(cfg.CacheBytes, DefaultCacheBytes)
 	cfg.CacheMaxAge = cmp.Or(max(cfg.CacheMaxAge, 0), DefaultCacheMaxAge)
 	cfg.MaxExportArticles = cmp.Or(max(cfg.MaxExportArticles, 0), DefaultMaxExport)
+	// Two bodies of the largest size per render slot: one rendering, one
+	// waiting for the slot. Smaller bodies share the rest.
+	cfg.BodyBudget = cmp.Or(max(cfg.BodyBudget, 0), 2*int64(cfg.MaxRenders)*cfg.MaxBodyBytes)
 	s := &Server{cfg: cfg, log: cfg.Log, metrics: newMetrics(), router: mux.NewRouter()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	s.limit = newLimiter(cfg.MaxRenders, cfg.MaxQueue, cfg.QueueWait, s.metrics)
+	s.bodies = newBudget(cfg.BodyBudget, cfg.QueueWait, s.metrics.bodyBytes)
 	s.cache = newCache(cfg.CacheBytes, s.metrics)
 	s.ready.Store(true)
 	s.lastRender.Store(time.Now().UnixNano())
@@ -240,15 +246,12 @@ func (s *Server) renderBody(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
+	data, release, err := s.readBody(w, r, s.cfg.MaxBodyBytes)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if !errors.As(err, &tooBig) {
-			err = fmt.Errorf("%w: %v (was the upload cut short?)", errBodyRead, err)
-		}
 		s.writeProblem(w, r, err)
 		return
 	}
+	defer release() // the article lives until the answer is written
 	a, err := parse(data)
 	if err != nil {
 		s.writeProblem(w, r, err)

@@ -30,6 +30,7 @@ type metrics struct {
 	requests        *prometheus.CounterVec
 	requestDuration *prometheus.HistogramVec
 	queued          prometheus.Gauge
+	bodyBytes       prometheus.Gauge
 	cacheRequests   *prometheus.CounterVec
 	cacheBytes      prometheus.Gauge
 	cacheEntries    prometheus.Gauge
@@ -77,6 +78,10 @@ func newMetrics() *metrics {
 			Name: "pdfexport_renders_queued",
 			Help: "Requests waiting for a render slot.",
 		}),
+		bodyBytes: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "pdfexport_request_body_bytes",
+			Help: "Bytes of the body budget taken by request bodies admitted and not yet answered.",
+		}),
 		cacheRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "pdfexport_cache_requests_total",
 			Help: "Lookups in the in-process PDF cache, by outcome (hit or miss).",
@@ -103,7 +108,7 @@ func newMetrics() *metrics {
 	reg.MustRegister(
 		m.renderDuration, m.renderPages, m.renderBytes, m.inFlight, m.errors,
 		m.missingGlyphs, m.requests, m.requestDuration,
-		m.queued, m.cacheRequests, m.cacheBytes, m.cacheEntries, m.cacheEvictions, m.export.articles, m.export.bytes,
+		m.queued, m.bodyBytes, m.cacheRequests, m.cacheBytes, m.cacheEntries, m.cacheEvictions, m.export.articles, m.export.bytes,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)

@@ -101,7 +101,7 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 	switch {
 	case reason == reasonOverloaded:
 		w.Header().Set("Retry-After", "1")
-		detail = "the server is busy rendering other PDFs; retry in a second"
+		detail = "the server is busy with other requests; retry in a second"
 	case status >= 500:
 		s.log.Error("request failed", requestID(r), "method", r.Method, "path", r.URL.Path, "status", status, "error", err)
 		detail = "the server could not produce the PDF; the failure has been logged"
