@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -37,7 +38,8 @@ Usage:
   pdfexport serve  [--addr :8080] [--articles DIR] [options]
   pdfexport render [--scale S] [--paper a4|letter] [-o FILE] [options] [FILE|-]
   pdfexport export --out DIR|FILE.zip [--articles DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                   [--ids FILE] [--shard i/n] [--scale S] [--paper a4|letter] [--workers N] [ID ...]
+                   [--ids FILE] [--shard i/n | --shards n] [--scale S] [--paper a4|letter]
+                   [--workers N] [options] [ID ...]
 
 Run "pdfexport COMMAND -h" for a command's flags, "pdfexport version" for the version.
 `
@@ -149,21 +151,27 @@ func envName(flagName string) string {
 	return "PDFEXPORT_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
 
-// renderFlags are the options every command shares.
+// renderFlags are the options every command shares. Empty values mean the
+// defaults.
 type renderFlags struct {
-	publication, rights, lang *string
+	publication, rights textValue
+	lang                langValue
 }
 
-func addRenderFlags(fs *flag.FlagSet) renderFlags {
-	return renderFlags{
-		publication: fs.String("publication", render.DefaultPublication, "publication name, the PDF's author when an article has no byline"),
-		rights:      fs.String("rights", render.DefaultRights, "footer rights line for articles that carry none"),
-		lang:        fs.String("lang", render.DefaultLang, "language of articles that declare none"),
+func addRenderFlags(fs *flag.FlagSet) *renderFlags {
+	f := &renderFlags{
+		publication: textValue{render.DefaultPublication, "publication"},
+		rights:      textValue{render.DefaultRights, "rights"},
+		lang:        langValue{render.DefaultLang},
 	}
+	fs.Var(&f.publication, "publication", "publication `name`, the PDF's author when an article has no byline")
+	fs.Var(&f.rights, "rights", "footer rights `line` for articles that carry none")
+	fs.Var(&f.lang, "lang", "`language` of articles that declare none")
+	return f
 }
 
-func (f renderFlags) options() render.Options {
-	return render.Options{Publication: *f.publication, Rights: *f.rights, Lang: *f.lang}
+func (f *renderFlags) options() render.Options {
+	return render.Options{Publication: f.publication.s, Rights: f.rights.s, Lang: f.lang.s}
 }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
@@ -188,9 +196,8 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 
 func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("render", stderr)
-	scale := fs.String("scale", "1", fmt.Sprintf("font scale, %g to %g", render.MinScale, render.MaxScale))
-	paper := fs.String("paper", "a4", "paper size: a4 or letter")
-	out := fs.String("o", "", "write the PDF to this file instead of standard output")
+	scale, paper := scaleFlag(fs), paperFlag(fs)
+	out := fs.String("o", "", "write the PDF to this `file` instead of standard output")
 	rf := addRenderFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -202,14 +209,7 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return fmt.Errorf("%w: render takes one input file, got %d", errUsage, fs.NArg())
 	}
 	opts := rf.options()
-	var err error
-	if opts.Scale, err = render.ParseScale(*scale); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if _, err := render.ParsePaper(*paper); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	opts.Paper = *paper
+	opts.Scale, opts.Paper = scale.v, paper.name
 
 	in, name := stdin, "standard input"
 	if path := fs.Arg(0); path != "" && path != "-" {
@@ -248,28 +248,30 @@ func isTerminal(f *os.File) bool {
 
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlagSet("serve", stderr)
-	addr := fs.String("addr", ":8080", "listen address")
+	addr := &addrValue{":8080"}
+	fs.Var(addr, "addr", "listen `address`")
 	dir := fs.String("articles", "", "folder of article files (.txt, .json) to serve instead of the embedded sample archive")
-	maxBody := fs.Int64("max-body", handlers.DefaultMaxBodyBytes, "largest accepted request body in bytes")
-	maxRenders := fs.Int("max-renders", runtime.NumCPU(), "renders at once")
-	maxQueue := fs.Int("max-queue", 0, "requests that may wait for a render slot (default 2 × max-renders); beyond them: 503 with Retry-After")
-	queueWait := fs.Duration("queue-wait", handlers.DefaultQueueWait, "how long a request may wait for a render slot")
-	renderTimeout := fs.Duration("render-timeout", handlers.DefaultRenderTimeout, "how long one render may take")
-	cacheBytes := fs.Int64("cache-bytes", handlers.DefaultCacheBytes, "size of the in-process PDF cache in bytes; 0 or less disables it")
-	cacheMaxAge := fs.Duration("cache-max-age", handlers.DefaultCacheMaxAge, "Cache-Control max-age of article PDFs")
-	corsOrigins := fs.String("cors-origins", "", "comma-separated origins allowed to call the PDF routes from a browser, e.g. https://www.example.org")
+	maxBody := intFlag(fs, "max-body", handlers.DefaultMaxBodyBytes, 1, "largest accepted request body in `bytes`")
+	maxRenders := intFlag(fs, "max-renders", int64(runtime.NumCPU()), 1, "renders at once")
+	maxQueue := intFlag(fs, "max-queue", 0, 0, "requests that may wait for a render slot (0: 2 × max-renders); beyond them: 503 with Retry-After")
+	queueWait := durationFlag(fs, "queue-wait", handlers.DefaultQueueWait, positive, "how long a request may wait for a render slot")
+	renderTimeout := durationFlag(fs, "render-timeout", handlers.DefaultRenderTimeout, positive, "how long one render may take")
+	cacheBytes := intFlag(fs, "cache-bytes", handlers.DefaultCacheBytes, math.MinInt64, "size of the in-process PDF cache in `bytes`; 0 or less disables it")
+	cacheMaxAge := durationFlag(fs, "cache-max-age", handlers.DefaultCacheMaxAge, nonNegative, "Cache-Control max-age of article PDFs")
+	var corsOrigins originsValue
+	fs.Var(&corsOrigins, "cors-origins", "comma-separated `origins` allowed to call the PDF routes from a browser, e.g. https://www.example.org")
 	token := fs.String("token", "", "bearer token required on POST /v1/render and POST /v1/exports (prefer PDFEXPORT_TOKEN: flags show in ps)")
-	maxExport := fs.Int("max-export", handlers.DefaultMaxExport, "most articles one POST /v1/exports may select")
-	grace := fs.Duration("shutdown-timeout", 20*time.Second, "how long in-flight requests may run after SIGTERM")
-	drain := fs.Duration("shutdown-delay", 0, "how long to keep serving after SIGTERM with /readyz failing, so load balancers stop sending requests first")
-	t := handlers.DefaultTimeouts
-	fs.DurationVar(&t.ReadHeader, "read-header-timeout", t.ReadHeader, "time to read a request's headers")
-	fs.DurationVar(&t.Read, "read-timeout", t.Read, "time to read a whole request")
-	fs.DurationVar(&t.Write, "write-timeout", t.Write, "time to write a response")
-	fs.DurationVar(&t.Idle, "idle-timeout", t.Idle, "how long an idle kept-alive connection stays open")
+	maxExport := intFlag(fs, "max-export", handlers.DefaultMaxExport, 1, "most articles one POST /v1/exports may select")
+	grace := durationFlag(fs, "shutdown-timeout", 20*time.Second, positive, "how long in-flight requests may run after SIGTERM")
+	drain := durationFlag(fs, "shutdown-delay", 0, nonNegative, "how long to keep serving after SIGTERM with /readyz failing, so load balancers stop sending requests first")
+	dt := handlers.DefaultTimeouts
+	readHeader := durationFlag(fs, "read-header-timeout", dt.ReadHeader, positive, "time to read a request's headers")
+	read := durationFlag(fs, "read-timeout", dt.Read, positive, "time to read a whole request")
+	write := durationFlag(fs, "write-timeout", dt.Write, positive, "time to write a response")
+	idle := durationFlag(fs, "idle-timeout", dt.Idle, positive, "how long an idle kept-alive connection stays open")
 	opts := addRenderFlags(fs)
-	maxPages := fs.Int("max-pages", render.DefaultMaxPages, "most pages a PDF may have")
-	maxChars := fs.Int("max-chars", render.DefaultMaxChars, "most characters an article may have")
+	maxPages := intFlag(fs, "max-pages", render.DefaultMaxPages, 1, "most pages a PDF may have")
+	maxChars := intFlag(fs, "max-chars", render.DefaultMaxChars, 1, "most characters an article may have")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -279,12 +281,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
 	}
-	for name, v := range map[string]int64{"max-body": *maxBody, "max-renders": int64(*maxRenders), "max-pages": int64(*maxPages),
-		"max-chars": int64(*maxChars), "render-timeout": int64(*renderTimeout), "queue-wait": int64(*queueWait), "max-export": int64(*maxExport)} {
-		if v <= 0 {
-			return fmt.Errorf("%w: --%s must be positive", errUsage, name)
-		}
+	if err := checkToken(*token); err != nil {
+		return err
 	}
+	t := handlers.Timeouts{ReadHeader: readHeader.d, Read: read.d, Write: write.d, Idle: idle.d}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 
 	var archive *source.Archive
@@ -301,29 +301,23 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	// without parsing its article again.
 	archive.Memoize(memoBytes)
 	ro := opts.options()
-	ro.MaxPages, ro.MaxChars = *maxPages, *maxChars
-	var origins []string
-	for _, o := range strings.Split(*corsOrigins, ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			origins = append(origins, o)
-		}
-	}
-	cache := *cacheBytes
+	ro.MaxPages, ro.MaxChars = int(maxPages.n), int(maxChars.n)
+	cache := cacheBytes.n
 	if cache <= 0 {
 		cache = -1
 	}
 	api := handlers.New(handlers.Config{
-		Source: archive, Render: ro, MaxBodyBytes: *maxBody, Log: log,
-		MaxRenders: *maxRenders, MaxQueue: *maxQueue, QueueWait: *queueWait, RenderTimeout: *renderTimeout,
-		CacheBytes: cache, CacheMaxAge: *cacheMaxAge, CORSOrigins: origins, Token: *token, MaxExportArticles: *maxExport,
+		Source: archive, Render: ro, MaxBodyBytes: maxBody.n, Log: log,
+		MaxRenders: int(maxRenders.n), MaxQueue: int(maxQueue.n), QueueWait: queueWait.d, RenderTimeout: renderTimeout.d,
+		CacheBytes: cache, CacheMaxAge: cacheMaxAge.d, CORSOrigins: corsOrigins.list, Token: *token, MaxExportArticles: int(maxExport.n),
 	})
-	srv := api.HTTPServer(*addr, t)
-	ln, err := net.Listen("tcp", *addr)
+	srv := api.HTTPServer(addr.s, t)
+	ln, err := net.Listen("tcp", addr.s)
 	if err != nil {
 		return err
 	}
 	log.Info("serving", "addr", ln.Addr().String(), "articles", len(archive.List()), "source", sourceName(*dir),
-		"max_renders", *maxRenders, "cache_bytes", cache)
+		"max_renders", maxRenders.n, "cache_bytes", cache)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -337,10 +331,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	// connections are refused) and requests in flight get the grace period.
 	api.SetReady(false)
 	log.Info("shutting down", "delay", drain.String(), "grace", grace.String())
-	if *drain > 0 {
-		time.Sleep(*drain)
+	if drain.d > 0 {
+		time.Sleep(drain.d)
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), *grace)
+	sctx, cancel := context.WithTimeout(context.Background(), grace.d)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		srv.Close()
@@ -357,16 +351,18 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlagSet("export", stderr)
 	out := fs.String("out", "", "where to write: a folder (YYYY/MM/<id>.pdf), or a file ending in .zip")
 	dir := fs.String("articles", "", "folder of article files to export instead of the embedded sample archive")
-	from := fs.String("from", "", "first publication date to export, YYYY-MM-DD")
-	to := fs.String("to", "", "last publication date to export, YYYY-MM-DD")
-	idsFile := fs.String("ids", "", "file of article IDs to export, one per line")
-	shard := fs.String("shard", "", "export only part i of n of the selection, as i/n (by a hash of the ID)")
-	shards := fs.Int("shards", 0, "with JOB_COMPLETION_INDEX set (a Kubernetes Indexed Job), the number of parts; the index is the part")
-	scale := fs.String("scale", "1", fmt.Sprintf("font scale, %g to %g", render.MinScale, render.MaxScale))
-	paper := fs.String("paper", "a4", "paper size: a4 or letter")
-	workers := fs.Int("workers", runtime.NumCPU(), "concurrent renders")
-	metricsAddr := fs.String("metrics-addr", "", "serve the export's Prometheus metrics at http://ADDR/metrics while it runs, e.g. :9090")
-	metricsFile := fs.String("metrics-file", "", "when the export ends, write its Prometheus metrics to this file (node_exporter's textfile format)")
+	var from, to dateValue
+	fs.Var(&from, "from", "first publication `date` to export, YYYY-MM-DD")
+	fs.Var(&to, "to", "last publication `date` to export, YYYY-MM-DD")
+	idsFile := fs.String("ids", "", "`file` of article IDs to export, one per line")
+	var shard shardValue
+	fs.Var(&shard, "shard", "export only part i of n of the selection, as `i/n` (by a hash of the ID)")
+	shards := intFlag(fs, "shards", 0, 1, "with JOB_COMPLETION_INDEX set (a Kubernetes Indexed Job), the `number` of parts; the index is the part")
+	scale, paper := scaleFlag(fs), paperFlag(fs)
+	workers := intFlag(fs, "workers", int64(runtime.NumCPU()), 1, "concurrent renders")
+	var metricsAddr addrValue
+	fs.Var(&metricsAddr, "metrics-addr", "serve the export's Prometheus metrics at http://`ADDR`/metrics while it runs, e.g. :9090")
+	metricsFile := fs.String("metrics-file", "", "when the export ends, write its Prometheus metrics to this `file` (node_exporter's textfile format)")
 	rf := addRenderFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -377,53 +373,54 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	if *out == "" {
 		return fmt.Errorf("%w: --out is required: a folder, or a file ending in .zip", errUsage)
 	}
-	o := export.Options{Out: *out, IDs: fs.Args(), Workers: *workers, Render: rf.options()}
-	var err error
-	if o.Render.Scale, err = render.ParseScale(*scale); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	o := export.Options{Out: *out, From: from.t, To: to.t, Workers: int(workers.n), Render: rf.options()}
+	o.Render.Scale, o.Render.Paper = scale.v, paper.name
+	if !from.t.IsZero() && !to.t.IsZero() && from.t.After(to.t) {
+		return fmt.Errorf("%w: --from %s is after --to %s: the range holds no day", errUsage, &from, &to)
 	}
-	if _, err := render.ParsePaper(*paper); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	o.Render.Paper = *paper
-	for name, v := range map[string]*string{"from": from, "to": to} {
-		if *v == "" {
-			continue
+	for i, id := range fs.Args() {
+		if !source.ValidID(id) {
+			return fmt.Errorf("%w: argument %d, %q, is not an article ID (1 to 200 letters, digits, '-' and '_')", errUsage, i+1, id)
 		}
-		t, err := time.Parse("2006-01-02", *v)
-		if err != nil {
-			return fmt.Errorf("%w: --%s %q is not a date like 2017-01-04", errUsage, name, *v)
-		}
-		if name == "from" {
-			o.From = t
-		} else {
-			o.To = t
-		}
+		o.IDs = append(o.IDs, id)
 	}
 	if *idsFile != "" {
 		data, err := os.ReadFile(*idsFile)
 		if err != nil {
 			return err
 		}
-		for _, line := range strings.Split(string(data), "\n") {
-			if id := strings.TrimSpace(line); id != "" && !strings.HasPrefix(id, "#") {
-				o.IDs = append(o.IDs, id)
+		for n, line := range strings.Split(string(data), "\n") {
+			id := strings.TrimSpace(line)
+			if id == "" || strings.HasPrefix(id, "#") {
+				continue
 			}
+			if !source.ValidID(id) {
+				return fmt.Errorf("%w: %s, line %d: %q is not an article ID (1 to 200 letters, digits, '-' and '_')", errUsage, *idsFile, n+1, id)
+			}
+			o.IDs = append(o.IDs, id)
 		}
 	}
-	switch index, ok := os.LookupEnv("JOB_COMPLETION_INDEX"); {
-	case *shard != "":
-		if o.Shard, err = export.ParseShard(*shard); err != nil {
-			return fmt.Errorf("%w: %v", errUsage, err)
-		}
-	case ok:
-		if *shards < 1 {
+	if len(o.IDs) > 0 && (!o.From.IsZero() || !o.To.IsZero()) {
+		return fmt.Errorf("%w: select articles by ID or by --from and --to, not both", errUsage)
+	}
+	index, inJob := os.LookupEnv("JOB_COMPLETION_INDEX")
+	switch {
+	case shard.set && shards.n > 0:
+		return fmt.Errorf("%w: give --shard i/n or --shards n, not both", errUsage)
+	case shard.set:
+		o.Shard = shard.shard
+	case shards.n > 0 && !inJob:
+		return fmt.Errorf("%w: --shards takes the part from JOB_COMPLETION_INDEX, which is not set; outside an Indexed Job use --shard i/n", errUsage)
+	case inJob:
+		if shards.n < 1 {
 			return fmt.Errorf("%w: JOB_COMPLETION_INDEX is set: give the number of parts with --shards", errUsage)
 		}
-		if o.Shard, err = export.ParseShard(index + "/" + strconv.Itoa(*shards)); err != nil {
+		var err error
+		if o.Shard, err = export.ParseShard(index + "/" + strconv.FormatInt(shards.n, 10)); err != nil {
 			return fmt.Errorf("%w: JOB_COMPLETION_INDEX: %v", errUsage, err)
 		}
 	}
+	var err error
 	var src export.Source
 	if *dir == "" {
 		src, err = source.Embedded(nil)
@@ -439,10 +436,10 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	xm := handlers.NewExportMetrics(shardLabel)
 	o.OnEntry = xm.Observe
-	if *metricsAddr != "" {
-		ln, err := net.Listen("tcp", *metricsAddr)
+	if metricsAddr.s != "" {
+		ln, err := net.Listen("tcp", metricsAddr.s)
 		if err != nil {
-			return fmt.Errorf("%w: --metrics-addr: %v", errUsage, err)
+			return fmt.Errorf("--metrics-addr: %w", err) // a port in use: not a mistake in the command
 		}
 		srv := xm.HTTPServer()
 		go srv.Serve(ln)

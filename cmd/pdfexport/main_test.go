@@ -354,7 +354,7 @@ func TestExportCommand(t *testing.T) {
 		{[]string{"export", "--out", out, "--shard", "4/4"}, "0 ≤ i < n"},
 		{[]string{"export", "--out", out}, "give the number of parts with --shards"},
 		{[]string{"export", "--out", out, "--scale", "9"}, "0.5 to 2.5"},
-		{[]string{"export", "--out", out, "--shards", "2", "--metrics-addr", "no-port"}, "--metrics-addr"},
+		{[]string{"export", "--out", out, "--shards", "2", "--metrics-addr", "no-port"}, "-metrics-addr"},
 	} {
 		_, _, err := runCmd(t, "", c.args...)
 		if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), c.want) {
