@@ -67,6 +67,9 @@ func TestEveryFlagIsChecked(t *testing.T) {
 		{[]string{"render", "--scale", "0"}, nil, "0.5 to 2.5"},
 		{[]string{"render", "--scale", "1e0"}, nil, "not a number"},
 		{[]string{"render", "--paper", "a5"}, nil, "a4 or letter"},
+		{[]string{"render", "--max-input", "0"}, nil, "positive"},
+		{[]string{"render", "--max-input", "16M"}, nil, "whole number"},
+		{[]string{"render"}, map[string]string{"PDFEXPORT_MAX_INPUT": "-1"}, "positive"},
 		// export
 		{[]string{"export", "--out", out, "--workers", "0"}, nil, "positive"},
 		{[]string{"export", "--out", out, "--workers", "-1"}, nil, "positive"},

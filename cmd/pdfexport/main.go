@@ -36,7 +36,7 @@ const usage = `pdfexport turns news articles into PDFs.
 
 Usage:
   pdfexport serve  [--addr :8080] [--articles DIR] [options]
-  pdfexport render [--scale S] [--paper a4|letter] [-o FILE] [options] [FILE|-]
+  pdfexport render [--scale S] [--paper a4|letter] [-o FILE] [--max-input BYTES] [options] [FILE|-]
   pdfexport export --out DIR|FILE.zip [--articles DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                    [--ids FILE] [--shard i/n | --shards n] [--scale S] [--paper a4|letter]
                    [--workers N] [options] [ID ...]
@@ -198,6 +198,7 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs := newFlagSet("render", stderr)
 	scale, paper := scaleFlag(fs), paperFlag(fs)
 	out := fs.String("o", "", "write the PDF to this `file` instead of standard output")
+	maxInput := intFlag(fs, "max-input", source.MaxFileBytes, 1, "largest input in `bytes`, from a file or standard input")
 	rf := addRenderFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -211,18 +212,9 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	opts := rf.options()
 	opts.Scale, opts.Paper = scale.v, paper.name
 
-	in, name := stdin, "standard input"
-	if path := fs.Arg(0); path != "" && path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		in, name = f, path
-	}
-	data, err := io.ReadAll(in)
+	data, name, err := readInput(ctx, fs.Arg(0), stdin, maxInput.n)
 	if err != nil {
-		return fmt.Errorf("reading %s: %w", name, err)
+		return err
 	}
 	a, err := article.Parse(data)
 	if err != nil {
@@ -239,6 +231,67 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		_, err := render.Render(ctx, w, a, opts)
 		return err
 	})
+}
+
+// readInput reads the article to render from path, or from stdin for "" or
+// "-", at most limit bytes: standard input, a named pipe or a device can
+// be endless (render < /dev/zero). The limit defaults to an archive file's,
+// source.MaxFileBytes: the command renders files its user chose, which the
+// archive would serve too, so the server's smaller body limit, made for
+// untrusted clients, would be the wrong bound.
+//
+// A named pipe is opened as cat would, waiting for its writer (process
+// substitution, <(…), is one). The wait and the read happen in a goroutine
+// so that Ctrl-C or SIGTERM (ctx) ends the command even while no input
+// comes; that goroutine may stay blocked in the read, and ends with the
+// process, which exits at once.
+func readInput(ctx context.Context, path string, stdin io.Reader, limit int64) ([]byte, string, error) {
+	name := "standard input"
+	if path != "" && path != "-" {
+		name = path
+	}
+	type input struct {
+		data []byte
+		err  error
+	}
+	done := make(chan input, 1)
+	go func() {
+		data, err := readLimited(path, name, stdin, limit)
+		done <- input{data, err}
+	}()
+	select {
+	case in := <-done:
+		return in.data, name, in.err
+	case <-ctx.Done():
+		return nil, name, fmt.Errorf("interrupted while reading %s: %w", name, context.Cause(ctx))
+	}
+}
+
+func readLimited(path, name string, stdin io.Reader, limit int64) ([]byte, error) {
+	in := stdin
+	if path != "" && path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > limit {
+			return nil, tooLarge(name, limit) // without reading it
+		}
+		in = f
+	}
+	data, err := io.ReadAll(io.LimitReader(in, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge(name, limit)
+	}
+	return data, nil
+}
+
+func tooLarge(name string, limit int64) error {
+	return fmt.Errorf("%s is larger than the input limit of %d bytes; raise it with --max-input if the article is meant to be that long", name, limit)
 }
 
 func isTerminal(f *os.File) bool {
