@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,5 +116,81 @@ func TestRenderStopsWhileWaitingForInput(t *testing.T) {
 	})
 	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "interrupted while reading standard input") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// specialFolder is an articles folder with a good article, a named pipe and
+// a link out of the folder.
+func specialFolder(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	sample, err := os.ReadFile(fixture.SamplePath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "good.txt"), sample, 0o644)
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/etc/passwd", filepath.Join(dir, "leak.txt")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestServeFolderWithSpecialFiles checks that serve starts and stops with a
+// named pipe and a link out of the folder among the articles, and serves
+// neither.
+func TestServeFolderWithSpecialFiles(t *testing.T) {
+	dir := specialFolder(t)
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", addr, "--articles", dir}, nil, io.Discard, io.Discard)
+	}()
+	waitUp(t, "http://"+addr+"/healthz")
+	resp, err := http.Get("http://" + addr + "/v1/articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(list), `"good"`) || strings.Contains(string(list), "leak") || strings.Contains(string(list), "pipe") {
+		t.Errorf("listing: %s", list)
+	}
+	for _, id := range []string{"leak", "pipe"} {
+		resp, err := http.Get("http://" + addr + "/v1/articles/" + id + ".pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s.pdf: %d, want 404", id, resp.StatusCode)
+		}
+	}
+	cancel()
+	if err := within(t, "serve after SIGTERM", func() error { return <-done }); err != nil {
+		t.Errorf("serve: %v", err)
+	}
+}
+
+// TestExportFolderWithSpecialFiles checks that export finishes, reports the
+// pipe and the link with their reasons, and exits with status 1.
+func TestExportFolderWithSpecialFiles(t *testing.T) {
+	dir := specialFolder(t)
+	for _, ids := range [][]string{nil, {"good", "leak", "pipe"}} {
+		out := t.TempDir()
+		args := append([]string{"export", "--articles", dir, "--out", out}, ids...)
+		err := within(t, "export", func() error { return run(context.Background(), args, nil, io.Discard, io.Discard) })
+		if err == nil || errors.Is(err, errUsage) || !strings.Contains(err.Error(), "2 of 3") {
+			t.Errorf("%v: %v, want 2 of 3 failed (exit status 1)", ids, err)
+		}
+		manifest, _ := os.ReadFile(filepath.Join(out, "manifest.jsonl"))
+		for _, want := range []string{`"id":"good","title"`, "pipe.txt is a named pipe", "leak.txt is a symbolic link that does not lead to a file inside"} {
+			if !strings.Contains(string(manifest), want) {
+				t.Errorf("%v: the manifest lacks %q:\n%s", ids, want, manifest)
+			}
+		}
 	}
 }
