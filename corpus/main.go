@@ -329,7 +329,9 @@ func (h *harness) page(ctx context.Context, name string) pageResult {
 	if res.Extraction.Article == nil {
 		return res
 	}
-	base := strings.TrimSuffix(name, ".html")
+	// The whole file name, extension and all: the corpus has both
+	// "colours-of-the-soul.alhelm.net" and "colours-of-the-soul.alhelm.net.html".
+	base := name
 	in := filepath.Join(h.work, "articles", base+".json")
 	if err := os.WriteFile(in, res.Extraction.JSON, 0o644); err != nil {
 		res.Extraction.Reason = "writing the article: " + err.Error()
