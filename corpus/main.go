@@ -28,6 +28,18 @@
 //
 //	go run . [-workers 2] [-timeout 120s] [-only REGEXP] [-n N] [-out DIR] [-keep]
 //
+// A failure found this way is turned into a reproducer of a few words by
+// delta debugging (shrink.go): the article is cut down, field by field,
+// block by block, word by word, then character by character, for as long
+// as it fails the same way (the same crash signature, error cause, timeout
+// or unexplained lost character):
+//
+//	go run . -keep -only PAGE                    # keeps out/articles/PAGE.json
+//	go run . -shrink out/articles/PAGE.json -scales 2.5 -papers a4
+//
+// -bin runs a given pdfexport binary instead of building the working tree's
+// (for instance a build of a clean checkout, while the tree is being edited).
+//
 // It is its own module so that the service never depends on the
 // extraction library; `replace pdfexport => ../` gives it the service's
 // packages, and the pdfexport binary is built from the parent module. It
@@ -65,6 +77,7 @@ type config struct {
 	slow      time.Duration
 	hugeMiB   int64
 	corpusDir string
+	shrink    string
 }
 
 func main() {
@@ -94,6 +107,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&cfg.slow, "slow", 10*time.Second, "report renders slower than this (the server's default --render-timeout)")
 	fs.Int64Var(&cfg.hugeMiB, "huge", 256, "report renders whose peak RSS exceeds this many MiB (the export Job's memory limit)")
 	fs.StringVar(&cfg.corpusDir, "corpus", "", "a folder of pages to use instead of go-trafilatura's comparison pages")
+	fs.StringVar(&cfg.shrink, "shrink", "", "instead of a run, minimise this JSON article while its failure (crash, error, timeout, unexplained loss) stays; needs one -scales and one -papers value")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -134,6 +148,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 		if _, err := exec.LookPath(tool); err != nil {
 			return 2, fmt.Errorf("%s is needed (Debian: apt-get install poppler-utils): %w", tool, err)
 		}
+	}
+	if cfg.shrink != "" {
+		return runShrink(ctx, cfg, cfg.shrink, stdout, stderr)
 	}
 	var c *corpus
 	if cfg.corpusDir != "" {
