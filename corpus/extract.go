@@ -27,7 +27,10 @@ type extraction struct {
 	TitleFrom string           // where the title came from (see titleSources)
 	Declared  string           // the language trafilatura gave, "" when none
 	Controls  map[rune]int     // control characters removed (see converter.clean)
+	Dropped   int              // characters of trafilatura's text not in the blocks (see dropped)
 	Reason    string           // why there is no article; "" when there is one
+
+	blocks []block // the text as mapped, before the title is taken from it
 }
 
 // The places a title is taken from, in the order they are tried.
@@ -67,7 +70,32 @@ func extractPage(page []byte, pageURL *url.URL) (ex extraction) {
 	if err != nil {
 		return extraction{Reason: "trafilatura: " + err.Error()}
 	}
-	return buildArticle(res.Metadata, res.ContentNode, pageTitle, pageURL)
+	ex = buildArticle(res.Metadata, res.ContentNode, pageTitle, pageURL)
+	ex.Dropped = dropped(res.ContentText, ex.blocks)
+	return ex
+}
+
+// dropped counts the characters of trafilatura's plain text (other than
+// white space and control characters) that the mapped blocks lack: the
+// check that the mapping keeps all the text it was given. It is 0 on every
+// page of the corpus.
+func dropped(text string, blocks []block) int {
+	n := map[rune]int{}
+	for _, r := range text {
+		if !unicode.IsSpace(r) && !unicode.IsControl(r) {
+			n[r]++
+		}
+	}
+	for _, b := range blocks {
+		for _, r := range b.text() {
+			n[r]--
+		}
+	}
+	missing := 0
+	for _, c := range n {
+		missing += max(c, 0)
+	}
+	return missing
 }
 
 var metaCharset = regexp.MustCompile(`(?i)<meta[^>]*charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)`)
@@ -118,7 +146,7 @@ func buildArticle(meta trafilatura.Metadata, content *html.Node, pageTitle strin
 		conv.flush()
 	}
 	blocks := conv.blocks
-	ex := extraction{Declared: meta.Language}
+	ex := extraction{Declared: meta.Language, blocks: conv.blocks}
 
 	// The title: trafilatura's own choice (it already falls back on a
 	// lone h1, title selectors and the parts of <title>); else the first

@@ -287,3 +287,13 @@ saloon, which nobody minds, because the alternative is a day of driving.</p>
 		t.Errorf("navigation or footer in the article:\n%s", ex.JSON)
 	}
 }
+
+func TestDropped(t *testing.T) {
+	blocks := []block{{runs: []jsonRun{{Text: "ab | c"}}}}
+	if n := dropped("a b\nc\u0007", blocks); n != 0 {
+		t.Errorf("dropped %d, want 0", n)
+	}
+	if n := dropped("a b d d", blocks); n != 2 {
+		t.Errorf("dropped %d, want 2", n)
+	}
+}

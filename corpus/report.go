@@ -27,6 +27,7 @@ type report struct {
 	NoArticle    []pageNote     `json:"no_article"`
 	TitleFrom    map[string]int `json:"title_from"`
 	Controls     pageCount      `json:"control_chars_removed"`
+	Dropped      pageCount      `json:"mapping_dropped"`    // trafilatura's characters the mapping lost: must be 0
 	Languages    map[string]int `json:"languages"`          // the articles' languages as pdfexport reads them
 	Detected     int            `json:"languages_detected"` // of which detected by pdfexport, not declared
 	Paragraphs   int            `json:"blocks"`             // body blocks, all articles
@@ -144,6 +145,10 @@ func (r *report) add(p pageResult) {
 			r.Controls.ByChar[fmt.Sprintf("U+%04X", c)] += n
 		}
 		r.Controls.Pages = append(r.Controls.Pages, p.Page)
+	}
+	if ex.Dropped > 0 {
+		r.Dropped.Chars += ex.Dropped
+		r.Dropped.Pages = append(r.Dropped.Pages, p.Page)
 	}
 	if ex.Article == nil {
 		// Numbers in reasons (lengths, byte offsets) vary; the reason does not.
@@ -280,6 +285,9 @@ func (r *report) finish(d time.Duration) {
 	if n := r.Lost[causeOther]; n > 0 {
 		r.Failures = append(r.Failures, fmt.Sprintf("%d characters lost for no documented reason", n))
 	}
+	if n := r.Dropped.Chars; n > 0 {
+		r.Failures = append(r.Failures, fmt.Sprintf("the mapping lost %d characters of trafilatura's text on %d pages (a harness bug)", n, len(r.Dropped.Pages)))
+	}
 	if n := len(r.Problems); n > 0 {
 		r.Failures = append(r.Failures, fmt.Sprintf("%d PDFs could not be read back", n))
 	}
@@ -308,6 +316,7 @@ func (r *report) print(w io.Writer) {
 	if r.Controls.Chars > 0 {
 		p("control characters removed by the mapping: %d on %d pages (%s)", r.Controls.Chars, len(r.Controls.Pages), counts(r.Controls.ByChar))
 	}
+	p("trafilatura's characters the mapping lost: %d", r.Dropped.Chars)
 	p("languages (%d):        %s", len(r.Languages), counts(r.Languages))
 	p("  of which detected by pdfexport (none declared): %d articles", r.Detected)
 	p("")
