@@ -136,7 +136,7 @@ func TestBodyBudget(t *testing.T) {
 		t.Fatalf("a body of 600 bytes being rendered holds %d bytes of the budget", n)
 	}
 	// 600 more do not fit in 1000.
-	shed := serve(t, f.srv, post(600))
+	shed := receive(t, serveAsync(f, post(600))) // async: were it admitted, its render would block
 	checkProblem(t, shed, http.StatusServiceUnavailable, "busy")
 	if ra := shed.Header().Get("Retry-After"); ra != "1" {
 		t.Errorf("Retry-After %q, want 1", ra)
@@ -144,7 +144,7 @@ func TestBodyBudget(t *testing.T) {
 	// A chunked body counts as the largest allowed, since it may be.
 	chunked := post(100)
 	chunked.ContentLength = -1
-	checkProblem(t, serve(t, f.srv, chunked), http.StatusServiceUnavailable, "busy")
+	checkProblem(t, receive(t, serveAsync(f, chunked)), http.StatusServiceUnavailable, "busy")
 	// 400 do fit.
 	second := serveAsync(f, post(400))
 	<-started
