@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"pdfexport/article"
 	"pdfexport/fonts"
+	"pdfexport/render"
 )
 
 // The documented causes of a character of the article missing from the
@@ -36,9 +38,23 @@ var causes = []string{causeNoFace, causeIgnorable, causeSoftHyphen, causeOther}
 // lost share can be traced back to the character it came from. It is what
 // maps Arabic presentation forms and ligatures back to letters.
 type ledger struct {
-	text    []rune            // the article's text, fields separated by newlines, for context
-	counts  map[rune]int      // decomposed character → how many times it is in the article
-	origins map[rune][]origin // decomposed character → the article characters it comes from
+	furniture furniture         // what pdfexport prints around the article
+	text      []rune            // the article's text, fields separated by newlines, for context
+	counts    map[rune]int      // decomposed character → how many times it is in the article
+	origins   map[rune][]origin // decomposed character → the article characters it comes from
+}
+
+// furniture is the text pdfexport prints that is not the article's own:
+// the date and URL under the title, the running head from page 2, the
+// rights line and "page N of M" on every page. It is taken out of the PDF's
+// text before counting, because in a multiset it would hide the loss of
+// any letter it contains (an "e" lost in the body is an "e" found in
+// "republishing rights" otherwise). Only furniture found exactly where it
+// is expected is taken out, so a layout change can hide losses again but
+// never invent one. What stays is extra text a loss cannot be: list
+// markers, the hyphens of broken lines, and stand-ins.
+type furniture struct {
+	date, url, rights, publication string
 }
 
 type origin struct {
@@ -50,6 +66,9 @@ type origin struct {
 // that a character no face can draw is known as such.
 func newLedger(a *article.Article) *ledger {
 	l := &ledger{counts: map[rune]int{}, origins: map[rune][]origin{}}
+	// The harness renders with the default options: the rights line is the
+	// article's own or the default, and so is the publication.
+	l.furniture = furniture{date: a.Date, url: a.URL, rights: cmp.Or(a.Rights, render.DefaultRights), publication: render.DefaultPublication}
 	for _, f := range []struct {
 		text string
 		face fonts.Face
@@ -120,6 +139,46 @@ func (l *ledger) add(s string, face fonts.Face) {
 	}
 }
 
+// strip returns the PDF's text (pdftotext -raw: pages ended by form feeds,
+// lines in drawing order) without the furniture, and without white space.
+func (f furniture) strip(text string) string {
+	pages := strings.Split(strings.TrimSuffix(text, "\f"), "\f")
+	var out strings.Builder
+	for i, pg := range pages {
+		lines := strings.Split(strings.TrimLeft(pg, "\n"), "\n")
+		// The first line: the running head from page 2, the date on page 1.
+		first := strings.TrimSpace(lines[0])
+		if (i > 0 && f.publication != "" && strings.HasPrefix(first, f.publication+" · ")) ||
+			(i == 0 && f.date != "" && first == strings.TrimSpace(f.date)) {
+			lines = lines[1:]
+		}
+		flat := noSpace(strings.Join(lines, "\n"))
+		// The footer ends the page: the rights line, then the page label
+		// (or the other way round when the text runs right to left).
+		label := noSpace(fmt.Sprintf("page %d of %d", i+1, len(pages)))
+		for _, foot := range []string{noSpace(f.rights) + label, label + noSpace(f.rights), label} {
+			if j := strings.LastIndex(flat, foot); j >= 0 {
+				flat = flat[:j] + flat[j+len(foot):]
+				break
+			}
+		}
+		if i == 0 && f.url != "" {
+			flat = strings.Replace(flat, noSpace(f.url), "", 1)
+		}
+		out.WriteString(flat)
+	}
+	return out.String()
+}
+
+func noSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // decompose returns r's share of the compared text: its compatibility
 // decomposition without white space.
 func decompose(r rune) []rune {
@@ -176,7 +235,7 @@ type lostChar struct {
 // hyphen), and only what remains is unexplained.
 func (l *ledger) compare(pdfText string) losses {
 	got := map[rune]int{}
-	for _, r := range norm.NFKD.String(pdfText) {
+	for _, r := range norm.NFKD.String(l.furniture.strip(pdfText)) {
 		if !unicode.IsSpace(r) {
 			got[r]++
 		}

@@ -141,3 +141,41 @@ func TestStandInsByScript(t *testing.T) {
 		t.Errorf("by cause %v", l.ByCause)
 	}
 }
+
+func TestFurnitureHidesNoLoss(t *testing.T) {
+	// Every letter of "Ferries" is in the footer or the running head too;
+	// only with the furniture taken out does the lost word show.
+	js := `{"title":"Night boats","published":"2023-09-14","url":"https://example.org/boats","body":["Ferries sail.","More."]}`
+	footer := func(n, of int) string {
+		return "© Intersection - for republishing rights, please contact the editorial team at page " +
+			string(rune('0'+n)) + " of " + string(rune('0'+of))
+	}
+	pdf := "14 September 2023\nNight boats\nhttps://example.org/\nboats\nsail.\n" + footer(1, 2) + "\n\f" +
+		"Intersection · Night boats\nMore.\n" + footer(2, 2) + "\n\f"
+	l := ledgerOf(t, js).compare(pdf)
+	var lost []string
+	for _, o := range l.Other {
+		lost = append(lost, o.Char)
+	}
+	if got := strings.Join(lost, " "); got != "U+0046 U+0065 U+0069 U+0072 U+0073" {
+		t.Errorf("lost %q (by cause %v), want the letters of Ferries", got, l.ByCause)
+	}
+	if l.ByCause[causeOther] != 7 {
+		t.Errorf("lost %d, want 7", l.ByCause[causeOther])
+	}
+}
+
+func TestStrip(t *testing.T) {
+	f := furniture{date: "4 January 2017", url: "https://e.org/a", rights: "© X", publication: "X"}
+	text := "4 January 2017\nTitle\nhttps://e.org/\na\nBody © X\n© X page 1 of 2\n\fX · Title\nmore\npage 2 of 2 © X\n\f"
+	if got, want := f.strip(text), "TitleBody©Xmore"; got != want {
+		// The first "© X" is the article's own: only the last one on the
+		// page, next to the label, is the footer.
+		t.Errorf("strip = %q, want %q", got, want)
+	}
+	// Furniture not where it belongs stays: a date that is not the first
+	// line is text.
+	if got := f.strip("Title\n4 January 2017\n"); got != "Title4January2017" {
+		t.Errorf("strip = %q", got)
+	}
+}
