@@ -23,8 +23,8 @@ import (
 // it could not be.
 type extraction struct {
 	JSON      []byte           // the article as pdfexport's JSON input
-	Article   *article.Article // JSON as pdfexport.ParseJSON reads it
-	TitleFrom string           // where the title came from (see titleSources)
+	Article   *article.Article // JSON as pdfexport/article.ParseJSON reads it
+	TitleFrom string           // where the title came from: one of the titleFrom constants
 	Declared  string           // the language trafilatura gave, "" when none
 	Controls  map[rune]int     // control characters removed (see converter.clean)
 	Dropped   int              // characters of trafilatura's text not in the blocks (see dropped)

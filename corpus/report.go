@@ -30,8 +30,7 @@ type report struct {
 	Dropped      pageCount      `json:"mapping_dropped"`    // trafilatura's characters the mapping lost: must be 0
 	Languages    map[string]int `json:"languages"`          // the articles' languages as pdfexport reads them
 	Detected     int            `json:"languages_detected"` // of which detected by pdfexport, not declared
-	Paragraphs   int            `json:"blocks"`             // body blocks, all articles
-	ArticleChars int            `json:"article_chars"`      // characters compared, per render
+	Blocks       int            `json:"blocks"`             // body blocks (list items one each), all articles
 
 	Renders  int            `json:"renders"`
 	Outcomes map[string]int `json:"outcomes"`
@@ -115,12 +114,26 @@ type otherLoss struct {
 
 func newReport(cfg *config, c *corpus, svc *service, selected int) *report {
 	r := &report{
-		Started: time.Now().UTC(), Service: svc, Corpus: c, Pages: len(c.Pages), Selected: selected,
-		Options:      options{Workers: cfg.workers, Timeout: cfg.timeout.String(), N: cfg.n, Variants: cfg.variants},
-		NotExtracted: map[string]int{}, TitleFrom: map[string]int{}, Languages: map[string]int{},
-		Outcomes: map[string]int{}, Lost: map[string]int{}, LostBy: map[string]int{}, NoFace: map[string]int{},
-		cfg: cfg, lostPages: map[string]map[string]bool{},
-		crashes: map[string]*finding{}, errors: map[string]*finding{}, others: map[string]*otherLoss{},
+		Started:  time.Now().UTC(),
+		Service:  svc,
+		Corpus:   c,
+		Pages:    len(c.Pages),
+		Selected: selected,
+		Options:  options{Workers: cfg.workers, Timeout: cfg.timeout.String(), N: cfg.n, Variants: cfg.variants},
+
+		NotExtracted: map[string]int{},
+		TitleFrom:    map[string]int{},
+		Languages:    map[string]int{},
+		Outcomes:     map[string]int{},
+		Lost:         map[string]int{},
+		LostBy:       map[string]int{},
+		NoFace:       map[string]int{},
+
+		cfg:       cfg,
+		lostPages: map[string]map[string]bool{},
+		crashes:   map[string]*finding{},
+		errors:    map[string]*finding{},
+		others:    map[string]*otherLoss{},
 	}
 	if cfg.only != nil {
 		r.Options.Only = cfg.only.String()
@@ -162,7 +175,7 @@ func (r *report) add(p pageResult) {
 	if languageTag(ex.Declared) == "" {
 		r.Detected++
 	}
-	r.Paragraphs += len(ex.Article.Body)
+	r.Blocks += len(ex.Article.Body)
 	for _, rec := range p.Renders {
 		r.addRender(rec)
 	}
@@ -308,7 +321,7 @@ func (r *report) print(w io.Writer) {
 		time.Duration(r.Seconds*float64(time.Second)).Round(time.Second), r.Options.Workers, r.Options.Timeout, r.Load[0], r.Load[1])
 	p("")
 	p("pages in the corpus:   %d (%d selected)", r.Pages, r.Selected)
-	p("articles extracted:    %d (titles: %s)", r.Extracted, counts(r.TitleFrom))
+	p("articles extracted:    %d, %d blocks (titles: %s)", r.Extracted, r.Blocks, counts(r.TitleFrom))
 	p("no valid article:      %d", r.Selected-r.Extracted)
 	for _, k := range sortedKeys(r.NotExtracted) {
 		p("  %4d  %s", r.NotExtracted[k], k)
