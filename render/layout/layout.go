@@ -204,6 +204,11 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 	return doc, Stats{Pages: len(doc.Pages), MissingGlyphs: l.sh.missing, BreakerWork: l.br.work}, nil
 }
 
+// SideMargin is the left and right margin at a font scale: the print page
+// (render/printhtml) sets the same, so both forms of an article have one
+// formula.
+func SideMargin(scale float64) page.Unit { return sideMargin(scale) }
+
 // sideMargin is the left and right margin: an inch at normal sizes, closing
 // in as the type grows so that a line keeps enough words to justify well.
 func sideMargin(scale float64) page.Unit {

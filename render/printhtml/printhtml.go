@@ -20,6 +20,7 @@ import (
 
 	"pdfexport/article"
 	"pdfexport/render"
+	"pdfexport/render/layout"
 )
 
 //go:embed print.html.tmpl
@@ -40,9 +41,7 @@ func Write(w io.Writer, a *article.Article, o render.Options) error {
 	if err != nil {
 		return err
 	}
-	// The PDF's side margins close in from 72 pt to 54 pt as the scale goes
-	// from 1 to 1.5, keeping lines long enough to justify well.
-	side := 72 - 18*min(max(scale-1, 0)/0.5, 1)
+	side := layout.SideMargin(scale).Points() // the PDF's
 	lang, rights := o.Language(a), o.RightsLine(a)
 	data := struct {
 		A                        *article.Article
