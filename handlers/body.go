@@ -54,6 +54,9 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, limit int64) (
 	body := http.MaxBytesReader(w, r.Body, limit)
 	if r.ContentLength >= 0 {
 		data = make([]byte, r.ContentLength)
+		// net/http returns EOF with a body's last bytes, so ReadFull hits
+		// it, and the server starts watching the connection for the client
+		// leaving (which cancels r's context).
 		_, err = io.ReadFull(body, data)
 	} else {
 		data, err = io.ReadAll(body)

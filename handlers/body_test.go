@@ -28,8 +28,8 @@ func (u *untouchable) Read(p []byte) (int, error) {
 // TestContentLengthOverTheLimitIsNotRead: a body announced larger than the
 // limit is refused with 413 before a byte of it is read.
 func TestContentLengthOverTheLimitIsNotRead(t *testing.T) {
-	for _, route := range []struct{ path, ctype string }{{"/v1/render", "text/plain"}} {
-		f := newFixture(t, func(c *Config) { c.MaxBodyBytes = 1024 })
+	for _, route := range []struct{ path, ctype string }{{"/v1/render", "text/plain"}, {"/v1/exports", "application/json"}} {
+		f := exportFixture(t, func(c *Config) { c.MaxBodyBytes = 1024 })
 		body := &untouchable{}
 		r := req(http.MethodPost, route.path, "", route.ctype)
 		r.Body, r.ContentLength = io.NopCloser(body), 1<<40
@@ -49,7 +49,7 @@ func TestContentLengthOverTheLimitIsNotRead(t *testing.T) {
 // the 100 itself when a handler starts reading.
 func TestExpectContinueTooLargeIsAnsweredAtOnce(t *testing.T) {
 	h := newHostileServer(t)
-	for _, route := range []struct{ path, ctype string }{{"/v1/render", "text/plain"}} {
+	for _, route := range []struct{ path, ctype string }{{"/v1/render", "text/plain"}, {"/v1/exports", "application/json"}} {
 		c := h.dial(t)
 		head := "POST " + route.path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + route.ctype + "\r\n" +
 			"Content-Length: 1099511627776\r\nExpect: 100-continue\r\n\r\n"
@@ -101,9 +101,10 @@ func TestContentEncodingIsRefused(t *testing.T) {
 	zw.Close()
 	for _, route := range []struct{ path, ctype, body string }{
 		{"/v1/render", "text/plain", gz.String()},
+		{"/v1/exports", "application/json", gz.String()},
 	} {
 		for _, enc := range []string{"gzip", "GZIP", "br", "deflate, identity"} {
-			f := newFixture(t, nil)
+			f := exportFixture(t, nil)
 			r := req(http.MethodPost, route.path, route.body, route.ctype)
 			r.Header.Set("Content-Encoding", enc)
 			rec := serve(t, f.srv, r)
@@ -131,7 +132,7 @@ func TestBodyBudget(t *testing.T) {
 	}
 
 	first := serveAsync(f, post(600))
-	<-started
+	began(t, started)
 	if n := f.srv.bodies.inUse(); n != 600 {
 		t.Fatalf("a body of 600 bytes being rendered holds %d bytes of the budget", n)
 	}
@@ -147,7 +148,7 @@ func TestBodyBudget(t *testing.T) {
 	checkProblem(t, receive(t, serveAsync(f, chunked)), http.StatusServiceUnavailable, "busy")
 	// 400 do fit.
 	second := serveAsync(f, post(400))
-	<-started
+	began(t, started)
 	if v := testutil.ToFloat64(f.srv.metrics.bodyBytes); v != 1000 {
 		t.Errorf("pdfexport_request_body_bytes = %v, want 1000", v)
 	}

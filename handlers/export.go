@@ -1,19 +1,35 @@
 package handlers
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
+	"strings"
 	"time"
 
+	"pdfexport/article"
 	"pdfexport/export"
 	"pdfexport/render"
 )
 
 // DefaultMaxExport is the default limit on articles per POST /v1/exports.
 const DefaultMaxExport = 200
+
+// maxSelectionBytes bounds the body of POST /v1/exports (or MaxBodyBytes,
+// when smaller): a selection of DefaultMaxExport IDs of the longest kind
+// takes 41 KB.
+const maxSelectionBytes = 1 << 20
+
+// errSelection marks a POST /v1/exports body that is not a selection the
+// route can use: malformed or trailing JSON, unknown fields, values of the
+// wrong type or out of range, a selection of nothing. Like an article body
+// that is not an article, it is answered 422.
+var errSelection = errors.New("invalid selection")
 
 // exportRequest is the body of POST /v1/exports.
 type exportRequest struct {
@@ -26,7 +42,10 @@ type exportRequest struct {
 
 // exportArchive serves POST /v1/exports: a ZIP of the selected articles'
 // PDFs and their manifest, streamed as it is rendered, one article at a time
-// in one render slot. A selection larger than the limit is refused before any
+// in one render slot. Exports have their own share of the slots (at most
+// Config.MaxExports at once), so that they never take every slot from the
+// site's buttons; each article gets the render timeout and counts in the
+// in-flight gauge. A selection larger than the limit is refused before any
 // work; a failure after the first bytes cuts the download, so a client never
 // mistakes a partial ZIP for a whole one.
 func (s *Server) exportArchive(w http.ResponseWriter, r *http.Request) {
@@ -39,69 +58,135 @@ func (s *Server) exportArchive(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, fmt.Errorf("%w: send the selection as application/json", errMediaType))
 		return
 	}
-	var req exportRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		var tooBig *http.MaxBytesError
-		if !errors.As(err, &tooBig) {
-			err = fmt.Errorf("%w: the selection is not a JSON object with the fields ids, from, to, scale, paper: %v", render.ErrOption, err)
-		}
+	data, release, err := s.readBody(w, r, min(s.cfg.MaxBodyBytes, maxSelectionBytes))
+	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	o := export.Options{IDs: req.IDs, Render: s.cfg.Render, Workers: 1}
+	o, err := s.selection(src, data)
+	release() // what the export needs is in o, at most MaxExportArticles IDs
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	done, err := s.exports.acquire(r.Context())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	defer done()
+	slot, err := s.limit.acquire(r.Context())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	defer slot()
+	o.Workers = 1 // the one slot it holds
+	o.Renderer = s.exportRenderer(r)
+	o.OnEntry = s.metrics.export.Observe
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", `attachment; filename="pdfexport.zip"`)
+	sum, err := export.Stream(r.Context(), w, src, o)
+	s.log.Info("export", requestID(r), "selected", sum.Selected, "rendered", sum.Rendered, "failed", sum.Failed, "bytes", sum.Bytes)
+	switch {
+	case err == nil, errors.Is(err, export.ErrFailed):
+	case r.Context().Err() != nil:
+		s.metrics.errors.WithLabelValues(reasonCanceled).Inc()
+		s.log.Info("client went away during an export", requestID(r), "error", err)
+		panic(http.ErrAbortHandler)
+	default:
+		s.log.Error("export cut short", requestID(r), "error", err)
+		panic(http.ErrAbortHandler) // the client must see a broken download, not a short ZIP
+	}
+}
+
+// selection reads the body of POST /v1/exports into export options. It
+// follows the rule of POST /v1/render's body: an empty body is a 400, and a
+// body that is not a usable selection is a 422 (errSelection), whatever is
+// wrong with it; too many articles is a 413.
+func (s *Server) selection(src export.Source, data []byte) (export.Options, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return export.Options{}, fmt.Errorf("%w: the body is empty; send a selection such as {\"ids\": [\"an-article\"]}", article.ErrEmpty)
+	}
+	var req exportRequest
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return export.Options{}, fmt.Errorf("%w: the body is not a JSON object with the fields ids, from, to, scale, paper: %v", errSelection, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return export.Options{}, fmt.Errorf("%w: unexpected data after the JSON object", errSelection)
+	}
+	o := export.Options{IDs: unique(req.IDs), Render: s.cfg.Render}
 	if req.Scale != 0 {
 		if err := render.CheckScale(req.Scale); err != nil {
-			s.writeProblem(w, r, err)
-			return
+			return o, selectionError(err)
 		}
 		o.Render.Scale = req.Scale
 	}
 	if req.Paper != "" {
 		paper, err := render.ParsePaper(req.Paper)
 		if err != nil {
-			s.writeProblem(w, r, err)
-			return
+			return o, selectionError(err)
 		}
 		o.Render.Paper = paper.Name
 	}
-	for _, d := range []struct {
-		name, v string
-		t       *time.Time
-	}{{"from", req.From, &o.From}, {"to", req.To, &o.To}} {
-		if d.v == "" {
-			continue
-		}
-		t, err := time.Parse("2006-01-02", d.v)
-		if err != nil {
-			s.writeProblem(w, r, fmt.Errorf("%w: %s %q is not a date like 2017-01-04", render.ErrOption, d.name, d.v))
-			return
-		}
-		*d.t = t
+	var err error
+	if o.From, o.To, err = render.ParseDateRange(req.From, req.To); err != nil {
+		return o, selectionError(err)
 	}
-	n := export.Count(src, o)
-	switch {
+	switch n := export.Count(src, o); {
 	case n == 0:
-		s.writeProblem(w, r, fmt.Errorf("%w: the selection holds no article", render.ErrOption))
-		return
+		return o, fmt.Errorf("%w: the selection holds no article", errSelection)
 	case n > s.cfg.MaxExportArticles:
-		s.writeProblem(w, r, fmt.Errorf("%w: the selection holds %d articles; the limit is %d per request", render.ErrLimit, n, s.cfg.MaxExportArticles))
-		return
+		return o, fmt.Errorf("%w: the selection holds %d articles; the limit is %d per request", render.ErrLimit, n, s.cfg.MaxExportArticles)
 	}
-	release, err := s.limit.acquire(r.Context())
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
+	return o, nil
+}
+
+// selectionError rewords an option's error as one of the selection.
+func selectionError(err error) error {
+	return fmt.Errorf("%w: %s", errSelection, strings.TrimPrefix(err.Error(), render.ErrOption.Error()+": "))
+}
+
+// unique drops repeated IDs, keeping the first of each, so that what an
+// export keeps while it runs is bounded by the number of articles it may
+// select, not by the size of its body.
+func unique(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := ids[:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
 	}
-	defer release()
-	o.OnEntry = s.metrics.export.Observe
-	w.Header().Set("Content-Type", "application/zip")
-	w.Header().Set("Content-Disposition", `attachment; filename="pdfexport.zip"`)
-	sum, err := export.Stream(r.Context(), w, src, o)
-	s.log.Info("export", requestID(r), "selected", sum.Selected, "rendered", sum.Rendered, "failed", sum.Failed, "bytes", sum.Bytes)
-	if err != nil && !errors.Is(err, export.ErrFailed) {
-		s.log.Error("export cut short", requestID(r), "error", err)
-		panic(http.ErrAbortHandler) // the client must see a broken download, not a short ZIP
+	return out
+}
+
+// exportRenderer renders an export's articles with the server's renderer,
+// as the PDF routes do: each article within the render timeout, counted in
+// the in-flight gauge, its pages, bytes and missing glyphs observed (its
+// duration is observed from the manifest entry, by ExportMetrics). The
+// render slot is the export's, taken once for the whole export.
+func (s *Server) exportRenderer(r *http.Request) export.RenderFunc {
+	return func(ctx context.Context, w io.Writer, a *article.Article, o render.Options) (render.Result, error) {
+		ctx, cancel := context.WithTimeout(ctx, s.cfg.RenderTimeout)
+		defer cancel()
+		m := s.metrics
+		m.inFlight.Inc()
+		defer m.inFlight.Dec()
+		defer func() { s.lastRender.Store(time.Now().UnixNano()) }()
+		res, err := s.cfg.Renderer(ctx, w, a, o)
+		if err != nil {
+			if errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil {
+				err = fmt.Errorf("the PDF took longer to render than the server allows (%s): %w", s.cfg.RenderTimeout, err)
+			}
+			return res, err
+		}
+		m.renderPages.WithLabelValues(originExport).Observe(float64(res.Pages))
+		m.renderBytes.WithLabelValues(originExport).Observe(float64(res.Bytes))
+		m.missingGlyphs.Add(float64(res.MissingGlyphs))
+		return res, nil
 	}
 }

@@ -62,6 +62,9 @@ func TestExportStreamsAZip(t *testing.T) {
 	}
 }
 
+// TestExportRequestErrors: the body of POST /v1/exports follows the rule of
+// POST /v1/render's: empty is a 400, not a usable selection is a 422
+// (malformed JSON included, as for an article), too many articles a 413.
 func TestExportRequestErrors(t *testing.T) {
 	s := exportServer(t, nil)
 	for _, c := range []struct {
@@ -70,15 +73,25 @@ func TestExportRequestErrors(t *testing.T) {
 		detail      string
 	}{
 		{`{}`, "application/json", 413, "the limit is 5"},
-		{`{"from": "2030-01-01"}`, "application/json", 400, "no article"},
-		{`{"ids": ["a"], "format": "tar"}`, "application/json", 400, `"format"`},
-		{`{"ids": "a"}`, "application/json", 400, "ids"},
-		{`{"ids": ["lyon-night-trains"], "scale": 9}`, "application/json", 400, "0.5 to 2.5"},
-		{`{"ids": ["lyon-night-trains"], "paper": "a5"}`, "application/json", 400, "a4 or letter"},
-		{`{"from": "2024-13-01"}`, "application/json", 400, "not a date"},
+		{``, "application/json", 400, "empty"},
+		{`{"from": "2030-01-01"}`, "application/json", 422, "no article"},
+		{`{"ids": ["a"], "format": "tar"}`, "application/json", 422, `"format"`},
+		{`{"ids": "a"}`, "application/json", 422, "ids"},
+		{`{"ids": ["lyon-night-trains"]`, "application/json", 422, "JSON object"},
+		{`{"ids": [lyon-night-trains]}`, "application/json", 422, "JSON object"},
+		{`["lyon-night-trains"]`, "application/json", 422, "JSON object"},
+		{`{"ids": ["lyon-night-trains"]} {"ids": ["athens-water-reform"]}`, "application/json", 422, "after the JSON object"},
+		{`{"ids": ["lyon-night-trains"]} trailing`, "application/json", 422, "after the JSON object"},
+		{`{"ids": ["lyon-night-trains"], "scale": 9}`, "application/json", 422, "0.5 to 2.5"},
+		{`{"ids": ["lyon-night-trains"], "paper": "a5"}`, "application/json", 422, "a4 or letter"},
+		{`{"from": "2024-13-01"}`, "application/json", 422, "not a date"},
+		{`{"from": "2024-12-31", "to": "2024-01-01"}`, "application/json", 422, "after"},
 		{`ids=a`, "application/x-www-form-urlencoded", 415, "application/json"},
 	} {
-		checkProblem(t, serve(t, s, req(http.MethodPost, "/v1/exports", c.body, c.ctype)), c.status, c.detail)
+		detail := checkProblem(t, serve(t, s, req(http.MethodPost, "/v1/exports", c.body, c.ctype)), c.status, c.detail)
+		if strings.Contains(detail, "invalid option") {
+			t.Errorf("%s: detail %q speaks of options, not of the selection", c.body, detail)
+		}
 	}
 }
 

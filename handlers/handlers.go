@@ -62,6 +62,7 @@ type Config struct {
 	CacheBytes        int64          // in-process PDF cache size; DefaultCacheBytes; negative disables it
 	CacheMaxAge       time.Duration  // Cache-Control max-age of article PDFs; DefaultCacheMaxAge
 	MaxExportArticles int            // articles per POST /v1/exports; DefaultMaxExport
+	MaxExports        int            // exports at once, each holding one render slot; half of MaxRenders, at least 1
 	CORSOrigins       []string       // origins allowed to call the PDF routes from a browser
 	Token             string         // bearer token for protected routes; empty: open
 	Log               *slog.Logger   // nil discards
@@ -77,6 +78,7 @@ type Server struct {
 	router     *mux.Router
 	ready      atomic.Bool
 	limit      *limiter
+	exports    *limiter // the exports' share of the render slots
 	bodies     *budget
 	cache      *cache
 	flights    flights
@@ -116,6 +118,9 @@ func New(cfg Config) *Server {
 	cfg.CacheBytes = cmp.Or(cfg.CacheBytes, DefaultCacheBytes)
 	cfg.CacheMaxAge = cmp.Or(max(cfg.CacheMaxAge, 0), DefaultCacheMaxAge)
 	cfg.MaxExportArticles = cmp.Or(max(cfg.MaxExportArticles, 0), DefaultMaxExport)
+	// An export holds a render slot for minutes; however many are asked
+	// for, the site's buttons keep the other half of the slots.
+	cfg.MaxExports = min(cmp.Or(max(cfg.MaxExports, 0), max(cfg.MaxRenders/2, 1)), cfg.MaxRenders)
 	// Two bodies of the largest size per render slot: one rendering, one
 	// waiting for the slot. Smaller bodies share the rest.
 	cfg.BodyBudget = cmp.Or(max(cfg.BodyBudget, 0), 2*int64(cfg.MaxRenders)*cfg.MaxBodyBytes)
@@ -123,7 +128,8 @@ func New(cfg Config) *Server {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	s.limit = newLimiter(cfg.MaxRenders, cfg.MaxQueue, cfg.QueueWait, s.metrics)
+	s.limit = newLimiter(cfg.MaxRenders, cfg.MaxQueue, cfg.QueueWait, s.metrics.queued)
+	s.exports = newLimiter(cfg.MaxExports, cfg.MaxQueue, cfg.QueueWait, nil)
 	s.bodies = newBudget(cfg.BodyBudget, cfg.QueueWait, s.metrics.bodyBytes)
 	s.cache = newCache(cfg.CacheBytes, s.metrics)
 	s.ready.Store(true)

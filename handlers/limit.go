@@ -6,25 +6,29 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // errOverloaded is returned when every render slot is busy and the queue is
 // full, or a queued request waited too long: the client should retry later.
 var errOverloaded = errors.New("overloaded")
 
-// limiter bounds concurrent renders: up to slots at once, up to maxQueue more
+// limiter bounds concurrent work: up to slots at once, up to maxQueue more
 // waiting at most wait each; everything beyond is refused at once. Nothing
-// waits without bound and no goroutine is started.
+// waits without bound and no goroutine is started. The server has one for
+// renders, one for exports (a share of the render slots) and one for the
+// reader pages.
 type limiter struct {
 	slots    chan struct{}
 	queued   atomic.Int64
 	maxQueue int64
 	wait     time.Duration
-	m        *metrics
+	gauge    prometheus.Gauge // of the requests queued; nil: none
 }
 
-func newLimiter(slots, maxQueue int, wait time.Duration, m *metrics) *limiter {
-	return &limiter{slots: make(chan struct{}, slots), maxQueue: int64(maxQueue), wait: wait, m: m}
+func newLimiter(slots, maxQueue int, wait time.Duration, queued prometheus.Gauge) *limiter {
+	return &limiter{slots: make(chan struct{}, slots), maxQueue: int64(maxQueue), wait: wait, gauge: queued}
 }
 
 // acquire takes a render slot, waiting in the queue if there is room. The
@@ -40,10 +44,14 @@ func (l *limiter) acquire(ctx context.Context) (release func(), err error) {
 		l.queued.Add(-1)
 		return nil, errOverloaded
 	}
-	l.m.queued.Inc()
+	if l.gauge != nil {
+		l.gauge.Inc()
+	}
 	defer func() {
 		l.queued.Add(-1)
-		l.m.queued.Dec()
+		if l.gauge != nil {
+			l.gauge.Dec()
+		}
 	}()
 	timer := time.NewTimer(l.wait)
 	defer timer.Stop()

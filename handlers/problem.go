@@ -74,7 +74,7 @@ func classify(err error) (status int, reason string) {
 		return http.StatusBadRequest, reasonBadRequest
 	case errors.Is(err, source.ErrNotFound):
 		return http.StatusNotFound, reasonNotFound
-	case errors.Is(err, article.ErrInvalid):
+	case errors.Is(err, article.ErrInvalid), errors.Is(err, errSelection):
 		return http.StatusUnprocessableEntity, reasonUnprocessable
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, reasonTimeout

@@ -23,6 +23,17 @@ func receive(t *testing.T, c <-chan *httptest.ResponseRecorder) *httptest.Respon
 	}
 }
 
+// began waits for a blocked render to start, failing the test rather than
+// hanging it when none does.
+func began(t *testing.T, started <-chan struct{}) {
+	t.Helper()
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no render started within 10 s")
+	}
+}
+
 // TestSharedRenderOutlivesTheFirstClient: two identical requests share one
 // render; the first one's client goes away while both are queued for a
 // render slot. The second never left and must get its PDF.
@@ -30,7 +41,7 @@ func TestSharedRenderOutlivesTheFirstClient(t *testing.T) {
 	f := newFixture(t, func(c *Config) { c.MaxRenders, c.MaxQueue, c.QueueWait = 1, 4, 10*time.Second })
 	started, release := blockRenders(f)
 	busy := serveAsync(f, req(http.MethodGet, articleURL+"?scale=2", "", "")) // takes the only slot
-	<-started
+	began(t, started)
 	ctx, leave := context.WithCancel(context.Background())
 	first := serveAsync(f, req(http.MethodGet, articleURL, "", "").WithContext(ctx))
 	waitFor(t, func() bool { return testutil.ToFloat64(f.srv.metrics.queued) == 1 })
@@ -58,7 +69,7 @@ func TestSharedRenderEndsWhenEveryClientHasGone(t *testing.T) {
 	f := newFixture(t, func(c *Config) { c.MaxRenders, c.MaxQueue, c.QueueWait = 1, 4, time.Minute })
 	started, release := blockRenders(f)
 	busy := serveAsync(f, req(http.MethodGet, articleURL+"?scale=2", "", ""))
-	<-started
+	began(t, started)
 	ctx1, leave1 := context.WithCancel(context.Background())
 	ctx2, leave2 := context.WithCancel(context.Background())
 	first := serveAsync(f, req(http.MethodGet, articleURL, "", "").WithContext(ctx1))
@@ -93,7 +104,7 @@ func TestClientThatLeavesIsNoServerError(t *testing.T) {
 	started, release := blockRenders(f)
 	defer close(release)
 	busy := serveAsync(f, req(http.MethodGet, articleURL+"?scale=2", "", ""))
-	<-started
+	began(t, started)
 	for _, r := range []*http.Request{
 		req(http.MethodGet, articleURL, "", ""),
 		req(http.MethodPost, "/v1/render", validText, "text/plain"),
