@@ -346,6 +346,17 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Artic
 		h.Set("Cache-Control", "no-store")
 	}
 	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		// RFC 9110 §13.1.2: a condition that fails is answered 304 on GET
+		// and HEAD, and 412 on any other method. For POST /v1/render, the
+		// representation is the PDF of the posted article and options:
+		// "*" matches it as soon as the article is valid (which is checked
+		// first, §13.2.1), and a listed tag when it is that PDF's, so a
+		// client that re-posts an article it has already rendered is told
+		// so without a render. Nothing else it could mean would be useful.
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			s.writeProblem(w, r, errPrecondition)
+			return
+		}
 		ri.cache = "not-modified"
 		w.WriteHeader(http.StatusNotModified)
 		return

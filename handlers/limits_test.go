@@ -105,6 +105,24 @@ func TestETagAndNotModified(t *testing.T) {
 	if cc := post.Header().Get("Cache-Control"); cc != "no-store" || post.Header().Get("ETag") == "" {
 		t.Errorf("POST: Cache-Control %q, ETag %q", cc, post.Header().Get("ETag"))
 	}
+	// A POST whose condition fails is answered 412, never 304 (RFC 9110
+	// §13.1.2), and is not rendered.
+	renders := len(f.ren.recorded())
+	for _, inm := range []string{"*", post.Header().Get("ETag"), `"other", ` + post.Header().Get("ETag"), "W/" + post.Header().Get("ETag")} {
+		r := req(http.MethodPost, "/v1/render", validText, "text/plain")
+		r.Header.Set("If-None-Match", inm)
+		checkProblem(t, serve(t, f.srv, r), http.StatusPreconditionFailed, "If-None-Match")
+	}
+	if n := len(f.ren.recorded()); n != renders {
+		t.Errorf("%d renders for POSTs whose precondition failed", n-renders)
+	}
+	// A tag of another PDF renders; an invalid article is a 422 first.
+	r = req(http.MethodPost, "/v1/render", validText, "text/plain")
+	r.Header.Set("If-None-Match", `"other"`)
+	checkPDF(t, serve(t, f.srv, r))
+	r = req(http.MethodPost, "/v1/render", `{"body": ["no title"]}`, "application/json")
+	r.Header.Set("If-None-Match", "*")
+	checkProblem(t, serve(t, f.srv, r), http.StatusUnprocessableEntity, "no title")
 	// An error carries neither.
 	bad := serve(t, f.srv, req(http.MethodGet, "/v1/articles/nope.pdf", "", ""))
 	if bad.Header().Get("ETag") != "" || bad.Header().Get("Cache-Control") != "" {
@@ -296,7 +314,7 @@ func TestCORS(t *testing.T) {
 
 func TestBearerToken(t *testing.T) {
 	f := newFixture(t, func(c *Config) { c.Token = "s3cret-token" })
-	for _, auth := range []string{"", "Bearer wrong", "Basic czNjcmV0LXRva2Vu", "Bearer s3cret-token-and-more", "bearer s3cret-token"} {
+	for _, auth := range []string{"", "Bearer wrong", "Basic czNjcmV0LXRva2Vu", "Bearer s3cret-token-and-more", "Bearers3cret-token", "Bearer ", "Bearer", "Token s3cret-token", "s3cret-token"} {
 		r := req(http.MethodPost, "/v1/render", validText, "text/plain")
 		if auth != "" {
 			r.Header.Set("Authorization", auth)
@@ -307,12 +325,16 @@ func TestBearerToken(t *testing.T) {
 			t.Errorf("%q: no WWW-Authenticate challenge", auth)
 		}
 	}
-	r := req(http.MethodPost, "/v1/render", validText, "text/plain")
-	r.Header.Set("Authorization", "Bearer s3cret-token")
-	checkPDF(t, serve(t, f.srv, r))
+	// The scheme's name is case-insensitive (RFC 9110 §11.1); spaces may
+	// be more than one (§11.4).
+	for _, auth := range []string{"Bearer s3cret-token", "bearer s3cret-token", "BEARER s3cret-token", "Bearer   s3cret-token"} {
+		r := req(http.MethodPost, "/v1/render", validText, "text/plain")
+		r.Header.Set("Authorization", auth)
+		checkPDF(t, serve(t, f.srv, r))
+	}
 	// Reading an article stays open.
 	checkPDF(t, serve(t, f.srv, req(http.MethodGet, articleURL, "", "")))
-	if n := len(f.ren.recorded()); n != 2 {
+	if n := len(f.ren.recorded()); n != 5 {
 		t.Errorf("%d renders; refused requests must not render", n)
 	}
 }

@@ -100,7 +100,7 @@ func newMetrics() *metrics {
 		}),
 	}
 	m.export = newExportMetrics(m.renderDuration)
-	for _, r := range []string{reasonUnauthorized, reasonOverloaded, reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge, reasonUnprocessable, reasonCanceled, reasonTimeout, reasonInternal} {
+	for _, r := range []string{reasonUnauthorized, reasonOverloaded, reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge, reasonUnprocessable, reasonPrecondition, reasonCanceled, reasonTimeout, reasonInternal} {
 		m.errors.WithLabelValues(r) // start every series at zero
 	}
 	m.cacheRequests.WithLabelValues("hit")

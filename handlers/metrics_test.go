@@ -105,7 +105,7 @@ func histogram(t *testing.T, s *Server, name string, labels map[string]string) (
 var allReasons = []string{
 	reasonUnauthorized, reasonOverloaded,
 	reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge,
-	reasonUnprocessable, reasonCanceled, reasonTimeout, reasonInternal,
+	reasonUnprocessable, reasonPrecondition, reasonCanceled, reasonTimeout, reasonInternal,
 }
 
 // errorCounts returns pdfexport_render_errors_total by reason.

@@ -23,6 +23,7 @@ const (
 	reasonUnprocessable = "unprocessable"
 	reasonCanceled      = "canceled" // the client went away before its answer
 	reasonTimeout       = "timeout"  // the render took longer than the render timeout
+	reasonPrecondition  = "precondition_failed"
 	reasonInternal      = "internal"
 )
 
@@ -40,6 +41,10 @@ var errBodyRead = errors.New("the request body could not be read")
 
 // errUnauthorized is a missing or wrong bearer token.
 var errUnauthorized = errors.New("this route needs a valid bearer token (Authorization: Bearer …)")
+
+// errPrecondition is a conditional POST whose If-None-Match matches the PDF
+// it asks for.
+var errPrecondition = errors.New("If-None-Match matches the PDF of this article and these options (its ETag), so it is not rendered again; send the request without If-None-Match to get it")
 
 // errInternal marks a failure that is the service's, not the client's: the
 // client gets a generic message and the details go to the log.
@@ -62,6 +67,8 @@ func classify(err error) (status int, reason string) {
 		return http.StatusInternalServerError, reasonInternal
 	case errors.Is(err, errUnauthorized):
 		return http.StatusUnauthorized, reasonUnauthorized
+	case errors.Is(err, errPrecondition):
+		return http.StatusPreconditionFailed, reasonPrecondition
 	case errors.Is(err, errOverloaded):
 		return http.StatusServiceUnavailable, reasonOverloaded
 	case errors.Is(err, render.ErrLimit):
