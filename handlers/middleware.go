@@ -141,7 +141,7 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 	}
 	want := []byte(s.cfg.Token)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		got, ok := bearerToken(r.Header.Get("Authorization"))
 		if !ok || subtle.ConstantTimeCompare([]byte(got), want) != 1 {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="pdfexport"`)
 			s.writeProblem(w, r, errUnauthorized)
@@ -149,6 +149,15 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// bearerToken reads the credentials of an Authorization header of the
+// Bearer scheme. Scheme names are case-insensitive (RFC 9110 §11.1), and one
+// or more spaces separate the scheme from the token (§11.4).
+func bearerToken(header string) (string, bool) {
+	scheme, token, ok := strings.Cut(header, " ")
+	token = strings.TrimLeft(token, " ")
+	return token, ok && strings.EqualFold(scheme, "Bearer") && token != ""
 }
 
 // requestID is the request's ID as a log attribute.
