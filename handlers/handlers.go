@@ -63,6 +63,7 @@ type Config struct {
 	CacheMaxAge       time.Duration  // Cache-Control max-age of article PDFs; DefaultCacheMaxAge
 	MaxExportArticles int            // articles per POST /v1/exports; DefaultMaxExport
 	MaxExports        int            // exports at once, each holding one render slot; half of MaxRenders, at least 1
+	MaxConns          int            // connections open at once on listeners from Listen; DefaultMaxConns
 	CORSOrigins       []string       // origins allowed to call the PDF routes from a browser
 	Token             string         // bearer token for protected routes; empty: open
 	Log               *slog.Logger   // nil discards
@@ -80,6 +81,7 @@ type Server struct {
 	limit      *limiter
 	exports    *limiter // the exports' share of the render slots
 	bodies     *budget
+	conns      *connLimit
 	cache      *cache
 	flights    flights
 	etags      etagMemo
@@ -118,6 +120,7 @@ func New(cfg Config) *Server {
 	cfg.CacheBytes = cmp.Or(cfg.CacheBytes, DefaultCacheBytes)
 	cfg.CacheMaxAge = cmp.Or(max(cfg.CacheMaxAge, 0), DefaultCacheMaxAge)
 	cfg.MaxExportArticles = cmp.Or(max(cfg.MaxExportArticles, 0), DefaultMaxExport)
+	cfg.MaxConns = cmp.Or(max(cfg.MaxConns, 0), DefaultMaxConns)
 	// An export holds a render slot for minutes; however many are asked
 	// for, the site's buttons keep the other half of the slots.
 	cfg.MaxExports = min(cmp.Or(max(cfg.MaxExports, 0), max(cfg.MaxRenders/2, 1)), cfg.MaxRenders)
@@ -131,6 +134,7 @@ func New(cfg Config) *Server {
 	s.limit = newLimiter(cfg.MaxRenders, cfg.MaxQueue, cfg.QueueWait, s.metrics.queued)
 	s.exports = newLimiter(cfg.MaxExports, cfg.MaxQueue, cfg.QueueWait, nil)
 	s.bodies = newBudget(cfg.BodyBudget, cfg.QueueWait, s.metrics.bodyBytes)
+	s.conns = newConnLimit(cfg.MaxConns, s.metrics.conns)
 	s.cache = newCache(cfg.CacheBytes, s.metrics)
 	s.ready.Store(true)
 	s.lastRender.Store(time.Now().UnixNano())

@@ -17,11 +17,18 @@ type Timeouts struct {
 // DefaultTimeouts suit a render budget of DefaultQueueWait plus
 // DefaultRenderTimeout: a response is always written before the write
 // timeout closes the connection.
-var DefaultTimeouts = Timeouts{ReadHeader: 5 * time.Second, Read: 30 * time.Second, Write: 60 * time.Second, Idle: 120 * time.Second}
+//
+// Idle keep-alives are closed after 30 s: a browser reuses its connection
+// within seconds, and each idle one holds a file descriptor and about
+// 20 KiB. Behind a load balancer that pools connections, set it above the
+// balancer's own idle timeout (65 s behind one of 60 s), so that the
+// balancer, not the server, closes them first.
+var DefaultTimeouts = Timeouts{ReadHeader: 5 * time.Second, Read: 30 * time.Second, Write: 60 * time.Second, Idle: 30 * time.Second}
 
 // HTTPServer returns an http.Server for the API on addr with the given
 // timeouts (zero fields take DefaultTimeouts), logging server errors to the
-// API's log.
+// API's log. Serve it on a listener from Listen, which caps the
+// connections.
 func (s *Server) HTTPServer(addr string, t Timeouts) *http.Server {
 	or := func(d, def time.Duration) time.Duration {
 		if d > 0 {
@@ -37,6 +44,7 @@ func (s *Server) HTTPServer(addr string, t Timeouts) *http.Server {
 		WriteTimeout:      or(t.Write, DefaultTimeouts.Write),
 		IdleTimeout:       or(t.Idle, DefaultTimeouts.Idle),
 		MaxHeaderBytes:    64 << 10,
+		ConnState:         s.conns.track, // which connections are idle, for Listen's cap
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 }
