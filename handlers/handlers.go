@@ -64,6 +64,7 @@ type Config struct {
 	MaxExportArticles int            // articles per POST /v1/exports; DefaultMaxExport
 	MaxExports        int            // exports at once, each holding one render slot; half of MaxRenders, at least 1
 	MaxConns          int            // connections open at once on listeners from Listen; DefaultMaxConns
+	MaxReaderPages    int            // reader pages (archive, article, print page) built at once, queued like renders; MaxRenders
 	CORSOrigins       []string       // origins allowed to call the PDF routes from a browser
 	Token             string         // bearer token for protected routes; empty: open
 	Log               *slog.Logger   // nil discards
@@ -80,6 +81,7 @@ type Server struct {
 	ready      atomic.Bool
 	limit      *limiter
 	exports    *limiter // the exports' share of the render slots
+	pages      *limiter // the reader pages
 	bodies     *budget
 	conns      *connLimit
 	cache      *cache
@@ -121,6 +123,7 @@ func New(cfg Config) *Server {
 	cfg.CacheMaxAge = cmp.Or(max(cfg.CacheMaxAge, 0), DefaultCacheMaxAge)
 	cfg.MaxExportArticles = cmp.Or(max(cfg.MaxExportArticles, 0), DefaultMaxExport)
 	cfg.MaxConns = cmp.Or(max(cfg.MaxConns, 0), DefaultMaxConns)
+	cfg.MaxReaderPages = cmp.Or(max(cfg.MaxReaderPages, 0), cfg.MaxRenders)
 	// An export holds a render slot for minutes; however many are asked
 	// for, the site's buttons keep the other half of the slots.
 	cfg.MaxExports = min(cmp.Or(max(cfg.MaxExports, 0), max(cfg.MaxRenders/2, 1)), cfg.MaxRenders)
@@ -133,6 +136,7 @@ func New(cfg Config) *Server {
 	}
 	s.limit = newLimiter(cfg.MaxRenders, cfg.MaxQueue, cfg.QueueWait, s.metrics.queued)
 	s.exports = newLimiter(cfg.MaxExports, cfg.MaxQueue, cfg.QueueWait, nil)
+	s.pages = newLimiter(cfg.MaxReaderPages, cfg.MaxQueue, cfg.QueueWait, nil)
 	s.bodies = newBudget(cfg.BodyBudget, cfg.QueueWait, s.metrics.bodyBytes)
 	s.conns = newConnLimit(cfg.MaxConns, s.metrics.conns)
 	s.cache = newCache(cfg.CacheBytes, s.metrics)

@@ -89,11 +89,13 @@ const (
 )
 
 func (s *Server) routeReaderPages(route func(string, http.Handler, ...string)) {
-	route(routeHome, http.HandlerFunc(s.homePage), http.MethodGet, http.MethodHead)
-	route(routeReader, http.HandlerFunc(s.readerPage), http.MethodGet, http.MethodHead)
+	// The paste page and the static files cost the same small work every
+	// time; the others are built from the archive.
+	route(routeHome, s.page(s.homePage, s.pageError), http.MethodGet, http.MethodHead)
+	route(routeReader, s.page(s.readerPage, s.pageError), http.MethodGet, http.MethodHead)
 	route(routePaste, http.HandlerFunc(s.pastePage), http.MethodGet, http.MethodHead)
 	route(routeStatic, http.HandlerFunc(s.staticFile), http.MethodGet, http.MethodHead)
-	route(routeArticleHTML, s.cors("GET, HEAD", http.HandlerFunc(s.printPage)), http.MethodGet, http.MethodHead, http.MethodOptions)
+	route(routeArticleHTML, s.cors("GET, HEAD", s.page(s.printPage, s.writeProblem)), http.MethodGet, http.MethodHead, http.MethodOptions)
 }
 
 // pageData is what every page template gets; Extra holds the page's own.
@@ -145,28 +147,59 @@ func (s *Server) writePage(w http.ResponseWriter, r *http.Request, status int, n
 
 // pageError answers a reader page's failure as a page, in plain words.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	status, _ := s.classifyRequest(r, err)
+	status, reason := s.classifyRequest(r, err)
 	if status == statusClientClosed {
 		s.clientGone(w, r, err)
 		return
 	}
 	d := s.pageData(http.StatusText(status))
 	d.Message = err.Error()
-	if status >= 500 {
+	switch {
+	case reason == reasonOverloaded:
+		w.Header().Set("Retry-After", "1")
+		d.Message = "The server is busy; try again in a moment."
+	case status >= 500:
 		s.log.Error("page failed", requestID(r), "path", r.URL.Path, "error", err)
 		d.Message = "The article could not be shown; the failure has been logged."
 	}
 	s.writePage(w, r, status, "error.html.tmpl", d)
 }
 
+// maxSearchWords bounds the words of an archive search: every word is
+// looked for in every title, so 30,000 words over 10,000 articles cost two
+// seconds of CPU. A person searching types a few.
+const maxSearchWords = 16
+
+// errSearch is a search the archive page refuses.
+var errSearch = fmt.Errorf("%w: search", render.ErrOption)
+
+// page runs a reader page's handler within the reader pages' limiter: they
+// are not PDFs, but an article page or the archive of a large folder is
+// real work, which must not run at any concurrency.
+func (s *Server) page(serve func(http.ResponseWriter, *http.Request), fail func(http.ResponseWriter, *http.Request, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		release, err := s.pages.acquire(r.Context())
+		if err != nil {
+			fail(w, r, err)
+			return
+		}
+		defer release()
+		serve(w, r)
+	}
+}
+
 // homePage lists the archive, newest first, filtered by ?q= (every word must
 // appear in the title or the ID); the script filters as the reader types.
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
-	all := s.cfg.Source.List()
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	words := strings.Fields(strings.ToLower(q))
+	if len(words) > maxSearchWords {
+		s.pageError(w, r, fmt.Errorf("%w: the search has %d words; search for at most %d", errSearch, len(words), maxSearchWords))
+		return
+	}
+	all := s.cfg.Source.List()
 	d := s.pageData("Archive · " + s.cfg.Render.PublicationName())
 	d.Query, d.Total = q, len(all)
-	words := strings.Fields(strings.ToLower(q))
 	for _, e := range all {
 		text := strings.ToLower(e.ID + " " + e.Title)
 		match := true
