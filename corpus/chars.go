@@ -19,7 +19,7 @@ import (
 // PDF's text; anything else is a finding.
 const (
 	causeNoFace     = "no face (drawn as a stand-in)" // README "Scripts": [name] or U+FFFD
-	causeIgnorable  = "default-ignorable (dropped)"   // joiners, variation selectors, …
+	causeIgnorable  = "default-ignorable (dropped)"   // joiners, zero-width space, bidi marks, variation selectors, …
 	causeSoftHyphen = "soft hyphen (unused break)"    // printed only where the line breaks
 	causeOther      = "other"
 )
@@ -191,19 +191,25 @@ func decompose(r rune) []rune {
 	return out
 }
 
-// isIgnorable is pdfexport's list of characters it drops because they only
-// select glyphs (render/layout, README "Scripts"): zero-width joiner and
-// non-joiner, word joiner, zero-width no-break space, variation selectors,
-// emoji skin-tone modifiers and tags. Other invisible characters (U+200B,
-// bidi marks, …) are not in it: if they go missing it is unexplained.
+// isIgnorable reports what pdfexport documents as drawn as nothing (README
+// "Scripts"): Unicode's Default_Ignorable_Code_Point, as
+// DerivedCoreProperties.txt derives it (Other_Default_Ignorable_Code_Point,
+// variation selectors, and format characters other than white space, the
+// interlinear annotation marks, the Egyptian format controls and the
+// prepended concatenation marks), which includes the zero-width space, a
+// break opportunity; and emoji skin-tone modifiers. The soft hyphen, also
+// ignorable, has a cause of its own.
 func isIgnorable(r rune) bool {
 	switch {
-	case r == 0x200C, r == 0x200D, r == 0x2060, r == 0xFEFF:
+	case r == '\u00AD':
+		return false
+	case r >= 0x1F3FB && r <= 0x1F3FF:
 		return true
-	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
+	case unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r), unicode.Is(unicode.Variation_Selector, r):
 		return true
-	case r >= 0x1F3FB && r <= 0x1F3FF, r >= 0xE0000 && r <= 0xE007F:
-		return true
+	case unicode.Is(unicode.Cf, r):
+		return !unicode.Is(unicode.White_Space, r) && (r < 0xFFF9 || r > 0xFFFB) &&
+			(r < 0x13430 || r > 0x1343F) && !unicode.Is(unicode.Prepended_Concatenation_Mark, r)
 	}
 	return false
 }

@@ -28,6 +28,7 @@ import (
 	"embed"
 	"fmt"
 	"sync"
+	"unicode"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -77,8 +78,15 @@ var facePaths = [numFaces]string{
 	"noto/NotoSansSymbols2-Regular.ttf", "dejavu/DejaVuSans.ttf",
 }
 
-// fallbacks are tried in order for a character the chosen face lacks.
-var fallbacks = []Face{Hebrew, Arabic, Devanagari, Thai, CJK, Korean, Symbols, DejaVu}
+// fallbacks are tried in order for a character the chosen face lacks. A
+// symbol (an arrow, a mathematical or other sign) goes to the symbol faces
+// first (symbolFallbacks): the Chinese and Korean faces have many symbols
+// too, but drawn to sit among ideographs, and each is a 4 MB face to load
+// (an arrow in a German article once doubled the render's memory).
+var (
+	fallbacks       = []Face{Hebrew, Arabic, Devanagari, Thai, CJK, Korean, Symbols, DejaVu}
+	symbolFallbacks = []Face{Symbols, DejaVu, Hebrew, Arabic, Devanagari, Thai, CJK, Korean}
+)
 
 // String returns the face's file name without its extension, e.g. "NotoSerif-Regular".
 func (f Face) String() string {
@@ -114,7 +122,11 @@ func For(f Face, r rune) (face Face, ok bool) {
 	if r >= 0x10000 {
 		return f, false // no face may draw beyond the BMP (see the package comment)
 	}
-	for _, fb := range fallbacks {
+	chain := fallbacks
+	if unicode.In(r, unicode.S) {
+		chain = symbolFallbacks
+	}
+	for _, fb := range chain {
 		if fb != f && fb.Metrics().Has(r) {
 			return fb, true
 		}

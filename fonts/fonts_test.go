@@ -47,6 +47,8 @@ func TestFallbackChain(t *testing.T) {
 		{"東京こんにちは北京「」、。", CJK},
 		{"서울", Korean},
 		{"☕✈", Symbols},
+		{"▶", Symbols}, // symbols go to the symbol faces before the East Asian ones
+		{"↑∑≠∞", DejaVu},
 	} {
 		for _, r := range c.text {
 			if r == ' ' {

@@ -240,13 +240,30 @@ func cjkBreakAllowed(a, b rune) bool {
 	return !strings.ContainsRune(noBreakBefore, b) && !strings.ContainsRune(noBreakAfter, a)
 }
 
-// isDefaultIgnorable reports characters that are drawn as nothing: joiners,
-// variation selectors, emoji skin-tone modifiers and tags. They shape or
-// select glyphs in fonts this service cannot use, so they are dropped.
+// isDefaultIgnorable reports characters that are drawn as nothing: Unicode's
+// Default_Ignorable_Code_Point, derived as the standard defines it (format
+// characters such as joiners, bidi marks and the Arabic letter mark,
+// variation selectors, tags, fillers), and emoji skin-tone modifiers. They
+// shape or select glyphs in fonts this service cannot use, so they are
+// dropped: a real page's U+061C once came out as a visible U+FFFD. The soft
+// hyphen and the zero-width space, ignorable too, are break opportunities
+// that the line breaker handles before this is asked.
 func isDefaultIgnorable(r rune) bool {
-	return r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF ||
-		(r >= 0xFE00 && r <= 0xFE0F) || (r >= 0xE0100 && r <= 0xE01EF) ||
-		(r >= 0x1F3FB && r <= 0x1F3FF) || (r >= 0xE0000 && r <= 0xE007F)
+	switch {
+	case r < 0x034F || r == softHyphen || isZeroWidthBreak(r):
+		return false
+	case r >= 0x1F3FB && r <= 0x1F3FF:
+		return true
+	case unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r), unicode.Is(unicode.Variation_Selector, r):
+		return true
+	case unicode.Is(unicode.Cf, r):
+		// DerivedCoreProperties.txt: Cf, less White_Space, the interlinear
+		// annotation characters, the Egyptian format controls and the
+		// prepended concatenation marks (which are visible).
+		return !unicode.Is(unicode.White_Space, r) && (r < 0xFFF9 || r > 0xFFFB) &&
+			(r < 0x13430 || r > 0x1343F) && !unicode.Is(unicode.Prepended_Concatenation_Mark, r)
+	}
+	return false
 }
 
 // stand-in is what is drawn for a character no embedded face has: an emoji
@@ -257,7 +274,7 @@ func standIn(r, next rune) (text string, consumesNext bool) {
 	if isRegionalIndicator(r) && isRegionalIndicator(next) {
 		return "[flag: " + string('A'+r-0x1F1E6) + string('A'+next-0x1F1E6) + "]", true
 	}
-	if unicode.Is(unicode.So, r) || (r >= 0x1F000 && r <= 0x1FAFF) {
+	if unicode.In(r, unicode.S) || (r >= 0x1F000 && r <= 0x1FAFF) {
 		if name := runenames.Name(r); name != "" {
 			return "[" + strings.ToLower(name) + "]", false
 		}
