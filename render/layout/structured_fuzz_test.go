@@ -1,0 +1,371 @@
+package layout
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"pdfexport/article"
+	"pdfexport/internal/pdftest"
+	"pdfexport/internal/realtext"
+	"pdfexport/internal/rules"
+	"pdfexport/render/hyphen"
+	"pdfexport/render/page"
+)
+
+// fuzzScale maps a fuzzed number onto the scales the API accepts, 0.5 to
+// 2.5 in steps of 0.01.
+func fuzzScale(v uint16) float64 { return 0.5 + float64(v%201)/100 }
+
+// FuzzLayoutStructured lays out articles built of the shapes of real web
+// text (package realtext: long tokens with dashes, slashes and quotes, code,
+// tables, URLs, many scripts, emoji, invisible characters) in blocks of every
+// kind, with italic, bold and linked runs, at a fuzzed scale and paper.
+// Invariants: no panic; the layout succeeds, or fails only with the page
+// limit; every run is drawable by its face and inside the page; every rule
+// of internal/rules holds (no widows, orphans, stranded headings or words
+// split across pages, at most two hyphenated lines in a row, the title block
+// on page 1, the footer and "page N of M" on every page), but for what the
+// layout cannot avoid and known findings (see excused); for left-to-right
+// text drawn without stand-ins, every word comes back in order; the same
+// input lays out the same way twice.
+// Run: go test ./render/layout -run '^$' -fuzz '^FuzzLayoutStructured$' -fuzztime 3m -fuzzminimizetime 20x
+// (the default minute spent minimising each new input stalls the run).
+func FuzzLayoutStructured(f *testing.F) {
+	for i, p := range realtext.Seeds() {
+		f.Add(uint16(i*37), i%2 == 1, p)
+	}
+	f.Add(uint16(0), false, realtext.Seeds()[0])  // scale 0.5
+	f.Add(uint16(200), true, realtext.Seeds()[0]) // scale 2.5
+	f.Add(uint16(200), false, []byte{0x1F, 1, 0}) // almost nothing
+	f.Fuzz(func(t *testing.T, scale uint16, letter bool, program []byte) {
+		a := realtext.Article(program)
+		if err := a.Validate(); err != nil {
+			t.Fatalf("the builder made an invalid article: %v", err)
+		}
+		o := Options{Paper: A4, Scale: fuzzScale(scale), Publication: "Intersection", Rights: cmp.Or(a.Rights, rights), Lang: "en", MaxPages: 60}
+		if letter {
+			o.Paper = Letter
+		}
+		// The article, for a failure's message: it renders with
+		// `pdfexport render --scale S --paper P`.
+		repro := func() string {
+			return fmt.Sprintf("scale %g, %s; the article:\n%s", o.Scale, o.Paper.Name, realtext.JSON(a))
+		}
+		doc, st, err := Layout(context.Background(), a, o)
+		if errors.Is(err, ErrTooManyPages) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("layout failed: %v\n%s", err, repro())
+		}
+		if len(doc.Pages) == 0 {
+			t.Fatalf("no pages\n%s", repro())
+		}
+		for _, pg := range doc.Pages {
+			for _, tx := range pg.Texts {
+				for i, r := range tx.S {
+					if (r > 0xFFFF || !tx.Face.Metrics().Has(r)) && !addedHyphen(tx.S, i) {
+						t.Fatalf("run %q holds %U, which %s cannot draw\n%s", tx.S, r, tx.Face, repro())
+					}
+				}
+				if (tx.X < 0 || tx.X+textWidth(tx) > doc.Width) && !wideMarker(tx.S) || tx.Y < 0 || tx.Y > doc.Height {
+					t.Fatalf("run %q at (%s, %s) leaves the page\n%s", tx.S, tx.X, tx.Y, repro())
+				}
+			}
+		}
+
+		// The rules, but where the pages had to break a run of lines with
+		// no legal break (a title block taller than a page, a paragraph
+		// of long tokens whose every line ends inside a word): see
+		// excused.
+		if r := rules.Check(a, doc, rules.Options{Rights: o.Rights, Lang: o.Lang}); len(r.Violations) > 0 {
+			forced := forcedBreaks(t, a, o, doc)
+			var broken []string
+			for _, v := range r.Violations {
+				if !excused(v, a, forced, st) {
+					broken = append(broken, v.String())
+				}
+			}
+			if len(broken) > 0 {
+				t.Fatalf("%d pages break the rules:\n  %s\n%s", len(doc.Pages), strings.Join(broken, "\n  "), repro())
+			}
+		}
+
+		if want, ok := readableWords(a, st); ok {
+			var got []string
+			for _, pg := range doc.Pages {
+				for _, tx := range bodyTexts(pg) {
+					got = append(got, pdftest.Words(strings.Map(invisible, tx.S))...)
+				}
+			}
+			if err := pdftest.CompareWords(want, got); err != nil {
+				t.Fatalf("words lost or changed: %v\n%s", err, repro())
+			}
+		}
+
+		again, _, err := Layout(context.Background(), a, o)
+		if err != nil {
+			t.Fatalf("the second layout failed: %v\n%s", err, repro())
+		}
+		var t1, t2 bytes.Buffer
+		doc.WriteTrace(&t1)
+		again.WriteTrace(&t2)
+		if !bytes.Equal(t1.Bytes(), t2.Bytes()) {
+			t.Fatalf("two layouts of the same input differ\n%s", repro())
+		}
+	})
+}
+
+// forcedBreaks returns, for each page n from 1, whether the break after it
+// was forced: paginate found no item it may begin a page with, so it split
+// the page where it was full (a run of lines with no legal break taller than
+// a page). It repeats Layout's steps up to pagination, and fails the test if
+// its pages are not the document's, so that it cannot drift from Layout.
+func forcedBreaks(t *testing.T, a *article.Article, o Options, doc *page.Document) []bool {
+	ctx := context.Background()
+	l := &layouter{opt: o, st: newStyles(o.Scale), br: breaker{ctx: ctx}}
+	margin := sideMargin(o.Scale)
+	l.geo = geometry{
+		width: o.Paper.Width, height: o.Paper.Height,
+		left: margin, measure: o.Paper.Width - 2*margin,
+		top: pts(64), headBaseline: pts(44), footerBaseline: o.Paper.Height - pts(40),
+	}
+	l.lang = cmp.Or(a.Lang, o.Lang)
+	if h, ok := hyphen.ForLang(l.lang); ok {
+		l.sh.hyph = h
+	}
+	footer := l.footerLines(o.Rights)
+	lead := l.st.body.leading
+	l.geo.bottom = l.geo.top + (l.footerTop(len(footer))-pts(14)-l.geo.top)/lead*lead
+	l.spent, l.pageBudget = 0, page.Unit(o.MaxPages+1)*(l.geo.bottom-l.geo.top)
+	flow := l.titleBlock(a)
+	body, err := l.bodyFlow(ctx, a.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flow = append(flow, body...)
+	pages, err := paginate(ctx, flow, l.geo.bottom-l.geo.top)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != len(doc.Pages) {
+		t.Fatalf("forcedBreaks: %d pages, Layout %d: the test no longer repeats Layout", len(pages), len(doc.Pages))
+	}
+	forced := make([]bool, len(pages)+1)
+	next := 0 // the index in flow of the page's first item
+	for n, content := range pages {
+		var texts int
+		for _, v := range content {
+			texts += len(v.texts)
+		}
+		if texts != len(doc.Pages[n].Texts)-furnitureTexts(doc, n) {
+			t.Fatalf("forcedBreaks: page %d has %d texts, Layout's %d: the test no longer repeats Layout", n+1, texts, len(doc.Pages[n].Texts)-furnitureTexts(doc, n))
+		}
+		for next < len(flow) && len(content) > 0 && &flow[next] != &content[0] {
+			next++
+		}
+		end := next + len(content)
+		forced[n+1] = end < len(flow) && !flow[end].breakBefore
+	}
+	return forced
+}
+
+// furnitureTexts counts the texts of page n that are not body: the running
+// head above its rule, the footer below the lowest rule.
+func furnitureTexts(doc *page.Document, n int) int {
+	pg := doc.Pages[n]
+	footerY := pg.Rules[0].Y1
+	for _, r := range pg.Rules {
+		footerY = max(footerY, r.Y1)
+	}
+	count := 0
+	for _, tx := range pg.Texts {
+		if tx.Y > footerY || (n > 0 && tx.Y < pts(50)) {
+			count++
+		}
+	}
+	return count
+}
+
+// strict turns the known findings of FuzzLayoutStructured back into
+// failures, for whoever fixes them.
+var strict = flag.Bool("strict", false, "FuzzLayoutStructured: fail on its known findings too")
+
+// excused reports a violation the layout cannot avoid, or, unless -strict, a
+// known finding of this fuzzer, which it must get past to find others (each
+// is reported in issue 12 with its smallest input):
+//   - At a forced page break (see forcedBreaks) the layout had no legal
+//     choice: a word split across pages, the title block split, a stranded
+//     heading, a widow or an orphan there cannot be helped. (Known: even
+//     then the layout could keep two lines on each side and begin the run
+//     on the page before, instead of leaving that page almost empty and one
+//     line at the top of the next; so under -strict only the word split and
+//     the title block split are excused.) Known: a title block whose text
+//     fills page 1 puts its closing rule alone on page 2, an empty page
+//     when the article has no body ("T" and a standfirst of 61 words at
+//     scale 2.5 on A4).
+//   - Known: a line ending inside a stand-in, which the checker cannot read
+//     (see splitStandIn).
+//   - Known: a line ending in a hyphen drawn at a soft hyphen next to a
+//     Chinese or Japanese character, which the checker does not read (see
+//     cjkHyphen; and addedHyphen for the face it is drawn in).
+//   - Known: three lines in a row ending in a hyphen, one of them inside a
+//     token with dashes of its own (see dashedRun): the ragged lines of the
+//     title block and headings have no limit on hyphens (a title
+//     "application/x-www-form-urlencoded
+//     Battery-News-Logo-1.-tansparentpsd-1030x568-1-300x165.png" at scale
+//     1.15 on A4), and the last-resort pass of the line breaker prefers a
+//     third hyphen to loose lines (a list item "mother-in-law-approved
+//     1e34a555-89d1-45f0-8f07-b3ae6b01c03c x-www-form-urlencoded-compatible"
+//     at scale 2.5 on Letter).
+func excused(v rules.Violation, a *article.Article, forced []bool, st Stats) bool {
+	after := func(pg int) bool { return pg >= 1 && pg < len(forced) && forced[pg] }
+	switch v.Rule {
+	case rules.WordSplit:
+		return after(v.Page)
+	case rules.TitleSplit:
+		return after(v.Page - 1)
+	}
+	if *strict {
+		return false
+	}
+	switch v.Rule {
+	case rules.Orphan, rules.HeadingAtFoot, rules.HeadingKeep:
+		return after(v.Page)
+	case rules.Widow, rules.EmptyPage:
+		return after(v.Page - 1)
+	case rules.Text:
+		return (st.MissingGlyphs > 0 && splitStandIn(v)) || cjkHyphen(v, a)
+	case rules.HyphenRun:
+		return dashedRun(v, a)
+	}
+	return false
+}
+
+// cjkHyphen reports a line ending in a hyphen when the article has a soft
+// hyphen next to a Chinese or Japanese character: the layout draws the
+// hyphen there, and the checker, for which a line may end before or after
+// such a character without splitting a word, reads no hyphen there.
+func cjkHyphen(v rules.Violation, a *article.Article) bool {
+	if !strings.HasSuffix(v.Snippet, "-") {
+		return false
+	}
+	cjk := func(r rune) bool {
+		return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+	}
+	prev := rune(0)
+	for _, r := range strings.Join(a.Paragraphs(), "\n") {
+		if (r == '\u00ad' && cjk(prev)) || (prev == '\u00ad' && cjk(r)) {
+			return true
+		}
+		prev = r
+	}
+	return false
+}
+
+// addedHyphen reports, unless -strict, the known finding of a hyphen added
+// at a soft hyphen in the face of the text before it, which may not have one:
+// "（第１２号）。\u00ad東京" at the end of a line draws "号）。-" in Droid Sans
+// Fallback, an Arabic word its hyphen in Noto Naskh Arabic.
+func addedHyphen(s string, i int) bool {
+	return !*strict && i == len(s)-1 && s[i] == '-'
+}
+
+// wideMarker reports, unless -strict, the known finding of a list's number
+// too wide for the indent it hangs in, which runs off the page's left edge
+// (its right edge in a right-to-left list): "100000." at scale 2.5,
+// "1000000." at 2 (JSON's "start" takes any number).
+func wideMarker(s string) bool {
+	n := strings.TrimSuffix(strings.TrimPrefix(s, "-"), ".")
+	return !*strict && n != "" && n != s && strings.Trim(n, "0123456789") == ""
+}
+
+// dashedRun reports whether a line of a hyphen run ends inside a token with
+// dashes of its own, as the violation's detail quotes the line ends: at
+// one of its dashes ("Sozialversicherungs-" of
+// "Sozialversicherungs-Fachangestellten-Ausbildungs-Verordnung"), or with a
+// hyphen added inside it ("Fachangestell-", "x-www-form-urlen-").
+func dashedRun(v rules.Violation, a *article.Article) bool {
+	ends := quoted.FindAllString(v.Detail, -1)
+	if len(ends) <= rules.MaxHyphenRun {
+		return false
+	}
+	var dashed []string
+	for _, tok := range strings.Fields(strings.Join(append(a.Paragraphs(), a.Title, a.Standfirst, a.Byline, a.URL), " ")) {
+		if strings.ContainsAny(strings.Trim(tok, "-\u2010"), "-\u2010") {
+			dashed = append(dashed, strings.ReplaceAll(tok, "\u00ad", ""))
+		}
+	}
+	for _, q := range ends {
+		end, err := strconv.Unquote(q)
+		if err != nil {
+			continue
+		}
+		stem := strings.TrimSuffix(end, "-")
+		if slices.ContainsFunc(dashed, func(tok string) bool { return stem != "" && strings.Contains(tok, stem) }) {
+			return true
+		}
+	}
+	return false
+}
+
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// splitStandIn reports a line the checker cannot read because it ends
+// inside the stand-in drawn for a character no face has ("[bi-" of
+// "[bicycle]"): the layout hyphenates stand-ins as words and breaks them at
+// their own hyphens ("[see-no-" of "[see-no-evil monkey]"), and cuts one
+// wider than the line between characters ("[smiling face with smiling eyes
+// and t" at scale 2.5), which the checker, reading a stand-in whole, does not
+// recognise. Known findings of this fuzzer (issue 12): while they stand, a
+// line ending inside a stand-in is not counted against the layout, so that
+// fuzzing goes on past them.
+func splitStandIn(v rules.Violation) bool {
+	return v.Rule == rules.Text && strings.LastIndex(v.Snippet, "[") > strings.LastIndex(v.Snippet, "]")
+}
+
+// readableWords returns the words a reader finds in a's pages, in order,
+// when they can be told from the article's text: left-to-right text (no
+// Hebrew or Arabic, which is drawn in visual order and shaped) that every
+// character of which some face draws (no stand-ins). Characters drawn as
+// nothing are not part of any word: soft hyphens (drawn as a hyphen only at
+// a line end), zero-width spaces (a place to break, not a space between
+// words), format characters such as joiners and marks of direction,
+// variation selectors and skin-tone modifiers; they are dropped from the
+// words on both sides.
+func readableWords(a *article.Article, st Stats) ([]string, bool) {
+	parts := []string{a.Date, a.Title, a.Standfirst, a.Byline, a.URL}
+	for _, b := range a.Body {
+		switch {
+		case b.Kind == article.ListItem && b.Ordered:
+			parts = append(parts, fmt.Sprintf("%d.", b.Number))
+		case b.Kind == article.ListItem:
+			parts = append(parts, "•")
+		}
+		parts = append(parts, b.Text())
+	}
+	all := strings.Join(parts, " ")
+	if st.MissingGlyphs > 0 || strings.ContainsFunc(all, func(r rune) bool { return unicode.In(r, unicode.Hebrew, unicode.Arabic) }) {
+		return nil, false
+	}
+	return strings.FieldsFunc(strings.Map(invisible, all), unicode.IsSpace), true
+}
+
+// invisible drops characters drawn as nothing, or as a glyph without ink (a
+// face may have one for a mark of direction: it is then drawn, and harmless).
+func invisible(r rune) rune {
+	if unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r) || (r >= 0x1F3FB && r <= 0x1F3FF) {
+		return -1 // U+00AD, U+200B, U+200D and U+200E among them
+	}
+	return r
+}
