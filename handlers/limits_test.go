@@ -201,7 +201,7 @@ func TestIdenticalRequestsShareOneRender(t *testing.T) {
 		outs = append(outs, serveAsync(f, req(http.MethodGet, articleURL, "", "")))
 	}
 	<-started
-	time.Sleep(50 * time.Millisecond) // let the others find the render in flight
+	waitFor(t, func() bool { return f.srv.flights.waiting() == 5 }) // the others found the render in flight
 	close(release)
 	for _, o := range outs {
 		checkPDF(t, <-o)
