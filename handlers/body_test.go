@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -255,4 +256,60 @@ func TestBudgetWaitIsBounded(t *testing.T) {
 	if n := b.inUse(); n != 10 {
 		t.Errorf("in use %d, want 10", n)
 	}
+}
+
+// stallingWriter is a client that reads its response slowly: Write blocks
+// until released.
+type stallingWriter struct {
+	*httptest.ResponseRecorder
+	writing chan struct{}
+	release chan struct{}
+}
+
+func (s *stallingWriter) Write(p []byte) (int, error) {
+	s.writing <- struct{}{}
+	<-s.release
+	return s.ResponseRecorder.Write(p)
+}
+
+// TestResponseBudget: a PDF being written to a slow client holds its size
+// of the response budget; another PDF that does not fit within the queue
+// wait is answered 503 with Retry-After, and the bytes come back when the
+// slow client is done.
+func TestResponseBudget(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.ResponseBudget, c.QueueWait = int64(len(fakePDF))*3/2, 20*time.Millisecond })
+	slow := &stallingWriter{httptest.NewRecorder(), make(chan struct{}, 1), make(chan struct{})}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f.srv.ServeHTTP(slow, req(http.MethodGet, articleURL, "", ""))
+	}()
+	select {
+	case <-slow.writing:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the slow response did not start")
+	}
+	if n := f.srv.responses.inUse(); n != int64(len(fakePDF)) {
+		t.Errorf("a PDF being written holds %d bytes of the budget, want %d", n, len(fakePDF))
+	}
+	rec := receive(t, serveAsync(f, req(http.MethodGet, articleURL+"?scale=2", "", "")))
+	checkProblem(t, rec, http.StatusServiceUnavailable, "busy")
+	if rec.Header().Get("Retry-After") == "" {
+		t.Error("no Retry-After")
+	}
+	// HEAD writes no PDF and takes nothing.
+	if rec := receive(t, serveAsync(f, req(http.MethodHead, articleURL+"?scale=2", "", ""))); rec.Code != http.StatusOK {
+		t.Errorf("HEAD while the budget is taken: %d", rec.Code)
+	}
+	close(slow.release)
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the slow response did not end")
+	}
+	checkPDF(t, slow.ResponseRecorder)
+	if n := f.srv.responses.inUse(); n != 0 {
+		t.Errorf("%d bytes still taken after the slow client", n)
+	}
+	checkPDF(t, receive(t, serveAsync(f, req(http.MethodGet, articleURL+"?scale=2", "", ""))))
 }

@@ -37,6 +37,9 @@ const (
 	DefaultRenderTimeout = 10 * time.Second
 	DefaultCacheBytes    = 64 << 20
 	DefaultCacheMaxAge   = 5 * time.Minute
+	// DefaultResponseBudget is room for eight PDFs of 500 pages being
+	// downloaded at once, or hundreds of ordinary ones.
+	DefaultResponseBudget = 32 << 20
 )
 
 // Source is where articles are looked up by ID (see package source).
@@ -55,6 +58,7 @@ type Config struct {
 	Render            render.Options // defaults and limits for every render: publication, rights, language, pages, characters
 	MaxBodyBytes      int64          // limit on request bodies; DefaultMaxBodyBytes
 	BodyBudget        int64          // bytes of request bodies admitted at once, each held until its answer is written; 2 × MaxRenders × MaxBodyBytes
+	ResponseBudget    int64          // bytes of PDF being written to clients at once; DefaultResponseBudget
 	MaxRenders        int            // renders at once; the number of CPUs
 	MaxQueue          int            // requests waiting for a render slot beyond those; 2 × MaxRenders
 	QueueWait         time.Duration  // how long a request may wait for a slot; DefaultQueueWait
@@ -83,6 +87,7 @@ type Server struct {
 	exports    *limiter // the exports' share of the render slots
 	pages      *limiter // the reader pages
 	bodies     *budget
+	responses  *budget
 	conns      *connLimit
 	cache      *cache
 	flights    flights
@@ -130,6 +135,7 @@ func New(cfg Config) *Server {
 	// Two bodies of the largest size per render slot: one rendering, one
 	// waiting for the slot. Smaller bodies share the rest.
 	cfg.BodyBudget = cmp.Or(max(cfg.BodyBudget, 0), 2*int64(cfg.MaxRenders)*cfg.MaxBodyBytes)
+	cfg.ResponseBudget = cmp.Or(max(cfg.ResponseBudget, 0), DefaultResponseBudget)
 	s := &Server{cfg: cfg, log: cfg.Log, metrics: newMetrics(), router: mux.NewRouter()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -138,6 +144,7 @@ func New(cfg Config) *Server {
 	s.exports = newLimiter(cfg.MaxExports, cfg.MaxQueue, cfg.QueueWait, nil)
 	s.pages = newLimiter(cfg.MaxReaderPages, cfg.MaxQueue, cfg.QueueWait, nil)
 	s.bodies = newBudget(cfg.BodyBudget, cfg.QueueWait, s.metrics.bodyBytes)
+	s.responses = newBudget(cfg.ResponseBudget, cfg.QueueWait, s.metrics.responseBytes)
 	s.conns = newConnLimit(cfg.MaxConns, s.metrics.conns)
 	s.cache = newCache(cfg.CacheBytes, s.metrics)
 	s.ready.Store(true)
@@ -389,6 +396,18 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Artic
 		// The client left while a render it shared went on for others.
 		s.writeProblem(w, r, err)
 		return
+	}
+	if r.Method != http.MethodHead {
+		// Once rendered, a PDF is held until its client has read it, which
+		// a slow one may take the write timeout to do: the PDFs being
+		// written take their size from a budget, so that their total is
+		// bounded (a cached PDF is charged to each of its readers).
+		release, err := s.responses.acquire(r.Context(), int64(len(v.pdf)))
+		if err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+		defer release()
 	}
 	ri.pages = v.pages
 	h.Set("Content-Type", "application/pdf")

@@ -58,7 +58,7 @@ func newHostileServer(t *testing.T) *hostileServer {
 	logs := &syncBuffer{}
 	srv := New(Config{Source: arch, Log: slog.New(slog.NewTextHandler(logs, nil))}) // Renderer nil: render.Render
 	hs := srv.HTTPServer("127.0.0.1:0", hostileTimeouts)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := srv.Listen("127.0.0.1:0") // the service's own listener, with its connection cap
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,7 @@ type metrics struct {
 	requestDuration *prometheus.HistogramVec
 	queued          prometheus.Gauge
 	bodyBytes       prometheus.Gauge
+	responseBytes   prometheus.Gauge
 	conns           prometheus.Gauge
 	cacheRequests   *prometheus.CounterVec
 	cacheBytes      prometheus.Gauge
@@ -83,6 +84,10 @@ func newMetrics() *metrics {
 			Name: "pdfexport_request_body_bytes",
 			Help: "Bytes of the body budget taken by request bodies admitted and not yet answered.",
 		}),
+		responseBytes: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "pdfexport_response_bytes",
+			Help: "Bytes of the response budget taken by PDFs being written to clients.",
+		}),
 		conns: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "pdfexport_connections",
 			Help: "Connections open on the server's listener (at most --max-conns).",
@@ -113,7 +118,7 @@ func newMetrics() *metrics {
 	reg.MustRegister(
 		m.renderDuration, m.renderPages, m.renderBytes, m.inFlight, m.errors,
 		m.missingGlyphs, m.requests, m.requestDuration,
-		m.queued, m.bodyBytes, m.conns, m.cacheRequests, m.cacheBytes, m.cacheEntries, m.cacheEvictions, m.export.articles, m.export.bytes,
+		m.queued, m.bodyBytes, m.responseBytes, m.conns, m.cacheRequests, m.cacheBytes, m.cacheEntries, m.cacheEvictions, m.export.articles, m.export.bytes,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
