@@ -524,12 +524,24 @@ func blockRuns(text string, jr []jsonRun) ([]Run, error) {
 			runs = append(runs, Run{Text: t, Style: st, Link: strings.TrimSpace(r.Link)})
 		}
 	}
-	if len(runs) == 0 {
-		return nil, nil
+	// The block is trimmed as a whole: the white space at its ends may
+	// span runs (a run of one space, then " of road"), so runs left empty
+	// are dropped and the next one trimmed in turn.
+	for len(runs) > 0 {
+		runs[0].Text = strings.TrimLeftFunc(runs[0].Text, unicode.IsSpace)
+		if runs[0].Text != "" {
+			break
+		}
+		runs = runs[1:]
 	}
-	runs[0].Text = strings.TrimLeftFunc(runs[0].Text, unicode.IsSpace)
-	last := &runs[len(runs)-1]
-	last.Text = strings.TrimRightFunc(last.Text, unicode.IsSpace)
+	for len(runs) > 0 {
+		last := &runs[len(runs)-1]
+		last.Text = strings.TrimRightFunc(last.Text, unicode.IsSpace)
+		if last.Text != "" {
+			break
+		}
+		runs = runs[:len(runs)-1]
+	}
 	if strings.TrimSpace(Block{Runs: runs}.Text()) == "" {
 		return nil, nil
 	}

@@ -210,6 +210,14 @@ func TestParseJSONNormalisation(t *testing.T) {
 			want:  Article{Title: "T"},
 		},
 		{
+			// A fuzzer's find: the space of an all-blank first run was
+			// trimmed, the next run's kept.
+			name:  "white space at a block's ends spans runs",
+			input: `{"title":"T","lang":"en","body":[{"runs":[{"text":" "},{"text":" of road","italic":true},{"text":" end\u200b "},{"text":"\n"}]}]}`,
+			want: Article{Title: "T", Lang: "en", Body: []Block{{Kind: Paragraph, Runs: []Run{
+				{Text: "of road", Style: Italic}, {Text: " end\u200b"}}}}},
+		},
+		{
 			name:  "http URL and language with region",
 			input: `{"title":"T","url":"http://example.org","lang":"pt-BR"}`,
 			want:  Article{Title: "T", URL: "http://example.org", Lang: "pt-BR"},
