@@ -37,8 +37,8 @@ const (
 	DefaultRenderTimeout = 10 * time.Second
 	DefaultCacheBytes    = 64 << 20
 	DefaultCacheMaxAge   = 5 * time.Minute
-	// DefaultResponseBudget is room for eight PDFs of 500 pages being
-	// downloaded at once, or hundreds of ordinary ones.
+	// DefaultResponseBudget is room for eight PDFs of 500 pages (3.6 MB
+	// each) being downloaded at once, or hundreds of ordinary ones (60 KB).
 	DefaultResponseBudget = 32 << 20
 )
 
@@ -60,7 +60,7 @@ type Config struct {
 	BodyBudget        int64          // bytes of request bodies admitted at once, each held until its answer is written; 2 × MaxRenders × MaxBodyBytes
 	ResponseBudget    int64          // bytes of PDF being written to clients at once; DefaultResponseBudget
 	MaxRenders        int            // renders at once; the number of CPUs
-	MaxQueue          int            // requests waiting for a render slot beyond those; 2 × MaxRenders
+	MaxQueue          int            // requests waiting for a render slot beyond those (and as many for exports, and for reader pages); 2 × MaxRenders
 	QueueWait         time.Duration  // how long a request may wait for a slot; DefaultQueueWait
 	RenderTimeout     time.Duration  // how long one render may take; DefaultRenderTimeout
 	CacheBytes        int64          // in-process PDF cache size; DefaultCacheBytes; negative disables it
@@ -129,8 +129,9 @@ func New(cfg Config) *Server {
 	cfg.MaxExportArticles = cmp.Or(max(cfg.MaxExportArticles, 0), DefaultMaxExport)
 	cfg.MaxConns = cmp.Or(max(cfg.MaxConns, 0), DefaultMaxConns)
 	cfg.MaxReaderPages = cmp.Or(max(cfg.MaxReaderPages, 0), cfg.MaxRenders)
-	// An export holds a render slot for minutes; however many are asked
-	// for, the site's buttons keep the other half of the slots.
+	// An export holds a render slot for minutes: by default exports get
+	// half the slots (at least one), so that the site's buttons keep the
+	// rest; never more than all of them.
 	cfg.MaxExports = min(cmp.Or(max(cfg.MaxExports, 0), max(cfg.MaxRenders/2, 1)), cfg.MaxRenders)
 	// Two bodies of the largest size per render slot: one rendering, one
 	// waiting for the slot. Smaller bodies share the rest.
