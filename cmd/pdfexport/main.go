@@ -315,6 +315,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.Var(&corsOrigins, "cors-origins", "comma-separated `origins` allowed to call the PDF routes from a browser, e.g. https://www.example.org")
 	token := fs.String("token", "", "bearer token required on POST /v1/render and POST /v1/exports (prefer PDFEXPORT_TOKEN: flags show in ps)")
 	maxExport := intFlag(fs, "max-export", handlers.DefaultMaxExport, 1, "most articles one POST /v1/exports may select")
+	maxExports := intFlag(fs, "max-exports", 0, 0, "POST /v1/exports at once, each holding one render slot (0: half of max-renders, at least 1)")
+	maxReaderPages := intFlag(fs, "max-reader-pages", 0, 0, "reader pages built at once, queued like renders (0: max-renders)")
+	maxConns := intFlag(fs, "max-conns", handlers.DefaultMaxConns, 1, "connections open at once; at the cap the longest-idle keep-alive is closed")
+	bodyBudget := intFlag(fs, "body-budget", 0, 0, "`bytes` of request bodies admitted at once, each held until answered (0: 2 × max-renders × max-body)")
+	responseBudget := intFlag(fs, "response-budget", handlers.DefaultResponseBudget, 1, "`bytes` of PDF being written to clients at once")
 	grace := durationFlag(fs, "shutdown-timeout", 20*time.Second, positive, "how long in-flight requests may run after SIGTERM")
 	drain := durationFlag(fs, "shutdown-delay", 0, nonNegative, "how long to keep serving after SIGTERM with /readyz failing, so load balancers stop sending requests first")
 	dt := handlers.DefaultTimeouts
@@ -363,9 +368,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		Source: archive, Render: ro, MaxBodyBytes: maxBody.n, Log: log,
 		MaxRenders: int(maxRenders.n), MaxQueue: int(maxQueue.n), QueueWait: queueWait.d, RenderTimeout: renderTimeout.d,
 		CacheBytes: cache, CacheMaxAge: cacheMaxAge.d, CORSOrigins: corsOrigins.list, Token: *token, MaxExportArticles: int(maxExport.n),
+		MaxExports: int(maxExports.n), MaxReaderPages: int(maxReaderPages.n), MaxConns: int(maxConns.n),
+		BodyBudget: bodyBudget.n, ResponseBudget: responseBudget.n,
 	})
 	srv := api.HTTPServer(addr.s, t)
-	ln, err := net.Listen("tcp", addr.s)
+	ln, err := api.Listen(addr.s) // capped at --max-conns
 	if err != nil {
 		return err
 	}

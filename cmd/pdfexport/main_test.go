@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -175,6 +176,17 @@ func TestServeAndShutDown(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 || !bytes.HasPrefix(body, []byte("%PDF-")) {
 		t.Errorf("GET: %d %.40q", resp.StatusCode, body)
+	}
+	// serve listens through the API's capped listener (--max-conns), which
+	// counts the connections it holds: at least this request's own.
+	resp, err = http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if m := regexp.MustCompile(`(?m)^pdfexport_connections ([0-9]+)$`).FindSubmatch(metrics); m == nil || string(m[1]) == "0" {
+		t.Errorf("pdfexport_connections is %q: serve does not listen through the connection cap", m)
 	}
 	cancel()
 	select {
