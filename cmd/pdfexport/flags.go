@@ -73,7 +73,7 @@ func (d *dateValue) String() string {
 }
 
 func (d *dateValue) Set(v string) error {
-	t, err := time.Parse(time.DateOnly, v)
+	t, err := render.ParseDate("date", v)
 	if err != nil {
 		return errors.New("not a date like 2017-01-04")
 	}
