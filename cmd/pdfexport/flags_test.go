@@ -75,6 +75,8 @@ func TestEveryFlagIsChecked(t *testing.T) {
 		{[]string{"render", "--paper", "a5"}, nil, "a4 or letter"},
 		{[]string{"render", "--max-input", "0"}, nil, "positive"},
 		{[]string{"render", "--max-input", "16M"}, nil, "whole number"},
+		{[]string{"render", "--max-pages", "0"}, nil, "positive"},
+		{[]string{"render", "--max-chars", "-5"}, nil, "positive"},
 		{[]string{"render"}, map[string]string{"PDFEXPORT_MAX_INPUT": "-1"}, "positive"},
 		// export
 		{[]string{"export", "--out", out, "--workers", "0"}, nil, "positive"},

@@ -199,6 +199,8 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	scale, paper := scaleFlag(fs), paperFlag(fs)
 	out := fs.String("o", "", "write the PDF to this `file` instead of standard output")
 	maxInput := intFlag(fs, "max-input", source.MaxFileBytes, 1, "largest input in `bytes`, from a file or standard input")
+	maxPages := intFlag(fs, "max-pages", render.DefaultMaxPages, 1, "most pages a PDF may have")
+	maxChars := intFlag(fs, "max-chars", render.DefaultMaxChars, 1, "most characters an article may have")
 	rf := addRenderFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -211,6 +213,7 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	opts := rf.options()
 	opts.Scale, opts.Paper = scale.v, paper.name
+	opts.MaxPages, opts.MaxChars = int(maxPages.n), int(maxChars.n)
 
 	data, name, err := readInput(ctx, fs.Arg(0), stdin, maxInput.n)
 	if err != nil {

@@ -407,3 +407,25 @@ func TestOneShotMemory(t *testing.T) {
 		t.Errorf("with GOGC set, oneShotMemory changed GOGC to %d", old)
 	}
 }
+
+// TestRenderLimits checks that render applies the page and character limits
+// the server applies, and that they can be raised.
+func TestRenderLimits(t *testing.T) {
+	in := fixture.SamplePath()
+	for _, c := range []struct {
+		args []string
+		want string // "" for success
+	}{
+		{[]string{"--max-pages", "2"}, "the limit is 2"},
+		{[]string{"--max-chars", "1000"}, "the limit is 1000"},
+		{[]string{"--max-pages", "3", "--max-chars", "100000"}, ""},
+	} {
+		_, _, err := runCmd(t, "", append(append([]string{"render", "-o", filepath.Join(t.TempDir(), "x.pdf")}, c.args...), in)...)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%v: %v", c.args, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%v: err = %v, want %q", c.args, err, c.want)
+		}
+	}
+}
