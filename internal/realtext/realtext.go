@@ -67,7 +67,7 @@ var Pools = []Pool{
 		"zh-Hant-TW", "sr-Latn-RS", "de-CH-1996", "ISO 8601-1:2019", "filename*=UTF-8''na%C3%AFve.pdf",
 	}},
 	{"paths", []string{
-		"/www/htdocs/w00a2ebd/wp-content/plugins/nextgen-gallery/nggfunctions.php",
+		"/srv/www/h7k2q9/wp-content/plugins/photo-gallery-pro/gallery-functions.php",
 		"/etc/udev/rules.d/45-opencbm-usb.rules", "~/.config/tmux/tmux.conf", "../../source/archive/*.txt",
 		`C:\Program Files (x86)\Common Files\Microsoft Shared\ClickToRun\OfficeC2RClient.exe`,
 		`%APPDATA%\Mozilla\Firefox\Profiles\`, `\\fileserver\share$\Reports`, "Q4-final_v2.xlsx",
@@ -90,14 +90,14 @@ var Pools = []Pool{
 	{"json", []string{
 		`{"listId":12,`, `"isPromo":false,`, `"thumbnailImageUrl":"https://cdn.example.com/img/2023/11/thumb_640x360.jpg"}`,
 		`"settings":{"anonymousButtonText":"Subscribe"},`, `"unsubscribedNewsletters":[]`,
-		`\x22NewsletterCTA_9d2ab271-058d-4bdc-bfdb-ed43c417d1d0\x22`, `{\"previewUrl\":\"\/email_sends\/7743\/preview\"}`,
+		`\x22SignupBox_4f1c9e07-2b6a-4d3e-9a51-7c0e8b2d6f13\x22`, `{\"previewUrl\":\"\/email_sends\/7743\/preview\"}`,
 		`"registrationUrl":"/register/reg-fp?RegAction=SUBSCRIBERUPGRADE\u0026src=nl"`, `"name":`, `null}`,
 	}},
 	{"code", []string{
 		"->", "::", "&&", "||", "!=", "<=", "=>", "===", "??=", "<<=", "2>&1", "$(pwd)", "{", "}", "};",
 		"#include", "<stdio.h>", `printf("%d%%\n",`, "std::vector<std::pair<int,int>>::iterator",
-		"it->first", "deref(id(29),", "ctypes.c_int)[4]", "=", "100", "def", "__init__(self):",
-		`CDPATH=".:~:~/src:~/go/src"`, "--no-install-recommends", "|", "sudo", "usermod", "-aG",
+		"it->first", "fare('LYS',", "functools.lru_cache(maxsize=1024)", "=", "100", "def", "__init__(self):",
+		`CDPATH=".:~:~/code:~/go/src"`, "--no-install-recommends", "|", "sudo", "usermod", "-aG",
 		"fn main() -> Result<(), Box<dyn Error>>", "SELECT", "id,", "title", "FROM", "WHERE", "x", "+=", "1;",
 	}},
 	{"table", []string{
@@ -106,20 +106,20 @@ var Pools = []Pool{
 		"Monat\tStrom\tGas", "Boston\u00a0\u00a0\u00a0\u00a064\u00a0\u00a018", "1,046 kJ / 250 kcal", "—",
 	}},
 	{"urls", []string{
-		"https://www.suedwind-institut.de/files/Suedwind/Publikationen/2013/2013-13%20FS%20Flaechenkonkurrenz%20-%20das%20Beispiel%20Fleisch.pdf",
-		"https://ja.wikipedia.org/wiki/%E6%97%A5%E5%85%89%E6%9D%B1%E7%85%A7%E5%AE%AE",
-		"https://www.youngdata.de/news/detail/?tx_ttnews%5Btt_news%5D=198&cHash=890370c8c300d10dc09a5c105199b3c1",
+		"https://www.umwelt-institut.example/files/Publikationen/2014/2014-07%20Studie%20Landnutzung%20-%20das%20Beispiel%20Soja.pdf",
+		"https://ja.wikipedia.org/wiki/%E6%9D%B1%E4%BA%AC%E6%B9%BE",
+		"https://www.jugendportal.example/news/detail/?tx_news%5Bnews%5D=417&cHash=5b0e2f9d81c34a7e6f02d9b1c8e4a731",
 		"https://example.com/search?q=caf%C3%A9+cr%C3%A8me&lang=fr&utm_source=newsletter#results",
-		"https://www.google.com/maps/@48.8583701,2.2944813,17z/data=!3m1!4b1",
+		"https://maps.example.com/@48.8583701,2.2944813,17z/data=!3m1!4b1",
 		"http://[2001:db8::7]:8080/status?verbose=1&fmt=json", "http://localhost:7500/",
 		"ftp://ftp.example.net/pub/~jdoe/file+name,v2;type=i", "https://user:p%40ss@archive.example.net:2121/~alice/notes.txt",
-		"(https://en.wikipedia.org/wiki/Psychological_Operations_(United_States)).", "https://de.wikipedia.org/wiki/Chico_(Hund),",
-		"<https://example.org/path/to/page?x=1>.", "www.kirche-und-leben.de/artikel/2019/10/18/ein-langer-titel-als-adresse",
+		"(https://en.wikipedia.org/wiki/Bridge_(structure)_(disambiguation)).", "https://de.wikipedia.org/wiki/Bello_(Hund),",
+		"<https://example.org/path/to/page?x=1>.", "www.gemeinde-und-leben.example/artikel/2019/10/18/ein-langer-titel-als-adresse",
 		"https://example.org/end.", "“https://example.org/quoted”", "https://a.example/,", "news.example.co.uk/2023/11/07/story-slug-1.4884154",
 	}},
 	{"emails", []string{
-		"grace.okafor@example-herald.com", "first.last+corrections@mail.example.co.uk", "<abo-service@zeitung.example.de>",
-		"“redacao@correio.example.com.br”", "fitness-shop@motorpresse.example.de.", "user@[192.0.2.1]",
+		"grace.okafor@herald.example.com", "first.last+corrections@mail.example.co.uk", "<abo-service@zeitung.example.de>",
+		"“redacao@correio.example.com.br”", "fitness-shop@verlag.example.de.", "user@[192.0.2.1]",
 		"mailto:press@example.org?subject=Hello%20there", "@graceokafor", "desk+replies@example.org;",
 	}},
 	{"dates", []string{
@@ -136,17 +136,17 @@ var Pools = []Pool{
 	{"citations", []string{
 		"[12]", "[1][2][3]", "[citation needed]", "days.[12][13]", "¹", "²", "³⁾", "†", "‡", "*", "**",
 		"(Smith et al., 2019, p.\u00a012;", "ibid.,", "pp.\u00a040–41).", "[Anm.\u00a0d.\u00a0Red.]", "[…]", "(…)",
-		"doi:10.1136/pgmj.49.569.203.", "PMID\u00a04803438.", "^", "a", "b",
+		"doi:10.5555/jim.12.3.45.", "PMID\u00a01234567.", "^", "a", "b",
 	}},
 	{"bylines", []string{
-		"By", "Nada", "Tawfik,", "BBC", "News,", "|", "AUSTIN (KXAN) —", "BERLIN (dpa/AFP) –", "Von",
-		"(Foto: Keystone/Alessandro Della Valle)", "Bild: picture alliance / dpa | Kay Nietfeld",
+		"By", "Leila", "Haddad,", "World", "Desk,", "|", "AUSTIN (KXYZ) —", "BERLIN (dpa/AFP) –", "Von",
+		"(Foto: Agentur/Marco Bellini)", "Bild: Bildagentur / nd | Jana Lorenz",
 		"Reporting by Jane Doe;", "Editing by John Smith", "Staff Report", "PARIS, Mon. Mar. 14 —",
 	}},
 	{"quotes", []string{
 		"“She", "told", "me,", "‘Don’t", "print", "that,’", "„Er", "sagte:", "‚Noch", "nicht‘“",
 		"«Er", "‹Noch", "nicht›»", "«\u00a0Il", "a\u00a0dit\u00a0:", "“\u00a0pas", "encore\u00a0”\u00a0»",
-		"„jeszcze", "«nie»”", "«Это", "„не", "совсем“»", "»ikke", "‘endnu’«", "彼は「『まだだ』と言った」", "《人民日报》",
+		"„jeszcze", "«nie»”", "«Это", "„не", "совсем“»", "»ikke", "‘endnu’«", "彼は「『まだだ』と言った」", "《海港日报》",
 		"\"Straight", "'quotes'\"", "“", "”",
 	}},
 	{"latin-diacritics", []string{
@@ -168,7 +168,7 @@ var Pools = []Pool{
 		"กรุงเทพมหานคร", "๒๕๖๗", "(กรุงเทพฯ)",
 	}},
 	{"cjk-korean", []string{
-		"東京の夜行列車", "「ＮＥＷＳ", "ＷＥＢ", "ＥＡＳＹ」によると、", "２２時００分に出発する。",
+		"東京の夜行列車", "「ＷＥＢ", "ＮＥＷＳ", "ＤＡＩＬＹ」によると、", "２２時００分に出発する。",
 		"中华人民共和国国务院今天发布了新规定（第１２号）。", "대한민국", "서울특별시는", "12일", "발표했다.",
 		"iPhone\u00a015の価格は¥124,800、", "GDP成長率は2.1%。",
 	}},
@@ -185,10 +185,10 @@ var Pools = []Pool{
 	}},
 	{"long-dashed", []string{
 		"Fault-Ride-Through-Fähigkeit", "All-in-One-PCs", "24-Stunden-Video-Projekt",
-		"this-is-what-happens-to-your-brain-and-body-when-you-get-scared",
-		"Battery-News-Logo-1.-tansparentpsd-1030x568-1-300x165.png", "1e34a555-89d1-45f0-8f07-b3ae6b01c03c",
-		"#FridaysForFuture", "@realDonaldTrump", "state-of-the-art", "word—word", "well‐known", "non‑breaking",
-		"x-www-form-urlencoded-compatible", "virus-covid-19-tote-1.4884154", "mother-in-law-approved",
+		"what-really-happens-to-your-body-when-you-skip-breakfast-for-a-week",
+		"Harbour-Times-Logo-2.-transparent-1024x576-1-320x180.png", "7d2f0b64-3c9e-4a18-b5d7-e21a90c4f836",
+		"#FridaysForFuture", "@cityhall_press", "state-of-the-art", "word—word", "well‐known", "non‑breaking",
+		"x-www-form-urlencoded-compatible", "hochwasser-pegel-rhein-1.5127730", "mother-in-law-approved",
 		"Sozialversicherungs-Fachangestellten-Ausbildungs-Verordnung",
 	}},
 	{"abbreviations", []string{
@@ -206,8 +206,8 @@ var Links = []string{
 	"https://datatracker.ietf.org/doc/html/draft-dejong-remotestorage-04",
 	"http://[2001:db8::7]:8080/",
 	"https://example.edu/~jdoe/papers/2019+draft,final;v=3.pdf",
-	"https://sso.example.de/auth?1=1&response_type=code&scope=user&client_id=49_4lrvg194nfk0o4g08ogo4o0sg4w4oksw4wo0",
-	"https://de.wikipedia.org/wiki/Psychologische_Kriegsf%C3%BChrung",
+	"https://login.example.de/auth?1=1&response_type=code&scope=user&client_id=73_9xk2hq0wpm4c8s0gkw8o4skc0o8wg4s0cs",
+	"https://de.wikipedia.org/wiki/Stra%C3%9Fenbahn_M%C3%BCnchen",
 	"mailto:press@example.org?subject=Hello%20there&cc=desk@example.org",
 	"https://user:p%40ss@archive.example.net:2121/notes.txt",
 	"http://localhost:7500/",
@@ -224,10 +224,10 @@ var Langs = []string{
 var Rights = []string{
 	"",
 	"© Intersection - for republishing rights, please contact the editorial team at",
-	"© 100% Noticias | 2022 | Todos los derechos reservados.",
-	"Copyright 2023 Nexstar Media Inc. All rights reserved. This material may not be published, broadcast, rewritten, or redistributed.",
-	"(c) dpa-infocom, dpa:231107-99-847261/3",
-	"© 2024 東京新聞 無断転載を禁じます",
+	"© 100% Diario | 2022 | Todos los derechos reservados.",
+	"Copyright 2023 Example Broadcasting Inc. All rights reserved. This material may not be published, broadcast, rewritten, or redistributed.",
+	"(c) nachrichten-agentur, na:231107-99-847261/3",
+	"© 2024 港湾新聞 無断転載を禁じます",
 	"© حقوق النشر محفوظة 2024",
 }
 
