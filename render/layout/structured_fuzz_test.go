@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"pdfexport/article"
+	"pdfexport/fonts"
 	"pdfexport/internal/pdftest"
 	"pdfexport/internal/realtext"
 	"pdfexport/internal/rules"
@@ -92,7 +93,7 @@ func FuzzLayoutStructured(f *testing.F) {
 			forced := forcedBreaks(t, a, o, doc)
 			var broken []string
 			for _, v := range r.Violations {
-				if !excused(v, a, forced, st) {
+				if !excused(v, a, doc, forced, st) {
 					broken = append(broken, v.String())
 				}
 			}
@@ -214,8 +215,8 @@ var strict = flag.Bool("strict", false, "FuzzLayoutStructured: fail on its known
 //     fills page 1 puts its closing rule alone on page 2, an empty page
 //     when the article has no body ("T" and a standfirst of 61 words at
 //     scale 2.5 on A4).
-//   - Known: a line ending inside a stand-in, which the checker cannot read
-//     (see splitStandIn).
+//   - Known: a stand-in broken across lines, which the checker cannot read
+//     (see standInSplit).
 //   - Known: a line ending in a hyphen drawn at a soft hyphen next to a
 //     Chinese or Japanese character, which the checker does not read (see
 //     cjkHyphen; and addedHyphen for the face it is drawn in).
@@ -228,7 +229,7 @@ var strict = flag.Bool("strict", false, "FuzzLayoutStructured: fail on its known
 //     third hyphen to loose lines (a list item "mother-in-law-approved
 //     7d2f0b64-3c9e-4a18-b5d7-e21a90c4f836 x-www-form-urlencoded-compatible"
 //     at scale 2.45 on A4).
-func excused(v rules.Violation, a *article.Article, forced []bool, st Stats) bool {
+func excused(v rules.Violation, a *article.Article, doc *page.Document, forced []bool, st Stats) bool {
 	after := func(pg int) bool { return pg >= 1 && pg < len(forced) && forced[pg] }
 	switch v.Rule {
 	case rules.WordSplit:
@@ -245,7 +246,7 @@ func excused(v rules.Violation, a *article.Article, forced []bool, st Stats) boo
 	case rules.Widow, rules.EmptyPage:
 		return after(v.Page - 1)
 	case rules.Text:
-		return (st.MissingGlyphs > 0 && splitStandIn(v)) || cjkHyphen(v, a)
+		return (st.MissingGlyphs > 0 && standInSplit(a, doc)) || cjkHyphen(v, a)
 	case rules.HyphenRun:
 		return dashedRun(v, a)
 	}
@@ -321,17 +322,56 @@ func dashedRun(v rules.Violation, a *article.Article) bool {
 
 var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
-// splitStandIn reports a line the checker cannot read because it ends
-// inside the stand-in drawn for a character no face has ("[bi-" of
-// "[bicycle]"): the layout hyphenates stand-ins as words and breaks them at
-// their own hyphens ("[see-no-" of "[see-no-evil monkey]"), and cuts one
-// wider than the line between characters ("[smiling face with smiling eyes
-// and t" at scale 2.5), which the checker, reading a stand-in whole, does not
-// recognise. Known findings of this fuzzer (issue 12): while they stand, a
-// line ending inside a stand-in is not counted against the layout, so that
-// fuzzing goes on past them.
-func splitStandIn(v rules.Violation) bool {
-	return v.Rule == rules.Text && strings.LastIndex(v.Snippet, "[") > strings.LastIndex(v.Snippet, "]")
+// standInSplit reports whether a stand-in drawn for a character no face has
+// is not whole on any line ("[bi-" and "cycle]" for "[bicycle]"): the
+// layout hyphenates stand-ins as words and breaks them at their own hyphens
+// ("[see-no-" of "[see-no-evil monkey]"), and cuts one wider than the line
+// between characters ("[smiling face with smiling eyes and t" at scale 2.5),
+// and the checker, reading a stand-in whole, then reports the line as text
+// it cannot match. It counts each stand-in in the article and whole in the
+// pages' runs, so that the line's direction and the length of the
+// violation's snippet do not matter.
+func standInSplit(a *article.Article, doc *page.Document) bool {
+	want := map[string]int{}
+	for _, text := range append(a.Paragraphs(), a.Date, a.Title, a.Standfirst, a.Byline) {
+		rs := []rune(text)
+		for i := 0; i < len(rs); i++ {
+			if _, ok := fonts.For(fonts.Serif, rs[i]); ok || isDefaultIgnorable(rs[i]) {
+				continue
+			}
+			next := rune(0)
+			if i+1 < len(rs) {
+				next = rs[i+1]
+			}
+			s, both := standIn(rs[i], next)
+			if both {
+				i++
+			}
+			if s != "\uFFFD" {
+				want[s]++
+			}
+		}
+	}
+	// The runs of a line are drawn one after another; a line break
+	// separates them from the next line's. The running head, which repeats
+	// the title, is left out.
+	var drawn strings.Builder
+	for _, pg := range doc.Pages {
+		y := page.Unit(-1)
+		for _, tx := range bodyTexts(pg) {
+			if tx.Y != y {
+				drawn.WriteByte('\n')
+				y = tx.Y
+			}
+			drawn.WriteString(tx.S)
+		}
+	}
+	for s, n := range want {
+		if strings.Count(drawn.String(), s) < n {
+			return true
+		}
+	}
+	return false
 }
 
 // readableWords returns the words a reader finds in a's pages, in order,
