@@ -76,6 +76,7 @@ func TestEveryFlagIsChecked(t *testing.T) {
 		{[]string{"render", "--max-input", "0"}, nil, "positive"},
 		{[]string{"render", "--max-input", "16M"}, nil, "whole number"},
 		{[]string{"render", "--max-pages", "0"}, nil, "positive"},
+		{[]string{"export", "--out", out, "--max-chars", "0"}, nil, "positive"},
 		{[]string{"render", "--max-chars", "-5"}, nil, "positive"},
 		{[]string{"render"}, map[string]string{"PDFEXPORT_MAX_INPUT": "-1"}, "positive"},
 		// export

@@ -423,6 +423,8 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	shards := intFlag(fs, "shards", 0, 1, "with JOB_COMPLETION_INDEX set (a Kubernetes Indexed Job), the `number` of parts; the index is the part")
 	scale, paper := scaleFlag(fs), paperFlag(fs)
 	workers := intFlag(fs, "workers", int64(runtime.NumCPU()), 1, "concurrent renders")
+	maxPages := intFlag(fs, "max-pages", render.DefaultMaxPages, 1, "most pages a PDF may have (an article over it fails in the manifest)")
+	maxChars := intFlag(fs, "max-chars", render.DefaultMaxChars, 1, "most characters an article may have (an article over it fails in the manifest)")
 	var metricsAddr addrValue
 	fs.Var(&metricsAddr, "metrics-addr", "serve the export's Prometheus metrics at http://`ADDR`/metrics while it runs, e.g. :9090")
 	metricsFile := fs.String("metrics-file", "", "when the export ends, write its Prometheus metrics to this `file` (node_exporter's textfile format)")
@@ -438,6 +440,7 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	o := export.Options{Out: *out, From: from.t, To: to.t, Workers: int(workers.n), Render: rf.options()}
 	o.Render.Scale, o.Render.Paper = scale.v, paper.name
+	o.Render.MaxPages, o.Render.MaxChars = int(maxPages.n), int(maxChars.n)
 	if !from.t.IsZero() && !to.t.IsZero() && from.t.After(to.t) {
 		return fmt.Errorf("%w: --from %s is after --to %s: the range holds no day", errUsage, &from, &to)
 	}

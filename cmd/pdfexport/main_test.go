@@ -350,6 +350,13 @@ func TestExportCommand(t *testing.T) {
 	if m, _ := os.ReadFile(filepath.Join(kept, "manifest.jsonl")); !strings.Contains(string(m), "lyon-night-trains") {
 		t.Errorf("the export was lost with the metrics file: manifest %q", m)
 	}
+	// The render limits apply to each article: one over them fails in the
+	// manifest, with the limit named, and the run fails.
+	limited := t.TempDir()
+	_, _, err = runCmd(t, "", "export", "--out", limited, "--max-chars", "2000", "lyon-night-trains")
+	if m, _ := os.ReadFile(filepath.Join(limited, "manifest.jsonl")); err == nil || !strings.Contains(string(m), "the limit is 2000") {
+		t.Errorf("--max-chars 2000: %v, manifest %q", err, m)
+	}
 	// An unknown ID fails the run (exit status 1), after the others are exported.
 	_, _, err = runCmd(t, "", "export", "--out", t.TempDir(), "lyon-night-trains", "no-such-article")
 	if err == nil || errors.Is(err, errUsage) || !strings.Contains(err.Error(), "1 of 2") {
