@@ -18,6 +18,7 @@ type atom struct {
 	alts     [][]rune // what may be drawn for it instead: its stand-in
 	standIn  bool     // a symbol or a character beyond the BMP, which may be drawn as a stand-in
 	boundary bool     // a line may end before it without splitting a word
+	soft     bool     // a soft hyphen comes before it: a line may end there with a hyphen
 }
 
 // unit is one block of the body, or one field of the title block: a run of
@@ -40,17 +41,22 @@ func (c *checker) newUnit(kind blockKind, block int, text, lang string) *unit {
 	rs := []rune(text)
 	u.atoms = make([]atom, 0, len(rs))
 	space := true // the start of a block is a boundary
+	soft := false
 	prev := rune(0)
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		switch {
 		case isSpace(r):
-			space = true
+			space, soft = true, false
+			continue
+		case r == '\u00AD':
+			soft = true
 			continue
 		case isIgnorable(r):
-			continue // soft hyphens, joiners, selectors: drawn as nothing, or as a hyphen at a line end
+			continue // joiners, selectors: drawn as nothing
 		}
-		a := atom{r: r, boundary: space || isCJK(prev) || isCJK(r), norm: c.norm.of(r)}
+		a := atom{r: r, boundary: space || isCJK(prev) || isCJK(r), soft: soft && !space, norm: c.norm.of(r)}
+		soft = false
 		switch {
 		case isRegionalIndicator(r) && i+1 < len(rs) && isRegionalIndicator(rs[i+1]):
 			// A pair of regional indicators is one flag, named by its letters.
@@ -102,8 +108,10 @@ func (u *unit) match(n *normalizer, pos int, ln *line) (end int, hyphen, ok bool
 			}
 		}
 		// The only character the text may lack: a hyphen at the end of the
-		// line, inside a word.
-		if i == len(d)-1 && isHyphen(d[i]) && q > pos && q < len(u.atoms) && !u.atoms[q].boundary {
+		// line, inside a word, or where the text has a soft hyphen (also
+		// between Chinese or Japanese characters, where a line may end
+		// without one).
+		if i == len(d)-1 && isHyphen(d[i]) && q > pos && q < len(u.atoms) && (!u.atoms[q].boundary || u.atoms[q].soft) {
 			return q, true, true
 		}
 		return 0, false, false

@@ -311,14 +311,15 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 				flow = append(flow, vitem{height: lead / 2, space: true, breakBefore: true})
 			}
 			st := l.st.body
-			ind := l.st.listIndent
 			marker := "•"
 			if b.Ordered {
 				marker = strconv.Itoa(b.Number) + "."
 			}
 			marker = l.sh.drawable(st, marker)
 			// The marker hangs in the indent: on the left, or on the right of
-			// a right-to-left item.
+			// a right-to-left item. A number too wide for it ("100000.")
+			// widens the item's indent rather than leave the page.
+			ind := max(l.st.listIndent, st.width(marker)+st.size/2)
 			offset, markerX := ind, l.geo.left+ind-st.width(marker)-st.size/2
 			if paragraphRTL(b.Text(), l.lang) {
 				offset, markerX = 0, l.geo.left+l.geo.measure-ind+st.size/2
@@ -576,7 +577,7 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 	var cum, done page.Unit // glue flexibility so far, and the adjustment given out
 	var atoms []atom
 	bidi := rtl
-	joined := make([]bool, 0, ln.end-ln.start) // atom follows the previous one with no glue between
+	joined := make([]bool, 0, max(ln.end-ln.start, 0)) // atom follows the previous one with no glue between
 	glued := false
 	for _, it := range items[ln.start:ln.end] {
 		switch it.kind {

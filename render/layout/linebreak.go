@@ -110,12 +110,30 @@ const maxHyphenRun = 2
 var shortLastDemerits int64 = 8000
 
 type breakpoint struct {
-	pos      int // index of the break item; -1 for the start of the paragraph
-	line     int
-	fitness  int
-	hyphens  int // consecutive lines ending in a hyphen, up to and including this one
+	pos     int // index of the break item; -1 for the start of the paragraph
+	line    int
+	fitness int
+	hyphens int  // consecutive lines ending in a hyphen, up to and including this one
+	cost    cost // of the lines up to this one
+	prev    *breakpoint
+}
+
+// cost orders ways of breaking a paragraph: first by how many lines make a
+// third (or later) hyphen in a row, which the last-resort pass allows only
+// where nothing else can end a line (a hyphenated word several lines long),
+// then by TeX's demerits. Ordering them, rather than adding a large excess
+// to the demerits, keeps the rule whatever the demerits: an excess once lost
+// to two loose lines and let three hyphens in a row through.
+type cost struct {
+	excess   int
 	demerits int64
-	prev     *breakpoint
+}
+
+func (c cost) less(d cost) bool {
+	if c.excess != d.excess {
+		return c.excess < d.excess
+	}
+	return c.demerits < d.demerits
 }
 
 // breakParams describe one paragraph's line breaking.
@@ -173,15 +191,8 @@ func looseCost(shortfall, stretch page.Unit) int64 {
 	return looseDemerits + looseDemerits*ratio/400
 }
 
-// maxLooseRatio caps looseCost's ratio (in percent), so that its largest
-// value is known: hyphenRunExcess must exceed it.
+// maxLooseRatio caps looseCost's ratio (in percent).
 const maxLooseRatio = 100000
-
-// hyphenRunExcess is what a third hyphenated line in a row costs in the
-// last-resort pass: more than the loosest line (so a loose line is always
-// preferred), yet small enough that the 16,000 lines of a hyphenated word of
-// a megabyte do not saturate the demerits.
-const hyphenRunExcess = 2 * (looseDemerits + looseDemerits*maxLooseRatio/400)
 
 // breaker breaks the paragraphs of one layout into lines. It checks the
 // layout's context as it goes, so that a deadline stops a long paragraph
@@ -260,7 +271,7 @@ func thin(active []*breakpoint, items []item, sums []totals) []*breakpoint {
 		best[i] = -1
 	}
 	for i, a := range active {
-		if b := best[band(i)]; b < 0 || a.demerits <= active[b].demerits {
+		if b := best[band(i)]; b < 0 || !active[b].cost.less(a.cost) {
 			best[band(i)] = i
 		}
 	}
@@ -309,12 +320,13 @@ func lineStart(items []item, pos int) int {
 // candidate is the best way found so far to end a line at the current break,
 // for one fitness class and hyphen run.
 type candidate struct {
-	from     *breakpoint
-	demerits int64
+	from *breakpoint
+	cost cost
 }
 
 func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass) (*breakpoint, error) {
 	active := []*breakpoint{{pos: -1, fitness: decent}}
+	worst := cost{excess: math.MaxInt, demerits: awfulBad}
 	var next []*breakpoint
 	for b, it := range items {
 		pen := 0
@@ -346,9 +358,9 @@ func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass)
 
 		var best [4 * (maxHyphenRun + 1)]candidate
 		for i := range best {
-			best[i].demerits = awfulBad
+			best[i].cost = worst
 		}
-		minDemerits := awfulBad
+		minCost := worst
 		found := false
 		next = next[:0]
 		for ai, a := range active {
@@ -397,11 +409,13 @@ func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass)
 				hyphens = a.hyphens + 1
 			}
 			tooManyHyphens := hyphens > maxHyphenRun
-			hyphenExcess := int64(0)
+			excess := a.cost.excess
 			if tooManyHyphens && ps.lastResort {
 				// A word longer than three lines (a hyphenated 5,000-letter
-				// token) has no other way to end a line; anything else does.
-				hyphens, tooManyHyphens, hyphenExcess = maxHyphenRun, false, hyphenRunExcess
+				// token) has no other way to end a line; anything else does
+				// (see cost).
+				hyphens, tooManyHyphens = maxHyphenRun, false
+				excess++
 			}
 			if bad <= ps.threshold && !tooManyHyphens {
 				d := int64(linePenalty + bad)
@@ -426,13 +440,25 @@ func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass)
 					d += shortLastDemerits
 				}
 				if ps.lastResort && bad > looseBadness && !forced {
-					d += looseCost(shortfall, stretch-p.rightStretch)
+					// A justified line is loose by its spaces; a ragged one
+					// (the title block, headings) only by how short it is
+					// against its rag, which is no sin: measured against
+					// its spaces, which do not stretch, every short
+					// ragged line cost as much as the loosest justified
+					// one, and two of them more than a third hyphen in a row.
+					flex := stretch - p.rightStretch
+					if p.rightStretch > 0 {
+						flex = stretch
+					}
+					d += looseCost(shortfall, flex)
 				}
-				d = satAdd(satAdd(d, a.demerits), hyphenExcess)
+				c := cost{excess, satAdd(d, a.cost.demerits)}
 				slot := fit*(maxHyphenRun+1) + hyphens
-				if best[slot].from == nil || d < best[slot].demerits {
-					best[slot] = candidate{a, d}
-					minDemerits = min(minDemerits, d)
+				if best[slot].from == nil || c.less(best[slot].cost) {
+					best[slot] = candidate{a, c}
+					if c.less(minCost) {
+						minCost = c
+					}
 					found = true
 				}
 			}
@@ -441,10 +467,13 @@ func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass)
 			}
 		}
 		for slot, c := range best {
-			if c.from != nil && c.demerits <= satAdd(minDemerits, adjDemerits) {
+			// As TeX: a new breakpoint only for the candidates within
+			// adjDemerits of the best, which the adjacency rule could still
+			// make better (and only with as few excess hyphens).
+			if c.from != nil && c.cost.excess == minCost.excess && c.cost.demerits <= satAdd(minCost.demerits, adjDemerits) {
 				next = append(next, &breakpoint{
 					pos: b, line: c.from.line + 1, fitness: slot / (maxHyphenRun + 1),
-					hyphens: slot % (maxHyphenRun + 1), demerits: c.demerits, prev: c.from,
+					hyphens: slot % (maxHyphenRun + 1), cost: c.cost, prev: c.from,
 				})
 			}
 		}
@@ -459,7 +488,7 @@ func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass)
 	// The paragraph ends with a forced break, so every survivor ends there.
 	var best *breakpoint
 	for _, a := range active {
-		if a.pos == len(items)-1 && (best == nil || a.demerits < best.demerits) {
+		if a.pos == len(items)-1 && (best == nil || a.cost.less(best.cost)) {
 			best = a
 		}
 	}

@@ -43,9 +43,13 @@ func (v *vitem) place(pg *page.Page, y page.Unit) {
 // page takes as many items as fit, then backs up to the last item a page may
 // begin with, which is how widows, orphans and the unsplittable title block
 // are honoured. Spaces at the top of a page are dropped. An item taller than
-// a page, or a run of items with no legal break that is taller than a page, is
-// split where the page is full rather than lost. No page is ever empty.
-// It stops with ctx's error when ctx is done.
+// a page, or a run of items with no legal break that is taller than a page
+// (a title block with a very long standfirst at a large scale, a paragraph
+// of tokens broken at every line end), must be split somewhere: it is split
+// where the page is full, not moved whole to the next page first (which left
+// a page holding only the title), and so that the next page gets at least
+// two of its lines (not a lone line, nor a lone rule on an otherwise empty
+// page). No page is ever empty. It stops with ctx's error when ctx is done.
 func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) ([][]vitem, error) {
 	var pages [][]vitem
 	i := 0
@@ -70,10 +74,12 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) ([][]vite
 				k--
 			}
 			switch {
-			case k > i:
-				j = k
 			case j == i:
 				j = i + 1 // one item taller than the page
+			case k > i && runHeight(flow, k) <= bodyHeight:
+				j = k
+			case k < j: // (k == j: a legal break where the page is full)
+				j = forcedBreak(flow, i, j)
 			}
 		}
 		pages = append(pages, flow[i:j])
@@ -83,6 +89,43 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) ([][]vite
 		pages = append(pages, nil) // an article with nothing to draw still has a page
 	}
 	return pages, nil
+}
+
+// runHeight is the height of the run of items from k to the next place a
+// page may begin, spaces at its top dropped as a page's are.
+func runHeight(flow []vitem, k int) page.Unit {
+	for k < len(flow) && flow[k].space {
+		k++
+	}
+	var h page.Unit
+	for m := k; m < len(flow) && (m == k || !flow[m].breakBefore); m++ {
+		h += flow[m].height
+	}
+	return h
+}
+
+// forcedBreak chooses where to split a run that has no legal break on the
+// page from i, which holds flow[i:j]: at j, unless that sends fewer than two
+// lines of text on to the next page while this one would keep two or more.
+func forcedBreak(flow []vitem, i, j int) int {
+	end := j // the end of the run that goes on
+	for end < len(flow) && !flow[end].breakBefore {
+		end++
+	}
+	for j-1 > i && textLines(flow[j:end]) < 2 && textLines(flow[i:j-1]) >= 2 {
+		j--
+	}
+	return j
+}
+
+func textLines(items []vitem) int {
+	n := 0
+	for _, v := range items {
+		if len(v.texts) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // footerLines breaks the rights line into footer lines, leaving room on the

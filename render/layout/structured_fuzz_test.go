@@ -5,10 +5,8 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -74,12 +72,12 @@ func FuzzLayoutStructured(f *testing.F) {
 		}
 		for _, pg := range doc.Pages {
 			for _, tx := range pg.Texts {
-				for i, r := range tx.S {
-					if (r > 0xFFFF || !tx.Face.Metrics().Has(r)) && !addedHyphen(tx.S, i) {
+				for _, r := range tx.S {
+					if r > 0xFFFF || !tx.Face.Metrics().Has(r) {
 						t.Fatalf("run %q holds %U, which %s cannot draw\n%s", tx.S, r, tx.Face, repro())
 					}
 				}
-				if (tx.X < 0 || tx.X+textWidth(tx) > doc.Width) && !wideMarker(tx.S) || tx.Y < 0 || tx.Y > doc.Height {
+				if tx.X < 0 || tx.X+textWidth(tx) > doc.Width || tx.Y < 0 || tx.Y > doc.Height {
 					t.Fatalf("run %q at (%s, %s) leaves the page\n%s", tx.S, tx.X, tx.Y, repro())
 				}
 			}
@@ -198,37 +196,18 @@ func furnitureTexts(doc *page.Document, n int) int {
 	return count
 }
 
-// strict turns the known findings of FuzzLayoutStructured back into
-// failures, for whoever fixes them.
-var strict = flag.Bool("strict", false, "FuzzLayoutStructured: fail on its known findings too")
-
-// excused reports a violation the layout cannot avoid, or, unless -strict, a
-// known finding of this fuzzer, which it must get past to find others (each
-// is reported in issue 12 with its smallest input):
-//   - At a forced page break (see forcedBreaks) the layout had no legal
-//     choice: a word split across pages, the title block split, a stranded
-//     heading, a widow or an orphan there cannot be helped. (Known: even
-//     then the layout could keep two lines on each side and begin the run
-//     on the page before, instead of leaving that page almost empty and one
-//     line at the top of the next; so under -strict only the word split and
-//     the title block split are excused.) Known: a title block whose text
-//     fills page 1 puts its closing rule alone on page 2, an empty page
-//     when the article has no body ("T" and a standfirst of 61 words at
-//     scale 2.5 on A4).
-//   - Known: a stand-in broken across lines, which the checker cannot read
-//     (see standInSplit).
-//   - Known: a line ending in a hyphen drawn at a soft hyphen next to a
-//     Chinese or Japanese character, which the checker does not read (see
-//     cjkHyphen; and addedHyphen for the face it is drawn in).
-//   - Known: three lines in a row ending in a hyphen, one of them inside a
-//     token with dashes of its own (see dashedRun): the ragged lines of the
-//     title block and headings have no limit on hyphens (a title
-//     "application/x-www-form-urlencoded
-//     Harbour-Times-Logo-2.-transparent-1024x576-1-320x180.png" at scale
-//     1.17 on A4), and the last-resort pass of the line breaker prefers a
-//     third hyphen to loose lines (a list item "mother-in-law-approved
-//     7d2f0b64-3c9e-4a18-b5d7-e21a90c4f836 x-www-form-urlencoded-compatible"
-//     at scale 2.45 on A4).
+// excused reports a violation the layout cannot avoid:
+//   - At a forced page break (see forcedBreaks: a run of lines with no legal
+//     break taller than a page, such as a title block with a very long
+//     standfirst at a large scale, or a paragraph of long tokens whose every
+//     line ends inside a word) a word, or the title block, is split.
+//   - A stand-in wider than a line is cut between characters, which the
+//     checker, reading a stand-in whole, cannot match (see standInSplit).
+//   - A token with dashes of its own that spans more than three lines has no
+//     other place to end them than after a hyphen (see oneDashedToken).
+//
+// The fuzzer's earlier findings, fixed since, are tests in
+// fuzzfound_test.go.
 func excused(v rules.Violation, a *article.Article, doc *page.Document, forced []bool, st Stats) bool {
 	after := func(pg int) bool { return pg >= 1 && pg < len(forced) && forced[pg] }
 	switch v.Rule {
@@ -236,84 +215,42 @@ func excused(v rules.Violation, a *article.Article, doc *page.Document, forced [
 		return after(v.Page)
 	case rules.TitleSplit:
 		return after(v.Page - 1)
-	}
-	if *strict {
-		return false
-	}
-	switch v.Rule {
-	case rules.Orphan, rules.HeadingAtFoot, rules.HeadingKeep:
-		return after(v.Page)
-	case rules.Widow, rules.EmptyPage:
-		return after(v.Page - 1)
 	case rules.Text:
-		return (st.MissingGlyphs > 0 && standInSplit(a, doc)) || cjkHyphen(v, a)
+		return st.MissingGlyphs > 0 && standInSplit(a, doc)
 	case rules.HyphenRun:
-		return dashedRun(v, a)
+		return oneDashedToken(v, a)
 	}
 	return false
 }
 
-// cjkHyphen reports a line ending in a hyphen when the article has a soft
-// hyphen next to a Chinese or Japanese character: the layout draws the
-// hyphen there, and the checker, for which a line may end before or after
-// such a character without splitting a word, reads no hyphen there.
-func cjkHyphen(v rules.Violation, a *article.Article) bool {
-	if !strings.HasSuffix(v.Snippet, "-") {
-		return false
-	}
-	cjk := func(r rune) bool {
-		return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
-	}
-	prev := rune(0)
-	for _, r := range strings.Join(a.Paragraphs(), "\n") {
-		if (r == '\u00ad' && cjk(prev)) || (prev == '\u00ad' && cjk(r)) {
-			return true
-		}
-		prev = r
-	}
-	return false
-}
-
-// addedHyphen reports, unless -strict, the known finding of a hyphen added
-// at a soft hyphen in the face of the text before it, which may not have one:
-// "（第１２号）。\u00ad東京" at the end of a line draws "号）。-" in Droid Sans
-// Fallback, an Arabic word its hyphen in Noto Naskh Arabic.
-func addedHyphen(s string, i int) bool {
-	return !*strict && i == len(s)-1 && s[i] == '-'
-}
-
-// wideMarker reports, unless -strict, the known finding of a list's number
-// too wide for the indent it hangs in, which runs off the page's left edge
-// (its right edge in a right-to-left list): "100000." at scale 2.5,
-// "1000000." at 2 (JSON's "start" takes any number).
-func wideMarker(s string) bool {
-	n := strings.TrimSuffix(strings.TrimPrefix(s, "-"), ".")
-	return !*strict && n != "" && n != s && strings.Trim(n, "0123456789") == ""
-}
-
-// dashedRun reports whether a line of a hyphen run ends inside a token with
-// dashes of its own, as the violation's detail quotes the line ends: at
-// one of its dashes ("Sozialversicherungs-" of
+// oneDashedToken reports whether every line of a hyphen run ends inside one
+// and the same token with dashes of its own, as the violation's detail
+// quotes the line ends: at one of its dashes ("Sozialversicherungs-" of
 // "Sozialversicherungs-Fachangestellten-Ausbildungs-Verordnung"), or with a
-// hyphen added inside it ("Fachangestell-", "x-www-form-urlen-").
-func dashedRun(v rules.Violation, a *article.Article) bool {
+// hyphen added inside it ("Fachangestell-").
+func oneDashedToken(v rules.Violation, a *article.Article) bool {
 	ends := quoted.FindAllString(v.Detail, -1)
 	if len(ends) <= rules.MaxHyphenRun {
 		return false
 	}
-	var dashed []string
 	for _, tok := range strings.Fields(strings.Join(append(a.Paragraphs(), a.Title, a.Standfirst, a.Byline, a.URL), " ")) {
-		if strings.ContainsAny(strings.Trim(tok, "-\u2010"), "-\u2010") {
-			dashed = append(dashed, strings.ReplaceAll(tok, "\u00ad", ""))
-		}
-	}
-	for _, q := range ends {
-		end, err := strconv.Unquote(q)
-		if err != nil {
+		tok = strings.ReplaceAll(tok, "\u00ad", "")
+		if !strings.ContainsAny(strings.Trim(tok, "-\u2010"), "-\u2010") {
 			continue
 		}
-		stem := strings.TrimSuffix(end, "-")
-		if slices.ContainsFunc(dashed, func(tok string) bool { return stem != "" && strings.Contains(tok, stem) }) {
+		all := true
+		for _, q := range ends {
+			end, err := strconv.Unquote(q)
+			stem := strings.TrimSuffix(end, "-")
+			if last := strings.LastIndexAny(stem, " "); last >= 0 {
+				stem = stem[last+1:] // the line's last word
+			}
+			if err != nil || stem == "" || !strings.Contains(tok, stem) {
+				all = false
+				break
+			}
+		}
+		if all {
 			return true
 		}
 	}
@@ -323,12 +260,10 @@ func dashedRun(v rules.Violation, a *article.Article) bool {
 var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 // standInSplit reports whether a stand-in drawn for a character no face has
-// is not whole on any line ("[bi-" and "cycle]" for "[bicycle]"): the
-// layout hyphenates stand-ins as words and breaks them at their own hyphens
-// ("[see-no-" of "[see-no-evil monkey]"), and cuts one wider than the line
-// between characters ("[smiling face with smiling eyes and t" at scale 2.5),
-// and the checker, reading a stand-in whole, then reports the line as text
-// it cannot match. It counts each stand-in in the article and whole in the
+// is not whole on any line: the layout cuts one wider than the line between
+// characters ("[smiling face with smiling eyes and t" at scale 2.5), and the
+// checker, reading a stand-in whole, then reports the line as text it
+// cannot match. It counts each stand-in in the article and whole in the
 // pages' runs, so that the line's direction and the length of the
 // violation's snippet do not matter.
 func standInSplit(a *article.Article, doc *page.Document) bool {

@@ -56,9 +56,10 @@ func (s *style) baseline() page.Unit {
 
 // span is a piece of a paragraph's text in one style, possibly a link.
 type span struct {
-	text  string
-	style *style
-	link  string
+	text    string
+	style   *style
+	link    string
+	standIn bool // the name or U+FFFD drawn for a character no face has: never broken or hyphenated
 }
 
 // shaper turns text into boxes, glue and penalties, choosing a face for
@@ -100,17 +101,24 @@ func (sh *shaper) faceParts(out []span, sp span) []span {
 	rs := []rune(sp.text)
 	var cur strings.Builder
 	var curFace fonts.Face
+	marksOnly := false // cur holds only combining marks so far
+	inStandIn := false // cur is a stand-in
 	flush := func() {
 		if cur.Len() > 0 {
-			out = append(out, span{text: cur.String(), style: sh.variant(sp.style, curFace), link: sp.link})
+			out = append(out, span{text: cur.String(), style: sh.variant(sp.style, curFace), link: sp.link, standIn: inStandIn})
 			cur.Reset()
 		}
 	}
 	add := func(r rune, face fonts.Face) {
-		if face != curFace {
+		// A part that began with marks (of the letter before, drawn from
+		// another face) ends with them, so that the letters after them may
+		// break from it: glued to what follows, they once made a Latin word
+		// and a Thai one a single box wider than the line.
+		if face != curFace || (marksOnly && !isMark(r)) {
 			flush()
 			curFace = face
 		}
+		marksOnly = (cur.Len() == 0 || marksOnly) && isMark(r)
 		cur.WriteRune(r)
 	}
 	for i := 0; i < len(rs); i++ {
@@ -137,6 +145,10 @@ func (sh *shaper) faceParts(out []span, sp span) []span {
 			i++
 		}
 		sh.missing++
+		// The stand-in is a part of its own, so that it is never broken
+		// at its hyphens or spaces, nor hyphenated ("[bi-cycle]").
+		flush()
+		inStandIn = true
 		for _, c := range text {
 			face, ok := fonts.For(sp.style.face, c)
 			if !ok {
@@ -144,6 +156,8 @@ func (sh *shaper) faceParts(out []span, sp span) []span {
 			}
 			add(c, face)
 		}
+		flush()
+		inStandIn = false
 	}
 	flush()
 	return out
@@ -242,21 +256,19 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 		out = append(out, item{kind: boxItem, width: o.indent})
 	}
 	var w word
-	var ws []span // the white space since the last word
+	var ws []span // the white space since the last word drawn
+	var next string
 	started := false
 	wordAt := 0 // where the word being gathered starts in the paragraph's text
+	// A word becomes its boxes, after the glue of the white space before it.
+	// A word with nothing to draw (only invisible characters) adds nothing:
+	// the white space on both sides of it is one space, and a paragraph
+	// never ends in glue (which made a last line of no items, and a panic).
 	flushWord := func() {
-		if len(w.parts) > 0 {
-			first := len(out)
-			out = sh.wordItems(out, &w, o.measure-o.indent, !o.display)
-			if first < len(out) {
-				out[first].wordAt = int32(wordAt + 1)
-			}
-			w.parts = w.parts[:0]
-			started = true
+		if len(w.parts) == 0 {
+			return
 		}
-	}
-	flushSpace := func(next string) {
+		mark := len(out)
 		if len(ws) > 0 && started { // white space before the first word carries nothing
 			glue := spaceItems(ws, o.ragged)
 			if r, _ := utf8.DecodeRuneInString(next); (r == '–' || r == '—') && len(glue) == 1 && glue[0].kind == glueItem {
@@ -266,7 +278,16 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 			}
 			out = append(out, glue...)
 		}
+		first := len(out)
+		out = sh.wordItems(out, &w, o.measure-o.indent, !o.display)
+		w.parts = w.parts[:0]
+		if len(out) == first {
+			out = out[:mark]
+			return
+		}
+		out[first].wordAt = int32(wordAt + 1)
 		ws = ws[:0]
+		started = true
 	}
 	offset := 0 // of the current span in the paragraph's text
 	for _, sp := range spans {
@@ -288,9 +309,8 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 				ws = append(ws, piece)
 			} else {
 				if len(w.parts) == 0 {
-					wordAt = offset + at
+					wordAt, next = offset+at, piece.text
 				}
-				flushSpace(piece.text)
 				// Words are shaped one by one: white space never joins
 				// Arabic letters, so this is the same as shaping the span.
 				piece.text = shapeArabic(piece.text)
@@ -364,6 +384,7 @@ func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool
 	hyphenate = hyphenate && len(breaks) == 0
 	breaks = append(breaks, sh.wordBreaks(text, w.parts[0].style.size, limit, hyphenate)...)
 	sortBreaks(breaks)
+	breaks = dropStandInBreaks(breaks, w.parts)
 
 	// Cut the word at its breaks and at style changes.
 	first := len(out)
@@ -412,12 +433,38 @@ func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool
 			}
 			out = append(out, g)
 		case breakSoft, breakHyph:
+			// The hyphen is set in the face of the text before it, or the
+			// first that has one (Droid Sans Fallback has none).
+			if !st.metrics.Has('-') {
+				if face, ok := fonts.For(st.face, '-'); ok {
+					st = sh.variant(st, face)
+				}
+			}
 			h := &run{text: "-", style: st, link: w.parts[part].link}
 			out = append(out, item{kind: penaltyItem, penalty: hyphenPenalty, flagged: true,
 				width: st.width("-"), run: h, hyph: b.kind == breakHyph})
 		}
 	}
 	return splitWideBoxes(out, first, limit)
+}
+
+// dropStandInBreaks removes the breaks that fall inside a stand-in
+// ("[see-no-evil monkey]" has hyphens and letters, but it is a name, drawn
+// whole; one wider than a line is still cut by splitWideBoxes).
+func dropStandInBreaks(breaks []wordBreak, parts []span) []wordBreak {
+	out := breaks[:0]
+	at, p := 0, 0
+	for _, b := range breaks {
+		for p < len(parts) && at+len(parts[p].text) <= b.at {
+			at += len(parts[p].text)
+			p++
+		}
+		if p < len(parts) && parts[p].standIn && b.at > at {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 // stripSoftHyphens removes soft hyphens from the word's parts and returns
