@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,6 +59,12 @@ func TestUnbreakableRunFillsThePage(t *testing.T) {
 	doc := layoutText(t, a, Letter, 2.47)
 	if len(doc.Pages) != 2 {
 		t.Fatalf("%d pages, want 2", len(doc.Pages))
+	}
+	if _, st := mustLayout(t, a, opts(Letter, 2.47)); !slices.Equal(st.ForcedBreaks, []int{1}) {
+		t.Errorf("ForcedBreaks = %v, want [1]: the break after page 1 had no legal place", st.ForcedBreaks)
+	}
+	if _, st := mustLayout(t, sample(t), opts(Letter, 2.47)); st.ForcedBreaks != nil {
+		t.Errorf("the sample reports forced breaks %v", st.ForcedBreaks)
 	}
 	for n, pg := range doc.Pages {
 		if lines := bodyLineCount(pg); lines < 3 {

@@ -72,6 +72,7 @@ type Stats struct {
 	Pages         int
 	MissingGlyphs int   // characters drawn as fonts.Replacement
 	BreakerWork   int64 // breakpoints the line breaker examined: its cost, without a clock
+	ForcedBreaks  []int // pages (from 1) after which a run of lines with no legal break, taller than a page, was split
 }
 
 // Furniture sizes do not follow the font scale: the footer and running head
@@ -164,8 +165,9 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 	body, err := l.bodyFlow(ctx, a.Body)
 	flow = append(flow, body...)
 	var pages [][]vitem
+	var forced []int
 	if err == nil {
-		pages, err = paginate(ctx, flow, l.geo.bottom-l.geo.top)
+		pages, forced, err = paginate(ctx, flow, l.geo.bottom-l.geo.top)
 	}
 	if err == nil {
 		err = l.br.err // a paragraph of the title block or furniture cut short
@@ -201,7 +203,7 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 		l.drawFooter(&pg, footer, n+1, len(pages))
 		doc.Pages = append(doc.Pages, pg)
 	}
-	return doc, Stats{Pages: len(doc.Pages), MissingGlyphs: l.sh.missing, BreakerWork: l.br.work}, nil
+	return doc, Stats{Pages: len(doc.Pages), MissingGlyphs: l.sh.missing, BreakerWork: l.br.work, ForcedBreaks: forced}, nil
 }
 
 // SideMargin is the left and right margin at a font scale: the print page
@@ -266,7 +268,7 @@ func (l *layouter) titleBlock(a *article.Article) []vitem {
 	}
 	block[0].breakBefore = true
 	pad := lead + (lead-h%lead)%lead // at least a line of air, then back on the grid
-	return append(block, vitem{height: pad, space: true, breakBefore: true})
+	return append(block, vitem{height: pad, space: true, breakBefore: true, mayBreak: true})
 }
 
 // bodyFlow lays out the article's blocks as vertical items.
@@ -285,7 +287,7 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 		switch b.Kind {
 		case article.Heading:
 			if i > 0 {
-				flow = append(flow, vitem{height: lead, space: true, breakBefore: true})
+				flow = append(flow, vitem{height: lead, space: true, breakBefore: true, mayBreak: true})
 			}
 			st := l.st.heading
 			lines := l.lines(l.spans(b.Runs, st), st, paragraphOpts{ragged: true, display: true, measure: l.geo.measure}, 0)
@@ -297,18 +299,18 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 			flow = append(flow, lines...)
 		case article.Quote:
 			if prev != article.Quote {
-				flow = append(flow, vitem{height: lead / 2, space: true, breakBefore: true})
+				flow = append(flow, vitem{height: lead / 2, space: true, breakBefore: true, mayBreak: true})
 			}
 			st := l.st.quote
 			ind := l.st.blockIndent
 			flow = append(flow, l.lines(l.spans(b.Runs, st), st,
 				paragraphOpts{measure: l.geo.measure - 2*ind}, ind)...)
 			if next != article.Quote {
-				flow = append(flow, vitem{height: lead - lead/2, space: true, breakBefore: true})
+				flow = append(flow, vitem{height: lead - lead/2, space: true, breakBefore: true, mayBreak: true})
 			}
 		case article.ListItem:
 			if prev != article.ListItem {
-				flow = append(flow, vitem{height: lead / 2, space: true, breakBefore: true})
+				flow = append(flow, vitem{height: lead / 2, space: true, breakBefore: true, mayBreak: true})
 			}
 			st := l.st.body
 			marker := "•"
@@ -330,7 +332,7 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 			}}, lines[0].texts...)
 			flow = append(flow, lines...)
 			if next != article.ListItem {
-				flow = append(flow, vitem{height: lead - lead/2, space: true, breakBefore: true})
+				flow = append(flow, vitem{height: lead - lead/2, space: true, breakBefore: true, mayBreak: true})
 			}
 		default:
 			indent := l.st.indent
@@ -450,6 +452,7 @@ func (l *layouter) lines(spans []span, st *style, o paragraphOpts, offset page.U
 	}
 	for i := range out {
 		out[i].breakBefore = (i == 0 || (i >= 2 && i <= len(out)-2)) && (i == 0 || !inWord[i-1])
+		out[i].mayBreak = out[i].breakBefore
 	}
 	return out
 }

@@ -433,7 +433,7 @@ func TestPaginateKeepsWidowsAndOrphansOff(t *testing.T) {
 					index = append(index, i)
 				}
 			}
-			pages, err := paginate(context.Background(), flow, page.Unit(height*10))
+			pages, _, err := paginate(context.Background(), flow, page.Unit(height*10))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -14,12 +14,17 @@ type vitem struct {
 	height      page.Unit
 	space       bool // discarded at the top of a page
 	breakBefore bool // a page may begin with this item
-	bookmark    string
-	level       int  // of the bookmark: 0 the title, 1 a heading
-	heading     bool // a line of a heading
-	texts       []page.Text
-	rules       []page.Rule
-	links       []page.Link
+	// mayBreak: a page may begin with this item if it must (no item
+	// breakBefore allows fits a page): the rules of its own paragraph hold
+	// (no widow, orphan or word split), only the keep rules do not (a
+	// heading with the lines after it, the title block whole).
+	mayBreak bool
+	bookmark string
+	level    int  // of the bookmark: 0 the title, 1 a heading
+	heading  bool // a line of a heading
+	texts    []page.Text
+	rules    []page.Rule
+	links    []page.Link
 }
 
 // place draws v onto pg with its top at y.
@@ -49,13 +54,13 @@ func (v *vitem) place(pg *page.Page, y page.Unit) {
 // where the page is full, not moved whole to the next page first (which left
 // a page holding only the title), and so that the next page gets at least
 // two of its lines (not a lone line, nor a lone rule on an otherwise empty
-// page). No page is ever empty. It stops with ctx's error when ctx is done.
-func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) ([][]vitem, error) {
-	var pages [][]vitem
+// page). No page is ever empty. forced lists the pages (from 1) after which
+// the break was such a split. It stops with ctx's error when ctx is done.
+func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) (pages [][]vitem, forced []int, err error) {
 	i := 0
 	for {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for i < len(flow) && flow[i].space {
 			i++
@@ -79,16 +84,19 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) ([][]vite
 			case k > i && runHeight(flow, k) <= bodyHeight:
 				j = k
 			case k < j: // (k == j: a legal break where the page is full)
-				j = forcedBreak(flow, i, j)
+				j = forcedBreak(flow, max(i, k), j)
 			}
 		}
 		pages = append(pages, flow[i:j])
+		if j < len(flow) && !flow[j].breakBefore {
+			forced = append(forced, len(pages))
+		}
 		i = j
 	}
 	if len(pages) == 0 {
 		pages = append(pages, nil) // an article with nothing to draw still has a page
 	}
-	return pages, nil
+	return pages, forced, nil
 }
 
 // runHeight is the height of the run of items from k to the next place a
@@ -104,10 +112,18 @@ func runHeight(flow []vitem, k int) page.Unit {
 	return h
 }
 
-// forcedBreak chooses where to split a run that has no legal break on the
-// page from i, which holds flow[i:j]: at j, unless that sends fewer than two
-// lines of text on to the next page while this one would keep two or more.
+// forcedBreak chooses where to split a run that has no legal break after i
+// on a page that holds flow[:j]: at the last item that breaks only the
+// keep rules (mayBreak: in a stack of headings taller than a page, a heading
+// is left at the page's foot rather than a line of one alone at the top of
+// the next), else at j, unless that sends fewer than two lines of text on to
+// the next page while this one would keep two or more.
 func forcedBreak(flow []vitem, i, j int) int {
+	for k := j; k > i+1; k-- {
+		if flow[k].mayBreak {
+			return k
+		}
+	}
 	end := j // the end of the run that goes on
 	for end < len(flow) && !flow[end].breakBefore {
 		end++

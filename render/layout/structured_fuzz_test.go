@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,7 +18,6 @@ import (
 	"pdfexport/internal/pdftest"
 	"pdfexport/internal/realtext"
 	"pdfexport/internal/rules"
-	"pdfexport/render/hyphen"
 	"pdfexport/render/page"
 )
 
@@ -88,10 +88,9 @@ func FuzzLayoutStructured(f *testing.F) {
 		// of long tokens whose every line ends inside a word): see
 		// excused.
 		if r := rules.Check(a, doc, rules.Options{Rights: o.Rights, Lang: o.Lang}); len(r.Violations) > 0 {
-			forced := forcedBreaks(t, a, o, doc)
 			var broken []string
 			for _, v := range r.Violations {
-				if !excused(v, a, doc, forced, st) {
+				if !excused(v, a, doc, st) {
 					broken = append(broken, v.String())
 				}
 			}
@@ -125,82 +124,12 @@ func FuzzLayoutStructured(f *testing.F) {
 	})
 }
 
-// forcedBreaks returns, for each page n from 1, whether the break after it
-// was forced: paginate found no item it may begin a page with, so it split
-// the page where it was full (a run of lines with no legal break taller than
-// a page). It repeats Layout's steps up to pagination, and fails the test if
-// its pages are not the document's, so that it cannot drift from Layout.
-func forcedBreaks(t *testing.T, a *article.Article, o Options, doc *page.Document) []bool {
-	ctx := context.Background()
-	l := &layouter{opt: o, st: newStyles(o.Scale), br: breaker{ctx: ctx}}
-	margin := sideMargin(o.Scale)
-	l.geo = geometry{
-		width: o.Paper.Width, height: o.Paper.Height,
-		left: margin, measure: o.Paper.Width - 2*margin,
-		top: pts(64), headBaseline: pts(44), footerBaseline: o.Paper.Height - pts(40),
-	}
-	l.lang = cmp.Or(a.Lang, o.Lang)
-	if h, ok := hyphen.ForLang(l.lang); ok {
-		l.sh.hyph = h
-	}
-	footer := l.footerLines(o.Rights)
-	lead := l.st.body.leading
-	l.geo.bottom = l.geo.top + (l.footerTop(len(footer))-pts(14)-l.geo.top)/lead*lead
-	l.spent, l.pageBudget = 0, page.Unit(o.MaxPages+1)*(l.geo.bottom-l.geo.top)
-	flow := l.titleBlock(a)
-	body, err := l.bodyFlow(ctx, a.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	flow = append(flow, body...)
-	pages, err := paginate(ctx, flow, l.geo.bottom-l.geo.top)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(pages) != len(doc.Pages) {
-		t.Fatalf("forcedBreaks: %d pages, Layout %d: the test no longer repeats Layout", len(pages), len(doc.Pages))
-	}
-	forced := make([]bool, len(pages)+1)
-	next := 0 // the index in flow of the page's first item
-	for n, content := range pages {
-		var texts int
-		for _, v := range content {
-			texts += len(v.texts)
-		}
-		if texts != len(doc.Pages[n].Texts)-furnitureTexts(doc, n) {
-			t.Fatalf("forcedBreaks: page %d has %d texts, Layout's %d: the test no longer repeats Layout", n+1, texts, len(doc.Pages[n].Texts)-furnitureTexts(doc, n))
-		}
-		for next < len(flow) && len(content) > 0 && &flow[next] != &content[0] {
-			next++
-		}
-		end := next + len(content)
-		forced[n+1] = end < len(flow) && !flow[end].breakBefore
-	}
-	return forced
-}
-
-// furnitureTexts counts the texts of page n that are not body: the running
-// head above its rule, the footer below the lowest rule.
-func furnitureTexts(doc *page.Document, n int) int {
-	pg := doc.Pages[n]
-	footerY := pg.Rules[0].Y1
-	for _, r := range pg.Rules {
-		footerY = max(footerY, r.Y1)
-	}
-	count := 0
-	for _, tx := range pg.Texts {
-		if tx.Y > footerY || (n > 0 && tx.Y < pts(50)) {
-			count++
-		}
-	}
-	return count
-}
-
 // excused reports a violation the layout cannot avoid:
-//   - At a forced page break (see forcedBreaks: a run of lines with no legal
+//   - At a forced page break (Stats.ForcedBreaks: a run of lines with no legal
 //     break taller than a page, such as a title block with a very long
 //     standfirst at a large scale, or a paragraph of long tokens whose every
-//     line ends inside a word) a word, or the title block, is split.
+//     line ends inside a word, a stack of headings) a word, or the title
+//     block, is split, or a heading is left at the page's foot.
 //   - A stand-in wider than a line is cut between characters, which the
 //     checker, reading a stand-in whole, cannot match (see standInSplit).
 //   - A token with dashes of its own that spans more than three lines has no
@@ -208,10 +137,10 @@ func furnitureTexts(doc *page.Document, n int) int {
 //
 // The fuzzer's earlier findings, fixed since, are tests in
 // fuzzfound_test.go.
-func excused(v rules.Violation, a *article.Article, doc *page.Document, forced []bool, st Stats) bool {
-	after := func(pg int) bool { return pg >= 1 && pg < len(forced) && forced[pg] }
+func excused(v rules.Violation, a *article.Article, doc *page.Document, st Stats) bool {
+	after := func(pg int) bool { return slices.Contains(st.ForcedBreaks, pg) }
 	switch v.Rule {
-	case rules.WordSplit:
+	case rules.WordSplit, rules.HeadingAtFoot, rules.HeadingKeep:
 		return after(v.Page)
 	case rules.TitleSplit:
 		return after(v.Page - 1)
