@@ -324,6 +324,26 @@ type candidate struct {
 	cost cost
 }
 
+// dominated reports whether the candidate in slot need not become a
+// breakpoint: as in TeX, when another is better by more than adjDemerits,
+// which the adjacency rule could not make up, but only another ending in no
+// longer a hyphen run (a candidate two hyphens into a run may end no more
+// lines with one, so a dearer one with a shorter run must be kept: pruned,
+// it once left the breaker no way but a third hyphen in a row).
+func dominated(best []candidate, slot int) bool {
+	c := best[slot]
+	hyphens := slot % (maxHyphenRun + 1)
+	for s, d := range best {
+		if s == slot || d.from == nil || s%(maxHyphenRun+1) > hyphens {
+			continue
+		}
+		if d.cost.excess < c.cost.excess || (d.cost.excess == c.cost.excess && satAdd(d.cost.demerits, adjDemerits) < c.cost.demerits) {
+			return true
+		}
+	}
+	return false
+}
+
 func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass) (*breakpoint, error) {
 	active := []*breakpoint{{pos: -1, fitness: decent}}
 	worst := cost{excess: math.MaxInt, demerits: awfulBad}
@@ -360,7 +380,6 @@ func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass)
 		for i := range best {
 			best[i].cost = worst
 		}
-		minCost := worst
 		found := false
 		next = next[:0]
 		for ai, a := range active {
@@ -456,9 +475,6 @@ func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass)
 				slot := fit*(maxHyphenRun+1) + hyphens
 				if best[slot].from == nil || c.less(best[slot].cost) {
 					best[slot] = candidate{a, c}
-					if c.less(minCost) {
-						minCost = c
-					}
 					found = true
 				}
 			}
@@ -467,10 +483,7 @@ func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass)
 			}
 		}
 		for slot, c := range best {
-			// As TeX: a new breakpoint only for the candidates within
-			// adjDemerits of the best, which the adjacency rule could still
-			// make better (and only with as few excess hyphens).
-			if c.from != nil && c.cost.excess == minCost.excess && c.cost.demerits <= satAdd(minCost.demerits, adjDemerits) {
+			if c.from != nil && !dominated(best[:], slot) {
 				next = append(next, &breakpoint{
 					pos: b, line: c.from.line + 1, fitness: slot / (maxHyphenRun + 1),
 					hyphens: slot % (maxHyphenRun + 1), cost: c.cost, prev: c.from,
