@@ -52,9 +52,9 @@ func (v *vitem) place(pg *page.Page, y page.Unit) {
 // (a title block with a very long standfirst at a large scale, a paragraph
 // of tokens broken at every line end), must be split somewhere: it is split
 // where the page is full, not moved whole to the next page first (which left
-// a page holding only the title), and so that the next page gets at least
-// two of its lines (not a lone line, nor a lone rule on an otherwise empty
-// page). No page is ever empty. forced lists the pages (from 1) after which
+// a page holding only the title), unless fewer than two of its lines would
+// be on this page, and so that the next page gets at least two of its lines
+// (not a lone line, nor a lone rule on an otherwise empty page). No page is ever empty. forced lists the pages (from 1) after which
 // the break was such a split. It stops with ctx's error when ctx is done.
 func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) (pages [][]vitem, forced []int, err error) {
 	i := 0
@@ -81,7 +81,9 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) (pages []
 			switch {
 			case j == i:
 				j = i + 1 // one item taller than the page
-			case k > i && runHeight(flow, k) <= bodyHeight:
+			case k > i && (runHeight(flow, k) <= bodyHeight || textLines(flow[k:j]) < 2):
+				// The run after k fits a page, or so little of it would be
+				// on this one that it is better begun on the next.
 				j = k
 			case k < j: // (k == j: a legal break where the page is full)
 				j = forcedBreak(flow, max(i, k), j)
