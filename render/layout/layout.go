@@ -268,7 +268,7 @@ func (l *layouter) titleBlock(a *article.Article) []vitem {
 	}
 	block[0].breakBefore = true
 	pad := lead + (lead-h%lead)%lead // at least a line of air, then back on the grid
-	return append(block, vitem{height: pad, space: true, breakBefore: true, mayBreak: true})
+	return append(block, vitem{height: pad, space: true, breakBefore: true, fallback: keepRulesOnly})
 }
 
 // bodyFlow lays out the article's blocks as vertical items.
@@ -287,7 +287,7 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 		switch b.Kind {
 		case article.Heading:
 			if i > 0 {
-				flow = append(flow, vitem{height: lead, space: true, breakBefore: true, mayBreak: true})
+				flow = append(flow, vitem{height: lead, space: true, breakBefore: true, fallback: keepRulesOnly})
 			}
 			st := l.st.heading
 			lines := l.lines(l.spans(b.Runs, st), st, paragraphOpts{ragged: true, display: true, measure: l.geo.measure}, 0)
@@ -299,18 +299,18 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 			flow = append(flow, lines...)
 		case article.Quote:
 			if prev != article.Quote {
-				flow = append(flow, vitem{height: lead / 2, space: true, breakBefore: true, mayBreak: true})
+				flow = append(flow, vitem{height: lead / 2, space: true, breakBefore: true, fallback: keepRulesOnly})
 			}
 			st := l.st.quote
 			ind := l.st.blockIndent
 			flow = append(flow, l.lines(l.spans(b.Runs, st), st,
 				paragraphOpts{measure: l.geo.measure - 2*ind}, ind)...)
 			if next != article.Quote {
-				flow = append(flow, vitem{height: lead - lead/2, space: true, breakBefore: true, mayBreak: true})
+				flow = append(flow, vitem{height: lead - lead/2, space: true, breakBefore: true, fallback: keepRulesOnly})
 			}
 		case article.ListItem:
 			if prev != article.ListItem {
-				flow = append(flow, vitem{height: lead / 2, space: true, breakBefore: true, mayBreak: true})
+				flow = append(flow, vitem{height: lead / 2, space: true, breakBefore: true, fallback: keepRulesOnly})
 			}
 			st := l.st.body
 			marker := "•"
@@ -332,7 +332,7 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 			}}, lines[0].texts...)
 			flow = append(flow, lines...)
 			if next != article.ListItem {
-				flow = append(flow, vitem{height: lead - lead/2, space: true, breakBefore: true, mayBreak: true})
+				flow = append(flow, vitem{height: lead - lead/2, space: true, breakBefore: true, fallback: keepRulesOnly})
 			}
 		default:
 			indent := l.st.indent
@@ -451,8 +451,14 @@ func (l *layouter) lines(spans []span, st *style, o paragraphOpts, offset page.U
 		pos = next
 	}
 	for i := range out {
-		out[i].breakBefore = (i == 0 || (i >= 2 && i <= len(out)-2)) && (i == 0 || !inWord[i-1])
-		out[i].mayBreak = out[i].breakBefore
+		widowOrphan := i == 0 || (i >= 2 && i <= len(out)-2)
+		out[i].breakBefore = widowOrphan && (i == 0 || !inWord[i-1])
+		switch {
+		case out[i].breakBefore:
+			out[i].fallback = keepRulesOnly
+		case widowOrphan:
+			out[i].fallback = wordRule
+		}
 	}
 	return out
 }

@@ -12,19 +12,15 @@ import (
 // texts, rules and links are positioned relative to its top.
 type vitem struct {
 	height      page.Unit
-	space       bool // discarded at the top of a page
-	breakBefore bool // a page may begin with this item
-	// mayBreak: a page may begin with this item if it must (no item
-	// breakBefore allows fits a page): the rules of its own paragraph hold
-	// (no widow, orphan or word split), only the keep rules do not (a
-	// heading with the lines after it, the title block whole).
-	mayBreak bool
-	bookmark string
-	level    int  // of the bookmark: 0 the title, 1 a heading
-	heading  bool // a line of a heading
-	texts    []page.Text
-	rules    []page.Rule
-	links    []page.Link
+	space       bool      // discarded at the top of a page
+	breakBefore bool      // a page may begin with this item
+	fallback    breakRank // where a page may begin if it must: see forcedBreak
+	bookmark    string
+	level       int  // of the bookmark: 0 the title, 1 a heading
+	heading     bool // a line of a heading
+	texts       []page.Text
+	rules       []page.Rule
+	links       []page.Link
 }
 
 // place draws v onto pg with its top at y.
@@ -114,16 +110,33 @@ func runHeight(flow []vitem, k int) page.Unit {
 	return h
 }
 
+// breakRank says which rules a page break before an item would break, when
+// no break that keeps them all is to be had (a run of lines taller than a
+// page): none but the keep rules (a heading with the lines after it, the
+// title block whole), or also the rule against splitting a word across
+// pages (the widow and orphan rules still hold), or more.
+type breakRank uint8
+
+const (
+	anyRule       breakRank = iota // a widow or an orphan, or inside a heading's own lines
+	wordRule                       // a word split across pages
+	keepRulesOnly                  // a heading or the title block parted from what follows
+)
+
 // forcedBreak chooses where to split a run that has no legal break after i
-// on a page that holds flow[:j]: at the last item that breaks only the
-// keep rules (mayBreak: in a stack of headings taller than a page, a heading
-// is left at the page's foot rather than a line of one alone at the top of
-// the next), else at j, unless that sends fewer than two lines of text on to
-// the next page while this one would keep two or more.
+// on a page that holds flow[:j]: at the last item whose break breaks the
+// fewest rules (in a stack of headings taller than a page, a heading is
+// left at the page's foot rather than a line of one alone at the top of the
+// next; a paragraph whose every line ends inside a word is split between
+// lines that leave two on each side); else at j, unless that sends fewer
+// than two lines of text on to the next page while this one would keep two
+// or more.
 func forcedBreak(flow []vitem, i, j int) int {
-	for k := j; k > i+1; k-- {
-		if flow[k].mayBreak {
-			return k
+	for _, rank := range []breakRank{keepRulesOnly, wordRule} {
+		for k := j; k > i+1; k-- {
+			if flow[k].fallback >= rank {
+				return k
+			}
 		}
 	}
 	end := j // the end of the run that goes on
