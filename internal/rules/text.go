@@ -173,7 +173,7 @@ func (u *unit) matchLetters(n *normalizer, pos int, ln *line) (end int, hyphen, 
 		if drawn['-']--; drawn['-'] == 0 {
 			delete(drawn, '-')
 		}
-		if q, want, ok := take(count - 1); ok && q < len(u.atoms) && !u.atoms[q].boundary && sameCounts(drawn, want) {
+		if q, want, ok := take(count - 1); ok && q < len(u.atoms) && (!u.atoms[q].boundary || u.atoms[q].soft) && sameCounts(drawn, want) {
 			return q, true, true
 		}
 	}
