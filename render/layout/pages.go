@@ -82,7 +82,11 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) (pages []
 				// on this one that it is better begun on the next.
 				j = k
 			case k < j: // (k == j: a legal break where the page is full)
-				j = forcedBreak(flow, max(i, k), j)
+				if f, rank := forcedBreak(flow, max(i, k), j); rank > anyRule || k == i {
+					j = f
+				} else {
+					j = k // better the run begun on the next page than a widow or an orphan
+				}
 			}
 		}
 		pages = append(pages, flow[i:j])
@@ -130,12 +134,12 @@ const (
 // next; a paragraph whose every line ends inside a word is split between
 // lines that leave two on each side); else at j, unless that sends fewer
 // than two lines of text on to the next page while this one would keep two
-// or more.
-func forcedBreak(flow []vitem, i, j int) int {
+// or more. It returns the rank of the break it chose.
+func forcedBreak(flow []vitem, i, j int) (int, breakRank) {
 	for _, rank := range []breakRank{keepRulesOnly, wordRule} {
 		for k := j; k > i+1; k-- {
 			if flow[k].fallback >= rank {
-				return k
+				return k, rank
 			}
 		}
 	}
@@ -146,7 +150,7 @@ func forcedBreak(flow []vitem, i, j int) int {
 	for j-1 > i && textLines(flow[j:end]) < 2 && textLines(flow[i:j-1]) >= 2 {
 		j--
 	}
-	return j
+	return j, anyRule
 }
 
 func textLines(items []vitem) int {
