@@ -4,6 +4,8 @@
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
+# The patched PDF library is a local module (replace directive in go.mod).
+COPY third_party/fpdf/go.mod third_party/fpdf/go.mod
 RUN go mod download
 COPY . .
 ARG VERSION=dev
@@ -19,6 +21,7 @@ COPY fonts/droid/LICENSE.txt /usr/share/doc/pdfexport/fonts-droid-LICENSE.txt
 COPY fonts/nanum/LICENSE.txt /usr/share/doc/pdfexport/fonts-nanum-LICENSE.txt
 COPY fonts/dejavu/LICENSE.txt /usr/share/doc/pdfexport/fonts-dejavu-LICENSE.txt
 COPY render/hyphen/patterns/LICENSES.md /usr/share/doc/pdfexport/hyphenation-LICENSES.md
+COPY third_party/fpdf/LICENSE /usr/share/doc/pdfexport/fpdf-LICENSE.txt
 EXPOSE 8080
 USER nonroot:nonroot
 ENTRYPOINT ["/usr/local/bin/pdfexport"]

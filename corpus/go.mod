@@ -39,3 +39,5 @@ require (
 )
 
 replace pdfexport => ../
+
+replace codeberg.org/go-pdf/fpdf => ../third_party/fpdf
