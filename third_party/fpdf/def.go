@@ -25,7 +25,6 @@ import (
 	"crypto/sha1"
 	"encoding/binary"
 	"encoding/gob"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -852,12 +851,50 @@ type fontDefType struct {
 	usedRunes    map[int]int   // Array of used runes
 }
 
-// generateFontID generates a font Id from the font definition
+// generateFontID generates a font Id from the font definition: a SHA-1 of
+// its fields (but File, which can differ between instances of one font),
+// each written in binary, strings with their length. It used to hash the
+// definition's JSON encoding, which for a UTF-8 font means formatting a
+// 65,536-entry width table as text on every AddUTF8Font: most of the cost of
+// adding a font. The binary form is unambiguous in the same way.
 func generateFontID(fdt fontDefType) (string, error) {
-	// file can be different if generated in different instance
-	fdt.File = ""
-	b, err := json.Marshal(&fdt)
-	return fmt.Sprintf("%x", sha1.Sum(b)), err
+	h := sha1.New()
+	var buf [8 * 1024]byte
+	n := 0
+	flush := func() {
+		h.Write(buf[:n])
+		n = 0
+	}
+	putInt := func(v int) {
+		if n+binary.MaxVarintLen64 > len(buf) {
+			flush()
+		}
+		n += binary.PutVarint(buf[n:], int64(v))
+	}
+	putString := func(s string) {
+		putInt(len(s))
+		flush()
+		io.WriteString(h, s)
+	}
+	putString(fdt.Tp)
+	putString(fdt.Name)
+	d := fdt.Desc
+	for _, v := range []int{d.Ascent, d.Descent, d.CapHeight, d.Flags,
+		d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax,
+		d.ItalicAngle, d.StemV, d.MissingWidth, fdt.Up, fdt.Ut} {
+		putInt(v)
+	}
+	putInt(len(fdt.Cw))
+	for _, w := range fdt.Cw {
+		putInt(w)
+	}
+	putString(fdt.Enc)
+	putString(fdt.Diff)
+	for _, v := range []int{fdt.Size1, fdt.Size2, fdt.OriginalSize, fdt.N, fdt.DiffN} {
+		putInt(v)
+	}
+	flush()
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }
 
 type fontInfoType struct {
