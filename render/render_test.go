@@ -399,14 +399,16 @@ func BenchmarkStages(b *testing.B) {
 // TestRenderAllocations guards what a render allocates, which sets both a
 // server's memory and its garbage-collection time: the PDF library once
 // parsed every whole font for every document, 30 MB for the sample and 43 MB
-// for a Japanese article; subsets brought that to about 21 and 15 MB. The
-// bounds leave room for small changes, not for that to come back.
+// for a Japanese article; subsets brought that to about 21 and 15 MB, and the
+// in-tree PDF library's pooled compressors and binary font IDs to about 8
+// and 6.5 MB. The bounds leave room for small changes, not for either to
+// come back.
 func TestRenderAllocations(t *testing.T) {
 	all := fixture.All(t)
 	for _, c := range []struct {
 		id    string
 		bound uint64
-	}{{"sample", 26 << 20}, {"tokyo-night-trains", 20 << 20}} {
+	}{{"sample", 11 << 20}, {"tokyo-night-trains", 9 << 20}} {
 		a := all[c.id]
 		renderPDF(t, a, Options{}) // fonts' metrics and tables are parsed once per process
 		var before, after runtime.MemStats
