@@ -9,8 +9,8 @@
 //
 // A line ends in a hyphen when a reader sees one there, inside a word: a
 // hyphen the layout added, a word's own ("Moscow-" before "Tokyo") or a URL's
-// own ("baltic-" before "energy"), as ../shared/typometer.py counts them for
-// the README. A URL broken after "/" or "." ends in no hyphen.
+// own ("baltic-" before "energy"), as the typography measurements of the
+// README count them. A URL broken after "/" or "." ends in no hyphen.
 //
 // It judges the pages as a reader would, from the page model alone: which
 // line belongs to which block of the article is recovered by matching the

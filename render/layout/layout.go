@@ -9,7 +9,7 @@
 //
 // All lengths are integers (page.Unit), so a layout is exactly reproducible.
 //
-// Typographic choices, measured with shared/typometer.py:
+// Typographic choices, measured as the README's Typography section says:
 //   - Body text is justified at every scale and sits on a baseline grid:
 //     headings take whole lines, the title block is padded to whole lines,
 //     quotes and lists add half a line above and below.
