@@ -12,24 +12,9 @@ import (
 	"syscall"
 	"testing"
 	"testing/fstest"
-	"time"
-)
 
-// within fails the test if f does not return within a generous bound: the
-// rule these tests check is that nothing blocks, and a blocked call would
-// otherwise hang the test binary until go test's own timeout.
-func within[T any](t *testing.T, what string, f func() T) T {
-	t.Helper()
-	done := make(chan T, 1)
-	go func() { done <- f() }()
-	select {
-	case v := <-done:
-		return v
-	case <-time.After(10 * time.Second):
-		t.Fatalf("%s blocked", what)
-		panic("unreachable")
-	}
-}
+	"pdfexport/internal/testctx"
+)
 
 func write(t *testing.T, path, data string) {
 	t.Helper()
@@ -130,7 +115,7 @@ func TestSpecialFilesDoNotBlock(t *testing.T) {
 		a   *Archive
 		err error
 	}
-	o := within(t, "opening a folder with a named pipe", func() opened { a, err := Dir(dir, nil); return opened{a, err} })
+	o := testctx.Within(t, "opening a folder with a named pipe", func() opened { a, err := Dir(dir, nil); return opened{a, err} })
 	if o.err != nil {
 		t.Fatal(o.err)
 	}
@@ -153,7 +138,7 @@ func TestSpecialFilesDoNotBlock(t *testing.T) {
 		if memo {
 			a.Memoize(1 << 20)
 		}
-		err := within(t, "Get of a named pipe", func() error { _, err := a.Get("story"); return err })
+		err := testctx.Within(t, "Get of a named pipe", func() error { _, err := a.Get("story"); return err })
 		if !errors.Is(err, errNotRegular) {
 			t.Errorf("memo %v: Get of a file swapped for a named pipe: %v", memo, err)
 		}
@@ -165,7 +150,7 @@ func TestSpecialFilesDoNotBlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	err = within(t, "opening a named pipe", func() error {
+	err = testctx.Within(t, "opening a named pipe", func() error {
 		f, err := openRegular(root, "story.txt")
 		if err == nil {
 			f.Close()

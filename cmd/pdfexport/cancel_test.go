@@ -30,7 +30,7 @@ func TestRenderStopsMidParagraph(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "out.pdf")
 	ctx := testctx.AfterChecks(20)
-	err := within(t, "render of a cancelled paragraph", func() error {
+	err := testctx.Within(t, "render of a cancelled paragraph", func() error {
 		return run(ctx, []string{"render", "-o", out, in}, nil, io.Discard, io.Discard)
 	})
 	if !errors.Is(err, context.Canceled) {

@@ -14,26 +14,11 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"pdfexport/internal/fixture"
+	"pdfexport/internal/testctx"
 	"pdfexport/source"
 )
-
-// within fails the test if f does not return within a generous bound: the
-// rules these tests check are that nothing blocks or reads without end.
-func within[T any](t *testing.T, what string, f func() T) T {
-	t.Helper()
-	done := make(chan T, 1)
-	go func() { done <- f() }()
-	select {
-	case v := <-done:
-		return v
-	case <-time.After(20 * time.Second):
-		t.Fatalf("%s did not return", what)
-		panic("unreachable")
-	}
-}
 
 // countingReader is an input of n zero bytes that counts what was read.
 type countingReader struct{ n, read int64 }
@@ -52,7 +37,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // limit from standard input, a named pipe, a device or a file, and says so.
 func TestRenderInputIsLimited(t *testing.T) {
 	run := func(stdin io.Reader, args ...string) error {
-		return within(t, fmt.Sprint(args), func() error {
+		return testctx.Within(t, fmt.Sprint(args), func() error {
 			return run(context.Background(), append([]string{"render", "-o", filepath.Join(t.TempDir(), "x.pdf")}, args...), stdin, io.Discard, io.Discard)
 		})
 	}
@@ -111,7 +96,7 @@ func TestRenderStopsWhileWaitingForInput(t *testing.T) {
 	defer w.Close() // ends the read left waiting
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	err = within(t, "render waiting for input", func() error {
+	err = testctx.Within(t, "render waiting for input", func() error {
 		return run(ctx, []string{"render", "-o", filepath.Join(t.TempDir(), "x.pdf")}, r, io.Discard, io.Discard)
 	})
 	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "interrupted while reading standard input") {
@@ -170,7 +155,7 @@ func TestServeFolderWithSpecialFiles(t *testing.T) {
 		}
 	}
 	cancel()
-	if err := within(t, "serve after SIGTERM", func() error { return <-done }); err != nil {
+	if err := testctx.Within(t, "serve after SIGTERM", func() error { return <-done }); err != nil {
 		t.Errorf("serve: %v", err)
 	}
 }
@@ -182,7 +167,7 @@ func TestExportFolderWithSpecialFiles(t *testing.T) {
 	for _, ids := range [][]string{nil, {"good", "leak", "pipe"}} {
 		out := t.TempDir()
 		args := append([]string{"export", "--articles", dir, "--out", out}, ids...)
-		err := within(t, "export", func() error { return run(context.Background(), args, nil, io.Discard, io.Discard) })
+		err := testctx.Within(t, "export", func() error { return run(context.Background(), args, nil, io.Discard, io.Discard) })
 		if err == nil || errors.Is(err, errUsage) || !strings.Contains(err.Error(), "2 of 3") {
 			t.Errorf("%v: %v, want 2 of 3 failed (exit status 1)", ids, err)
 		}

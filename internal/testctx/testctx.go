@@ -1,12 +1,13 @@
-// Package testctx provides contexts for tests of cancellation that need no
-// clock: a context that is done after it has been asked a given number of
-// times, so a test can cancel a render in the middle of a paragraph, a
-// pagination or a PDF, deterministically.
+// Package testctx helps tests of cancellation and blocking without a clock:
+// a context that is done after it has been asked a given number of times, so
+// a test can cancel a render in the middle of a paragraph, a pagination or a
+// PDF, deterministically; and a bound on calls that must not block.
 package testctx
 
 import (
 	"context"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -55,3 +56,21 @@ func (c *Checks) Deadline() (time.Time, bool) { return time.Time{}, false }
 
 // Value has no values.
 func (c *Checks) Value(any) any { return nil }
+
+// Within returns what f returns, and fails the test if f has not returned
+// within a generous bound (20 s): for tests whose rule is that something
+// does not block (a named pipe, an endless input), so that a bug fails fast
+// instead of hanging the test binary until go test's own timeout. It is a
+// bound on a hang, not a timing assertion.
+func Within[T any](t testing.TB, what string, f func() T) T {
+	t.Helper()
+	done := make(chan T, 1)
+	go func() { done <- f() }()
+	select {
+	case v := <-done:
+		return v
+	case <-time.After(20 * time.Second):
+		t.Fatalf("%s did not return", what)
+		panic("unreachable")
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"pdfexport/article"
 	"pdfexport/fonts"
+	"pdfexport/internal/fixture"
 	"pdfexport/internal/pdftest"
 	"pdfexport/internal/realtext"
 	"pdfexport/internal/rules"
@@ -248,17 +249,7 @@ func standInSplit(a *article.Article, doc *page.Document) bool {
 // variation selectors and skin-tone modifiers; they are dropped from the
 // words on both sides.
 func readableWords(a *article.Article, st Stats) ([]string, bool) {
-	parts := []string{a.Date, a.Title, a.Standfirst, a.Byline, a.URL}
-	for _, b := range a.Body {
-		switch {
-		case b.Kind == article.ListItem && b.Ordered:
-			parts = append(parts, fmt.Sprintf("%d.", b.Number))
-		case b.Kind == article.ListItem:
-			parts = append(parts, "•")
-		}
-		parts = append(parts, b.Text())
-	}
-	all := strings.Join(parts, " ")
+	all := fixture.Text(a)
 	if st.MissingGlyphs > 0 || strings.ContainsFunc(all, func(r rune) bool { return unicode.In(r, unicode.Hebrew, unicode.Arabic) }) {
 		return nil, false
 	}
