@@ -252,6 +252,11 @@ func isDefaultIgnorable(r rune) bool {
 	switch {
 	case r < 0x034F || r == softHyphen || isZeroWidthBreak(r):
 		return false
+	case r < 0x2000:
+		// The few below U+2000, spelt out: this is asked of every character
+		// of every word, and most text is in the scripts down there
+		// (TestDefaultIgnorableIsUnicodes checks the list).
+		return r == 0x034F || r == 0x061C || r == 0x115F || r == 0x1160 || r == 0x17B4 || r == 0x17B5 || (r >= 0x180B && r <= 0x180F)
 	case r >= 0x1F3FB && r <= 0x1F3FF:
 		return true
 	case unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r), unicode.Is(unicode.Variation_Selector, r):
