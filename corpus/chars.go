@@ -12,6 +12,7 @@ import (
 
 	"pdfexport/article"
 	"pdfexport/fonts"
+	"pdfexport/internal/unichar"
 	"pdfexport/render"
 )
 
@@ -191,28 +192,10 @@ func decompose(r rune) []rune {
 	return out
 }
 
-// isIgnorable reports what pdfexport documents as drawn as nothing (README
-// "Scripts"): Unicode's Default_Ignorable_Code_Point, as
-// DerivedCoreProperties.txt derives it (Other_Default_Ignorable_Code_Point,
-// variation selectors, and format characters other than white space, the
-// interlinear annotation marks, the Egyptian format controls and the
-// prepended concatenation marks), which includes the zero-width space, a
-// break opportunity; and emoji skin-tone modifiers. The soft hyphen, also
-// ignorable, has a cause of its own.
-func isIgnorable(r rune) bool {
-	switch {
-	case r == '\u00AD':
-		return false
-	case r >= 0x1F3FB && r <= 0x1F3FF:
-		return true
-	case unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r), unicode.Is(unicode.Variation_Selector, r):
-		return true
-	case unicode.Is(unicode.Cf, r):
-		return !unicode.Is(unicode.White_Space, r) && (r < 0xFFF9 || r > 0xFFFB) &&
-			(r < 0x13430 || r > 0x1343F) && !unicode.Is(unicode.Prepended_Concatenation_Mark, r)
-	}
-	return false
-}
+// isIgnorable reports what pdfexport documents as drawn as nothing
+// (README "Scripts", unichar.Invisible), but the soft hyphen, which has a
+// cause of its own.
+func isIgnorable(r rune) bool { return r != '\u00AD' && unichar.Invisible(r) }
 
 // losses is what did not come back from one PDF.
 type losses struct {

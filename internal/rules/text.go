@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/unicode/runenames"
+
+	"pdfexport/internal/unichar"
 )
 
 // atom is one character of the article's text as the pages must show it.
@@ -359,22 +361,16 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) || r == '\u200B'
 }
 
-// isIgnorable reports characters drawn as nothing: format characters (the
-// soft hyphen, joiners, marks of direction), variation selectors and emoji
-// skin-tone modifiers.
-func isIgnorable(r rune) bool {
-	if r < 0x80 {
-		return false
-	}
-	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r) || (r >= 0x1F3FB && r <= 0x1F3FF)
-}
+// isIgnorable reports characters drawn as nothing (unichar.Invisible).
+func isIgnorable(r rune) bool { return unichar.Invisible(r) }
 
 // isHyphen reports the characters a line ending in a hyphen ends with.
 func isHyphen(r rune) bool { return r == '-' || r == '\u2010' }
 
 // mayStandIn reports characters that fonts may lack and that are then drawn
-// as a stand-in: symbols (emoji among them) and anything beyond the BMP.
-func mayStandIn(r rune) bool { return r > 0xFFFF || (r >= 0xA0 && unicode.Is(unicode.So, r)) }
+// as a stand-in: symbols (unichar.Symbol, emoji among them) and anything
+// beyond the BMP.
+func mayStandIn(r rune) bool { return r > 0xFFFF || (r >= 0xA0 && unichar.Symbol(r)) }
 
 func isRegionalIndicator(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
 

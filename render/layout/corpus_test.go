@@ -3,7 +3,6 @@ package layout
 import (
 	"strings"
 	"testing"
-	"unicode"
 
 	"pdfexport/article"
 	"pdfexport/fonts"
@@ -77,24 +76,5 @@ func TestArrowsComeFromTheSymbolFaces(t *testing.T) {
 	_, faces, _ := drawn(t, "Preise ↑ und ▶ weiter")
 	if faces[fonts.Korean] || faces[fonts.CJK] {
 		t.Errorf("an arrow drawn from an East Asian face: %v", faces)
-	}
-}
-
-// TestDefaultIgnorableIsUnicodes checks isDefaultIgnorable against the
-// property's definition in DerivedCoreProperties.txt, for every code point:
-// Other_Default_Ignorable_Code_Point, variation selectors, and format
-// characters but white space, the interlinear annotation characters, the
-// Egyptian format controls and the prepended concatenation marks; with the
-// soft hyphen and the zero-width space left to the line breaker, and the
-// emoji skin-tone modifiers added.
-func TestDefaultIgnorableIsUnicodes(t *testing.T) {
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		want := unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Variation_Selector, r) ||
-			(unicode.Is(unicode.Cf, r) && !unicode.Is(unicode.White_Space, r) && (r < 0xFFF9 || r > 0xFFFB) &&
-				(r < 0x13430 || r > 0x1343F) && !unicode.Is(unicode.Prepended_Concatenation_Mark, r))
-		want = (want || (r >= 0x1F3FB && r <= 0x1F3FF)) && r != '\u00AD' && r != '\u200B'
-		if got := isDefaultIgnorable(r); got != want {
-			t.Errorf("isDefaultIgnorable(%U) = %v, want %v", r, got, want)
-		}
 	}
 }

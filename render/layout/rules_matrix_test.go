@@ -353,3 +353,22 @@ func sentences(text string) []string {
 	}
 	return out
 }
+
+// TestRulesAgreeOnCharacters: the checker and the layout agree on which
+// characters are drawn as nothing and which as their name (one definition,
+// internal/unichar). With a copy of its own the checker reported these
+// correct layouts as lines that do not match their text: a Hangul filler and
+// a combining grapheme joiner (drawn as nothing), the Armenian dram sign (a
+// currency symbol no face has, drawn as its name).
+func TestRulesAgreeOnCharacters(t *testing.T) {
+	for _, text := range []string{"Filler\u3164here.", "Joiner a\u034Fb here.", "Price 100 \u058F today."} {
+		a := &article.Article{Title: "T", Lang: "en", Body: []article.Block{article.Para(text)}}
+		doc, _, err := layout.Layout(context.Background(), a, layout.Options{Paper: layout.A4, Scale: 1, Rights: matrixRights, Lang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := rules.Check(a, doc, rules.Options{Rights: matrixRights, Lang: "en"}); len(r.Violations) > 0 {
+			t.Errorf("%q: %v", text, r.Violations)
+		}
+	}
+}

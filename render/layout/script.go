@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/runenames"
+
+	"pdfexport/internal/unichar"
 )
 
 // This file holds what layout needs to know about writing systems: Arabic
@@ -240,35 +242,13 @@ func cjkBreakAllowed(a, b rune) bool {
 	return !strings.ContainsRune(noBreakBefore, b) && !strings.ContainsRune(noBreakAfter, a)
 }
 
-// isDefaultIgnorable reports characters that are drawn as nothing: Unicode's
-// Default_Ignorable_Code_Point, derived as the standard defines it (format
-// characters such as joiners, bidi marks and the Arabic letter mark,
-// variation selectors, tags, fillers), and emoji skin-tone modifiers. They
-// shape or select glyphs in fonts this service cannot use, so they are
-// dropped: a real page's U+061C once came out as a visible U+FFFD. The soft
-// hyphen and the zero-width space, ignorable too, are break opportunities
-// that the line breaker handles before this is asked.
+// isDefaultIgnorable reports characters that are drawn as nothing
+// (unichar.Invisible: Unicode's default-ignorables and the emoji skin-tone
+// modifiers), but for the soft hyphen and the zero-width space, break
+// opportunities that the line breaker handles before this is asked. A real
+// page's U+061C once came out as a visible U+FFFD.
 func isDefaultIgnorable(r rune) bool {
-	switch {
-	case r < 0x034F || r == softHyphen || isZeroWidthBreak(r):
-		return false
-	case r < 0x2000:
-		// The few below U+2000, spelt out: this is asked of every character
-		// of every word, and most text is in the scripts down there
-		// (TestDefaultIgnorableIsUnicodes checks the list).
-		return r == 0x034F || r == 0x061C || r == 0x115F || r == 0x1160 || r == 0x17B4 || r == 0x17B5 || (r >= 0x180B && r <= 0x180F)
-	case r >= 0x1F3FB && r <= 0x1F3FF:
-		return true
-	case unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r), unicode.Is(unicode.Variation_Selector, r):
-		return true
-	case unicode.Is(unicode.Cf, r):
-		// DerivedCoreProperties.txt: Cf, less White_Space, the interlinear
-		// annotation characters, the Egyptian format controls and the
-		// prepended concatenation marks (which are visible).
-		return !unicode.Is(unicode.White_Space, r) && (r < 0xFFF9 || r > 0xFFFB) &&
-			(r < 0x13430 || r > 0x1343F) && !unicode.Is(unicode.Prepended_Concatenation_Mark, r)
-	}
-	return false
+	return r != softHyphen && !isZeroWidthBreak(r) && unichar.Invisible(r)
 }
 
 // stand-in is what is drawn for a character no embedded face has: an emoji
@@ -279,7 +259,7 @@ func standIn(r, next rune) (text string, consumesNext bool) {
 	if isRegionalIndicator(r) && isRegionalIndicator(next) {
 		return "[flag: " + string('A'+r-0x1F1E6) + string('A'+next-0x1F1E6) + "]", true
 	}
-	if unicode.In(r, unicode.S) || (r >= 0x1F000 && r <= 0x1FAFF) {
+	if unichar.Symbol(r) {
 		if name := runenames.Name(r); name != "" {
 			return "[" + strings.ToLower(name) + "]", false
 		}
