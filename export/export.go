@@ -193,6 +193,32 @@ func Stream(ctx context.Context, dst io.Writer, src Source, o Options) (Summary,
 	return run(ctx, src, o, newZipStream(dst))
 }
 
+// ErrSelection is wrapped by every error about a selection that does not
+// say what to export (see Options.Check).
+var ErrSelection = errors.New("invalid selection")
+
+// Check reports a selection that would not export what it says: an ID that
+// is not one, IDs and a date range together (the range would be ignored), a
+// range that ends before it starts, negative workers. The command line and
+// POST /v1/exports both ask it, so both refuse the same selections.
+func (o Options) Check() error {
+	for _, id := range o.IDs {
+		if !source.ValidID(id) {
+			return fmt.Errorf("%w: %q is not an article ID (1 to 200 letters, digits, '-' and '_')", ErrSelection, id)
+		}
+	}
+	if len(o.IDs) > 0 && (!o.From.IsZero() || !o.To.IsZero()) {
+		return fmt.Errorf("%w: select articles by ID or by publication date, not both", ErrSelection)
+	}
+	if err := render.CheckDateRange(o.From, o.To); err != nil {
+		return fmt.Errorf("%w: %s", ErrSelection, strings.TrimPrefix(err.Error(), render.ErrOption.Error()+": "))
+	}
+	if o.Workers < 0 {
+		return fmt.Errorf("%w: %d workers; give at least 1, or 0 for one per CPU", ErrSelection, o.Workers)
+	}
+	return nil
+}
+
 // Count returns the number of articles o selects from src.
 func Count(src Source, o Options) int {
 	ids, failed := selection(src, o)
@@ -200,9 +226,9 @@ func Count(src Source, o Options) int {
 }
 
 func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) {
-	if o.Workers < 0 {
+	if err := o.Check(); err != nil {
 		w.close(false)
-		return Summary{}, fmt.Errorf("export: %d workers; give at least 1, or 0 for one per CPU", o.Workers)
+		return Summary{}, fmt.Errorf("export: %w", err)
 	}
 	ids, failed := selection(src, o)
 	sum := Summary{Selected: len(ids) + len(failed)}

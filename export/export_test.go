@@ -312,3 +312,29 @@ func jsonLine(e Entry) (string, error) {
 	b, err := json.Marshal(e)
 	return string(b) + "\n", err
 }
+
+// TestCheck: the selections no front-end may pass on, each refused with what
+// is wrong, and the ones that are fine.
+func TestCheck(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	for _, c := range []struct {
+		o    Options
+		want string // "" for none
+	}{
+		{Options{IDs: []string{"a", "b-2"}}, ""},
+		{Options{From: day("2024-01-01"), To: day("2024-01-01")}, ""},
+		{Options{IDs: []string{"a"}, From: day("2024-01-01")}, "not both"},
+		{Options{IDs: []string{"a"}, To: day("2024-01-01")}, "not both"},
+		{Options{IDs: []string{"a/b"}}, "not an article ID"},
+		{Options{From: day("2024-02-01"), To: day("2024-01-01")}, "holds no day"},
+		{Options{Workers: -1}, "workers"},
+	} {
+		err := c.o.Check()
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%+v: %v", c.o, err)
+		case c.want != "" && (!errors.Is(err, ErrSelection) || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%+v: err = %v, want ErrSelection saying %q", c.o, err, c.want)
+		}
+	}
+}

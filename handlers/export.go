@@ -135,6 +135,9 @@ func (s *Server) selection(src export.Source, data []byte) (export.Options, erro
 	if o.From, o.To, err = render.ParseDateRange(req.From, req.To); err != nil {
 		return o, selectionError(err)
 	}
+	if err := o.Check(); err != nil {
+		return o, fmt.Errorf("%w: %s", errSelection, strings.TrimPrefix(err.Error(), export.ErrSelection.Error()+": "))
+	}
 	switch n := export.Count(src, o); {
 	case n == 0:
 		return o, fmt.Errorf("%w: the selection holds no article", errSelection)

@@ -86,6 +86,10 @@ func TestExportRequestErrors(t *testing.T) {
 		{`{"ids": ["lyon-night-trains"], "paper": "a5"}`, "application/json", 422, "a4 or letter"},
 		{`{"from": "2024-13-01"}`, "application/json", 422, "not a date"},
 		{`{"from": "2024-12-31", "to": "2024-01-01"}`, "application/json", 422, "after"},
+		// IDs and a range: the range would be ignored, as the command line
+		// knows too (export.Options.Check).
+		{`{"ids": ["lyon-night-trains"], "from": "2999-01-01"}`, "application/json", 422, "not both"},
+		{`{"ids": ["../etc/passwd"]}`, "application/json", 422, "not an article ID"},
 		{`ids=a`, "application/x-www-form-urlencoded", 415, "application/json"},
 	} {
 		detail := checkProblem(t, serve(t, s, req(http.MethodPost, "/v1/exports", c.body, c.ctype)), c.status, c.detail)

@@ -30,9 +30,19 @@ func ParseDateRange(from, to string) (start, end time.Time, err error) {
 			return time.Time{}, time.Time{}, err
 		}
 	}
-	if !start.IsZero() && !end.IsZero() && end.Before(start) {
-		return time.Time{}, time.Time{}, fmt.Errorf("%w: from %s is after to %s; the range runs from the first date to the last, both included",
-			ErrOption, start.Format(time.DateOnly), end.Format(time.DateOnly))
+	if err := CheckDateRange(start, end); err != nil {
+		return time.Time{}, time.Time{}, err
 	}
 	return start, end, nil
+}
+
+// CheckDateRange reports a range of publication dates that ends before it
+// starts: an error, not an empty selection. A zero end leaves the range open
+// on that side.
+func CheckDateRange(start, end time.Time) error {
+	if !start.IsZero() && !end.IsZero() && end.Before(start) {
+		return fmt.Errorf("%w: from %s is after to %s, so the range holds no day; it runs from the first date to the last, both included",
+			ErrOption, start.Format(time.DateOnly), end.Format(time.DateOnly))
+	}
+	return nil
 }

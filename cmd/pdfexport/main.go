@@ -441,9 +441,6 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	o := export.Options{Out: *out, From: from.t, To: to.t, Workers: int(workers.n), Render: rf.options()}
 	o.Render.Scale, o.Render.Paper = scale.v, paper.name
 	o.Render.MaxPages, o.Render.MaxChars = int(maxPages.n), int(maxChars.n)
-	if !from.t.IsZero() && !to.t.IsZero() && from.t.After(to.t) {
-		return fmt.Errorf("%w: --from %s is after --to %s: the range holds no day", errUsage, &from, &to)
-	}
 	for i, id := range fs.Args() {
 		if !source.ValidID(id) {
 			return fmt.Errorf("%w: argument %d, %q, is not an article ID (1 to 200 letters, digits, '-' and '_')", errUsage, i+1, id)
@@ -466,8 +463,8 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 			o.IDs = append(o.IDs, id)
 		}
 	}
-	if len(o.IDs) > 0 && (!o.From.IsZero() || !o.To.IsZero()) {
-		return fmt.Errorf("%w: select articles by ID or by --from and --to, not both", errUsage)
+	if err := o.Check(); err != nil {
+		return fmt.Errorf("%w: %s", errUsage, strings.TrimPrefix(err.Error(), export.ErrSelection.Error()+": "))
 	}
 	index, inJob := os.LookupEnv("JOB_COMPLETION_INDEX")
 	switch {
