@@ -59,6 +59,30 @@ func (l *connLimit) peakOpen() int {
 	return l.peak
 }
 
+// TestConnectionCapClosesAnIdleOneForANewClient: at the cap, with one
+// connection an idle keep-alive and the other busy with a render that does
+// not end, a new client is served at once: the idle one is closed for it,
+// not left until an idle timeout that here never comes (a client held that
+// long would time out instead).
+func TestConnectionCapClosesAnIdleOneForANewClient(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.MaxConns = 2 })
+	started, release := blockRenders(f)
+	defer close(release)
+	addr := listening(t, f)
+	if err := get(t, addr); err != nil { // an idle keep-alive from now on
+		t.Fatal(err)
+	}
+	go func() { // a busy connection
+		if resp, err := http.Get("http://" + addr + articleURL); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	<-started
+	if err := get(t, addr); err != nil {
+		t.Errorf("a client at the cap, one connection idle and one busy: %v", err)
+	}
+}
+
 // TestConnectionCapClosesIdleKeepAlives: at the cap, idle keep-alive
 // connections give way to new clients, which are all served, and the
 // server never holds more connections than the cap.
