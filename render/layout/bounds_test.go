@@ -66,6 +66,14 @@ func TestBreakerWorkIsLinear(t *testing.T) {
 		if ratio := float64(large) / float64(max(small, 1)); ratio > 4.4 {
 			t.Errorf("%s: 4 times the text costs the line breaker %.1f times the work (%d, then %d)", s.Name, ratio, small, large)
 		}
+		// And a bound on the constant: with the active list thinned past
+		// maxActive, the costliest shape (letters alternating between two
+		// faces) examines 32 breakpoints per byte, prose 0.3. Pieces of 16
+		// KiB keep even an unthinned list linear, but not cheap: marks
+		// between spaces cost 243 per byte without thinning.
+		if perByte := float64(large) / 100_000; perByte > 40 {
+			t.Errorf("%s: the line breaker examines %.0f breakpoints per byte, more than 40", s.Name, perByte)
+		}
 	}
 }
 

@@ -199,7 +199,7 @@ const maxLooseRatio = 100000
 // mid-way, and counts its work, so that tests can bound it without a clock.
 type breaker struct {
 	ctx   context.Context
-	err   error // the context's error, once seen: every later call fails at once
+	err   error // once set (the context's error, or the layout's page limit), every later call fails at once
 	work  int64 // active breakpoints examined, summed over every pass
 	polls int   // candidate breaks since the context was last checked
 }
@@ -213,9 +213,12 @@ const pollEvery = 1024
 // from which a line could still reach the current one; with real text that
 // is a few dozen at most, but break opportunities of no width (zero-width
 // spaces, marks) or very narrow words never make a line overfull, so the
-// list, and the work per break, can grow with the paragraph: a 100 KB
-// paragraph took 41 s. Past maxActive the list is thinned (see thin), which
-// keeps the work per break constant; the fixtures never reach it.
+// list, and the work per break, can grow with the paragraph (a 100 KB
+// paragraph took 41 s before this bound). Breaking long paragraphs in pieces
+// (layout.go) now keeps that growth to a piece; past maxActive the list is
+// thinned (see thin), which keeps the work per break small too: without it,
+// marks between spaces cost eight times as much. The fixtures never reach
+// it.
 const maxActive = 64
 
 // breakLines chooses the breaks of a paragraph. Items wider than the measure
