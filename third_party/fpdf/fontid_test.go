@@ -2,6 +2,8 @@ package fpdf
 
 import (
 	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -31,29 +33,60 @@ func TestGenerateFontID(t *testing.T) {
 	if id(other) != base {
 		t.Error("the file name changes the ID")
 	}
-	for name, edit := range map[string]func(*fontDefType){
-		"Tp":          func(d *fontDefType) { d.Tp = "TrueType" },
-		"Name":        func(d *fontDefType) { d.Name = "Face2" },
-		"Ascent":      func(d *fontDefType) { d.Desc.Ascent++ },
-		"FontBBox":    func(d *fontDefType) { d.Desc.FontBBox.Ymax++ },
-		"ItalicAngle": func(d *fontDefType) { d.Desc.ItalicAngle = 0 },
-		"Up":          func(d *fontDefType) { d.Up++ },
-		"a width":     func(d *fontDefType) { d.Cw[40000]++ },
-		"widths' len": func(d *fontDefType) { d.Cw = d.Cw[:100] },
-		"Enc":         func(d *fontDefType) { d.Enc = "cp1250" },
-		"Diff":        func(d *fontDefType) { d.Diff = "1 /a" },
-		"Size1":       func(d *fontDefType) { d.Size1++ },
-		"N":           func(d *fontDefType) { d.N++ },
-		// Strings with their lengths: moving a letter from one to the next
-		// is a change.
-		"string edges": func(d *fontDefType) { d.Tp, d.Name = "UTF8F", "ace" },
-	} {
-		d := testFontDef()
-		edit(&d)
-		if id(d) == base {
-			t.Errorf("changing %s leaves the ID as it was", name)
+	// Every exported field, found by reflection, changes the ID; a field
+	// added to the definition and left out of the hash fails here.
+	n := 0
+	var walk func(path string, v reflect.Value)
+	walk = func(path string, v reflect.Value) {
+		for i := range v.NumField() {
+			f, name := v.Field(i), path+v.Type().Field(i).Name
+			if !v.Type().Field(i).IsExported() || name == "File" {
+				continue
+			}
+			if f.Kind() == reflect.Struct {
+				walk(name+".", f)
+				continue
+			}
+			d := testFontDef()
+			target := reflect.ValueOf(&d).Elem().FieldByIndex(fieldIndex(reflect.TypeOf(d), name))
+			switch target.Kind() {
+			case reflect.Int:
+				target.SetInt(target.Int() + 1)
+			case reflect.String:
+				target.SetString(target.String() + "x")
+			case reflect.Slice:
+				target.Index(40000).SetInt(target.Index(40000).Int() + 1)
+			default:
+				t.Fatalf("field %s: teach the test (and the hash) about %s", name, target.Kind())
+			}
+			n++
+			if id(d) == base {
+				t.Errorf("changing %s leaves the ID as it was", name)
+			}
 		}
 	}
+	walk("", reflect.ValueOf(testFontDef()))
+	if n < 20 {
+		t.Errorf("only %d fields checked", n)
+	}
+	// Strings are hashed with their lengths: moving a letter from one to
+	// the next is a change.
+	d := testFontDef()
+	d.Tp, d.Name = "UTF8F", "ace"
+	if id(d) == base {
+		t.Error("moving a letter from Name to Tp leaves the ID as it was")
+	}
+}
+
+// fieldIndex finds a field by its dotted path ("Desc.FontBBox.Xmin").
+func fieldIndex(t reflect.Type, path string) []int {
+	var index []int
+	for _, name := range strings.Split(path, ".") {
+		f, _ := t.FieldByName(name)
+		index = append(index, f.Index...)
+		t = f.Type
+	}
+	return index
 }
 
 // BenchmarkGenerateFontID is the ID of a UTF-8 font's definition: its
