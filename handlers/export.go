@@ -10,7 +10,6 @@ import (
 	"mime"
 	"net/http"
 	"strings"
-	"time"
 
 	"pdfexport/article"
 	"pdfexport/export"
@@ -167,29 +166,16 @@ func unique(ids []string) []string {
 	return out
 }
 
-// exportRenderer renders an export's articles with the server's renderer,
-// as the PDF routes do: each article within the render timeout, counted in
-// the in-flight gauge, its pages, bytes and missing glyphs observed (its
-// duration is observed from the manifest entry, by ExportMetrics). The
-// render slot is the export's, taken once for the whole export.
+// exportRenderer renders an export's articles as the PDF routes render
+// (renderWithin); an article's duration is observed from its manifest
+// entry, by ExportMetrics. The render slot is the export's, taken once for
+// the whole export.
 func (s *Server) exportRenderer(r *http.Request) export.RenderFunc {
 	return func(ctx context.Context, w io.Writer, a *article.Article, o render.Options) (render.Result, error) {
-		ctx, cancel := context.WithTimeout(ctx, s.cfg.RenderTimeout)
-		defer cancel()
-		m := s.metrics
-		m.inFlight.Inc()
-		defer m.inFlight.Dec()
-		defer func() { s.lastRender.Store(time.Now().UnixNano()) }()
-		res, err := s.cfg.Renderer(ctx, w, a, o)
-		if err != nil {
-			if errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil {
-				err = fmt.Errorf("the PDF took longer to render than the server allows (%s): %w", s.cfg.RenderTimeout, err)
-			}
-			return res, err
+		res, _, err := s.renderWithin(ctx, w, a, o, originExport)
+		if errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil {
+			err = fmt.Errorf("the PDF took longer to render than the server allows (%s): %w", s.cfg.RenderTimeout, err)
 		}
-		m.renderPages.WithLabelValues(originExport).Observe(float64(res.Pages))
-		m.renderBytes.WithLabelValues(originExport).Observe(float64(res.Bytes))
-		m.missingGlyphs.Add(float64(res.MissingGlyphs))
-		return res, nil
+		return res, err
 	}
 }

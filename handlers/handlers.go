@@ -427,6 +427,25 @@ func (s *Server) renderNow(ctx context.Context, r *http.Request, a *article.Arti
 		return cached{}, err
 	}
 	defer release()
+	var buf bytes.Buffer
+	res, elapsed, err := s.renderWithin(ctx, &buf, a, opts, origin)
+	if err != nil {
+		return cached{}, err
+	}
+	s.metrics.renderDuration.WithLabelValues(origin).Observe(elapsed.Seconds())
+	s.log.Info("rendered", requestID(r), "origin", origin, "id", id, "pages", res.Pages, "bytes", res.Bytes,
+		"missing_glyphs", res.MissingGlyphs, "ms", float64(elapsed.Microseconds())/1000)
+	v := cached{pdf: buf.Bytes(), pages: res.Pages}
+	s.cache.put(etag, v)
+	return v, nil
+}
+
+// renderWithin runs the configured renderer as every render of the server
+// runs, a PDF route's or an export's article: within the render timeout,
+// counted in the in-flight gauge, its pages, bytes and missing glyphs
+// observed, and the time of the last render kept (IdleSince). It returns
+// how long the render took; the caller observes that where it belongs.
+func (s *Server) renderWithin(ctx context.Context, w io.Writer, a *article.Article, o render.Options, origin string) (render.Result, time.Duration, error) {
 	defer func() { s.lastRender.Store(time.Now().UnixNano()) }()
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.RenderTimeout)
 	defer cancel()
@@ -434,21 +453,14 @@ func (s *Server) renderNow(ctx context.Context, r *http.Request, a *article.Arti
 	m.inFlight.Inc()
 	defer m.inFlight.Dec()
 	start := time.Now()
-	var buf bytes.Buffer
-	res, err := s.cfg.Renderer(ctx, &buf, a, opts)
+	res, err := s.cfg.Renderer(ctx, w, a, o)
 	if err != nil {
-		return cached{}, err
+		return res, 0, err
 	}
-	elapsed := time.Since(start)
-	m.renderDuration.WithLabelValues(origin).Observe(elapsed.Seconds())
 	m.renderPages.WithLabelValues(origin).Observe(float64(res.Pages))
 	m.renderBytes.WithLabelValues(origin).Observe(float64(res.Bytes))
 	m.missingGlyphs.Add(float64(res.MissingGlyphs))
-	s.log.Info("rendered", requestID(r), "origin", origin, "id", id, "pages", res.Pages, "bytes", res.Bytes,
-		"missing_glyphs", res.MissingGlyphs, "ms", float64(elapsed.Microseconds())/1000)
-	v := cached{pdf: buf.Bytes(), pages: res.Pages}
-	s.cache.put(etag, v)
-	return v, nil
+	return res, time.Since(start), nil
 }
 
 // etagMatches applies If-None-Match: "*" or any listed tag equal to etag,
