@@ -423,7 +423,7 @@ func (l *layouter) lines(spans []span, st *style, o paragraphOpts, offset page.U
 		if pos > 0 {
 			piece.indent = 0
 		}
-		items := l.sh.items(subSpans(spans, pos, end), piece)
+		items := l.sh.items(subSpans(spans, len(all), pos, end), piece)
 		lines, err := l.br.breakLines(items, p)
 		if err != nil {
 			// The layout will fail (see Layout); a blank line keeps the
@@ -512,9 +512,9 @@ func cutPoint(text string, pos, n int) int {
 }
 
 // subSpans returns the part of spans covering bytes [from, to) of their
-// joined text.
-func subSpans(spans []span, from, to int) []span {
-	if from == 0 && to == len(spansText(spans)) {
+// joined text, which is total bytes long.
+func subSpans(spans []span, total, from, to int) []span {
+	if from == 0 && to == total {
 		return spans
 	}
 	var out []span

@@ -719,4 +719,7 @@ func clusterContinues(it item) bool {
 }
 
 // isMark reports combining marks, which must stay with the letter before.
-func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) }
+func isMark(r rune) bool {
+	// No mark comes before U+0300; this is asked of nearly every character.
+	return r >= 0x0300 && unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me)
+}
