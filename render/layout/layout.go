@@ -145,7 +145,7 @@ type layouter struct {
 // done.
 func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Document, Stats, error) {
 	l := &layouter{opt: opt, st: newStyles(opt.Scale), br: breaker{ctx: ctx}}
-	margin := sideMargin(opt.Scale)
+	margin := SideMargin(opt.Scale)
 	l.geo = geometry{
 		width: opt.Paper.Width, height: opt.Paper.Height,
 		left: margin, measure: opt.Paper.Width - 2*margin,
@@ -206,14 +206,11 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 	return doc, Stats{Pages: len(doc.Pages), MissingGlyphs: l.sh.missing, BreakerWork: l.br.work, ForcedBreaks: forced}, nil
 }
 
-// SideMargin is the left and right margin at a font scale: the print page
-// (render/printhtml) sets the same, so both forms of an article have one
-// formula.
-func SideMargin(scale float64) page.Unit { return sideMargin(scale) }
-
-// sideMargin is the left and right margin: an inch at normal sizes, closing
+// SideMargin is the left and right margin: an inch at normal sizes, closing
 // in as the type grows so that a line keeps enough words to justify well.
-func sideMargin(scale float64) page.Unit {
+// The print page (render/printhtml) sets the same, so both forms of an
+// article have one formula.
+func SideMargin(scale float64) page.Unit {
 	return pts(max(72-36*max(scale-1, 0), 54))
 }
 

@@ -109,13 +109,13 @@ func TestNoOverfullLinesAndNothingOffPage(t *testing.T) {
 		for _, paper := range []Paper{A4, Letter} {
 			for _, scale := range scales {
 				doc, _ := mustLayout(t, a, opts(paper, scale))
-				right := paper.Width - sideMargin(scale)
+				right := paper.Width - SideMargin(scale)
 				for n, pg := range doc.Pages {
 					for _, tx := range pg.Texts {
 						if end := tx.X + textWidth(tx); end > right+slack {
 							t.Errorf("%s %s scale %g page %d: %q ends %s past the measure", name, paper.Name, scale, n+1, tx.S, end-right)
 						}
-						if tx.X < sideMargin(scale)-1 || tx.Y > paper.Height || tx.Y < 0 {
+						if tx.X < SideMargin(scale)-1 || tx.Y > paper.Height || tx.Y < 0 {
 							t.Errorf("%s page %d: %q at (%s, %s) is outside the text area", name, n+1, tx.S, tx.X, tx.Y)
 						}
 					}
@@ -333,7 +333,7 @@ func TestHugeWordIsSplitNotOverfull(t *testing.T) {
 	for _, scale := range []float64{0.5, 2.5} {
 		doc, _ := mustLayout(t, a, opts(A4, scale))
 		var got []string
-		right := A4.Width - sideMargin(scale)
+		right := A4.Width - SideMargin(scale)
 		for _, pg := range doc.Pages {
 			for _, tx := range bodyTexts(pg) {
 				got = append(got, pdftest.Words(tx.S)...)

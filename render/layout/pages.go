@@ -43,15 +43,21 @@ func (v *vitem) place(pg *page.Page, y page.Unit) {
 // paginate fills pages of the given body height with the vertical list. Each
 // page takes as many items as fit, then backs up to the last item a page may
 // begin with, which is how widows, orphans and the unsplittable title block
-// are honoured. Spaces at the top of a page are dropped. An item taller than
-// a page, or a run of items with no legal break that is taller than a page
-// (a title block with a very long standfirst at a large scale, a paragraph
-// of tokens broken at every line end), must be split somewhere: it is split
-// where the page is full, not moved whole to the next page first (which left
-// a page holding only the title), unless fewer than two of its lines would
-// be on this page, and so that the next page gets at least two of its lines
-// (not a lone line, nor a lone rule on an otherwise empty page). No page is ever empty. forced lists the pages (from 1) after which
-// the break was such a split. It stops with ctx's error when ctx is done.
+// are honoured. Spaces at the top of a page are dropped.
+//
+// An item taller than a page, or a run of items with no legal break that is
+// taller than a page (a title block with a very long standfirst at a large
+// scale, a paragraph of tokens broken at every line end, a stack of
+// headings), must be split somewhere. It is split on the page where it
+// starts, not moved whole to the next page first (which left a page holding
+// only the title), unless fewer than two of its lines would be on that page
+// or the only split would leave a widow or an orphan; the split breaks as
+// few rules as it can (see forcedBreak) and leaves at least two lines to
+// the next page (not a lone line, nor a lone rule on an otherwise empty
+// page). No page is ever empty.
+//
+// forced lists the pages (from 1) after which the break was such a split.
+// It stops with ctx's error when ctx is done.
 func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) (pages [][]vitem, forced []int, err error) {
 	i := 0
 	for {

@@ -284,7 +284,7 @@ func TestShortLastLinesAreAvoided(t *testing.T) {
 			for _, scale := range []float64{1, 1.5} {
 				l := &layouter{opt: opts(A4, scale), st: newStyles(scale)}
 				l.sh.hyph, _ = hyphen.ForLang(a.Lang)
-				w := A4.Width - 2*sideMargin(scale)
+				w := A4.Width - 2*SideMargin(scale)
 				for _, b := range a.Body {
 					lines := l.lines(l.spans(b.Runs, l.st.body), l.st.body, paragraphOpts{measure: w}, 0)
 					if len(lines) > 1 {
