@@ -7,27 +7,70 @@
 // The text faces are Noto Serif (regular, italic, bold, bold italic) and Noto
 // Sans (regular, bold), covering Latin with Vietnamese, Greek and Cyrillic.
 // Characters they lack are drawn with the first face of the fallback chain
-// that has them (For): Noto Serif Hebrew, Noto Naskh Arabic (with the Arabic
-// presentation forms that layout shapes into), Noto Serif Devanagari, Noto
-// Serif Thai, Droid Sans Fallback (Chinese and Japanese), Nanum Myeongjo
-// (Korean), Noto Sans Symbols 2 and DejaVu Sans (symbols, arrows, math). All
-// are TrueType outlines, which the PDF library requires; licences lie beside
-// the files (noto/OFL.txt, droid/LICENSE.txt, nanum/LICENSE.txt,
-// dejavu/LICENSE.txt). A face a document does not use costs it nothing.
+// that has them (Chain, ForCluster, For). The chain of a face is:
 //
-// A document's PDF embeds only the glyphs it draws: Subset cuts them from a
-// face, against tables parsed once per process (see subset.go).
+//  1. the face itself (so common punctuation, digits and spaces come from
+//     the text face, whatever the script around them);
+//  2. the faces added at run time with AddDir (a newsroom's house fonts,
+//     rare scripts), in file-name order;
+//  3. Noto Serif, when the face is not one of the six text faces (a house
+//     font or a script face given as the base): Latin from the text face
+//     rather than from whichever script face happens to carry it;
+//  4. the embedded script faces: first those of the scripts the service
+//     had before (Noto Serif Hebrew, Noto Naskh Arabic, Noto Serif
+//     Devanagari, Noto Serif Thai), then the living scripts of South and
+//     South-East Asia, Africa and the Caucasus, then Droid Sans Fallback
+//     (Chinese and Japanese) and Nanum Myeongjo (Korean), then every other
+//     script Noto covers, historic ones included, in file-name order. A
+//     character several scripts share (the Devanagari danda, the Arabic
+//     comma, CJK punctuation) thus comes from the most common script's face;
+//     the minor faces come after the CJK ones so that none of them takes
+//     ideographic punctuation from Chinese and Japanese text;
+//  5. the symbol faces: Noto Sans Symbols 2 and DejaVu Sans, as before, then
+//     Noto Sans Symbols, Noto Sans Math and Noto Music, which only reach
+//     what the first two lack.
+//
+// A symbol (unicode.S: arrows, signs, dingbats) tries the symbol faces of
+// step 5 before those of step 4: the Chinese and Korean faces have many
+// symbols too, but drawn to sit among ideographs, and each is a 4 MB face to
+// load (an arrow in a German article once doubled the render's memory).
+// Scripts hardly overlap otherwise, so the order of step 4 decides little
+// beyond the shared characters named above.
+//
+// Each script has one regular face: Noto's serif design where Noto has one
+// (Bengali, Tamil, Telugu, Kannada, Malayalam, Gujarati, Gurmukhi, Sinhala,
+// Khmer, Lao, Myanmar, Ethiopic, Armenian, Georgian, Tibetan and more; see
+// Serif), its sans otherwise (Oriya, Syriac, Thaana and most minor and
+// historic scripts). Faces are stored gzip-compressed and decompressed once
+// per process, on first use; which characters each has is read from a table
+// generated with them (coverage.bin, see gen.go), so finding the face for a
+// character never decompresses a face that does not draw it.
+//
+// All faces are TrueType outlines (glyf), which the PDF backend requires;
+// licences lie beside the files (noto/OFL.txt, droid/LICENSE.txt,
+// nanum/LICENSE.txt, dejavu/LICENSE.txt). A face a document does not use
+// costs it nothing.
+//
+// A document's PDF embeds only the glyphs it draws: Subset (by character,
+// for the PDF library's own text encoding) and SubsetGlyphs (by glyph ID,
+// for shaped text) cut them from a face, against tables parsed once per
+// process (see subset.go, glyphs.go).
 //
 // Metrics are parsed once per process, on first use of a face, into flat
-// tables for the Basic Multilingual Plane. Characters beyond it (U+10000 and
-// up: emoji, rare CJK) are reported as not covered: the PDF library in use
-// cannot encode them, so they must be replaced before they reach it.
+// tables for the Basic Multilingual Plane; they and For serve the renderer
+// that draws characters through the PDF library's text encoding, which
+// cannot reach beyond it (U+10000 and up: emoji, rare CJK, historic scripts),
+// so for them such characters are not covered. Face.Has, Chain and
+// ForCluster, made for shaped text drawn by glyph ID, cover every plane.
 package fonts
 
 import (
+	"bytes"
+	"compress/gzip"
 	"embed"
 	"fmt"
-	"sync"
+	"io"
+	"strings"
 	"unicode"
 
 	"golang.org/x/image/font"
@@ -38,11 +81,15 @@ import (
 //go:embed noto/*.ttf droid/*.ttf nanum/*.ttf dejavu/*.ttf
 var files embed.FS
 
-// Face is one embedded font face.
-type Face uint8
+// Face is one font face: an index into the registry, the embedded faces
+// first (in the order of the constants and of Faces), then the faces added at
+// run time by AddDir.
+type Face uint16
 
-// The embedded faces: the text faces first, then the fallbacks in the order
-// they are tried.
+// The embedded faces the rest of the program names: the text faces first,
+// then the fallbacks the service has had from the start, then the faces of
+// the scripts issue 13 names. Every other embedded face follows them, in the
+// order of embedded; Faces lists them all.
 const (
 	Serif Face = iota
 	SerifItalic
@@ -58,84 +105,96 @@ const (
 	Korean
 	Symbols
 	DejaVu
-	numFaces
 )
 
-// Faces lists every embedded face, in a fixed order.
+// Faces lists every face of the registry, in a fixed order: the embedded
+// ones, then those added by AddDir.
 func Faces() []Face {
-	out := make([]Face, numFaces)
+	n := len(registry().faces)
+	out := make([]Face, n)
 	for i := range out {
 		out[i] = Face(i)
 	}
 	return out
 }
 
-var facePaths = [numFaces]string{
-	"noto/NotoSerif-Regular.ttf", "noto/NotoSerif-Italic.ttf", "noto/NotoSerif-Bold.ttf", "noto/NotoSerif-BoldItalic.ttf",
-	"noto/NotoSans-Regular.ttf", "noto/NotoSans-Bold.ttf",
-	"noto/NotoSerifHebrew-Regular.ttf", "noto/NotoNaskhArabic-Regular.ttf", "noto/NotoSerifDevanagari-Regular.ttf",
-	"noto/NotoSerifThai-Regular.ttf", "droid/DroidSansFallbackFull.ttf", "nanum/NanumMyeongjo.ttf",
-	"noto/NotoSansSymbols2-Regular.ttf", "dejavu/DejaVuSans.ttf",
-}
+// numText is the number of text faces, Serif to SansBold.
+const numText = 6
 
-// fallbacks are tried in order for a character the chosen face lacks. A
-// symbol (an arrow, a mathematical or other sign) goes to the symbol faces
-// first (symbolFallbacks): the Chinese and Korean faces have many symbols
-// too, but drawn to sit among ideographs, and each is a 4 MB face to load
-// (an arrow in a German article once doubled the render's memory).
-var (
-	fallbacks       = []Face{Hebrew, Arabic, Devanagari, Thai, CJK, Korean, Symbols, DejaVu}
-	symbolFallbacks = []Face{Symbols, DejaVu, Hebrew, Arabic, Devanagari, Thai, CJK, Korean}
-)
+// isText reports whether f is one of the six text faces.
+func (f Face) isText() bool { return f < numText }
 
-// String returns the face's file name without its extension, e.g. "NotoSerif-Regular".
+// String returns the face's file name without its extension, e.g.
+// "NotoSerif-Regular". Faces added by AddDir are named after their files,
+// made unique (see AddDir).
 func (f Face) String() string {
-	if f >= numFaces {
+	e := registry().entry(f)
+	if e == nil {
 		return fmt.Sprintf("Face(%d)", f)
 	}
-	p := facePaths[f]
-	for i := len(p) - 1; i >= 0; i-- {
-		if p[i] == '/' {
-			p = p[i+1:]
-			break
-		}
-	}
-	return p[:len(p)-len(".ttf")]
+	return e.name
 }
 
 // Data returns the face's TrueType file. The slice is shared: do not modify it.
-func (f Face) Data() []byte {
-	b, err := files.ReadFile(facePaths[f])
-	if err != nil {
-		panic("fonts: embedded face missing: " + f.String()) // a build defect, caught by the tests
+func (f Face) Data() []byte { return f.mustEntry().bytes() }
+
+// mustEntry returns f's registry entry; an unknown face is a programming
+// error, as indexing past a slice is.
+func (f Face) mustEntry() *entry {
+	e := registry().entry(f)
+	if e == nil {
+		panic(fmt.Sprintf("fonts: no such face: %d", f))
 	}
-	return b
+	return e
+}
+
+// bytes returns the face's file, decompressing an embedded one once.
+func (e *entry) bytes() []byte {
+	e.dataOnce.Do(func() {
+		if e.data != nil {
+			return // added at run time: read by AddDir
+		}
+		b, err := files.ReadFile(e.path)
+		if err == nil && strings.HasSuffix(e.path, ".gz") {
+			var zr *gzip.Reader
+			if zr, err = gzip.NewReader(bytes.NewReader(b)); err == nil {
+				b, err = io.ReadAll(zr)
+			}
+		}
+		e.data = b
+		if err != nil {
+			panic(fmt.Sprintf("fonts: embedded face %s: %v", e.name, err)) // a build defect, caught by the tests
+		}
+	})
+	return e.data
 }
 
 // For returns the face that draws r in text set in face f: f itself when it
-// has r, else the first fallback that has it. ok is false when no embedded
-// face can draw r. Fallback faces are parsed only when a character needs them.
+// has r, else the first face of f's chain that has it (symbols: the symbol
+// faces first). ok is false when no face can draw r. For serves text drawn
+// by character (see the package comment), so nothing beyond the BMP is
+// drawn. Fallback faces are parsed only when a character needs them.
 func For(f Face, r rune) (face Face, ok bool) {
 	if f.Metrics().Has(r) {
 		return f, true
 	}
-	if r >= 0x10000 {
+	if r < 0 || r >= 0x10000 {
 		return f, false // no face may draw beyond the BMP (see the package comment)
 	}
-	chain := fallbacks
-	if unicode.In(r, unicode.S) {
-		chain = symbolFallbacks
-	}
-	for _, fb := range chain {
-		if fb != f && fb.Metrics().Has(r) {
+	reg := registry()
+	for _, fb := range reg.rest(f, symbolic(r)) {
+		if fb != f && reg.faces[fb].has(r) {
 			return fb, true
 		}
 	}
 	return f, false
 }
 
+// symbolic reports the characters that try the symbol faces first.
+func symbolic(r rune) bool { return r >= 0x80 && unicode.In(r, unicode.S) }
+
 // Replacement is the character drawn in place of one that no face can draw:
-// U+FFFD, which every embedded face has, so the gap is visible to a reader.
+// U+FFFD, which every text face has, so the gap is visible to a reader.
 const Replacement = '\uFFFD'
 
 // Metrics are the measurements of one face, in font units.
@@ -148,22 +207,21 @@ type Metrics struct {
 	covered    []uint64 // one bit per BMP character
 }
 
-var (
-	metricsOnce [numFaces]sync.Once
-	metrics     [numFaces]*Metrics
-)
-
 // Metrics returns the face's metrics, parsing the font on first use. Safe for
 // concurrent use.
 func (f Face) Metrics() *Metrics {
-	metricsOnce[f].Do(func() {
-		m, err := parse(f.Data())
+	e := f.mustEntry()
+	e.metricsOnce.Do(func() {
+		if e.metrics != nil {
+			return // added at run time: parsed by AddDir
+		}
+		m, err := parse(e.bytes())
 		if err != nil {
 			panic(fmt.Sprintf("fonts: embedded face %s: %v", f, err)) // a build defect
 		}
-		metrics[f] = m
+		e.metrics = m
 	})
-	return metrics[f]
+	return e.metrics
 }
 
 func parse(data []byte) (*Metrics, error) {
@@ -202,7 +260,8 @@ func parse(data []byte) (*Metrics, error) {
 	return m, nil
 }
 
-// Has reports whether the face has a glyph for r.
+// Has reports whether the face has a glyph for r, in the BMP (see Face.Has
+// for every plane).
 func (m *Metrics) Has(r rune) bool {
 	return r >= 0 && r < 0x10000 && m.covered[r/64]&(1<<(r%64)) != 0
 }
@@ -222,4 +281,15 @@ func (m *Metrics) glyphIndex(r rune) uint16 {
 		return 0
 	}
 	return m.glyph[r]
+}
+
+// baseName returns a path's last element without its extensions.
+func baseName(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		p = p[i+1:]
+	}
+	if i := strings.IndexByte(p, '.'); i > 0 {
+		p = p[:i]
+	}
+	return p
 }

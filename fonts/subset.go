@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"sync"
 )
 
 // Subsetting: a document embeds only the glyphs it draws, and the PDF library
@@ -31,15 +30,10 @@ type sfntTables struct {
 	loca      []uint32 // numGlyphs+1 offsets into glyf
 }
 
-var (
-	tablesOnce [numFaces]sync.Once
-	tablesOf   [numFaces]*sfntTables
-	tablesErr  [numFaces]error
-)
-
 func (f Face) tables() (*sfntTables, error) {
-	tablesOnce[f].Do(func() { tablesOf[f], tablesErr[f] = parseTables(f.Data()) })
-	return tablesOf[f], tablesErr[f]
+	e := f.mustEntry()
+	e.tablesOnce.Do(func() { e.tables, e.tablesErr = parseTables(e.bytes()) })
+	return e.tables, e.tablesErr
 }
 
 var errMalformed = errors.New("fonts: malformed TrueType font")
