@@ -849,6 +849,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	glyph        *glyphFont    // glyph font (AddGlyphFont), drawn with GlyphText
 }
 
 // generateFontID generates a font Id from the font definition: a SHA-1 of

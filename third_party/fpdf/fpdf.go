@@ -1062,6 +1062,10 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 	if f.err != nil {
 		return 0
 	}
+	if f.currentFont.glyph != nil {
+		f.SetErrorf("fpdf: the current font %q is a glyph font: it has no widths for text, only for glyphs (see GlyphText)", f.fontFamily)
+		return 0
+	}
 	w := 0
 	if f.isCurrentUTF8 {
 		for _, char := range s {
@@ -2555,6 +2559,10 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
+	if f.currentFont.glyph != nil {
+		f.SetErrorf("fpdf: Text: the current font %q is a glyph font: draw it with GlyphText", f.fontFamily)
+		return
+	}
 	var txt2 string
 	if f.isCurrentUTF8 {
 		if f.isRTL {
@@ -4579,6 +4587,8 @@ func (f *Fpdf) putfonts() {
 				f.putstream(compressedFontStream)
 				f.out("endobj")
 				mem.release()
+			case glyphFontType:
+				f.putGlyphFont(font)
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
