@@ -66,7 +66,7 @@ func AddDir(dir string) ([]Face, error) {
 		if err != nil {
 			return nil, fmt.Errorf("fonts: %s: %w", p, err)
 		}
-		base := baseName(de.Name())
+		base := strings.TrimSuffix(de.Name(), filepath.Ext(de.Name()))
 		for i, prog := range progs {
 			name := base
 			if len(progs) > 1 {

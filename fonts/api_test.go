@@ -560,3 +560,19 @@ func BenchmarkForCluster(b *testing.B) {
 		}
 	}
 }
+
+// TestCoverageIsCurrent checks coverage.bin against the faces' character
+// maps, and that every stored face is registered: run go generate ./fonts
+// after changing a face.
+func TestCoverageIsCurrent(t *testing.T) {
+	cov := embeddedCoverage()
+	stored, _ := filepath.Glob("*/*.ttf.gz")
+	if len(cov) != len(stored) || len(stored) != len(embedded) {
+		t.Errorf("%d faces stored, %d in coverage.bin, %d registered", len(stored), len(cov), len(embedded))
+	}
+	for i, e := range embedded {
+		if got, want := cov[e.path], cmapRanges(Face(i).Font()); !slices.Equal(got, want) {
+			t.Errorf("%s: coverage.bin is out of date (%d ranges, the face has %d); run go generate ./fonts", e.path, len(got)/2, len(want)/2)
+		}
+	}
+}

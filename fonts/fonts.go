@@ -78,7 +78,7 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-//go:embed noto/*.ttf droid/*.ttf nanum/*.ttf dejavu/*.ttf
+//go:embed noto/*.ttf.gz droid/*.ttf.gz nanum/*.ttf.gz dejavu/*.ttf.gz coverage.bin
 var files embed.FS
 
 // Face is one font face: an index into the registry, the embedded faces
@@ -281,15 +281,4 @@ func (m *Metrics) glyphIndex(r rune) uint16 {
 		return 0
 	}
 	return m.glyph[r]
-}
-
-// baseName returns a path's last element without its extensions.
-func baseName(p string) string {
-	if i := strings.LastIndexByte(p, '/'); i >= 0 {
-		p = p[i+1:]
-	}
-	if i := strings.IndexByte(p, '.'); i > 0 {
-		p = p[:i]
-	}
-	return p
 }

@@ -1,0 +1,105 @@
+//go:build ignore
+
+// Gen stores font files in the package, gzip-compressed, and writes
+// coverage.bin, the characters each stored face has, which the package reads
+// instead of decompressing a face to learn whether it draws a character.
+//
+//	go run gen.go -to noto /usr/share/fonts/truetype/noto/NotoSerifBengali-Regular.ttf …
+//	go generate ./fonts     # coverage.bin only, after a face was replaced by hand
+//
+// coverage.bin holds, for each *.ttf.gz below this folder in path order: the
+// path's length and the path, the number of ranges, then each range as the
+// distance of its start from the previous range's end and its length less
+// one, all as unsigned varints. A test checks it against the faces.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+
+	"github.com/go-text/typesetting/font"
+)
+
+func main() {
+	to := flag.String("to", "", "folder (below fonts/) to store the given .ttf files in, compressed")
+	flag.Parse()
+	for _, src := range flag.Args() {
+		if *to == "" {
+			log.Fatal("give -to with files to store")
+		}
+		data, err := os.ReadFile(src)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if string(data[:4]) != "\x00\x01\x00\x00" && string(data[:4]) != "true" {
+			log.Fatalf("%s: not TrueType outlines", src)
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // no name, no time: the same bytes every run
+		zw.Write(data)
+		zw.Close()
+		dst := filepath.Join(*to, filepath.Base(src)+".gz")
+		if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
+			log.Fatal(err)
+		}
+	}
+	paths, _ := filepath.Glob("*/*.ttf.gz")
+	sort.Strings(paths)
+	var out []byte
+	for _, p := range paths {
+		gz, err := os.ReadFile(p)
+		if err != nil {
+			log.Fatal(err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
+			log.Fatalf("%s: %v", p, err)
+		}
+		data, err := io.ReadAll(zr)
+		if err != nil {
+			log.Fatalf("%s: %v", p, err)
+		}
+		fc, err := font.ParseTTF(bytes.NewReader(data))
+		if err != nil {
+			log.Fatalf("%s: %v", p, err)
+		}
+		var rs []uint32
+		for it := fc.Cmap.Iter(); it.Next(); {
+			if r, g := it.Char(); g != 0 && r >= 0 && r <= 0x10FFFF {
+				rs = append(rs, uint32(r))
+			}
+		}
+		slices.Sort(rs)
+		rs = slices.Compact(rs)
+		var ranges []uint32
+		for _, r := range rs {
+			if n := len(ranges); n > 0 && ranges[n-1]+1 == r {
+				ranges[n-1] = r
+				continue
+			}
+			ranges = append(ranges, r, r)
+		}
+		out = binary.AppendUvarint(out, uint64(len(p)))
+		out = append(out, p...)
+		out = binary.AppendUvarint(out, uint64(len(ranges)/2))
+		prev := uint32(0)
+		for i := 0; i < len(ranges); i += 2 {
+			out = binary.AppendUvarint(out, uint64(ranges[i]-prev))
+			out = binary.AppendUvarint(out, uint64(ranges[i+1]-ranges[i]))
+			prev = ranges[i+1]
+		}
+	}
+	if err := os.WriteFile("coverage.bin", out, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("coverage.bin: %d faces, %d bytes\n", len(paths), len(out))
+}
