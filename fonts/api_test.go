@@ -567,6 +567,8 @@ func BenchmarkForCluster(b *testing.B) {
 func TestCoverageIsCurrent(t *testing.T) {
 	cov := embeddedCoverage()
 	stored, _ := filepath.Glob("*/*.ttf.gz")
+	raw, _ := filepath.Glob("*/*.ttf")
+	stored = append(stored, raw...)
 	if len(cov) != len(stored) || len(stored) != len(embedded) {
 		t.Errorf("%d faces stored, %d in coverage.bin, %d registered", len(stored), len(cov), len(embedded))
 	}
@@ -574,5 +576,60 @@ func TestCoverageIsCurrent(t *testing.T) {
 		if got, want := cov[e.path], cmapRanges(Face(i).Font()); !slices.Equal(got, want) {
 			t.Errorf("%s: coverage.bin is out of date (%d ranges, the face has %d); run go generate ./fonts", e.path, len(got)/2, len(want)/2)
 		}
+	}
+}
+
+// TestScriptsCovered checks that a letter of each script issue 13 names is
+// drawn by that script's own face, and counts the scripts of Unicode that
+// some embedded face draws.
+func TestScriptsCovered(t *testing.T) {
+	for _, c := range []struct {
+		letter string
+		want   Face
+	}{
+		{"অ", Bengali}, {"அ", Tamil}, {"అ", Telugu}, {"ಅ", Kannada}, {"അ", Malayalam}, {"અ", Gujarati},
+		{"ਅ", Gurmukhi}, {"ଅ", Oriya}, {"අ", Sinhala}, {"ក", Khmer}, {"ກ", Lao}, {"က", Myanmar},
+		{"አ", Ethiopic}, {"Ա", Armenian}, {"ა", Georgian}, {"ཀ", Tibetan}, {"ܐ", Syriac}, {"ހ", Thaana},
+		{"ש", Hebrew}, {"ب", Arabic}, {"क", Devanagari}, {"ก", Thai}, {"漢", CJK}, {"한", Korean},
+		{"ᐁ", Face(0)}, {"ⴰ", Face(0)}, {"ߊ", Face(0)}, {"ꆈ", Face(0)}, {"\U00013000", Face(0)}, {"\U00017000", Face(0)}, // Canadian syllabics, Tifinagh, N'Ko, Yi, hieroglyphs, Tangut
+	} {
+		got, ok := ForCluster(Serif, []rune(c.letter))
+		if !ok || (c.want != 0 && got != c.want) {
+			t.Errorf("%s drawn with %s (%v), want %s", c.letter, got, ok, c.want)
+		}
+	}
+	for _, f := range []Face{Bengali, Tamil, Kannada, Armenian, Georgian, Ethiopic, Tibetan} {
+		if f.Descriptor().Flags&flagSerif == 0 {
+			t.Errorf("%s: Noto has a serif design for its script", f)
+		}
+	}
+	covered, all := 0, 0
+	var missing []string
+	for name, tab := range unicode.Scripts {
+		if name == "Common" || name == "Inherited" || name == "Unknown" {
+			continue
+		}
+		all++
+		found := false
+		for _, rg := range tab.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi) && !found; r += rune(rg.Stride) {
+				_, found = ForCluster(Serif, []rune{r})
+			}
+		}
+		for _, rg := range tab.R32 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi) && !found; r += rune(rg.Stride) {
+				_, found = ForCluster(Serif, []rune{r})
+			}
+		}
+		if found {
+			covered++
+		} else {
+			missing = append(missing, name)
+		}
+	}
+	slices.Sort(missing)
+	t.Logf("%d of Unicode's %d scripts drawn; none of: %s", covered, all, strings.Join(missing, ", "))
+	if covered < 140 {
+		t.Errorf("only %d scripts drawn", covered)
 	}
 }

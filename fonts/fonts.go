@@ -39,12 +39,16 @@
 //
 // Each script has one regular face: Noto's serif design where Noto has one
 // (Bengali, Tamil, Telugu, Kannada, Malayalam, Gujarati, Gurmukhi, Sinhala,
-// Khmer, Lao, Myanmar, Ethiopic, Armenian, Georgian, Tibetan and more; see
-// Serif), its sans otherwise (Oriya, Syriac, Thaana and most minor and
-// historic scripts). Faces are stored gzip-compressed and decompressed once
-// per process, on first use; which characters each has is read from a table
-// generated with them (coverage.bin, see gen.go), so finding the face for a
-// character never decompresses a face that does not draw it.
+// Khmer, Lao, Myanmar, Ethiopic, Armenian, Georgian, Tibetan, Balinese,
+// Grantha and a few more), its sans otherwise (Oriya, Syriac, Thaana and most
+// minor and historic scripts); embedded lists them and what was left out.
+//
+// The fallback faces are stored gzip-compressed and decompressed once per
+// process, on first use (Droid Sans Fallback, the largest, in about 35 ms);
+// the six text faces, which every render uses, are stored as they are (see
+// gen.go). Which characters each face has is read from a table generated
+// with them (coverage.bin), so finding the face for a character never
+// decompresses a face that does not draw it.
 //
 // All faces are TrueType outlines (glyf), which the PDF backend requires;
 // licences lie beside the files (noto/OFL.txt, droid/LICENSE.txt,
@@ -78,7 +82,7 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-//go:embed noto/*.ttf.gz droid/*.ttf.gz nanum/*.ttf.gz dejavu/*.ttf.gz coverage.bin
+//go:embed noto/*.ttf noto/*.ttf.gz droid/*.ttf.gz nanum/*.ttf.gz dejavu/*.ttf.gz coverage.bin
 var files embed.FS
 
 // Face is one font face: an index into the registry, the embedded faces

@@ -90,7 +90,7 @@ func TestBeyondBMPIsNeverCovered(t *testing.T) {
 func TestFaceNamesAndLicence(t *testing.T) {
 	seen := map[string]bool{}
 	for _, f := range Faces() {
-		if seen[f.String()] || len(f.Data()) < 10000 {
+		if seen[f.String()] || len(f.Data()) < 1000 {
 			t.Errorf("%s: duplicate name or missing data", f)
 		}
 		seen[f.String()] = true

@@ -5,9 +5,14 @@
 // instead of decompressing a face to learn whether it draws a character.
 //
 //	go run gen.go -to noto /usr/share/fonts/truetype/noto/NotoSerifBengali-Regular.ttf …
+//	go run gen.go -to noto -gzip=false …/NotoSerif-Regular.ttf   # a face every render uses
 //	go generate ./fonts     # coverage.bin only, after a face was replaced by hand
 //
-// coverage.bin holds, for each *.ttf.gz below this folder in path order: the
+// The text faces, which every render uses, are stored as they are: gunzip
+// runs at about 130 MB/s, and 4 ms for each on the first render of a
+// process is too dear for the one-shot render command, for 1.8 MB saved.
+//
+// coverage.bin holds, for each *.ttf and *.ttf.gz below this folder in path order: the
 // path's length and the path, the number of ranges, then each range as the
 // distance of its start from the previous range's end and its length less
 // one, all as unsigned varints. A test checks it against the faces.
@@ -25,12 +30,14 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/go-text/typesetting/font"
 )
 
 func main() {
-	to := flag.String("to", "", "folder (below fonts/) to store the given .ttf files in, compressed")
+	to := flag.String("to", "", "folder (below fonts/) to store the given .ttf files in")
+	compress := flag.Bool("gzip", true, "store the files gzip-compressed")
 	flag.Parse()
 	for _, src := range flag.Args() {
 		if *to == "" {
@@ -43,16 +50,23 @@ func main() {
 		if string(data[:4]) != "\x00\x01\x00\x00" && string(data[:4]) != "true" {
 			log.Fatalf("%s: not TrueType outlines", src)
 		}
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // no name, no time: the same bytes every run
-		zw.Write(data)
-		zw.Close()
-		dst := filepath.Join(*to, filepath.Base(src)+".gz")
-		if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
+		dst := filepath.Join(*to, filepath.Base(src))
+		if *compress {
+			var buf bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // no name, no time: the same bytes every run
+			zw.Write(data)
+			zw.Close()
+			data, dst = buf.Bytes(), dst+".gz"
+		}
+		os.Remove(dst + ".gz") // one copy of a face
+		os.Remove(strings.TrimSuffix(dst, ".gz"))
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
 			log.Fatal(err)
 		}
 	}
 	paths, _ := filepath.Glob("*/*.ttf.gz")
+	raw, _ := filepath.Glob("*/*.ttf")
+	paths = append(paths, raw...)
 	sort.Strings(paths)
 	var out []byte
 	for _, p := range paths {
@@ -60,13 +74,15 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		zr, err := gzip.NewReader(bytes.NewReader(gz))
-		if err != nil {
-			log.Fatalf("%s: %v", p, err)
-		}
-		data, err := io.ReadAll(zr)
-		if err != nil {
-			log.Fatalf("%s: %v", p, err)
+		data := gz
+		if strings.HasSuffix(p, ".gz") {
+			zr, err := gzip.NewReader(bytes.NewReader(gz))
+			if err != nil {
+				log.Fatalf("%s: %v", p, err)
+			}
+			if data, err = io.ReadAll(zr); err != nil {
+				log.Fatalf("%s: %v", p, err)
+			}
 		}
 		fc, err := font.ParseTTF(bytes.NewReader(data))
 		if err != nil {
