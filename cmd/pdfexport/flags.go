@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -249,4 +250,27 @@ func (s *shardValue) Set(v string) (err error) {
 	s.shard, err = export.ParseShard(v)
 	s.set = err == nil
 	return err
+}
+
+// fontsDirValue is a folder of fonts for fonts.AddDir, which reads it after
+// the flags are parsed (what it holds is checked there); Set checks that it
+// is a folder.
+type fontsDirValue struct{ dir string }
+
+func (d *fontsDirValue) String() string { return d.dir }
+func (d *fontsDirValue) Set(v string) error {
+	if strings.TrimSpace(v) == "" {
+		return errors.New("empty: give the path of a folder of .ttf files")
+	}
+	st, err := os.Stat(v)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return errors.New("no such folder")
+	case err != nil:
+		return fmt.Errorf("cannot read it: %v", errors.Unwrap(err))
+	case !st.IsDir():
+		return errors.New("a file, not a folder: give the folder that holds the fonts")
+	}
+	d.dir = v
+	return nil
 }

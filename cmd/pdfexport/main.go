@@ -26,6 +26,7 @@ import (
 
 	"pdfexport/article"
 	"pdfexport/export"
+	"pdfexport/fonts"
 	"pdfexport/handlers"
 	"pdfexport/internal/atomicfile"
 	"pdfexport/render"
@@ -35,11 +36,14 @@ import (
 const usage = `pdfexport turns news articles into PDFs.
 
 Usage:
-  pdfexport serve  [--addr :8080] [--articles DIR] [options]
-  pdfexport render [--scale S] [--paper a4|letter] [-o FILE] [--max-input BYTES] [options] [FILE|-]
+  pdfexport serve  [--addr :8080] [--articles DIR] [--fonts DIR] [options]
+  pdfexport render [--scale S] [--paper a4|letter] [-o FILE] [--max-input BYTES] [--fonts DIR] [options] [FILE|-]
   pdfexport export --out DIR|FILE.zip [--articles DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                    [--ids FILE] [--shard i/n | --shards n] [--scale S] [--paper a4|letter]
-                   [--workers N] [options] [ID ...]
+                   [--workers N] [--fonts DIR] [options] [ID ...]
+
+--fonts DIR adds the TrueType fonts in DIR (house fonts, rare scripts), tried
+for characters the text face lacks, before the embedded fallback fonts.
 
 Run "pdfexport COMMAND -h" for a command's flags, "pdfexport version" for the version.
 `
@@ -156,6 +160,7 @@ func envName(flagName string) string {
 type renderFlags struct {
 	publication, rights textValue
 	lang                langValue
+	fonts               fontsDirValue
 }
 
 func addRenderFlags(fs *flag.FlagSet) *renderFlags {
@@ -167,7 +172,20 @@ func addRenderFlags(fs *flag.FlagSet) *renderFlags {
 	fs.Var(&f.publication, "publication", "publication `name`, the PDF's author when an article has no byline")
 	fs.Var(&f.rights, "rights", "footer rights `line` for articles that carry none")
 	fs.Var(&f.lang, "lang", "`language` of articles that declare none")
+	fs.Var(&f.fonts, "fonts", "`folder` of TrueType fonts (.ttf, .ttc: house fonts, rare scripts) tried for characters the text face lacks, before the embedded ones")
 	return f
+}
+
+// loadFonts adds the --fonts folder's faces, before anything renders (see
+// fonts.AddDir). A folder that holds no usable font is a usage error.
+func (f *renderFlags) loadFonts() error {
+	if f.fonts.dir == "" {
+		return nil
+	}
+	if _, err := fonts.AddDir(f.fonts.dir); err != nil {
+		return fmt.Errorf("%w: --fonts: %v", errUsage, strings.TrimPrefix(err.Error(), "fonts: "))
+	}
+	return nil
 }
 
 func (f *renderFlags) options() render.Options {
@@ -206,6 +224,9 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	if err := applyEnv(fs, "scale", "paper", "o"); err != nil {
+		return err
+	}
+	if err := rf.loadFonts(); err != nil {
 		return err
 	}
 	if fs.NArg() > 1 {
@@ -342,6 +363,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
 	}
+	if err := opts.loadFonts(); err != nil {
+		return err
+	}
 	if err := checkToken(*token); err != nil {
 		return err
 	}
@@ -433,6 +457,9 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	if err := applyEnv(fs, "out", "scale", "paper", "ids", "from", "to", "shard", "shards"); err != nil {
+		return err
+	}
+	if err := rf.loadFonts(); err != nil {
 		return err
 	}
 	if *out == "" {
