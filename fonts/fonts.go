@@ -18,8 +18,8 @@
 //     rather than from whichever script face happens to carry it;
 //  4. the embedded script faces: first those of the scripts the service
 //     had before (Noto Serif Hebrew, Noto Naskh Arabic, Noto Serif
-//     Devanagari, Noto Serif Thai), then the living scripts of South and
-//     South-East Asia, Africa and the Caucasus, then Droid Sans Fallback
+//     Devanagari, Noto Serif Thai), then the major living scripts (Bengali
+//     to Thaana, in the order of their constants), then Droid Sans Fallback
 //     (Chinese and Japanese) and Nanum Myeongjo (Korean), then every other
 //     script Noto covers, historic ones included, in file-name order. A
 //     character several scripts share (the Devanagari danda, the Arabic
