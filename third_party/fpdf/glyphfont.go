@@ -486,26 +486,33 @@ func (f *Fpdf) putGlyphFontStream(data []byte, extra string) {
 }
 
 // widthArrays is the CIDFont's /DW and /W entries. /DW is the commonest
-// width of the glyphs drawn, and /W gives the others, as runs of
+// whole width of the glyphs drawn, and /W gives the others, as runs of
 // consecutive glyph IDs "c [w1 w2 …]": glyphs never drawn get no entry.
+// /DW must be an integer (ISO 32000-1, table 117): poppler ignores a real
+// one and takes 1000, which once made pdftotext join Korean words whose
+// glyphs (0.950195 em) were all left to /DW.
 func (g *glyphFont) widthArrays() []byte {
 	counts := make(map[float64]int)
+	listed := 0
 	for gid := range g.def.Widths {
 		if g.isUsed(gid) {
-			counts[g.width(gid)]++
+			listed++
+			if w := g.width(gid); w == math.Trunc(w) {
+				counts[w]++
+			}
 		}
 	}
-	if len(counts) == 0 {
+	if listed == 0 {
 		return nil
 	}
-	dw, most := 0.0, 0
+	dw, most := 1000.0, 0 // the default when no width is whole
 	for w, n := range counts {
 		if n > most || n == most && w < dw {
 			dw, most = w, n
 		}
 	}
 	b := append([]byte("/DW "), appendNum(nil, dw)...)
-	if len(counts) == 1 {
+	if most == listed {
 		return b
 	}
 	b = append(b, " /W ["...)

@@ -416,7 +416,9 @@ func TestGlyphFontObjects(t *testing.T) {
 	for _, want := range []string{
 		"/Subtype /Type0 /BaseFont /GTZPEM+DejaVuSanssubset /Encoding /Identity-H /DescendantFonts [",
 		"/Subtype /CIDFontType2 /BaseFont /GTZPEM+DejaVuSanssubset\n/CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>>",
-		"/CIDToGIDMap /Identity\n/DW 684.082 /W [5 [751.953]\n11 [615.234]\n16 [611.816]]\n>>",
+		// No width is whole, so /DW (an integer, ISO 32000-1 table 117) is
+		// the default and every width drawn is listed.
+		"/CIDToGIDMap /Identity\n/DW 1000 /W [4 [684.082 751.953]\n7 [684.082]\n11 [615.234]\n16 [611.816]]\n>>",
 		"/FontName /GTZPEM+DejaVuSanssubset /Flags 32 /FontBBox [-1021 -463 1793 1232] /ItalicAngle 0 /Ascent 928 /Descent -236 /CapHeight 729 /StemV 88 /FontFile2 ",
 		"/Length1 2980>>",
 	} {
