@@ -11,9 +11,9 @@ import "unicode"
 // Invisible reports the characters drawn as nothing: Unicode's
 // Default_Ignorable_Code_Point (joiners, the zero-width space, the soft
 // hyphen, bidi marks, the Arabic letter mark, variation selectors, tags,
-// fillers), derived as DerivedCoreProperties.txt derives it, and the emoji
-// skin-tone modifiers. They select glyphs or guide other software; a reader
-// never sees them. (The soft hyphen and the zero-width space are also break
+// fillers), derived as DerivedCoreProperties.txt derives it: what a shaper
+// hides. They select glyphs or guide other software; a reader never sees
+// them. (The soft hyphen and the zero-width space are also break
 // opportunities, which the line breaker handles first.)
 func Invisible(r rune) bool {
 	switch {
@@ -27,8 +27,6 @@ func Invisible(r rune) bool {
 		// From the end of General Punctuation to the variation selectors
 		// (CJK, kana, Hangul): only the Hangul filler.
 		return r == 0x3164
-	case r >= 0x1F3FB && r <= 0x1F3FF:
-		return true // skin-tone modifiers
 	case unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r), unicode.Is(unicode.Variation_Selector, r):
 		return true
 	case unicode.Is(unicode.Cf, r):

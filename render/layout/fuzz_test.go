@@ -57,10 +57,8 @@ func FuzzLayout(f *testing.F) {
 		var words []string
 		for _, pg := range doc.Pages {
 			for _, tx := range pg.Texts {
-				for _, r := range tx.S {
-					if r > 0xFFFF || !tx.Face.Metrics().Has(r) {
-						t.Fatalf("run %q holds %U, which %s cannot draw", tx.S, r, tx.Face)
-					}
+				if err := notdefCheck(tx); err != nil {
+					t.Fatalf("%v", err)
 				}
 				if tx.X < 0 || tx.X+textWidth(tx) > doc.Width || tx.Y < 0 || tx.Y > doc.Height {
 					t.Fatalf("run %q at (%s, %s) leaves the page", tx.S, tx.X, tx.Y)

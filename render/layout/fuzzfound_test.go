@@ -17,10 +17,8 @@ func layoutText(t *testing.T, a *article.Article, paper Paper, scale float64) *p
 	doc, _ := mustLayout(t, a, opts(paper, scale))
 	for n, pg := range doc.Pages {
 		for _, tx := range pg.Texts {
-			for _, r := range tx.S {
-				if !tx.Face.Metrics().Has(r) {
-					t.Errorf("page %d: %q holds %U, which %s cannot draw", n+1, tx.S, r, tx.Face)
-				}
+			if err := notdefCheck(tx); err != nil {
+				t.Errorf("page %d: %v", n+1, err)
 			}
 			if tx.X < 0 || tx.X+textWidth(tx) > doc.Width+slack {
 				t.Errorf("page %d: %q runs from %s to %s, off a page %s wide", n+1, tx.S, tx.X, tx.X+textWidth(tx), doc.Width)
@@ -85,22 +83,20 @@ func TestTallTitleBlockLeavesNoEmptyPage(t *testing.T) {
 	}
 }
 
-// A stand-in is a name: never hyphenated or broken at its own hyphens.
-func TestStandInsAreNotBroken(t *testing.T) {
-	for _, c := range []struct{ body, name string }{
-		{strings.Repeat("ab ", 11) + "🚲 end.", "[bicycle]"},
-		{strings.Repeat("ab ", 6) + "🙈 end.", "[see-no-evil monkey]"},
-	} {
-		for _, scale := range []float64{2, 2.25, 2.5} {
-			doc := layoutText(t, &article.Article{Title: "T", Lang: "en", Body: para(c.body)}, A4, scale)
-			var text []string
-			for _, pg := range doc.Pages {
-				for _, l := range bodyLines(pg) {
-					text = append(text, l.text)
+// An emoji sequence is one cluster: the line breaker never cuts it, whether
+// a face draws it or it is one .notdef box (a ZWJ family, a flag, a skin tone).
+func TestEmojiSequencesAreNotBroken(t *testing.T) {
+	for _, seq := range []string{"👨\u200d👩\u200d👧", "🇫🇷", "👍🏽", "1\ufe0f\u20e3"} {
+		for _, n := range []int{5, 6, 11} {
+			for _, scale := range []float64{2, 2.25, 2.5} {
+				doc := layoutText(t, &article.Article{Title: "T", Lang: "en", Body: para(strings.Repeat("ab ", n) + seq + seq + seq + " end.")}, A4, scale)
+				for _, pg := range doc.Pages {
+					for _, tx := range pg.Texts {
+						if strings.ContainsAny(tx.S, strings.TrimLeft(seq, "1")) && !strings.Contains(tx.S, seq) {
+							t.Errorf("scale %g: %+q cut: a run holds %+q", scale, seq, tx.S)
+						}
+					}
 				}
-			}
-			if all := strings.Join(text, "\n"); !strings.Contains(all, c.name) {
-				t.Errorf("scale %g: %s broken:\n%s", scale, c.name, all)
 			}
 		}
 	}

@@ -34,10 +34,13 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/go-text/typesetting/language"
+
 	"pdfexport/article"
 	"pdfexport/fonts"
 	"pdfexport/render/hyphen"
 	"pdfexport/render/page"
+	"pdfexport/render/text"
 )
 
 // Paper is a page size.
@@ -155,6 +158,9 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 	if h, ok := hyphen.ForLang(l.lang); ok {
 		l.sh.hyph = h
 	}
+	l.sh.lang = language.NewLanguage(l.lang)
+	l.sh.shapes = text.NewShaper()
+	defer l.sh.shapes.Close()
 	footer := l.footerLines(opt.Rights)
 	// The body area holds a whole number of body lines.
 	lead := l.st.body.leading
@@ -314,19 +320,22 @@ func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vite
 			if b.Ordered {
 				marker = strconv.Itoa(b.Number) + "."
 			}
-			marker = l.sh.drawable(st, marker)
+			rtl := l.paragraphRTL(b.Text())
+			runs := l.sh.line(st, marker, rtl)
+			var mw page.Unit
+			for _, r := range runs {
+				mw += r.width
+			}
 			// The marker hangs in the indent: on the left, or on the right of
 			// a right-to-left item. A number too wide for it ("100000.")
 			// widens the item's indent rather than leave the page.
-			ind := max(l.st.listIndent, st.width(marker)+st.size/2)
-			offset, markerX := ind, l.geo.left+ind-st.width(marker)-st.size/2
-			if paragraphRTL(b.Text(), l.lang) {
+			ind := max(l.st.listIndent, mw+st.size/2)
+			offset, markerX := ind, l.geo.left+ind-mw-st.size/2
+			if rtl {
 				offset, markerX = 0, l.geo.left+l.geo.measure-ind+st.size/2
 			}
 			lines := l.lines(l.spans(b.Runs, st), st, paragraphOpts{measure: l.geo.measure - ind}, offset)
-			lines[0].texts = append([]page.Text{{
-				X: markerX, Y: st.baseline(), Face: st.face, Size: st.size, Color: st.color, S: marker,
-			}}, lines[0].texts...)
+			lines[0].texts = append(drawRuns(runs, markerX, st.baseline()), lines[0].texts...)
 			flow = append(flow, lines...)
 			if next != article.ListItem {
 				flow = append(flow, vitem{height: lead - lead/2, space: true, breakBefore: true, fallback: keepRulesOnly})
@@ -411,7 +420,8 @@ func (l *layouter) lines(spans []span, st *style, o paragraphOpts, offset page.U
 		p.rightStretch, p.ragZone = st.size*2, st.size*3/2
 	}
 	all := spansText(spans)
-	rtl := paragraphRTL(all, l.lang)
+	rtl := l.paragraphRTL(all)
+	o.rtl = rtl
 	var out []vitem
 	var inWord []bool // per line of out: it ends inside a word
 	for pos := 0; ; {
@@ -560,15 +570,16 @@ func carryPoint(items []item, lines []line) (k, at int) {
 type atom struct {
 	x, w page.Unit
 	run  *run
+	gap  int // bidi level of the white space before it; -1: none (it follows the previous atom directly)
 }
 
 // setLine positions the boxes of one line, distributing the line's shortfall
-// or excess over its glue in proportion to each glue's stretch or shrink, in
-// the paragraph's direction: a right-to-left line is laid out from the right
-// edge, with runs of Latin words and numbers inside it kept left to right
-// (and, the other way round, runs of Hebrew or Arabic words inside a
-// left-to-right line drawn right to left). Adjacent boxes of one style and
-// link are drawn as one text run when they stand in reading order.
+// or excess over its glue in proportion to each glue's stretch or shrink,
+// then puts them in visual order by their bidi levels (UAX #9, L2): a
+// right-to-left paragraph's line is laid out from the right edge, and runs
+// in the other direction inside a line read in their own order. Adjacent
+// boxes of one style and link are drawn as one text run when they stand in
+// left-to-right order.
 func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl bool) {
 	extra := ln.target - ln.natural
 	var total page.Unit
@@ -582,21 +593,18 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 	x := left
 	var cum, done page.Unit // glue flexibility so far, and the adjustment given out
 	var atoms []atom
-	bidi := rtl
-	joined := make([]bool, 0, max(ln.end-ln.start, 0)) // atom follows the previous one with no glue between
-	glued := false
+	gap := -1
+	mixed := rtl
 	for _, it := range items[ln.start:ln.end] {
 		switch it.kind {
 		case boxItem:
 			if it.run == nil {
 				x += it.width // an indent
-				glued = true
 				continue
 			}
-			atoms = append(atoms, atom{x, it.width, it.run})
-			joined = append(joined, !glued && len(atoms) > 1)
-			glued = false
-			bidi = bidi || strings.ContainsFunc(it.run.text, isRTL)
+			atoms = append(atoms, atom{x, it.width, it.run, gap})
+			gap = -1
+			mixed = mixed || it.run.level > 0
 			x += it.width
 		case glueItem:
 			flex := it.stretch
@@ -610,90 +618,137 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 				x += adj - done
 				done = adj
 			}
-			glued = true
+			gap = int(it.level)
 		}
 	}
 	if ln.breakAt < len(items) {
 		if b := items[ln.breakAt]; b.kind == penaltyItem && b.run != nil {
-			atoms = append(atoms, atom{x, b.width, b.run})
-			joined = append(joined, true)
+			atoms = append(atoms, atom{x, b.width, b.run, -1})
 		}
 	}
-	if bidi {
+	if mixed {
 		reorder(atoms, left, ln.target, rtl)
 	}
 	baseline := st.baseline()
 	for i, a := range atoms {
 		r := a.run
-		text := r.text
-		switch {
-		case !bidi || !strings.ContainsFunc(text, isRTL):
-		case rtl:
-			text = visualRTL(text)
-		default:
-			text = visualInLTR(text)
+		if i > 0 && a.gap >= 0 && !atoms[i-1].run.rtl() {
+			// The white space between words is drawn as the face's space
+			// glyph at the word's end, so that text extraction finds the
+			// word break from the character, not from a guess at the gap
+			// (pdftotext joined Korean words set 0.23 em apart).
+			prev := atoms[i-1]
+			appendSpace(&v.texts[len(v.texts)-1], prev.run.style, prev.x+prev.w)
 		}
-		if i > 0 && joined[i] && atoms[i-1].run.style == r.style && atoms[i-1].run.link == r.link &&
-			atoms[i-1].x+atoms[i-1].w == a.x && !strings.ContainsFunc(r.text, isRTL) {
-			v.texts[len(v.texts)-1].S += text
-			if r.link != "" {
-				lk := &v.links[len(v.links)-1]
-				lk.W = a.x + a.w - lk.X
+		if i > 0 && !r.rtl() {
+			prev := atoms[i-1]
+			if pr := prev.run; pr.style == r.style && pr.link == r.link && !pr.rtl() && prev.x+prev.w <= a.x {
+				appendRun(&v.texts[len(v.texts)-1], r, a.x)
+				if r.link != "" {
+					lk := &v.links[len(v.links)-1]
+					lk.W = a.x + a.w - lk.X
+				}
+				continue
 			}
-			continue
 		}
-		v.texts = append(v.texts, page.Text{X: a.x, Y: baseline, Face: r.style.face, Size: r.style.size, Color: r.style.color, S: text})
+		t := page.Text{X: a.x, Y: baseline, Face: r.style.face, Size: r.style.size, Color: r.style.color}
+		appendRun(&t, r, a.x)
+		v.texts = append(v.texts, t)
 		if r.link != "" {
 			v.links = append(v.links, page.Link{X: a.x, W: a.w, H: st.leading, URL: r.link})
 		}
 	}
 }
 
-// reorder turns the left-to-right positions of a line's atoms into their
-// visual positions: a right-to-left line is mirrored within [left,
-// left+width], and every run of atoms in the other direction is mirrored back
-// within its own extent, so that it reads in its own order. Digits count as
-// left-to-right; punctuation takes the direction around it.
+// appendRun adds r, drawn from x, to the end of t: its characters, and its
+// glyphs placed from their advances and offsets (in font units, scaled once
+// from the run's start so that rounding does not accumulate).
+func appendRun(t *page.Text, r *run, x page.Unit) {
+	base := int32(len(t.S))
+	t.S += r.text
+	origin := x - t.X
+	var pen int64
+	for _, g := range r.glyphs {
+		t.Glyphs = append(t.Glyphs, page.Glyph{
+			ID:      g.ID,
+			X:       origin + r.style.scaled(pen+int64(g.XOff)),
+			Y:       -r.style.scaled(int64(g.YOff)),
+			Cluster: base + g.Cluster,
+		})
+		pen += int64(g.Advance)
+	}
+	t.W = origin + r.width
+}
+
+// appendSpace adds st's space glyph, drawn at x, to the end of t.
+func appendSpace(t *page.Text, st *style, x page.Unit) {
+	id, _, ok := text.Space(st.face)
+	if !ok {
+		return
+	}
+	t.Glyphs = append(t.Glyphs, page.Glyph{ID: id, X: x - t.X, Cluster: int32(len(t.S))})
+	t.S += " " // drawn as nothing: the run's width is its words'
+}
+
+// reorder turns the logical, left-to-right positions of a line's atoms into
+// their visual positions by UAX #9's rule L2: from the highest level on the
+// line down to the lowest odd one, every maximal sequence of atoms at that
+// level or higher (joined directly, or by white space at that level or
+// higher) is mirrored within its own extent, which reverses it and keeps
+// its gaps. At level 1 of a right-to-left paragraph the whole line is one
+// sequence, mirrored within the line's box, so the line is set from the
+// right edge.
 func reorder(atoms []atom, left, width page.Unit, rtl bool) {
-	if rtl {
-		for i := range atoms {
-			atoms[i].x = 2*left + width - atoms[i].x - atoms[i].w
-		}
+	top := 0
+	for _, a := range atoms {
+		top = max(top, int(a.run.level))
 	}
-	dir := func(a atom) int { // 1 the paragraph's direction, -1 the other, 0 neutral
-		switch {
-		case strings.ContainsFunc(a.run.text, isRTL):
-			if rtl {
-				return 1
-			}
-			return -1
-		case strings.ContainsFunc(a.run.text, isLTRStrong):
-			if rtl {
-				return -1
-			}
-			return 1
-		}
-		return 0
-	}
-	for i := 0; i < len(atoms); {
-		if dir(atoms[i]) != -1 {
-			i++
-			continue
-		}
-		j, end := i, i // the run: atoms[i..end], neutrals inside it included
-		for j+1 < len(atoms) && dir(atoms[j+1]) != 1 {
-			j++
-			if dir(atoms[j]) == -1 {
-				end = j
-			}
-		}
-		lo, hi := atoms[i].x, atoms[i].x+atoms[i].w
-		for _, a := range atoms[i : end+1] {
-			lo, hi = min(lo, a.x), max(hi, a.x+a.w)
-		}
-		for k := i; k <= end; k++ {
+	mirror := func(from, to int, lo, hi page.Unit) {
+		for k := from; k <= to; k++ {
 			atoms[k].x = lo + hi - atoms[k].x - atoms[k].w
 		}
-		i = end + 1
 	}
+	for lvl := top; lvl >= 1; lvl-- {
+		if lvl == 1 && rtl {
+			mirror(0, len(atoms)-1, left, left+width)
+			break
+		}
+		for i := 0; i < len(atoms); {
+			if int(atoms[i].run.level) < lvl {
+				i++
+				continue
+			}
+			j := i
+			for j+1 < len(atoms) && int(atoms[j+1].run.level) >= lvl && (atoms[j+1].gap < 0 || atoms[j+1].gap >= lvl) {
+				j++
+			}
+			lo, hi := atoms[i].x, atoms[i].x+atoms[i].w
+			for _, a := range atoms[i : j+1] {
+				lo, hi = min(lo, a.x), max(hi, a.x+a.w)
+			}
+			mirror(i, j, lo, hi)
+			i = j + 1
+		}
+	}
+}
+
+// drawRuns draws runs one after another, left to right from x, on the
+// baseline y: short furniture (a list marker, a page number).
+func drawRuns(runs []*run, x, y page.Unit) []page.Text {
+	out := make([]page.Text, 0, len(runs))
+	for _, r := range runs {
+		t := page.Text{X: x, Y: y, Face: r.style.face, Size: r.style.size, Color: r.style.color}
+		appendRun(&t, r, x)
+		out = append(out, t)
+		x += r.width
+	}
+	return out
+}
+
+// paragraphRTL decides a paragraph's direction by its first strong
+// character (UAX #9, P2); a paragraph without one (a date, a number) takes the
+// direction of the article's language.
+func (l *layouter) paragraphRTL(text string) bool {
+	base, _, _ := strings.Cut(strings.ToLower(l.lang), "-")
+	return l.sh.itemiser.ParagraphRTL(text, rtlLangs[base])
 }

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"github.com/go-text/typesetting/segmenter"
+
 	"bytes"
 	"context"
 	"errors"
@@ -42,7 +44,7 @@ func mustLayout(t testing.TB, a *article.Article, o Options) (*page.Document, St
 
 // textWidth measures a run as the PDF viewer will draw it.
 func textWidth(tx page.Text) page.Unit {
-	return newStyle(tx.Face, tx.Size, 0, page.Color{}).width(tx.S)
+	return tx.W
 }
 
 // bodyTexts returns the runs between the running head and the footer, in
@@ -295,30 +297,45 @@ func firstDiff(want, got string) string {
 	return fmt.Sprintf("lengths differ: %d vs %d lines", len(w), len(g))
 }
 
-func TestEveryCharacterFindsAFaceOrAStandIn(t *testing.T) {
-	a := &article.Article{Title: "Smile 🙂", Body: []article.Block{article.Para(
-		"Kanji 漢字, Hebrew שלום, Thai กรุงเทพ, Korean 서울, arrows →⇒ and an emoji 🎉 here; a flag 🇫🇷, " +
-			"a thumb 👍🏽, a heart ❤️ and a rare ideograph 𠀋.")}}
+func TestEveryCharacterFindsAFaceOrNotdef(t *testing.T) {
+	body := "Kanji 漢字, Hebrew שלום, Thai กรุงเทพ, Korean 서울, arrows →⇒ and an emoji 🎉 here; a flag 🇫🇷, " +
+		"a thumb 👍🏽, a heart ❤️ and a rare ideograph 𠀋."
+	a := &article.Article{Title: "Smile 🙂", Body: []article.Block{article.Para(body)}}
 	doc, st := mustLayout(t, a, opts(A4, 1))
-	// 🙂 🎉 🇫🇷 (one flag) 👍 (the skin tone is dropped) 𠀋; ❤ is drawn, its variation selector dropped.
-	if st.MissingGlyphs != 5 {
-		t.Errorf("MissingGlyphs = %d, want 5", st.MissingGlyphs)
+	// Every character of a cluster no face has counts as missing.
+	missing := 0
+	for _, cl := range []string{"🙂", "🎉", "🇫🇷", "👍🏽", "𠀋"} {
+		// A cluster no face has whole is drawn in the face of its first
+		// character; what that face lacks is missing.
+		if _, ok := fonts.ForCluster(fonts.Serif, []rune(cl)); !ok {
+			rs := []rune(cl)
+			face, _ := fonts.ForCluster(fonts.Serif, rs[:1])
+			for _, r := range rs {
+				if !face.Has(r) {
+					missing++
+				}
+			}
+		}
+	}
+	if st.MissingGlyphs != missing {
+		t.Errorf("MissingGlyphs = %d, want %d", st.MissingGlyphs, missing)
 	}
 	var all strings.Builder
 	faces := map[fonts.Face]bool{}
 	for _, tx := range doc.Pages[0].Texts {
 		all.WriteString(tx.S + " ")
 		faces[tx.Face] = true
-		for _, r := range tx.S {
-			if r > 0xFFFF || !tx.Face.Metrics().Has(r) {
-				t.Errorf("run %q holds %U, which %s cannot draw", tx.S, r, tx.Face)
-			}
+		if err := notdefCheck(tx); err != nil {
+			t.Error(err)
 		}
 	}
-	for _, want := range []string{"[slightly smiling face]", "[party popper]", "[flag: FR]", "[thumbs up sign]", "\uFFFD", "漢", "字", "❤", "Hebrew", "Korean"} {
+	for _, want := range []string{"🙂", "🎉", "🇫🇷", "👍🏽", "𠀋", "漢", "字", "❤️", "Hebrew", "Korean"} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("the page lacks %q:\n%s", want, all.String())
 		}
+	}
+	if strings.ContainsRune(all.String(), fonts.Replacement) {
+		t.Errorf("the page holds U+FFFD:\n%s", all.String())
 	}
 	for _, f := range []fonts.Face{fonts.CJK, fonts.Hebrew, fonts.Thai, fonts.Korean} {
 		if !faces[f] {
@@ -492,4 +509,37 @@ func BenchmarkBreakLines(b *testing.B) {
 			br.breakLines(items, breakParams{width: A4.Width - pts(144)})
 		}
 	}
+}
+
+// notdefCheck checks the rule for characters no face has: a run draws the
+// .notdef glyph (ID 0) only for a grapheme cluster that no face of the
+// fallback chain has whole, and only for a character its own face lacks;
+// the characters stay in the run's text.
+func notdefCheck(tx page.Text) error {
+	var seg segmenter.Segmenter
+	for _, g := range tx.Glyphs {
+		if g.ID != 0 {
+			continue
+		}
+		// The grapheme cluster around the glyph's cluster.
+		seg.Init([]rune(tx.S))
+		it := seg.GraphemeIterator()
+		for it.Next() {
+			gr := it.Grapheme()
+			if int(g.Cluster) < gr.OffsetInBytes || int(g.Cluster) >= gr.OffsetInBytes+gr.LengthInBytes {
+				continue
+			}
+			if face, ok := fonts.ForCluster(tx.Face, gr.Text); ok {
+				return fmt.Errorf("run %q draws %q as .notdef, which %s has", tx.S, string(gr.Text), face)
+			}
+			lacks := false
+			for _, r := range gr.Text {
+				lacks = lacks || !tx.Face.Has(r)
+			}
+			if !lacks {
+				return fmt.Errorf("run %q draws %q as .notdef in %s, which has all its characters", tx.S, string(gr.Text), tx.Face)
+			}
+		}
+	}
+	return nil
 }

@@ -33,15 +33,9 @@ type item struct {
 	width   page.Unit
 	stretch page.Unit // glue only
 	shrink  page.Unit // glue only
-	penalty int       // penalty only: cost of breaking here
+	penalty int32     // penalty only: cost of breaking here
+	level   uint8     // glue only: the bidi level of its white space, for reordering the line
 	run     *run      // box: what to draw; penalty: what to draw at the line end if broken here
-}
-
-// run is the visible content of a box: text in one style.
-type run struct {
-	text  string
-	style *style
-	link  string
 }
 
 const (
@@ -364,7 +358,7 @@ func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass)
 			if it.hyph && !ps.hyphenate {
 				continue
 			}
-			pen = it.penalty
+			pen = int(it.penalty)
 			if it.tie && ps.lastResort {
 				pen = tiePenaltyLastResort
 			}

@@ -203,11 +203,12 @@ func (l *layouter) drawFooter(pg *page.Page, lines []vitem, n, total int) {
 		lines[i].place(pg, y)
 		y += st.leading
 	}
-	label := pageLabel(n, total)
-	pg.Texts = append(pg.Texts, page.Text{
-		X: l.geo.left + l.geo.measure - st.width(label), Y: l.geo.footerBaseline,
-		Face: st.face, Size: st.size, Color: st.color, S: label,
-	})
+	runs := l.sh.line(st, pageLabel(n, total), false)
+	var w page.Unit
+	for _, r := range runs {
+		w += r.width
+	}
+	pg.Texts = append(pg.Texts, drawRuns(runs, l.geo.left+l.geo.measure-w, l.geo.footerBaseline)...)
 }
 
 // runningHead sets "Publication · Title" for the top of every page after the

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"github.com/go-text/typesetting/language"
+
 	"cmp"
 	"slices"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"pdfexport/fonts"
 	"pdfexport/render/hyphen"
 	"pdfexport/render/page"
+	"pdfexport/render/text"
 )
 
 // style is a face at a size, with its leading and colour.
@@ -54,21 +57,28 @@ func (s *style) baseline() page.Unit {
 	return s.leading/2 + s.size*357/1000
 }
 
-// span is a piece of a paragraph's text in one style, possibly a link.
+// span is a piece of a paragraph's text in one style, possibly a link. Once
+// itemised (see shaper.parts) it is also in one face, direction and script.
 type span struct {
-	text    string
-	style   *style
-	link    string
-	standIn bool // the name or U+FFFD drawn for a character no face has: never broken or hyphenated
+	text   string
+	style  *style
+	link   string
+	level  uint8           // bidi embedding level: odd is right to left
+	script language.Script // for shaping
 }
 
-// shaper turns text into boxes, glue and penalties, choosing a face for
-// every character, standing in for characters no face can draw, and finding
-// where words may break.
+// shaper turns text into boxes, glue and penalties: it itemises each word
+// (face per cluster, bidi level, script), shapes its parts with package
+// text, and finds where words may break.
 type shaper struct {
-	missing  int                // characters no face has, drawn as stand-ins (see standIn)
+	missing  int                // characters no face has, drawn as .notdef
 	hyph     *hyphen.Hyphenator // nil: no hyphenation for this language
+	lang     language.Language  // for shaping (language-specific forms)
 	variants map[variantKey]*style
+	shapes   *text.Shaper
+	itemiser text.Itemiser
+	levels   []uint8 // bidi levels of the paragraph being set, per byte
+	parts    []text.Part
 }
 
 type variantKey struct {
@@ -93,111 +103,50 @@ func (sh *shaper) variant(st *style, face fonts.Face) *style {
 	return v
 }
 
-// faceParts splits a piece of a word into parts that one face each can
-// draw: the piece's own face where it has the glyph, else the first fallback
-// face that has it. Default-ignorable characters are dropped; a character no
-// face has is replaced by its stand-in and counted.
-func (sh *shaper) faceParts(out []span, sp span) []span {
-	rs := []rune(sp.text)
-	var cur strings.Builder
-	var curFace fonts.Face
-	marksOnly := false // cur holds only combining marks so far
-	inStandIn := false // cur is a stand-in
-	flush := func() {
-		if cur.Len() > 0 {
-			out = append(out, span{text: cur.String(), style: sh.variant(sp.style, curFace), link: sp.link, standIn: inStandIn})
-			cur.Reset()
-		}
+// faceParts appends the parts of a piece of a word, which starts at byte
+// offset at of the paragraph whose levels sh holds: each in the face that
+// draws its clusters, one direction and one script. Characters no face has
+// stay in the piece's face, drawn as its .notdef glyph, and are counted.
+func (sh *shaper) faceParts(out []span, sp span, at int) []span {
+	sh.parts = sh.itemiser.Itemise(sh.parts[:0], sp.text, at, sh.levels, sp.style.face)
+	for _, p := range sh.parts {
+		sh.missing += p.Missing
+		out = append(out, span{text: sp.text[p.Start-at : p.End-at], style: sh.variant(sp.style, p.Face),
+			link: sp.link, level: p.Level, script: p.Script})
 	}
-	add := func(r rune, face fonts.Face) {
-		// A part that began with marks (of the letter before, drawn from
-		// another face) ends with them, so that the letters after them may
-		// break from it: glued to what follows, they once made a Latin word
-		// and a Thai one a single box wider than the line.
-		if face != curFace || (marksOnly && !isMark(r)) {
-			flush()
-			curFace = face
-		}
-		marksOnly = (cur.Len() == 0 || marksOnly) && isMark(r)
-		cur.WriteRune(r)
-	}
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		if isDefaultIgnorable(r) {
-			continue
-		}
-		if cur.Len() > 0 && isMark(r) && curFace.Metrics().Has(r) {
-			// A mark is drawn in its letter's face when that face has it,
-			// so that it sits on the letter as the face designed it.
-			add(r, curFace)
-			continue
-		}
-		if face, ok := fonts.For(sp.style.face, r); ok {
-			add(r, face)
-			continue
-		}
-		next := rune(0)
-		if i+1 < len(rs) {
-			next = rs[i+1]
-		}
-		text, both := standIn(r, next)
-		if both {
-			i++
-		}
-		sh.missing++
-		// The stand-in is a part of its own, so that it is never broken
-		// at its hyphens or spaces, nor hyphenated ("[bi-cycle]").
-		flush()
-		inStandIn = true
-		for _, c := range text {
-			face, ok := fonts.For(sp.style.face, c)
-			if !ok {
-				face, c = sp.style.face, fonts.Replacement
-			}
-			add(c, face)
-		}
-		flush()
-		inStandIn = false
-	}
-	flush()
 	return out
 }
 
-// width measures text set in st as it will be drawn: each character in the
-// face that draws it.
-func (sh *shaper) width(st *style, text string) page.Unit {
-	saved := sh.missing
-	var w page.Unit
-	for _, p := range sh.faceParts(nil, span{text: text, style: st}) {
-		w += p.style.width(p.text)
+// shape shapes a part.
+func (sh *shaper) shape(sp span) *text.Run {
+	if sh.shapes == nil {
+		sh.shapes = text.NewShaper() // a shaper made by a test; Layout makes and closes its own
 	}
-	sh.missing = saved // measuring is not drawing
-	return w
+	return sh.shapes.Shape(text.Key{Face: sp.style.face, RTL: sp.level%2 == 1, Script: sp.script, Lang: sh.lang}, sp.text)
 }
 
-// drawable returns text with every character the face cannot draw replaced by
-// fonts.Replacement, counting the replacements: for short furniture strings
-// set in one face.
-func (sh *shaper) drawable(st *style, text string) string {
-	ok := true
-	for _, r := range text {
-		if !st.metrics.Has(r) {
-			ok = false
-			break
-		}
+// line sets a short text (a list marker, a page number) as one line of its
+// own, in st and its fallbacks, and returns its runs in logical order with
+// their widths. It counts nothing as missing: furniture is measured many
+// times over.
+func (sh *shaper) line(st *style, s string, rtl bool) []*run {
+	saved, savedLevels := sh.missing, sh.levels
+	sh.levels = sh.itemiser.Levels(s, sh.itemiser.ParagraphRTL(s, rtl))
+	var out []*run
+	for _, p := range sh.faceParts(nil, span{text: s, style: st}, 0) {
+		out = append(out, newRun(p, sh.shape(p)))
 	}
-	if ok {
-		return text
+	sh.missing, sh.levels = saved, savedLevels
+	return out
+}
+
+// width measures text set in st as it will be drawn.
+func (sh *shaper) width(st *style, s string) page.Unit {
+	var w page.Unit
+	for _, r := range sh.line(st, s, false) {
+		w += r.width
 	}
-	var b strings.Builder
-	for _, r := range text {
-		if !st.metrics.Has(r) {
-			sh.missing++
-			r = fonts.Replacement
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return w
 }
 
 // Space classes: a breakable space becomes stretchable glue; a no-break space
@@ -225,6 +174,7 @@ type paragraphOpts struct {
 	measure page.Unit // line width
 	ragged  bool      // ragged-right instead of justified
 	display bool      // titles, headings, furniture: never hyphenated
+	rtl     bool      // the paragraph runs right to left (UAX #9, P2)
 }
 
 // word is a run of non-space text, possibly in several styles.
@@ -252,11 +202,13 @@ func (w *word) text() string {
 // are split into pieces that fit, so no line is ever overfull.
 func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 	var out []item
+	sh.levels = sh.itemiser.Levels(spansText(spans), o.rtl)
 	if o.indent > 0 {
 		out = append(out, item{kind: boxItem, width: o.indent})
 	}
 	var w word
 	var ws []span // the white space since the last word drawn
+	var wsLevel uint8
 	var next string
 	started := false
 	wordAt := 0 // where the word being gathered starts in the paragraph's text
@@ -271,6 +223,9 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 		mark := len(out)
 		if len(ws) > 0 && started { // white space before the first word carries nothing
 			glue := spaceItems(ws, o.ragged)
+			for i := range glue {
+				glue[i].level = wsLevel
+			}
 			if r, _ := utf8.DecodeRuneInString(next); (r == '–' || r == '—') && len(glue) == 1 && glue[0].kind == glueItem {
 				// A spaced dash stays with the word before it: a line never
 				// starts with one.
@@ -306,15 +261,15 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 			piece := span{text: text[at:i], style: sp.style, link: sp.link}
 			if inSpace {
 				flushWord()
+				if len(ws) == 0 {
+					wsLevel = sh.levels[offset+at]
+				}
 				ws = append(ws, piece)
 			} else {
 				if len(w.parts) == 0 {
 					wordAt, next = offset+at, piece.text
 				}
-				// Words are shaped one by one: white space never joins
-				// Arabic letters, so this is the same as shaping the span.
-				piece.text = shapeArabic(piece.text)
-				w.parts = sh.faceParts(w.parts, piece)
+				w.parts = sh.faceParts(w.parts, piece, offset+at)
 			}
 			at = i
 		}
@@ -372,44 +327,50 @@ type wordBreak struct {
 	kind breakKind
 }
 
-// wordItems appends the boxes and penalties of one word.
+// wordItems appends the boxes and penalties of one word. Each of its parts
+// is shaped whole, so that its kerning and ligatures hold where the word is
+// not broken; a break may therefore fall only between clusters (a ligature
+// or a conjunct is never cut), and a box is a slice of a part's glyphs.
 func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool) []item {
 	breaks := sh.stripSoftHyphens(w)
-	text := w.text()
-	if text == "" {
+	txt := w.text()
+	if txt == "" {
 		return out
 	}
 	// Soft hyphens are the author's choice of break points: the patterns
 	// are not asked as well.
 	hyphenate = hyphenate && len(breaks) == 0
-	breaks = append(breaks, sh.wordBreaks(text, w.parts[0].style.size, limit, hyphenate)...)
+	breaks = append(breaks, sh.wordBreaks(txt, w.parts[0].style.size, limit, hyphenate)...)
 	sortBreaks(breaks)
-	breaks = dropStandInBreaks(breaks, w.parts)
+	runs := make([]*run, len(w.parts))
+	starts := make([]int, len(w.parts)+1)
+	for i, p := range w.parts {
+		runs[i] = newRun(p, sh.shape(p))
+		starts[i+1] = starts[i] + len(p.text)
+	}
+	breaks = clusterBreaks(breaks, runs, starts)
 
-	// Cut the word at its breaks and at style changes.
+	// Cut the word at its breaks and at part boundaries.
 	first := len(out)
-	offset, part, partStart := 0, 0, 0
+	offset, part := 0, 0
 	for bi := 0; bi <= len(breaks); bi++ {
-		end := len(text)
+		end := len(txt)
 		if bi < len(breaks) {
 			end = breaks[bi].at
 		}
 		for offset < end {
-			for partStart+len(w.parts[part].text) <= offset {
-				partStart += len(w.parts[part].text)
+			for starts[part+1] <= offset {
 				part++
 			}
-			p := w.parts[part]
-			stop := min(end, partStart+len(p.text))
-			s := text[offset:stop]
-			r := &run{text: s, style: p.style, link: p.link}
-			out = append(out, item{kind: boxItem, width: p.style.width(s), run: r})
+			stop := min(end, starts[part+1])
+			r := runs[part].slice(offset-starts[part], stop-starts[part])
+			out = append(out, item{kind: boxItem, width: r.width, run: r})
 			offset = stop
 		}
 		if bi == len(breaks) {
 			break
 		}
-		st := w.parts[part].style
+		p := w.parts[part]
 		switch b := breaks[bi]; b.kind {
 		case breakExHyphen:
 			out = append(out, item{kind: penaltyItem, penalty: exHyphenPenalty, flagged: true})
@@ -418,51 +379,58 @@ func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool
 		case breakURL:
 			// A URL broken after its own hyphen ends the line in a hyphen as
 			// much as a hyphenated word does: it counts in the hyphen run.
-			dash, _ := utf8.DecodeLastRuneInString(text[:b.at])
+			dash, _ := utf8.DecodeLastRuneInString(txt[:b.at])
 			out = append(out, item{kind: penaltyItem, penalty: urlPenalty, flagged: dash == '-'})
 		case breakCJK:
 			// Chinese and Japanese lines are justified by spacing their
 			// characters; a quarter em separates them from Latin letters and
 			// digits (JIS X 4051).
-			em := st.size
-			g := item{kind: glueItem, stretch: em / 8}
-			prev, _ := utf8.DecodeLastRuneInString(text[:b.at])
-			next, _ := utf8.DecodeRuneInString(text[b.at:])
+			em := p.style.size
+			g := item{kind: glueItem, stretch: em / 8, level: p.level}
+			prev, _ := utf8.DecodeLastRuneInString(txt[:b.at])
+			next, _ := utf8.DecodeRuneInString(txt[b.at:])
 			if isCJKBreakable(prev) != isCJKBreakable(next) && (isLTRStrong(prev) || isLTRStrong(next)) {
 				g.width, g.stretch, g.shrink = em/4, em/8, em/8
 			}
 			out = append(out, g)
 		case breakSoft, breakHyph:
-			// The hyphen is set in the face of the text before it, or the
-			// first that has one (Droid Sans Fallback has none).
-			if !st.metrics.Has('-') {
-				if face, ok := fonts.For(st.face, '-'); ok {
-					st = sh.variant(st, face)
-				}
-			}
-			h := &run{text: "-", style: st, link: w.parts[part].link}
+			h := sh.hyphen(p)
 			out = append(out, item{kind: penaltyItem, penalty: hyphenPenalty, flagged: true,
-				width: st.width("-"), run: h, hyph: b.kind == breakHyph})
+				width: h.width, run: h, hyph: b.kind == breakHyph})
 		}
 	}
 	return splitWideBoxes(out, first, limit)
 }
 
-// dropStandInBreaks removes the breaks that fall inside a stand-in
-// ("[see-no-evil monkey]" has hyphens and letters, but it is a name, drawn
-// whole; one wider than a line is still cut by splitWideBoxes).
-func dropStandInBreaks(breaks []wordBreak, parts []span) []wordBreak {
+// hyphen is the hyphen drawn where p is broken: in p's face, or the first
+// of its fallbacks that has one (Droid Sans Fallback has none).
+func (sh *shaper) hyphen(p span) *run {
+	face, _ := fonts.ForCluster(p.style.face, []rune{'-'})
+	h := span{text: "-", style: sh.variant(p.style, face), link: p.link, level: p.level, script: language.Common}
+	return newRun(h, sh.shape(h))
+}
+
+// clusterBreaks keeps the breaks that fall between clusters: at a part
+// boundary, or where a cluster of the part begins.
+func clusterBreaks(breaks []wordBreak, runs []*run, starts []int) []wordBreak {
 	out := breaks[:0]
-	at, p := 0, 0
+	part := 0
+	var at []bool // cluster starts of runs[part], made when first needed
 	for _, b := range breaks {
-		for p < len(parts) && at+len(parts[p].text) <= b.at {
-			at += len(parts[p].text)
-			p++
+		for starts[part+1] <= b.at {
+			part++
+			at = nil
 		}
-		if p < len(parts) && parts[p].standIn && b.at > at {
+		if b.at == starts[part] {
+			out = append(out, b)
 			continue
 		}
-		out = append(out, b)
+		if at == nil {
+			at = runs[part].clusterStarts()
+		}
+		if at[b.at-starts[part]] {
+			out = append(out, b)
+		}
 	}
 	return out
 }
@@ -683,23 +651,13 @@ func splitWideBoxes(items []item, first int, limit page.Unit) []item {
 			out = append(out, it)
 			continue
 		}
-		st := it.run.style
-		text := it.run.text
-		for len(text) > 0 {
-			cut, sum := 0, int64(0) // in font units, as style.width measures
-			for cut < len(text) {
-				r, sz := utf8.DecodeRuneInString(text[cut:])
-				adv := int64(st.metrics.Advance(r))
-				if cut > 0 && st.scaled(sum+adv) > limit && !isMark(r) {
-					break
-				}
-				sum += adv
-				cut += sz
-			}
-			piece := &run{text: text[:cut], style: st, link: it.run.link}
-			out = append(out, item{kind: boxItem, width: st.width(piece.text), run: piece})
-			text = text[cut:]
-			if len(text) > 0 {
+		r := it.run
+		for len(r.text) > 0 {
+			cut := r.fit(limit)
+			piece := r.slice(0, cut)
+			out = append(out, item{kind: boxItem, width: piece.width, run: piece})
+			r = r.slice(cut, len(r.text))
+			if len(r.text) > 0 {
 				out = append(out, item{kind: penaltyItem, penalty: splitPenalty})
 			}
 		}
@@ -707,16 +665,12 @@ func splitWideBoxes(items []item, first int, limit page.Unit) []item {
 	return out
 }
 
-// clusterContinues reports whether a box belongs with the box before it:
-// it starts with a combining mark (drawn from another face than its letter,
-// it is still part of it), or it has no width, so a break before it would
-// gain nothing. Breaking there would also give a line-breaker a break
-// opportunity that never makes a line longer: thousands of them in a row made
-// the breaker quadratic.
-func clusterContinues(it item) bool {
-	r, _ := utf8.DecodeRuneInString(it.run.text)
-	return it.width == 0 || isMark(r)
-}
+// clusterContinues reports whether a box belongs with the box before it: it
+// has no width, so a break before it would gain nothing. Breaking there
+// would also give a line-breaker a break opportunity that never makes a line
+// longer: thousands of them in a row made the breaker quadratic. (Boxes
+// begin at cluster boundaries, so a mark is never cut from its letter.)
+func clusterContinues(it item) bool { return it.width == 0 }
 
 // isMark reports combining marks, which must stay with the letter before.
 func isMark(r rune) bool {

@@ -59,14 +59,26 @@ type Page struct {
 	Links []Link
 }
 
-// Text is a run of characters in one face and size, drawn from its baseline
-// origin (X, Y). Every character in S has a glyph in Face.
+// Text is a run of glyphs in one face and size, drawn from its baseline
+// origin (X, Y), and the characters they stand for.
 type Text struct {
-	X, Y  Unit
-	Face  fonts.Face
-	Size  Unit
-	Color Color
-	S     string
+	X, Y   Unit
+	Face   fonts.Face
+	Size   Unit
+	Color  Color
+	W      Unit    // the advance width of the run
+	S      string  // the characters, in logical order: what the text layer gives back
+	Glyphs []Glyph // in visual order
+}
+
+// Glyph is one glyph of a Text, placed relative to the Text's origin (Y
+// grows down, as on the page). Its cluster is the stretch of S from Cluster
+// to the next cluster's start (in logical order): a ligature stands for
+// several characters, a conjunct's glyphs for one cluster together.
+type Glyph struct {
+	ID      uint16
+	X, Y    Unit
+	Cluster int32 // byte offset in S
 }
 
 // Rule is a straight line of the given thickness.

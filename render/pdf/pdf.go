@@ -81,12 +81,23 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	f.SetProducer(Producer, true)
 	f.SetLang(doc.Info.Lang)
 
-	for _, u := range usedFaces(doc) {
-		sub, err := u.face.Subset(u.runes)
+	plan := planText(doc)
+	for _, fp := range plan.faces {
+		sub, err := fp.face.SubsetGlyphs(fp.gids)
 		if err != nil {
 			return fmt.Errorf("pdf: %w", err)
 		}
-		f.AddUTF8FontFromBytes(u.face.String(), "", sub)
+		fp.sub = sub
+		d := fp.face.Descriptor()
+		toUnicode := make([]string, len(sub.IDs))
+		for i, old := range sub.IDs {
+			toUnicode[i] = fp.unicode[old]
+		}
+		f.AddGlyphFont(fp.face.String(), fpdf.GlyphFont{
+			Program: sub.Program, UnitsPerEm: d.UnitsPerEm, Widths: sub.Widths, ToUnicode: toUnicode,
+			Ascent: d.Ascent, Descent: d.Descent, CapHeight: d.CapHeight, BBox: d.BBox,
+			ItalicAngle: d.ItalicAngle, Flags: d.Flags, StemV: d.StemV, Name: d.PostScriptName,
+		})
 	}
 	var curFace fonts.Face
 	var curSize page.Unit
@@ -102,7 +113,7 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 				f.Bookmark(b.Title, b.Level, b.Y.Points())
 			}
 		}
-		for _, t := range pg.Texts {
+		for i, t := range pg.Texts {
 			if !fontSet || t.Face != curFace || t.Size != curSize {
 				f.SetFont(t.Face.String(), "", t.Size.Points())
 				curFace, curSize, fontSet = t.Face, t.Size, true
@@ -111,7 +122,13 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 				f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
 				curColor, colorSet = t.Color, true
 			}
-			f.Text(t.X.Points(), t.Y.Points(), t.S)
+			fp := plan.byFace[t.Face]
+			glyphs := make([]fpdf.PlacedGlyph, len(t.Glyphs))
+			for i, g := range t.Glyphs {
+				id, _ := fp.sub.New(g.ID)
+				glyphs[i] = fpdf.PlacedGlyph{ID: id, X: g.X.Points(), Y: g.Y.Points()}
+			}
+			f.GlyphText(t.X.Points(), t.Y.Points(), glyphs, plan.actual[textKey{n, i}])
 		}
 		for _, r := range pg.Rules {
 			f.SetDrawColor(int(r.Color.R), int(r.Color.G), int(r.Color.B))
@@ -133,43 +150,6 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 		return fmt.Errorf("pdf: writing: %w", err)
 	}
 	return nil
-}
-
-// faceUse is one face a document draws with and the characters it draws.
-type faceUse struct {
-	face  fonts.Face
-	runes []rune
-}
-
-// usedFaces lists the faces the document draws with, in a fixed order, each
-// with the characters drawn in it. The PDF library parses and embeds every
-// face it is given, so each is given as a subset of just those characters
-// (see fonts.Subset), and unused faces are not given at all.
-func usedFaces(doc *page.Document) []faceUse {
-	var seen [256]map[rune]struct{}
-	for _, pg := range doc.Pages {
-		for _, t := range pg.Texts {
-			set := seen[t.Face]
-			if set == nil {
-				set = make(map[rune]struct{}, 128)
-				seen[t.Face] = set
-			}
-			for _, r := range t.S {
-				set[r] = struct{}{}
-			}
-		}
-	}
-	var out []faceUse
-	for _, face := range fonts.Faces() {
-		if set := seen[face]; set != nil {
-			rs := make([]rune, 0, len(set))
-			for r := range set {
-				rs = append(rs, r)
-			}
-			out = append(out, faceUse{face, rs})
-		}
-	}
-	return out
 }
 
 // ErrNoPages is returned for a document without pages, which no PDF viewer

@@ -12,6 +12,7 @@ import (
 	"pdfexport/internal/pdftest"
 	"pdfexport/internal/testctx"
 	"pdfexport/render/page"
+	"pdfexport/render/text"
 )
 
 func testDoc() *page.Document {
@@ -24,15 +25,30 @@ func testDoc() *page.Document {
 		Pages: []page.Page{
 			{
 				Texts: []page.Text{
-					{X: 72 * pt, Y: 100 * pt, Face: fonts.Serif, Size: 11 * pt, S: "Hello, Ελλάδα and Россия"},
-					{X: 72 * pt, Y: 120 * pt, Face: fonts.Serif, Size: 11 * pt, S: "https://example.org/a"},
+					shaped(72*pt, 100*pt, "Hello, Ελλάδα and Россия"),
+					shaped(72*pt, 120*pt, "https://example.org/a"),
 				},
 				Rules: []page.Rule{{X1: 72 * pt, Y1: 130 * pt, X2: 500 * pt, Y2: 130 * pt, Width: pt / 2}},
 				Links: []page.Link{{X: 72 * pt, Y: 110 * pt, W: 100 * pt, H: 12 * pt, URL: "https://example.org/a"}},
 			},
-			{Texts: []page.Text{{X: 72 * pt, Y: 100 * pt, Face: fonts.Serif, Size: 11 * pt, S: "Second page"}}},
+			{Texts: []page.Text{shaped(72*pt, 100*pt, "Second page")}},
 		},
 	}
+}
+
+// shaped is s set in Noto Serif at 11 pt, left to right, from (x, y).
+func shaped(x, y page.Unit, s string) page.Text {
+	sh := text.NewShaper()
+	defer sh.Close()
+	run := sh.Shape(text.Key{Face: fonts.Serif}, s)
+	t := page.Text{X: x, Y: y, Face: fonts.Serif, Size: 11 * page.Pt, S: s}
+	var pen int64
+	upem := int64(fonts.Serif.Descriptor().UnitsPerEm)
+	for _, g := range run.Glyphs {
+		t.Glyphs = append(t.Glyphs, page.Glyph{ID: g.ID, X: page.Unit((pen + int64(g.XOff)) * int64(t.Size) / upem), Cluster: g.Cluster})
+		pen += int64(g.Advance)
+	}
+	return t
 }
 
 func write(t *testing.T, doc *page.Document) []byte {
@@ -74,8 +90,8 @@ func TestDeterministic(t *testing.T) {
 
 func TestOnlyUsedFacesEmbedded(t *testing.T) {
 	pdf := write(t, testDoc())
-	// The library names an embedded face "utf8" + its lower-cased family.
-	name := func(f fonts.Face) []byte { return []byte("/BaseFont /utf8" + strings.ToLower(f.String())) }
+	// A subset is named by a tag and the face's PostScript name.
+	name := func(f fonts.Face) []byte { return []byte("+" + f.Descriptor().PostScriptName + " ") }
 	if !bytes.Contains(pdf, name(fonts.Serif)) {
 		t.Error("the face in use is not embedded")
 	}

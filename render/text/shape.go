@@ -1,0 +1,180 @@
+// Package text turns the characters of a paragraph into glyphs: it finds
+// each character's embedding level (UAX #9 bidi), its script, and the face
+// that draws its grapheme cluster (fallback is per cluster, never splitting
+// one), and shapes each run with HarfBuzz's algorithms as ported to Go by
+// github.com/go-text/typesetting: the font's own GSUB and GPOS, so Latin
+// gets its kerning and ligatures, Indic, Khmer, Myanmar and Sinhala their
+// conjuncts, reordering and mark positioning, Arabic its joining forms.
+//
+// Shaping is done at one size for all, the face's units per em, so that a
+// shaped word is a list of integers in font units that any size scales
+// exactly, and that can be compared with `hb-shape` (which reports font
+// units too). Words are shaped once per layout and cached, as browsers do:
+// running text repeats its words.
+//
+// The package knows fonts (it asks package fonts for coverage and parsed
+// faces) but nothing of pages, articles or PDF.
+package text
+
+import (
+	"sync"
+
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
+	"github.com/go-text/typesetting/language"
+
+	"pdfexport/fonts"
+)
+
+// Glyph is one shaped glyph, in font units.
+type Glyph struct {
+	ID      uint16
+	Advance int32 // horizontal advance
+	XOff    int32 // offset of the glyph from the pen, to the right
+	YOff    int32 // offset of the glyph from the baseline, upwards
+	Cluster int32 // byte offset, in the shaped text, of the first character of the glyph's cluster
+}
+
+// Run is a piece of text shaped in one face and direction: its glyphs in
+// visual order (left to right, so a right-to-left run's clusters descend).
+type Run struct {
+	Glyphs  []Glyph
+	Advance int64 // the sum of the glyphs' advances
+	Notdef  int   // glyphs drawn as .notdef: characters the face does not have
+}
+
+// Key says what a piece of text is shaped as.
+type Key struct {
+	Face   fonts.Face
+	RTL    bool
+	Script language.Script
+	Lang   language.Language
+}
+
+// Shaper shapes text. One serves one layout: it is not safe for concurrent
+// use. Its faces come from a process-wide pool, so the parsed lookups and
+// caches HarfBuzz builds for a face are built once per process, not once
+// per document; Close gives them back.
+type Shaper struct {
+	buf   *harfbuzz.Buffer
+	faces map[fonts.Face]*shapingFace
+	cache map[cacheKey]*Run
+	runes []rune
+	bytes []int32 // byte offset of each rune of the text being shaped
+}
+
+type cacheKey struct {
+	Key
+	text string
+}
+
+// shapingFace is a face ready for shaping. A font.Face and the
+// harfbuzz.Font over it keep caches that are not safe for concurrent use,
+// so each is used by one layout at a time.
+type shapingFace struct {
+	face *font.Face
+	hb   *harfbuzz.Font
+}
+
+var pools sync.Map // fonts.Face → *sync.Pool of *shapingFace
+
+func acquire(f fonts.Face) *shapingFace {
+	p, _ := pools.LoadOrStore(f, &sync.Pool{})
+	if sf, ok := p.(*sync.Pool).Get().(*shapingFace); ok {
+		return sf
+	}
+	face := font.NewFace(f.Font())
+	return &shapingFace{face: face, hb: harfbuzz.NewFont(face)}
+}
+
+// NewShaper returns a Shaper with an empty word cache.
+func NewShaper() *Shaper {
+	return &Shaper{buf: harfbuzz.NewBuffer(), faces: map[fonts.Face]*shapingFace{}, cache: map[cacheKey]*Run{}}
+}
+
+// Close returns the shaper's faces to the pool. The shaper must not be used
+// afterwards; Runs it returned stay valid.
+func (s *Shaper) Close() {
+	for f, sf := range s.faces {
+		p, _ := pools.Load(f)
+		p.(*sync.Pool).Put(sf)
+	}
+	s.faces = nil
+}
+
+// Shape shapes text as k says. The result is shared through the cache: do
+// not modify it.
+func (s *Shaper) Shape(k Key, text string) *Run {
+	ck := cacheKey{k, text}
+	if r, ok := s.cache[ck]; ok {
+		return r
+	}
+	r := s.shape(k, text)
+	s.cache[ck] = r
+	return r
+}
+
+func (s *Shaper) shape(k Key, text string) *Run {
+	sf := s.faces[k.Face]
+	if sf == nil {
+		sf = acquire(k.Face)
+		s.faces[k.Face] = sf
+	}
+	s.runes, s.bytes = s.runes[:0], s.bytes[:0]
+	for i, r := range text {
+		s.runes = append(s.runes, r)
+		s.bytes = append(s.bytes, int32(i))
+	}
+	b := s.buf
+	b.Clear()
+	b.AddRunes(s.runes, 0, len(s.runes))
+	b.Props.Direction = harfbuzz.LeftToRight
+	if k.RTL {
+		b.Props.Direction = harfbuzz.RightToLeft
+	}
+	b.Props.Script = k.Script
+	b.Props.Language = k.Lang
+	b.Shape(sf.hb, nil)
+
+	run := &Run{Glyphs: make([]Glyph, len(b.Info))}
+	for i, info := range b.Info {
+		pos := b.Pos[i]
+		g := Glyph{
+			ID:      uint16(info.Glyph),
+			Advance: int32(pos.XAdvance),
+			XOff:    int32(pos.XOffset),
+			YOff:    int32(pos.YOffset),
+			Cluster: s.bytes[info.Cluster],
+		}
+		if g.ID == 0 {
+			run.Notdef++
+		}
+		run.Glyphs[i] = g
+		run.Advance += int64(g.Advance)
+	}
+	return run
+}
+
+var spaces sync.Map // fonts.Face → spaceGlyph
+
+type spaceGlyph struct {
+	id  uint16
+	adv int32
+	ok  bool
+}
+
+// Space returns f's glyph for U+0020 and its advance in font units; ok is
+// false when f has none.
+func Space(f fonts.Face) (id uint16, advance int32, ok bool) {
+	if v, found := spaces.Load(f); found {
+		s := v.(spaceGlyph)
+		return s.id, s.adv, s.ok
+	}
+	var s spaceGlyph
+	fnt := f.Font()
+	if g, has := fnt.Cmap.Lookup(' '); has && g != 0 {
+		s = spaceGlyph{id: uint16(g), adv: int32(font.NewFace(fnt).HorizontalAdvance(g)), ok: true}
+	}
+	spaces.Store(f, s)
+	return s.id, s.adv, s.ok
+}
