@@ -20,6 +20,7 @@ import (
 	"pdfexport/internal/pdftest"
 	"pdfexport/render/layout"
 	"pdfexport/render/pdf"
+	"pdfexport/render/text"
 )
 
 func renderPDF(t testing.TB, a *article.Article, o Options) ([]byte, Result) {
@@ -141,17 +142,8 @@ func TestScripts(t *testing.T) {
 	// .notdef, counted, and kept in the text.
 	missing := 0
 	for _, cl := range []string{"🙂", "🎉", "👍🏽", "🇫🇷", "𠀋"} {
-		// A cluster no face has whole is drawn in the face of its first
-		// character; what that face lacks is missing.
-		if _, ok := fonts.ForCluster(fonts.Serif, []rune(cl)); !ok {
-			rs := []rune(cl)
-			face, _ := fonts.ForCluster(fonts.Serif, rs[:1])
-			for _, r := range rs {
-				if !face.Has(r) {
-					missing++
-				}
-			}
-		}
+		_, n := text.ClusterFace(fonts.Serif, []rune(cl))
+		missing += n
 	}
 	if res.MissingGlyphs != missing {
 		t.Errorf("mixed article: %d characters counted as missing, want %d", res.MissingGlyphs, missing)

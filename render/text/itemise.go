@@ -100,7 +100,7 @@ func (it *Itemiser) Itemise(out []Part, text string, at int, levels []uint8, bas
 	for g.Next() {
 		cl := g.Grapheme()
 		start := at + cl.OffsetInBytes
-		face, missing := clusterFace(base, cl.Text)
+		face, missing := ClusterFace(base, cl.Text)
 		level := levels[start]
 		script := clusterScript(cl.Text)
 		if cur >= 0 {
@@ -134,9 +134,9 @@ func clusterScript(cl []rune) language.Script {
 	return language.Common
 }
 
-// clusterFace is the face that draws a grapheme cluster, and how many of its
-// visible characters that face lacks.
-func clusterFace(base fonts.Face, cl []rune) (fonts.Face, int) {
+// ClusterFace is the face that draws a grapheme cluster set in base, and how
+// many of its visible characters that face lacks (drawn as .notdef).
+func ClusterFace(base fonts.Face, cl []rune) (fonts.Face, int) {
 	if face, ok := fonts.ForCluster(base, cl); ok {
 		return face, 0
 	}
