@@ -175,3 +175,17 @@ func context(words []string, j int) string {
 	lo, hi := max(0, j-4), min(len(words), j+4)
 	return strings.Join(words[lo:hi], " ")
 }
+
+// Uncompressed returns the PDF with its streams decompressed (qpdf --qdf),
+// so that a test can look at content-stream operators.
+func Uncompressed(t testing.TB, pdf []byte) string {
+	t.Helper()
+	in := writeTemp(t, pdf)
+	out := in + ".qdf"
+	runTool(t, "qpdf", "--qdf", "--object-streams=disable", in, out)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -182,3 +182,18 @@ func TestWriteReleasesPages(t *testing.T) {
 		}
 	}
 }
+
+// The text layer says plain text through the ToUnicode map alone: a
+// ligature's glyph maps to its letters, and no /ActualText span is written
+// where none is needed (they are for clusters the map cannot say).
+func TestToUnicodeWithoutActualText(t *testing.T) {
+	doc := testDoc()
+	doc.Pages[1].Texts = []page.Text{shaped(72*page.Pt, 100*page.Pt, "office affluent")}
+	pdf := write(t, doc)
+	if strings.Contains(pdftest.Uncompressed(t, pdf), "/ActualText") {
+		t.Error("plain text written with /ActualText spans")
+	}
+	if got := pdftest.Text(t, pdf, 2); !strings.Contains(got, "office affluent") {
+		t.Errorf("page 2 reads %q", got)
+	}
+}

@@ -79,7 +79,10 @@ type shapingFace struct {
 var pools sync.Map // fonts.Face → *sync.Pool of *shapingFace
 
 func acquire(f fonts.Face) *shapingFace {
-	p, _ := pools.LoadOrStore(f, &sync.Pool{})
+	p, ok := pools.Load(f)
+	if !ok {
+		p, _ = pools.LoadOrStore(f, &sync.Pool{})
+	}
 	if sf, ok := p.(*sync.Pool).Get().(*shapingFace); ok {
 		return sf
 	}
