@@ -62,38 +62,41 @@ func (r *run) clusterStarts() []bool {
 	return at
 }
 
-// fit returns where to cut r so that its first piece is as long as fits in
-// limit, and at least one cluster long: the byte offset of a cluster
-// boundary.
-func (r *run) fit(limit page.Unit) int {
-	// Clusters in logical order, with their advances.
-	type cl struct {
-		at  int
-		adv int64
-	}
-	var cls []cl
-	add := func(g text.Glyph) {
-		if n := len(cls); n > 0 && cls[n-1].at == int(g.Cluster) {
-			cls[n-1].adv += int64(g.Advance)
-			return
+// cuts returns where to cut r into pieces that each fit in limit, or hold
+// one cluster where a cluster alone is wider: the byte offsets of cluster
+// boundaries, in logical order, ending with len(r.text). One pass over the
+// glyphs, so cutting a megabyte-long word stays linear.
+func (r *run) cuts(limit page.Unit) []int {
+	var out []int
+	var sum int64 // advance of the current piece, whole clusters only
+	n := 0        // clusters in the current piece
+	at, adv := -1, int64(0)
+	flush := func(next int) {
+		if at >= 0 {
+			if n > 0 && r.style.scaled(sum+adv) > limit {
+				out = append(out, at)
+				sum, n = 0, 0
+			}
+			sum += adv
+			n++
 		}
-		cls = append(cls, cl{int(g.Cluster), int64(g.Advance)})
+		at, adv = next, 0
+	}
+	visit := func(g text.Glyph) {
+		if int(g.Cluster) != at {
+			flush(int(g.Cluster))
+		}
+		adv += int64(g.Advance)
 	}
 	if r.rtl() {
 		for i := len(r.glyphs) - 1; i >= 0; i-- {
-			add(r.glyphs[i])
+			visit(r.glyphs[i])
 		}
 	} else {
 		for _, g := range r.glyphs {
-			add(g)
+			visit(g)
 		}
 	}
-	var sum int64
-	for i, c := range cls {
-		if i > 0 && r.style.scaled(sum+c.adv) > limit {
-			return c.at
-		}
-		sum += c.adv
-	}
-	return len(r.text)
+	flush(-1)
+	return append(out, len(r.text))
 }

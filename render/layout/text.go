@@ -651,15 +651,14 @@ func splitWideBoxes(items []item, first int, limit page.Unit) []item {
 			out = append(out, it)
 			continue
 		}
-		r := it.run
-		for len(r.text) > 0 {
-			cut := r.fit(limit)
-			piece := r.slice(0, cut)
-			out = append(out, item{kind: boxItem, width: piece.width, run: piece})
-			r = r.slice(cut, len(r.text))
-			if len(r.text) > 0 {
+		lo := 0
+		for i, hi := range it.run.cuts(limit) {
+			if i > 0 {
 				out = append(out, item{kind: penaltyItem, penalty: splitPenalty})
 			}
+			piece := it.run.slice(lo, hi)
+			out = append(out, item{kind: boxItem, width: piece.width, run: piece})
+			lo = hi
 		}
 	}
 	return out
