@@ -14,6 +14,8 @@ import (
 	"pdfexport/fonts"
 	"pdfexport/internal/unichar"
 	"pdfexport/render"
+	"pdfexport/render/compose"
+	"pdfexport/render/doc"
 )
 
 // The documented causes of a character of the article missing from the
@@ -70,52 +72,20 @@ func newLedger(a *article.Article) *ledger {
 	// The harness renders with the default options: the rights line is the
 	// article's own or the default, and so is the publication.
 	l.furniture = furniture{date: a.Date, url: a.URL, rights: cmp.Or(a.Rights, render.DefaultRights), publication: render.DefaultPublication}
-	for _, f := range []struct {
-		text string
-		face fonts.Face
-	}{{a.Title, fonts.SansBold}, {a.Standfirst, fonts.SerifItalic}, {a.Byline, fonts.SansBold}} {
-		if f.text != "" {
-			l.add(f.text, f.face)
-			l.text = append(l.text, '\n')
+	// The text in the faces pdfexport sets it in: the article as composed
+	// for layout. The title block's date and link are furniture here.
+	d := compose.Article(a, compose.Options{Paper: doc.A4, Scale: 1, Lang: render.DefaultLang})
+	for i, b := range d.Blocks {
+		t := b.Text()
+		if b.Rule != nil || (i == 0 && a.Date != "" && t == a.Date) || (a.URL != "" && t == a.URL && b.Spans[0].Link == a.URL) {
+			continue
 		}
-	}
-	for _, b := range a.Body {
-		base := fonts.Serif
-		switch b.Kind {
-		case article.Heading:
-			base = fonts.SansBold
-		case article.Quote:
-			base = fonts.SerifItalic
-		}
-		for _, r := range b.Runs {
-			l.add(r.Text, faceFor(base, r.Style))
+		for _, s := range b.Spans {
+			l.add(s.Text, s.Style.Face)
 		}
 		l.text = append(l.text, '\n')
 	}
 	return l
-}
-
-// faceFor mirrors pdfexport's choice of face for an inline style in a block
-// (render/layout): sans blocks stay as they are; italic toggles in an
-// italic block; bold is bold.
-func faceFor(base fonts.Face, st article.Style) fonts.Face {
-	if base == fonts.Sans || base == fonts.SansBold {
-		return base
-	}
-	italic := base == fonts.SerifItalic || base == fonts.SerifBoldItalic
-	if st&article.Italic != 0 {
-		italic = !italic
-	}
-	bold := base == fonts.SerifBold || base == fonts.SerifBoldItalic || st&article.Bold != 0
-	switch {
-	case italic && bold:
-		return fonts.SerifBoldItalic
-	case italic:
-		return fonts.SerifItalic
-	case bold:
-		return fonts.SerifBold
-	}
-	return fonts.Serif
 }
 
 func (l *ledger) add(s string, face fonts.Face) {

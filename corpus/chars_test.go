@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"pdfexport/article"
-	"pdfexport/fonts"
 )
 
 func ledgerOf(t *testing.T, js string) *ledger {
@@ -95,27 +94,6 @@ func TestLostCharDescription(t *testing.T) {
 	}
 	if want := "t paragraph, then the word café in the middle of a long sente"; acute.Context != want {
 		t.Errorf("context %q, want %q", acute.Context, want)
-	}
-}
-
-func TestFaceFor(t *testing.T) {
-	// As render/layout sets inline styles: italic toggles in a quote
-	// (italic), headings and the title stay bold sans.
-	tests := []struct {
-		base fonts.Face
-		st   article.Style
-		want fonts.Face
-	}{
-		{fonts.Serif, 0, fonts.Serif},
-		{fonts.Serif, article.Italic | article.Bold, fonts.SerifBoldItalic},
-		{fonts.SerifItalic, article.Italic, fonts.Serif},
-		{fonts.SerifItalic, article.Bold, fonts.SerifBoldItalic},
-		{fonts.SansBold, article.Italic, fonts.SansBold},
-	}
-	for _, tt := range tests {
-		if got := faceFor(tt.base, tt.st); got != tt.want {
-			t.Errorf("faceFor(%v, %v) = %v, want %v", tt.base, tt.st, got, tt.want)
-		}
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"pdfexport/article"
-	"pdfexport/render/layout"
 )
 
 // ETag identifies the PDF that Render would write for a and o, without
@@ -25,17 +24,17 @@ import (
 // allocated: encoding the article as JSON first cost 73 MiB for 2 MiB of
 // '<', which JSON's HTML escaping turns into six bytes each.
 func ETag(a *article.Article, o Options) (string, error) {
-	lo, err := o.layoutOptions(a)
+	s, err := o.settings(a)
 	if err != nil {
 		return "", err
 	}
-	return etag(a, lo), nil
+	return etag(a, s), nil
 }
 
-func etag(a *article.Article, lo layout.Options) string {
+func etag(a *article.Article, s settings) string {
 	h := newHasher()
 	h.str(Version)
-	h.value(reflect.ValueOf(lo))
+	h.value(reflect.ValueOf(s))
 	h.article(a)
 	return `"` + base64.RawURLEncoding.EncodeToString(h.sum()[:18]) + `"`
 }
@@ -156,6 +155,6 @@ func (h *hasher) value(v reflect.Value) {
 			h.value(v.Index(i))
 		}
 	default:
-		panic(fmt.Sprintf("render: ETag cannot hash a %s (kind %s) in layout.Options; teach hasher.value to", v.Type(), v.Kind()))
+		panic(fmt.Sprintf("render: ETag cannot hash a %s (kind %s) in the settings; teach hasher.value to", v.Type(), v.Kind()))
 	}
 }

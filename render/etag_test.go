@@ -122,11 +122,12 @@ func TestETagCoversEveryField(t *testing.T) {
 	}
 }
 
-// TestETagCoversEveryLayoutOption does the same for the layout's options,
+// TestETagCoversEveryLayoutOption does the same for the settings (the
+// options of compose and layout),
 // which the ETag hashes by reflection because another package owns them.
 func TestETagCoversEveryLayoutOption(t *testing.T) {
 	a := etagArticle()
-	lo, err := Options{}.layoutOptions(a)
+	lo, err := Options{}.settings(a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,12 +137,12 @@ func TestETagCoversEveryLayoutOption(t *testing.T) {
 		changed := lo
 		fieldsOf(t, &changed, func(f string, v reflect.Value) {
 			if f == field {
-				change(t, v, "layout.Options."+field)
+				change(t, v, "settings."+field)
 			}
 		})
 		n++
 		if etag(a, changed) == base {
-			t.Errorf("changing layout.Options.%s leaves the ETag as it was", field)
+			t.Errorf("changing settings.%s leaves the ETag as it was", field)
 		}
 	})
 	if n == 0 {

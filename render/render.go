@@ -1,6 +1,7 @@
 // Package render is the one entry point from an article to a PDF:
-// Render(ctx, w, article, options) lays the article out (package layout) and
-// writes it (package pdf). It also owns the user-facing options: font scale,
+// Render(ctx, w, article, options) maps the article onto a document in the
+// house design (package compose), sets it into pages (package layout) and
+// writes them (package pdf). It also owns the user-facing options: font scale,
 // paper, publication name and rights line, with their parsing and limits.
 package render
 
@@ -17,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"pdfexport/article"
+	"pdfexport/render/compose"
+	"pdfexport/render/doc"
 	"pdfexport/render/layout"
 	"pdfexport/render/pdf"
 )
@@ -108,14 +111,14 @@ func checkScale(v float64) error {
 }
 
 // ParsePaper reads a paper name: "a4" or "letter", in any case.
-func ParsePaper(s string) (layout.Paper, error) {
+func ParsePaper(s string) (doc.Paper, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "", "a4":
-		return layout.A4, nil
+		return doc.A4, nil
 	case "letter":
-		return layout.Letter, nil
+		return doc.Letter, nil
 	}
-	return layout.Paper{}, fmt.Errorf("%w: paper %q is not supported; use a4 or letter", ErrOption, s)
+	return doc.Paper{}, fmt.Errorf("%w: paper %q is not supported; use a4 or letter", ErrOption, s)
 }
 
 // RightsLine is the rights line a's pages carry: the article's own, else
@@ -131,26 +134,35 @@ func (o Options) Language(a *article.Article) string { return cmp.Or(a.Lang, o.L
 // PublicationName is o.Publication, else DefaultPublication.
 func (o Options) PublicationName() string { return cmp.Or(o.Publication, DefaultPublication) }
 
-func (o Options) layoutOptions(a *article.Article) (layout.Options, error) {
+// settings are the options of one render as Render resolves them for an
+// article: everything but the article that decides the bytes, and so what
+// the ETag hashes besides the article.
+type settings struct {
+	Compose compose.Options
+	Layout  layout.Options
+}
+
+func (o Options) settings(a *article.Article) (settings, error) {
 	scale := o.Scale
 	if scale == 0 {
 		scale = 1
 	}
 	if err := checkScale(scale); err != nil {
-		return layout.Options{}, err
+		return settings{}, err
 	}
 	paper, err := ParsePaper(o.Paper)
 	if err != nil {
-		return layout.Options{}, err
+		return settings{}, err
 	}
-	lo := layout.Options{
-		Paper: paper, Scale: scale,
-		Publication: o.PublicationName(),
-		Rights:      o.RightsLine(a),
-		Lang:        cmp.Or(o.Lang, DefaultLang),
-		MaxPages:    cmp.Or(o.MaxPages, DefaultMaxPages),
-	}
-	return lo, nil
+	return settings{
+		Compose: compose.Options{
+			Paper: paper, Scale: scale,
+			Publication: o.PublicationName(),
+			Rights:      o.RightsLine(a),
+			Lang:        cmp.Or(o.Lang, DefaultLang),
+		},
+		Layout: layout.Options{MaxPages: cmp.Or(o.MaxPages, DefaultMaxPages)},
+	}, nil
 }
 
 // chars counts the characters of an article's text.
@@ -172,22 +184,27 @@ func Render(ctx context.Context, w io.Writer, a *article.Article, o Options) (Re
 	if err := a.Validate(); err != nil {
 		return Result{}, err
 	}
-	lo, err := o.layoutOptions(a)
+	s, err := o.settings(a)
 	if err != nil {
 		return Result{}, err
 	}
 	if n, limit := chars(a), cmp.Or(o.MaxChars, DefaultMaxChars); n > limit {
 		return Result{}, fmt.Errorf("%w: the article has %d characters; the limit is %d", ErrLimit, n, limit)
 	}
-	doc, stats, err := layout.Layout(ctx, a, lo)
-	if errors.Is(err, layout.ErrTooManyPages) {
-		return Result{}, fmt.Errorf("%w: %w", ErrLimit, err)
+	pages, stats, err := layout.Layout(ctx, compose.Article(a, s.Compose), s.Layout)
+	if pl := (*layout.PageLimitError)(nil); errors.As(err, &pl) {
+		more := ""
+		if pl.More {
+			more = "more than "
+		}
+		return Result{}, fmt.Errorf("%w: %w: the article needs %s%d pages at scale %g; the limit is %d",
+			ErrLimit, layout.ErrTooManyPages, more, pl.Pages, s.Compose.Scale, pl.Limit)
 	}
 	if err != nil {
 		return Result{}, err
 	}
 	cw := &countingWriter{w: w}
-	if err := pdf.Write(ctx, cw, doc); err != nil {
+	if err := pdf.Write(ctx, cw, pages); err != nil {
 		return Result{}, err
 	}
 	return Result{Pages: stats.Pages, Bytes: cw.n, MissingGlyphs: stats.MissingGlyphs}, nil

@@ -18,6 +18,7 @@ import (
 	"pdfexport/fonts"
 	"pdfexport/internal/fixture"
 	"pdfexport/internal/pdftest"
+	"pdfexport/render/compose"
 	"pdfexport/render/layout"
 	"pdfexport/render/pdf"
 	"pdfexport/render/text"
@@ -374,11 +375,12 @@ func BenchmarkStages(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		lo, err := Options{Scale: c.scale}.layoutOptions(a)
+		s, err := Options{Scale: c.scale}.settings(a)
 		if err != nil {
 			b.Fatal(err)
 		}
-		doc, _, err := layout.Layout(context.Background(), a, lo)
+		composed := compose.Article(a, s.Compose)
+		doc, _, err := layout.Layout(context.Background(), composed, s.Layout)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -394,7 +396,7 @@ func BenchmarkStages(b *testing.B) {
 		b.Run("layout/"+c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, err := layout.Layout(context.Background(), a, lo); err != nil {
+				if _, _, err := layout.Layout(context.Background(), composed, s.Layout); err != nil {
 					b.Fatal(err)
 				}
 			}

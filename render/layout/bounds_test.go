@@ -107,7 +107,7 @@ func TestCancelStopsMidParagraph(t *testing.T) {
 	}
 	_, whole := mustLayout(t, a, opts(A4, 1))
 	ctx := testctx.AfterChecks(10)
-	_, _, err = Layout(ctx, a, opts(A4, 1))
+	_, _, err = layoutArticle(ctx, a, opts(A4, 1))
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -116,8 +116,10 @@ func TestCancelStopsMidParagraph(t *testing.T) {
 		t.Errorf("the context was checked %d times in a paragraph of %d units of work", ctx.Calls(), whole.BreakerWork)
 	}
 	// Internally: the breaker stopped within a few thousand breaks.
-	l := &layouter{opt: opts(A4, 1), st: newStyles(1), br: breaker{ctx: testctx.AfterChecks(2)}}
-	l.lines(l.spans(a.Body[0].Runs, l.st.body), l.st.body, paragraphOpts{measure: pts(451)}, 0)
+	l := testLayouter(a, opts(A4, 1))
+	l.br = breaker{ctx: testctx.AfterChecks(2)}
+	b := &l.bodyBlocks()[0]
+	l.lines(l.spans(b), l.style(b.Style), paragraphOpts{measure: pts(451)}, 0)
 	if !errors.Is(l.br.err, context.Canceled) || l.br.work > whole.BreakerWork/10 {
 		t.Errorf("breaker error %v after %d of %d units of work; want context.Canceled within a tenth", l.br.err, l.br.work, whole.BreakerWork)
 	}
@@ -228,7 +230,7 @@ func TestFarTooLongStopsEarly(t *testing.T) {
 	o := opts(A4, 1)
 	_, whole := mustLayout(t, a, o)
 	o.MaxPages = 5
-	_, st, err := Layout(context.Background(), a, o)
+	_, st, err := layoutArticle(context.Background(), a, o)
 	if !errors.Is(err, ErrTooManyPages) || !strings.Contains(err.Error(), "more than 5 pages") {
 		t.Fatalf("err = %v, want ErrTooManyPages saying more than 5 pages", err)
 	}

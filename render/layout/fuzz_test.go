@@ -47,7 +47,7 @@ func FuzzLayout(f *testing.F) {
 		}
 		o := opts([]Paper{A4, Letter}[len(data)%2], scales[len(data)%len(scales)])
 		o.MaxPages = 200
-		doc, _, err := Layout(context.Background(), a, o)
+		doc, _, err := layoutArticle(context.Background(), a, o)
 		if err != nil {
 			return // only the page limit can fail a layout
 		}
@@ -68,7 +68,7 @@ func FuzzLayout(f *testing.F) {
 				words = append(words, pdftest.Words(tx.S)...)
 			}
 		}
-		again, _, _ := Layout(context.Background(), a, o)
+		again, _, _ := layoutArticle(context.Background(), a, o)
 		var t1, t2 bytes.Buffer
 		doc.WriteTrace(&t1)
 		again.WriteTrace(&t2)

@@ -1,26 +1,23 @@
-// Package layout typesets an article into pages. It measures text with the
-// embedded fonts' metrics, turns it into boxes, glue and penalties, breaks
-// paragraphs into lines with the Knuth–Plass algorithm (with Liang
-// hyphenation in the article's language), fills pages line by line under
-// widow, orphan and keep-with-next rules, and composes the page furniture —
-// running head, footer with the rights line and "page N of M" — last, when the
-// page count is known. It emits the neutral page model and imports neither the
-// PDF library nor anything of HTTP.
+// Package layout sets a neutral document (package doc) into pages. It
+// shapes and measures text through package text, turns it into boxes, glue
+// and penalties, breaks paragraphs into lines with the Knuth–Plass
+// algorithm (with Liang hyphenation in the document's language), fills pages
+// line by line under the blocks' widow, orphan and keep rules, and draws the
+// page furniture — running head, footer with its text and page labels —
+// last, when the page count is known. It emits the neutral page model and
+// knows neither articles, nor a concrete font package, nor the PDF library:
+// what to set, in which faces and sizes, is the document's (see package
+// compose for an article's).
 //
 // All lengths are integers (page.Unit), so a layout is exactly reproducible.
 //
 // Typographic choices, measured as the README's Typography section says:
-//   - Body text is justified at every scale and sits on a baseline grid:
-//     headings take whole lines, the title block is padded to whole lines,
-//     quotes and lists add half a line above and below.
-//   - The side margins close in from an inch at scale 1 to 54 pt from scale
-//     1.5 on, so that a line keeps about 30 ems at 1.5 and 22 at 2: enough
-//     words to justify well. (Narrower margins, 40 pt at 2 and more, did not
-//     measurably reduce loose lines.)
+//   - Justified text sits on a baseline grid: the body area holds whole
+//     grid lines, and a block can ask to be padded back onto the grid.
 //   - A paragraph that cannot be set with every space under twice its width
 //     (see linebreak.go's passes) is set with the fewest such loose lines,
 //     never with a lone word stretched across a line.
-//   - Ragged-right setting is kept for the title block and the furniture.
+//   - Ragged blocks are never hyphenated.
 package layout
 
 import (
@@ -28,68 +25,51 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/language"
 
-	"pdfexport/article"
-	"pdfexport/fonts"
+	"pdfexport/render/doc"
 	"pdfexport/render/hyphen"
 	"pdfexport/render/page"
 	"pdfexport/render/text"
 )
 
-// Paper is a page size.
-type Paper struct {
-	Name          string
-	Width, Height page.Unit
-}
-
-// The supported paper sizes.
-var (
-	A4     = Paper{"a4", page.FromPoints(595.276), page.FromPoints(841.890)}
-	Letter = Paper{"letter", page.FromPoints(612), page.FromPoints(792)}
-)
-
-// Options control one layout. The caller validates them (see package render).
+// Options control one layout.
 type Options struct {
-	Paper       Paper
-	Scale       float64 // font scale: 1 is the normal size
-	Publication string  // the publisher's name, for metadata and the running head
-	Rights      string  // the footer's rights line
-	Lang        string  // language when the article declares none
-	MaxPages    int     // the most pages a document may have; 0: no limit
+	MaxPages int // the most pages a document may have; 0: no limit
 }
 
-// ErrTooManyPages is returned when a document would need more pages than
-// Options.MaxPages allows.
+// ErrTooManyPages is returned, wrapped in a *PageLimitError, when a
+// document would need more pages than Options.MaxPages allows.
 var ErrTooManyPages = errors.New("too many pages")
+
+// PageLimitError says how far over Options.MaxPages a document went.
+type PageLimitError struct {
+	Pages int  // the pages the document needs, or (More) that were laid out when it stopped
+	More  bool // Pages is a lower bound: the layout stopped early
+	Limit int
+}
+
+func (e *PageLimitError) Error() string {
+	more := ""
+	if e.More {
+		more = "more than "
+	}
+	return fmt.Sprintf("%v: the document needs %s%d pages; the limit is %d", ErrTooManyPages, more, e.Pages, e.Limit)
+}
+
+func (e *PageLimitError) Unwrap() error { return ErrTooManyPages }
 
 // Stats describe a layout. A failed layout reports the work it did before
 // it stopped (BreakerWork), and nothing else.
 type Stats struct {
 	Pages         int
-	MissingGlyphs int   // characters drawn as fonts.Replacement
+	MissingGlyphs int   // characters no face has, drawn as .notdef
 	BreakerWork   int64 // breakpoints the line breaker examined: its cost, without a clock
 	ForcedBreaks  []int // pages (from 1) after which a run of lines with no legal break, taller than a page, was split
 }
-
-// Furniture sizes do not follow the font scale: the footer and running head
-// must stay legible and in their place at every scale.
-const (
-	footerSize    = 7.5
-	footerLeading = 10
-)
-
-var (
-	black = page.Color{}
-	grey  = page.Color{R: 96, G: 96, B: 96}
-	blue  = page.Color{R: 24, G: 74, B: 150}
-)
 
 // geometry is the page grid, in units.
 type geometry struct {
@@ -100,83 +80,68 @@ type geometry struct {
 	footerBaseline page.Unit // baseline of the footer's last line
 }
 
-// styles are the text styles of one layout, sized for its scale.
-type styles struct {
-	body, quote, heading                                    *style
-	date, title, standfirst, byline, url, footer, runningHd *style
-	indent, blockIndent, listIndent                         page.Unit
-}
-
 func pts(p float64) page.Unit { return page.FromPoints(p) }
-
-func newStyles(scale float64) *styles {
-	s := func(p float64) page.Unit { return pts(p * scale) }
-	// The title grows more slowly than the text, so that at large scales its
-	// longest words still fit the measure.
-	ts := func(p float64) page.Unit { return pts(p * math.Pow(scale, 0.6)) }
-	return &styles{
-		body:        newStyle(fonts.Serif, s(11), s(15), black),
-		quote:       newStyle(fonts.SerifItalic, s(10.5), s(15), black),
-		heading:     newStyle(fonts.SansBold, s(12.5), s(15), black),
-		date:        newStyle(fonts.Sans, s(9), s(13), grey),
-		title:       newStyle(fonts.SansBold, ts(24), ts(29), black),
-		standfirst:  newStyle(fonts.SerifItalic, s(14), s(19), black),
-		byline:      newStyle(fonts.SansBold, s(9), s(13), black),
-		url:         newStyle(fonts.Sans, s(8.5), s(12), blue),
-		footer:      newStyle(fonts.Sans, pts(footerSize), pts(footerLeading), grey),
-		runningHd:   newStyle(fonts.Sans, pts(footerSize), pts(footerLeading), grey),
-		indent:      s(16.5),
-		blockIndent: s(22),
-		listIndent:  s(22),
-	}
-}
 
 // layouter holds the state of one layout.
 type layouter struct {
-	opt  Options
-	st   *styles
-	geo  geometry
-	sh   shaper
-	br   breaker // carries the context; its error, once set, ends the layout
-	lang string  // the article's language, or the default
+	d      *doc.Document
+	opt    Options
+	geo    geometry
+	sh     shaper
+	br     breaker // carries the context; its error, once set, ends the layout
+	styles map[doc.Style]*style
 
 	spent      page.Unit // height of the lines laid out so far
 	pageBudget page.Unit // spent beyond this needs more than MaxPages pages; 0 until known
 }
 
-// Layout typesets a into pages. It stops early with ctx's error when ctx is
-// done.
-func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Document, Stats, error) {
-	l := &layouter{opt: opt, st: newStyles(opt.Scale), br: breaker{ctx: ctx}}
-	margin := SideMargin(opt.Scale)
-	l.geo = geometry{
-		width: opt.Paper.Width, height: opt.Paper.Height,
-		left: margin, measure: opt.Paper.Width - 2*margin,
-		top: pts(64), headBaseline: pts(44), footerBaseline: opt.Paper.Height - pts(40),
+// style is the layout's style for s, made once per layout so that runs in
+// one style share it (and are drawn as one text run).
+func (l *layouter) style(s doc.Style) *style {
+	if st, ok := l.styles[s]; ok {
+		return st
 	}
-	l.lang = cmp.Or(a.Lang, opt.Lang)
-	if h, ok := hyphen.ForLang(l.lang); ok {
+	if l.styles == nil {
+		l.styles = map[doc.Style]*style{}
+	}
+	st := newStyle(s.Face, s.Size, s.Leading, s.Color)
+	l.styles[s] = st
+	return st
+}
+
+// Layout sets d into pages. It stops early with ctx's error when ctx is
+// done.
+func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, Stats, error) {
+	l := &layouter{d: d, opt: opt, br: breaker{ctx: ctx}}
+	m := d.Margins
+	l.geo = geometry{
+		width: d.Paper.Width, height: d.Paper.Height,
+		left: m.Side, measure: d.Paper.Width - 2*m.Side,
+		top: m.Top, headBaseline: m.Head, footerBaseline: d.Paper.Height - m.Foot,
+	}
+	if h, ok := hyphen.ForLang(d.Lang); ok {
 		l.sh.hyph = h
 	}
-	l.sh.lang = language.NewLanguage(l.lang)
+	l.sh.lang = language.NewLanguage(d.Lang)
 	l.sh.shapes = text.NewShaper()
 	defer l.sh.shapes.Close()
-	footer := l.footerLines(opt.Rights)
-	// The body area holds a whole number of body lines.
-	lead := l.st.body.leading
-	l.geo.bottom = l.geo.top + (l.footerTop(len(footer))-pts(14)-l.geo.top)/lead*lead
+	footer := l.footerLines()
+	// The body area holds a whole number of grid lines.
+	body := l.footerTop(len(footer)) - m.FooterGap - l.geo.top
+	if d.Grid > 0 {
+		body = body / d.Grid * d.Grid
+	}
+	l.geo.bottom = l.geo.top + body
 	l.spent, l.pageBudget = 0, page.Unit(opt.MaxPages+1)*(l.geo.bottom-l.geo.top)
 
-	flow := l.titleBlock(a)
-	body, err := l.bodyFlow(ctx, a.Body)
-	flow = append(flow, body...)
+	flow, err := l.flow(ctx)
 	var pages [][]vitem
 	var forced []int
 	if err == nil {
 		pages, forced, err = paginate(ctx, flow, l.geo.bottom-l.geo.top)
 	}
 	if err == nil {
-		err = l.br.err // a paragraph of the title block or furniture cut short
+		err = l.br.err // a paragraph of the furniture cut short
 	}
 	if errors.Is(err, ErrTooManyPages) {
 		return nil, Stats{BreakerWork: l.br.work}, err
@@ -185,13 +150,13 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 		return nil, Stats{BreakerWork: l.br.work}, fmt.Errorf("layout: %w", err)
 	}
 	if opt.MaxPages > 0 && len(pages) > opt.MaxPages {
-		return nil, Stats{BreakerWork: l.br.work}, fmt.Errorf("%w: the article needs %d pages at scale %g; the limit is %d", ErrTooManyPages, len(pages), opt.Scale, opt.MaxPages)
+		return nil, Stats{BreakerWork: l.br.work}, &PageLimitError{Pages: len(pages), Limit: opt.MaxPages}
 	}
 
-	doc := &page.Document{Width: l.geo.width, Height: l.geo.height, Info: l.info(a)}
+	out := &page.Document{Width: l.geo.width, Height: l.geo.height, Info: d.Info}
 	var head vitem
 	if len(pages) > 1 {
-		head = l.runningHead(a.Title)
+		head = l.runningHead()
 	}
 	for n, content := range pages {
 		var pg page.Page
@@ -202,199 +167,132 @@ func Layout(ctx context.Context, a *article.Article, opt Options) (*page.Documen
 		for _, v := range content {
 			v.place(&pg, y)
 			if v.bookmark != "" {
-				doc.Outline = append(doc.Outline, page.Bookmark{Title: v.bookmark, Level: v.level, Page: n, Y: y})
+				out.Outline = append(out.Outline, page.Bookmark{Title: v.bookmark, Level: v.level, Page: n, Y: y})
 			}
 			y += v.height
 		}
 		l.drawFooter(&pg, footer, n+1, len(pages))
-		doc.Pages = append(doc.Pages, pg)
+		out.Pages = append(out.Pages, pg)
 	}
-	return doc, Stats{Pages: len(doc.Pages), MissingGlyphs: l.sh.missing, BreakerWork: l.br.work, ForcedBreaks: forced}, nil
-}
-
-// SideMargin is the left and right margin: an inch at normal sizes, closing
-// in as the type grows so that a line keeps enough words to justify well.
-// The print page (render/printhtml) sets the same, so both forms of an
-// article have one formula.
-func SideMargin(scale float64) page.Unit {
-	return pts(max(72-36*max(scale-1, 0), 54))
-}
-
-func (l *layouter) info(a *article.Article) page.Info {
-	author := strings.TrimSpace(strings.TrimPrefix(a.Byline, "By "))
-	if author == "" {
-		author = l.opt.Publication
-	}
-	created := a.Published
-	if created.IsZero() {
-		created = time.Unix(0, 0).UTC() // deterministic: never the clock
-	}
-	return page.Info{
-		Title: a.Title, Author: author, Subject: a.Standfirst,
-		Creator: "pdfexport", Lang: cmp.Or(a.Lang, l.opt.Lang), Created: created,
-	}
+	return out, Stats{Pages: len(out.Pages), MissingGlyphs: l.sh.missing, BreakerWork: l.br.work, ForcedBreaks: forced}, nil
 }
 
 // plain is a single unstyled span.
 func plain(text string, st *style) []span { return []span{{text: text, style: st}} }
 
-// titleBlock sets the date, title, standfirst, byline and URL as one unit
-// that is never split across pages, followed by a rule, and padded to whole
-// body lines so that the body below sits on the grid.
-func (l *layouter) titleBlock(a *article.Article) []vitem {
-	var block []vitem
-	add := func(spans []span, st *style, gapAfter page.Unit) {
-		if spans[0].text == "" {
-			return
-		}
-		block = append(block, l.lines(spans, st, paragraphOpts{ragged: true, display: true, measure: l.geo.measure}, 0)...)
-		if gapAfter > 0 {
-			block = append(block, vitem{height: gapAfter})
-		}
-	}
-	add(plain(a.Date, l.st.date), l.st.date, l.st.date.size/2)
-	titleStart := len(block)
-	add(plain(a.Title, l.st.title), l.st.title, l.st.title.size/3)
-	block[titleStart].bookmark = a.Title
-	add(plain(a.Standfirst, l.st.standfirst), l.st.standfirst, l.st.standfirst.size/2)
-	add(plain(a.Byline, l.st.byline), l.st.byline, 0)
-	add([]span{{text: a.URL, style: l.st.url, link: a.URL}}, l.st.url, 0)
-
-	lead := l.st.body.leading
-	gap := lead / 2
-	rule := page.Rule{X1: l.geo.left, X2: l.geo.left + l.geo.measure, Y1: gap, Y2: gap, Width: pts(0.5), Color: grey}
-	block = append(block, vitem{height: gap, rules: []page.Rule{rule}})
-	var h page.Unit
-	for i := range block {
-		block[i].breakBefore = false
-		h += block[i].height
-	}
-	block[0].breakBefore = true
-	pad := lead + (lead-h%lead)%lead // at least a line of air, then back on the grid
-	return append(block, vitem{height: pad, space: true, breakBefore: true, fallback: keepRulesOnly})
-}
-
-// bodyFlow lays out the article's blocks as vertical items.
-func (l *layouter) bodyFlow(ctx context.Context, blocks []article.Block) ([]vitem, error) {
+// flow sets the document's blocks as the vertical list that paginate cuts
+// into pages.
+func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 	var flow []vitem
-	lead := l.st.body.leading
-	prev := article.BlockKind(255)
-	for i, b := range blocks {
+	group := -1 // where the run of blocks kept together began in flow
+	for i := range l.d.Blocks {
 		if err := cmp.Or(l.br.err, ctx.Err()); err != nil {
 			return nil, err
 		}
-		next := article.BlockKind(255)
-		if i+1 < len(blocks) {
-			next = blocks[i+1].Kind
+		b := &l.d.Blocks[i]
+		kept := i > 0 && l.d.Blocks[i-1].KeepNext
+		if !kept {
+			group = len(flow)
 		}
-		switch b.Kind {
-		case article.Heading:
-			if i > 0 {
-				flow = append(flow, vitem{height: lead, space: true, breakBefore: true, fallback: keepRulesOnly})
-			}
-			st := l.st.heading
-			lines := l.lines(l.spans(b.Runs, st), st, paragraphOpts{ragged: true, display: true, measure: l.geo.measure}, 0)
-			lines[0].bookmark, lines[0].level = b.Text(), 1
-			for j := range lines {
-				lines[j].heading = true
-				lines[j].breakBefore = j == 0
-			}
-			flow = append(flow, lines...)
-		case article.Quote:
-			if prev != article.Quote {
-				flow = append(flow, vitem{height: lead / 2, space: true, breakBefore: true, fallback: keepRulesOnly})
-			}
-			st := l.st.quote
-			ind := l.st.blockIndent
-			flow = append(flow, l.lines(l.spans(b.Runs, st), st,
-				paragraphOpts{measure: l.geo.measure - 2*ind}, ind)...)
-			if next != article.Quote {
-				flow = append(flow, vitem{height: lead - lead/2, space: true, breakBefore: true, fallback: keepRulesOnly})
-			}
-		case article.ListItem:
-			if prev != article.ListItem {
-				flow = append(flow, vitem{height: lead / 2, space: true, breakBefore: true, fallback: keepRulesOnly})
-			}
-			st := l.st.body
-			marker := "•"
-			if b.Ordered {
-				marker = strconv.Itoa(b.Number) + "."
-			}
-			rtl := l.paragraphRTL(b.Text())
-			runs := l.sh.line(st, marker, rtl)
-			var mw page.Unit
-			for _, r := range runs {
-				mw += r.width
-			}
-			// The marker hangs in the indent: on the left, or on the right of
-			// a right-to-left item. A number too wide for it ("100000.")
-			// widens the item's indent rather than leave the page.
-			ind := max(l.st.listIndent, mw+st.size/2)
-			offset, markerX := ind, l.geo.left+ind-mw-st.size/2
-			if rtl {
-				offset, markerX = 0, l.geo.left+l.geo.measure-ind+st.size/2
-			}
-			lines := l.lines(l.spans(b.Runs, st), st, paragraphOpts{measure: l.geo.measure - ind}, offset)
-			lines[0].texts = append(drawRuns(runs, markerX, st.baseline()), lines[0].texts...)
-			flow = append(flow, lines...)
-			if next != article.ListItem {
-				flow = append(flow, vitem{height: lead - lead/2, space: true, breakBefore: true, fallback: keepRulesOnly})
-			}
-		default:
-			indent := l.st.indent
-			if prev != article.Paragraph {
-				indent = 0 // the first paragraph, and one after a heading, quote or list
-			}
-			st := l.st.body
-			flow = append(flow, l.lines(l.spans(b.Runs, st), st,
-				paragraphOpts{indent: indent, measure: l.geo.measure}, 0)...)
+		if b.SpaceBefore > 0 && b.Rule == nil {
+			flow = append(flow, l.space(b.SpaceBefore, kept))
 		}
-		prev = b.Kind
+		flow = append(flow, l.block(b)...)
+		if b.SpaceAfter > 0 {
+			flow = append(flow, l.space(b.SpaceAfter, b.KeepNext))
+		}
+		if kept && !b.KeepNext {
+			// A page may begin with the group, not inside it.
+			for j := group + 1; j < len(flow); j++ {
+				flow[j].breakBefore = false
+			}
+			flow[group].breakBefore = true
+		}
+		if b.GridAfter && l.d.Grid > 0 {
+			var h page.Unit
+			for _, v := range flow {
+				h += v.height
+			}
+			lead := l.d.Grid
+			pad := lead + (lead-h%lead)%lead // at least a line of air, then back on the grid
+			flow = append(flow, vitem{height: pad, space: true, breakBefore: true, fallback: keepRulesOnly})
+		}
 	}
-	keepWithHeadings(flow, 2)
+	keepWith(flow)
 	return flow, nil
 }
 
-// faceFor returns the face for inline style st in a block whose base face is
-// base. Italic toggles in an italic block; sans blocks (headings) are bold.
-func faceFor(base fonts.Face, st article.Style) fonts.Face {
-	switch base {
-	case fonts.Sans, fonts.SansBold:
-		return base
+// space is white space between blocks: breakable and dropped at the top of
+// a page, unless it lies inside a group of blocks kept together.
+func (l *layouter) space(h page.Unit, kept bool) vitem {
+	if kept {
+		return vitem{height: h}
 	}
-	italic := base == fonts.SerifItalic || base == fonts.SerifBoldItalic
-	bold := base == fonts.SerifBold || base == fonts.SerifBoldItalic
-	if st&article.Italic != 0 {
-		italic = !italic
-	}
-	if st&article.Bold != 0 {
-		bold = true
-	}
-	switch {
-	case italic && bold:
-		return fonts.SerifBoldItalic
-	case italic:
-		return fonts.SerifItalic
-	case bold:
-		return fonts.SerifBold
-	}
-	return fonts.Serif
+	return vitem{height: h, space: true, breakBefore: true, fallback: keepRulesOnly}
 }
 
-// spans converts a block's runs to spans in st and its variants.
-func (l *layouter) spans(runs []article.Run, st *style) []span {
-	out := make([]span, 0, len(runs))
-	variants := map[fonts.Face]*style{st.face: st}
-	for _, r := range runs {
-		face := faceFor(st.face, r.Style)
-		v, ok := variants[face]
-		if !ok {
-			v = st.with(face)
-			variants[face] = v
+// block sets one block as vertical items.
+func (l *layouter) block(b *doc.Block) []vitem {
+	if b.Rule != nil {
+		y := b.SpaceBefore
+		rule := page.Rule{X1: l.geo.left, X2: l.geo.left + l.geo.measure, Y1: y, Y2: y, Width: b.Rule.Width, Color: b.Rule.Color}
+		return []vitem{{height: y, rules: []page.Rule{rule}, breakBefore: true}}
+	}
+	st := l.style(b.Style)
+	spans := l.spans(b)
+	o := paragraphOpts{ragged: b.Ragged, display: b.Ragged, indent: b.FirstIndent,
+		measure: l.geo.measure - b.Start - b.End, orphans: b.Orphans, widows: b.Widows}
+	offset := b.Start
+	var marker []page.Text
+	if b.Marker != "" {
+		rtl := l.paragraphRTL(spansText(spans))
+		runs := l.sh.line(st, b.Marker, rtl)
+		var mw page.Unit
+		for _, r := range runs {
+			mw += r.width
 		}
-		out = append(out, span{text: r.Text, style: v, link: r.Link})
+		// The marker hangs in the start inset: on the left, or on the right
+		// of a right-to-left paragraph. A marker too wide for it ("100000.")
+		// widens the inset rather than leave the page.
+		ind := max(b.Start, mw+st.size/2)
+		o.measure = l.geo.measure - ind - b.End
+		offset, markerX := ind, l.geo.left+ind-mw-st.size/2
+		if rtl {
+			offset, markerX = b.End, l.geo.left+l.geo.measure-ind+st.size/2
+		}
+		marker = drawRuns(runs, markerX, st.baseline())
+		lines := l.lines(spans, st, o, offset)
+		lines[0].texts = append(marker, lines[0].texts...)
+		return l.rules(b, lines)
+	}
+	if b.End != b.Start && l.paragraphRTL(spansText(spans)) {
+		offset = b.End // the start inset is on the right
+	}
+	return l.rules(b, l.lines(spans, st, o, offset))
+}
+
+// spans are b's spans in the layout's styles.
+func (l *layouter) spans(b *doc.Block) []span {
+	out := make([]span, len(b.Spans))
+	for i, s := range b.Spans {
+		out[i] = span{text: s.Text, style: l.style(s.Style), link: s.Link}
 	}
 	return out
+}
+
+// rules applies a block's own page-break rules and outline entry to its
+// lines.
+func (l *layouter) rules(b *doc.Block, lines []vitem) []vitem {
+	if b.Bookmark != "" {
+		lines[0].bookmark, lines[0].level = b.Bookmark, b.Level
+	}
+	for j := range lines {
+		if b.Whole {
+			lines[j].breakBefore = j == 0
+		}
+		lines[j].keepLines = b.KeepLines
+	}
+	return lines
 }
 
 // Long paragraphs are broken a piece at a time, so that a layout's memory
@@ -457,8 +355,9 @@ func (l *layouter) lines(spans []span, st *style, o paragraphOpts, offset page.U
 		}
 		pos = next
 	}
+	orphans, widows := max(o.orphans, 1), max(o.widows, 1)
 	for i := range out {
-		widowOrphan := i == 0 || (i >= 2 && i <= len(out)-2)
+		widowOrphan := i == 0 || (i >= orphans && len(out)-i >= widows)
 		out[i].breakBefore = widowOrphan && (i == 0 || !inWord[i-1])
 		switch {
 		case out[i].breakBefore:
@@ -480,7 +379,7 @@ func (l *layouter) spend(h page.Unit) bool {
 	if l.opt.MaxPages <= 0 || l.pageBudget <= 0 || l.spent <= l.pageBudget || l.br.err != nil {
 		return l.br.err != nil
 	}
-	l.br.err = fmt.Errorf("%w: the article needs more than %d pages at scale %g; the limit is %d", ErrTooManyPages, l.opt.MaxPages, l.opt.Scale, l.opt.MaxPages)
+	l.br.err = &PageLimitError{Pages: l.opt.MaxPages, More: true, Limit: l.opt.MaxPages}
 	return true
 }
 
@@ -749,6 +648,6 @@ func drawRuns(runs []*run, x, y page.Unit) []page.Text {
 // character (UAX #9, P2); a paragraph without one (a date, a number) takes the
 // direction of the article's language.
 func (l *layouter) paragraphRTL(text string) bool {
-	base, _, _ := strings.Cut(strings.ToLower(l.lang), "-")
+	base, _, _ := strings.Cut(strings.ToLower(l.d.Lang), "-")
 	return l.sh.itemiser.ParagraphRTL(text, rtlLangs[base])
 }

@@ -17,6 +17,8 @@ import (
 	"pdfexport/fonts"
 	"pdfexport/internal/fixture"
 	"pdfexport/internal/pdftest"
+	"pdfexport/render/compose"
+	"pdfexport/render/doc"
 	"pdfexport/render/hyphen"
 	"pdfexport/render/page"
 	"pdfexport/render/text"
@@ -30,13 +32,64 @@ func sample(t testing.TB) *article.Article { return fixture.Sample(t) }
 
 const rights = "© Intersection - for republishing rights, please contact the editorial team at"
 
-func opts(paper Paper, scale float64) Options {
-	return Options{Paper: paper, Scale: scale, Publication: "Intersection", Rights: rights, Lang: "en"}
+// The paper sizes, as the tests name them.
+type Paper = doc.Paper
+
+var A4, Letter = doc.A4, doc.Letter
+
+// testOptions are an article's house options and the layout's page limit.
+type testOptions struct {
+	compose.Options
+	MaxPages int
 }
 
-func mustLayout(t testing.TB, a *article.Article, o Options) (*page.Document, Stats) {
+func opts(paper Paper, scale float64) testOptions {
+	return testOptions{Options: compose.Options{Paper: paper, Scale: scale, Publication: "Intersection", Rights: rights, Lang: "en"}}
+}
+
+// layoutArticle composes a in the house design and lays it out.
+func layoutArticle(ctx context.Context, a *article.Article, o testOptions) (*page.Document, Stats, error) {
+	return Layout(ctx, compose.Article(a, o.Options), Options{MaxPages: o.MaxPages})
+}
+
+// footerSize is the house footer's type size (package compose).
+const footerSize = 7.5
+
+var black = page.Color{}
+
+// testLayouter is a layouter for a composed as Layout makes one, for tests
+// that set its paragraphs one at a time.
+func testLayouter(a *article.Article, o testOptions) *layouter {
+	return &layouter{d: compose.Article(a, o.Options), opt: Options{MaxPages: o.MaxPages}}
+}
+
+// bodyBlocks are the blocks of the article's body in l's document: those
+// after the title block's rule.
+func (l *layouter) bodyBlocks() []doc.Block {
+	for i, b := range l.d.Blocks {
+		if b.Rule != nil {
+			return l.d.Blocks[i+1:]
+		}
+	}
+	return l.d.Blocks
+}
+
+// bodyStyle is the style of body paragraphs at scale.
+func bodyStyle(t testing.TB, scale float64) *style {
 	t.Helper()
-	doc, st, err := Layout(context.Background(), a, o)
+	l := testLayouter(sample(t), opts(A4, scale))
+	for _, b := range l.bodyBlocks() {
+		if b.Style.Face == fonts.Serif && !b.Ragged {
+			return l.style(b.Style)
+		}
+	}
+	t.Fatal("the sample has no body paragraph")
+	return nil
+}
+
+func mustLayout(t testing.TB, a *article.Article, o testOptions) (*page.Document, Stats) {
+	t.Helper()
+	doc, st, err := layoutArticle(context.Background(), a, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,13 +165,13 @@ func TestNoOverfullLinesAndNothingOffPage(t *testing.T) {
 		for _, paper := range []Paper{A4, Letter} {
 			for _, scale := range scales {
 				doc, _ := mustLayout(t, a, opts(paper, scale))
-				right := paper.Width - SideMargin(scale)
+				right := paper.Width - compose.SideMargin(scale)
 				for n, pg := range doc.Pages {
 					for _, tx := range pg.Texts {
 						if end := tx.X + textWidth(tx); end > right+slack {
 							t.Errorf("%s %s scale %g page %d: %q ends %s past the measure", name, paper.Name, scale, n+1, tx.S, end-right)
 						}
-						if tx.X < SideMargin(scale)-1 || tx.Y > paper.Height || tx.Y < 0 {
+						if tx.X < compose.SideMargin(scale)-1 || tx.Y > paper.Height || tx.Y < 0 {
 							t.Errorf("%s page %d: %q at (%s, %s) is outside the text area", name, n+1, tx.S, tx.X, tx.Y)
 						}
 					}
@@ -342,7 +395,7 @@ func TestHugeWordIsSplitNotOverfull(t *testing.T) {
 	for _, scale := range []float64{0.5, 2.5} {
 		doc, _ := mustLayout(t, a, opts(A4, scale))
 		var got []string
-		right := A4.Width - SideMargin(scale)
+		right := A4.Width - compose.SideMargin(scale)
 		for _, pg := range doc.Pages {
 			for _, tx := range bodyTexts(pg) {
 				got = append(got, pdftest.Words(tx.S)...)
@@ -407,7 +460,7 @@ func TestExplicitHyphenIsABreakPoint(t *testing.T) {
 func TestContextCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, _, err := Layout(ctx, sample(t), opts(A4, 1))
+	_, _, err := layoutArticle(ctx, sample(t), opts(A4, 1))
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
@@ -487,12 +540,12 @@ func BenchmarkLayout(b *testing.B) {
 // the sample, its boxes, glue and penalties already built.
 func BenchmarkBreakLines(b *testing.B) {
 	a := sample(b)
-	st := newStyles(1)
+	body := bodyStyle(b, 1)
 	var sh shaper
 	sh.hyph, _ = hyphen.ForLang("en")
 	var paras [][]item
 	for _, blk := range a.Body {
-		paras = append(paras, sh.items(plain(blk.Text(), st.body), paragraphOpts{measure: A4.Width - pts(144), indent: st.indent}))
+		paras = append(paras, sh.items(plain(blk.Text(), body), paragraphOpts{measure: A4.Width - pts(144), indent: pts(16.5)}))
 	}
 	b.ReportAllocs()
 	var br breaker

@@ -2,7 +2,6 @@ package layout
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"pdfexport/render/page"
@@ -16,8 +15,8 @@ type vitem struct {
 	breakBefore bool      // a page may begin with this item
 	fallback    breakRank // where a page may begin if it must: see forcedBreak
 	bookmark    string
-	level       int  // of the bookmark: 0 the title, 1 a heading
-	heading     bool // a line of a heading
+	level       int // of the bookmark: 0 the top
+	keepLines   int // lines of what follows kept on this line's page (a heading's)
 	texts       []page.Text
 	rules       []page.Rule
 	links       []page.Link
@@ -169,41 +168,46 @@ func textLines(items []vitem) int {
 	return n
 }
 
-// footerLines breaks the rights line into footer lines, leaving room on the
-// last line for the widest page number this layout could print.
-func (l *layouter) footerLines(rights string) []vitem {
-	reserve := l.st.footer.width(pageLabel(9999, 9999)) + l.st.footer.size*2
-	if rights == "" {
-		return []vitem{{height: l.st.footer.leading}}
+// footerLines breaks the footer's text into lines, leaving room on the
+// last line for the widest page label this layout could print.
+func (l *layouter) footerLines() []vitem {
+	f := &l.d.Footer
+	st := l.style(f.Style)
+	if f.Text == "" {
+		return []vitem{{height: st.leading}}
+	}
+	var reserve page.Unit
+	if f.Label != nil {
+		reserve = l.sh.width(st, f.Label(9999, 9999)) + st.size*2
 	}
 	o := paragraphOpts{ragged: true, display: true, measure: l.geo.measure - reserve}
-	return l.lines(plain(rights, l.st.footer), l.st.footer, o, 0)
+	return l.lines(plain(f.Text, st), st, o, 0)
 }
 
 // footerTop is the top of a footer of n lines, whose last baseline sits at
 // geometry.footerBaseline.
 func (l *layouter) footerTop(n int) page.Unit {
-	st := l.st.footer
+	st := l.style(l.d.Footer.Style)
 	return l.geo.footerBaseline - page.Unit(n-1)*st.leading - st.baseline()
 }
 
-func pageLabel(n, of int) string {
-	return "page " + strconv.Itoa(n) + " of " + strconv.Itoa(of)
-}
-
-// drawFooter composes the footer of page n of total: a rule, the rights
-// lines, and "page n of total" flush right on the last line.
+// drawFooter composes the footer of page n of total: a rule, the footer's
+// lines, and the page label flush right on the last line.
 func (l *layouter) drawFooter(pg *page.Page, lines []vitem, n, total int) {
-	st := l.st.footer
+	f := &l.d.Footer
+	st := l.style(f.Style)
 	top := l.footerTop(len(lines))
 	ruleY := top - pts(4)
-	pg.Rules = append(pg.Rules, page.Rule{X1: l.geo.left, Y1: ruleY, X2: l.geo.left + l.geo.measure, Y2: ruleY, Width: pts(0.4), Color: grey})
+	pg.Rules = append(pg.Rules, page.Rule{X1: l.geo.left, Y1: ruleY, X2: l.geo.left + l.geo.measure, Y2: ruleY, Width: f.Rule.Width, Color: f.Rule.Color})
 	y := top
 	for i := range lines {
 		lines[i].place(pg, y)
 		y += st.leading
 	}
-	runs := l.sh.line(st, pageLabel(n, total), false)
+	if f.Label == nil {
+		return
+	}
+	runs := l.sh.line(st, f.Label(n, total), false)
 	var w page.Unit
 	for _, r := range runs {
 		w += r.width
@@ -211,16 +215,15 @@ func (l *layouter) drawFooter(pg *page.Page, lines []vitem, n, total int) {
 	pg.Texts = append(pg.Texts, drawRuns(runs, l.geo.left+l.geo.measure-w, l.geo.footerBaseline)...)
 }
 
-// runningHead sets "Publication · Title" for the top of every page after the
-// first, the title shortened word by word (or, without spaces, character by
-// character) with an ellipsis to fit the measure. It is laid out once, as a
-// line, so fallback faces and right-to-left titles work as in the body.
-func (l *layouter) runningHead(title string) vitem {
-	st := l.st.runningHd
-	prefix := ""
-	if l.opt.Publication != "" {
-		prefix = l.opt.Publication + " · "
-	}
+// runningHead sets the running head's prefix and title for the top of every
+// page after the first, the title shortened word by word (or, without
+// spaces, character by character) with an ellipsis to fit the measure. It
+// is laid out once, as a line, so fallback faces and right-to-left titles
+// work as in the body.
+func (l *layouter) runningHead() vitem {
+	h := &l.d.Head
+	st := l.style(h.Style)
+	prefix, title := h.Prefix, h.Title
 	fits := func(s string) bool { return l.sh.width(st, s) <= l.geo.measure }
 	head := prefix + title
 	if !fits(head) {
@@ -242,27 +245,28 @@ func (l *layouter) runningHead(title string) vitem {
 	lines := l.lines(plain(head, st), st, paragraphOpts{ragged: true, display: true, measure: l.geo.measure}, 0)
 	v := lines[0]
 	y := st.leading
-	v.rules = []page.Rule{{X1: l.geo.left, Y1: y, X2: l.geo.left + l.geo.measure, Y2: y, Width: pts(0.4), Color: grey}}
+	v.rules = []page.Rule{{X1: l.geo.left, Y1: y, X2: l.geo.left + l.geo.measure, Y2: y, Width: h.Rule.Width, Color: h.Rule.Color}}
 	return v
 }
 
 // drawRunningHead places the running head above the body.
 func (l *layouter) drawRunningHead(pg *page.Page, head *vitem) {
-	head.place(pg, l.geo.headBaseline-l.st.runningHd.baseline())
+	head.place(pg, l.geo.headBaseline-l.style(l.d.Head.Style).baseline())
 }
 
-// keepWithHeadings forbids a page break after a heading until n lines of
-// what follows it have passed, across block boundaries, so a page never ends
-// with a heading or with a heading and a single line.
-func keepWithHeadings(flow []vitem, n int) {
+// keepWith forbids a page break after a line that keeps lines with it (a
+// heading's) until that many lines of what follows have passed, across block
+// boundaries, so a page never ends with a heading or with a heading and a
+// single line.
+func keepWith(flow []vitem) {
 	for i := 0; i < len(flow); i++ {
-		if !flow[i].heading {
+		if flow[i].keepLines == 0 {
 			continue
 		}
-		j, left := i+1, n
+		j, left := i+1, flow[i].keepLines
 		for ; j < len(flow) && left > 0; j++ {
 			flow[j].breakBefore = false
-			if flow[j].heading {
+			if flow[j].keepLines > 0 {
 				break // another heading ("Part 2", then "Chapter 2.1"): kept with this one, it keeps its own lines
 			}
 			if !flow[j].space {

@@ -12,6 +12,8 @@ import (
 	"pdfexport/article"
 	"pdfexport/internal/fixture"
 	"pdfexport/internal/rules"
+	"pdfexport/render/compose"
+	"pdfexport/render/doc"
 	"pdfexport/render/layout"
 )
 
@@ -105,16 +107,16 @@ func TestRulesMatrix(t *testing.T) {
 	})
 	for _, name := range names {
 		a := all[name]
-		for _, paper := range []layout.Paper{layout.A4, layout.Letter} {
+		for _, paper := range []doc.Paper{doc.A4, doc.Letter} {
 			for _, scale := range matrixScales {
 				t.Run(fmt.Sprintf("%s/%s/%g", name, paper.Name, scale), func(t *testing.T) {
 					t.Parallel()
-					o := layout.Options{Paper: paper, Scale: scale, Publication: "Intersection", Rights: matrixRights, Lang: "en"}
-					doc, _, err := layout.Layout(context.Background(), a, o)
+					o := compose.Options{Paper: paper, Scale: scale, Publication: "Intersection", Rights: matrixRights, Lang: "en"}
+					pages, _, err := layout.Layout(context.Background(), compose.Article(a, o), layout.Options{})
 					if err != nil {
 						t.Fatal(err)
 					}
-					r := rules.Check(a, doc, rules.Options{Rights: matrixRights, Lang: "en"})
+					r := rules.Check(a, pages, rules.Options{Rights: matrixRights, Lang: "en"})
 					ty.add(name, r)
 					// A broken rule tends to break on every page: the first
 					// few say what and where.
@@ -124,7 +126,7 @@ func TestRulesMatrix(t *testing.T) {
 							t.Errorf("… and %d more violations", len(r.Violations)-shown)
 							break
 						}
-						t.Errorf("%s %s scale %g, %d pages: %s", name, paper.Name, scale, len(doc.Pages), v)
+						t.Errorf("%s %s scale %g, %d pages: %s", name, paper.Name, scale, len(pages.Pages), v)
 					}
 				})
 			}
@@ -363,11 +365,11 @@ func sentences(text string) []string {
 func TestRulesAgreeOnCharacters(t *testing.T) {
 	for _, text := range []string{"Filler\u3164here.", "Joiner a\u034Fb here.", "Price 100 \u058F today."} {
 		a := &article.Article{Title: "T", Lang: "en", Body: []article.Block{article.Para(text)}}
-		doc, _, err := layout.Layout(context.Background(), a, layout.Options{Paper: layout.A4, Scale: 1, Rights: matrixRights, Lang: "en"})
+		pages, _, err := layout.Layout(context.Background(), compose.Article(a, compose.Options{Paper: doc.A4, Scale: 1, Rights: matrixRights, Lang: "en"}), layout.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r := rules.Check(a, doc, rules.Options{Rights: matrixRights, Lang: "en"}); len(r.Violations) > 0 {
+		if r := rules.Check(a, pages, rules.Options{Rights: matrixRights, Lang: "en"}); len(r.Violations) > 0 {
 			t.Errorf("%q: %v", text, r.Violations)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"pdfexport/fonts"
 	"pdfexport/internal/fixture"
 	"pdfexport/internal/pdftest"
+	"pdfexport/render/compose"
 	"pdfexport/render/hyphen"
 	"pdfexport/render/page"
 )
@@ -181,13 +182,13 @@ func TestAtMostTwoHyphenatedLinesInARow(t *testing.T) {
 func TestBodyLinesSitOnTheBaselineGrid(t *testing.T) {
 	for _, scale := range scales {
 		doc, _ := mustLayout(t, sample(t), opts(A4, scale))
-		st := newStyles(scale)
+		body := bodyStyle(t, scale)
 		for n, pg := range doc.Pages {
 			for _, l := range bodyLines(pg) {
 				if l.face != fonts.Serif {
 					continue
 				}
-				if off := (l.y - pts(64) - st.body.baseline()) % st.body.leading; off != 0 {
+				if off := (l.y - pts(64) - body.baseline()) % body.leading; off != 0 {
 					t.Errorf("scale %g page %d: line %.30q is %s off the grid", scale, n+1, l.text, off)
 				}
 			}
@@ -287,11 +288,12 @@ func TestShortLastLinesAreAvoided(t *testing.T) {
 		n := 0
 		for _, a := range fixtures(t) {
 			for _, scale := range []float64{1, 1.5} {
-				l := &layouter{opt: opts(A4, scale), st: newStyles(scale)}
+				l := testLayouter(a, opts(A4, scale))
 				l.sh.hyph, _ = hyphen.ForLang(a.Lang)
-				w := A4.Width - 2*SideMargin(scale)
-				for _, b := range a.Body {
-					lines := l.lines(l.spans(b.Runs, l.st.body), l.st.body, paragraphOpts{measure: w}, 0)
+				w := A4.Width - 2*compose.SideMargin(scale)
+				body := bodyStyle(t, scale)
+				for _, b := range l.bodyBlocks() {
+					lines := l.lines(l.spans(&b), body, paragraphOpts{measure: w}, 0)
 					if len(lines) > 1 {
 						last := lines[len(lines)-1].texts
 						end := last[len(last)-1].X + textWidth(last[len(last)-1]) - last[0].X

@@ -52,7 +52,8 @@ func FuzzLayoutStructured(f *testing.F) {
 		if err := a.Validate(); err != nil {
 			t.Fatalf("the builder made an invalid article: %v", err)
 		}
-		o := Options{Paper: A4, Scale: fuzzScale(scale), Publication: "Intersection", Rights: cmp.Or(a.Rights, rights), Lang: "en", MaxPages: 60}
+		o := opts(A4, fuzzScale(scale))
+		o.Rights, o.MaxPages = cmp.Or(a.Rights, rights), 60
 		if letter {
 			o.Paper = Letter
 		}
@@ -61,7 +62,7 @@ func FuzzLayoutStructured(f *testing.F) {
 		repro := func() string {
 			return fmt.Sprintf("scale %g, %s; the article:\n%s", o.Scale, o.Paper.Name, realtext.JSON(a))
 		}
-		doc, st, err := Layout(context.Background(), a, o)
+		doc, st, err := layoutArticle(context.Background(), a, o)
 		if errors.Is(err, ErrTooManyPages) {
 			return
 		}
@@ -110,7 +111,7 @@ func FuzzLayoutStructured(f *testing.F) {
 			}
 		}
 
-		again, _, err := Layout(context.Background(), a, o)
+		again, _, err := layoutArticle(context.Background(), a, o)
 		if err != nil {
 			t.Fatalf("the second layout failed: %v\n%s", err, repro())
 		}

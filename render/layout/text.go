@@ -9,7 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"pdfexport/fonts"
 	"pdfexport/render/hyphen"
 	"pdfexport/render/page"
 	"pdfexport/render/text"
@@ -17,19 +16,19 @@ import (
 
 // style is a face at a size, with its leading and colour.
 type style struct {
-	face    fonts.Face
+	face    text.Face
 	size    page.Unit
 	leading page.Unit
 	color   page.Color
-	metrics *fonts.Metrics
+	upem    int64 // the face's units per em
 }
 
-func newStyle(face fonts.Face, size, leading page.Unit, color page.Color) *style {
-	return &style{face: face, size: size, leading: leading, color: color, metrics: face.Metrics()}
+func newStyle(face text.Face, size, leading page.Unit, color page.Color) *style {
+	return &style{face: face, size: size, leading: leading, color: color, upem: int64(text.UnitsPerEm(face))}
 }
 
 // with returns a copy of s in another face.
-func (s *style) with(face fonts.Face) *style {
+func (s *style) with(face text.Face) *style {
 	return newStyle(face, s.size, s.leading, s.color)
 }
 
@@ -37,19 +36,17 @@ func (s *style) with(face fonts.Face) *style {
 // units first and scaling once keeps a word's width independent of how it was
 // split into pieces.
 func (s *style) scaled(fontUnits int64) page.Unit {
-	return page.Unit(fontUnits * int64(s.size) / int64(s.metrics.UnitsPerEm))
+	return page.Unit(fontUnits * int64(s.size) / s.upem)
 }
 
-func (s *style) width(text string) page.Unit {
-	var sum int64
-	for _, r := range text {
-		sum += int64(s.metrics.Advance(r))
+// spaceWidth is the width of an interword space in this style: the face's
+// space, or a quarter em in a face without one.
+func (s *style) spaceWidth() page.Unit {
+	if _, adv, ok := text.Space(s.face); ok {
+		return s.scaled(int64(adv))
 	}
-	return s.scaled(sum)
+	return s.size / 4
 }
-
-// spaceWidth is the width of an interword space in this style.
-func (s *style) spaceWidth() page.Unit { return s.width(" ") }
 
 // baseline is the distance from the top of a line to its baseline: the line's
 // capitals are centred in the leading, so mixed sizes sit evenly.
@@ -83,11 +80,11 @@ type shaper struct {
 
 type variantKey struct {
 	st   *style
-	face fonts.Face
+	face text.Face
 }
 
 // variant is st in another face (a fallback), made once per layout.
-func (sh *shaper) variant(st *style, face fonts.Face) *style {
+func (sh *shaper) variant(st *style, face text.Face) *style {
 	if face == st.face {
 		return st
 	}
@@ -175,6 +172,8 @@ type paragraphOpts struct {
 	ragged  bool      // ragged-right instead of justified
 	display bool      // titles, headings, furniture: never hyphenated
 	rtl     bool      // the paragraph runs right to left (UAX #9, P2)
+	orphans int       // lines a page break leaves before it; 0 means 1
+	widows  int       // lines a page break leaves after it; 0 means 1
 }
 
 // word is a run of non-space text, possibly in several styles.
@@ -405,7 +404,7 @@ func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool
 // hyphen is the hyphen drawn where p is broken: in p's face, or the first
 // of its fallbacks that has one (Droid Sans Fallback has none).
 func (sh *shaper) hyphen(p span) *run {
-	face, _ := fonts.ForCluster(p.style.face, []rune{'-'})
+	face, _ := text.ClusterFace(p.style.face, []rune{'-'})
 	h := span{text: "-", style: sh.variant(p.style, face), link: p.link, level: p.level, script: language.Common}
 	return newRun(h, sh.shape(h))
 }

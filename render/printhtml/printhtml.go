@@ -20,7 +20,7 @@ import (
 
 	"pdfexport/article"
 	"pdfexport/render"
-	"pdfexport/render/layout"
+	"pdfexport/render/compose"
 )
 
 //go:embed print.html.tmpl
@@ -41,7 +41,7 @@ func Write(w io.Writer, a *article.Article, o render.Options) error {
 	if err != nil {
 		return err
 	}
-	side := layout.SideMargin(scale).Points() // the PDF's
+	side := compose.SideMargin(scale).Points() // the PDF's
 	lang, rights := o.Language(a), o.RightsLine(a)
 	data := struct {
 		A                        *article.Article

@@ -1,0 +1,258 @@
+// Package compose maps an article onto the neutral document that layout
+// sets (package doc): the house design of a news article. It decides what
+// layout must not know: which faces and sizes each part of an article takes
+// at a font scale, the title block (date, title, standfirst, byline, link,
+// rule) kept whole and padded onto the body's baseline grid, the spacing
+// around headings, quotes and lists, first-line indents, the page-break
+// rules of each kind of block, the running head, the rights line and page
+// labels of the footer, and the document's metadata.
+package compose
+
+import (
+	"cmp"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"pdfexport/article"
+	"pdfexport/fonts"
+	"pdfexport/render/doc"
+	"pdfexport/render/page"
+)
+
+// Options are the house options of one document. The caller validates them
+// (see package render).
+type Options struct {
+	Paper       doc.Paper
+	Scale       float64 // font scale: 1 is the normal size
+	Publication string  // the publisher's name, for metadata and the running head
+	Rights      string  // the footer's rights line
+	Lang        string  // language when the article declares none
+}
+
+// Furniture sizes do not follow the font scale: the footer and running head
+// must stay legible and in their place at every scale.
+const (
+	footerSize    = 7.5
+	footerLeading = 10
+)
+
+var (
+	black = page.Color{}
+	grey  = page.Color{R: 96, G: 96, B: 96}
+	blue  = page.Color{R: 24, G: 74, B: 150}
+)
+
+func pts(p float64) page.Unit { return page.FromPoints(p) }
+
+// styles are the text styles of one document, sized for its scale.
+type styles struct {
+	body, quote, heading                                    doc.Style
+	date, title, standfirst, byline, url, footer, runningHd doc.Style
+	indent, blockIndent, listIndent                         page.Unit
+}
+
+func style(face fonts.Face, size, leading page.Unit, color page.Color) doc.Style {
+	return doc.Style{Face: face, Size: size, Leading: leading, Color: color}
+}
+
+func newStyles(scale float64) *styles {
+	s := func(p float64) page.Unit { return pts(p * scale) }
+	// The title grows more slowly than the text, so that at large scales its
+	// longest words still fit the measure.
+	ts := func(p float64) page.Unit { return pts(p * math.Pow(scale, 0.6)) }
+	return &styles{
+		body:        style(fonts.Serif, s(11), s(15), black),
+		quote:       style(fonts.SerifItalic, s(10.5), s(15), black),
+		heading:     style(fonts.SansBold, s(12.5), s(15), black),
+		date:        style(fonts.Sans, s(9), s(13), grey),
+		title:       style(fonts.SansBold, ts(24), ts(29), black),
+		standfirst:  style(fonts.SerifItalic, s(14), s(19), black),
+		byline:      style(fonts.SansBold, s(9), s(13), black),
+		url:         style(fonts.Sans, s(8.5), s(12), blue),
+		footer:      style(fonts.Sans, pts(footerSize), pts(footerLeading), grey),
+		runningHd:   style(fonts.Sans, pts(footerSize), pts(footerLeading), grey),
+		indent:      s(16.5),
+		blockIndent: s(22),
+		listIndent:  s(22),
+	}
+}
+
+// SideMargin is the left and right margin: an inch at normal sizes, closing
+// in as the type grows so that a line keeps enough words to justify well
+// (about 30 ems at scale 1.5 and 22 at 2; narrower margins, 40 pt at 2 and
+// more, did not measurably reduce loose lines). The print page
+// (render/printhtml) sets the same, so both forms of an article have one
+// formula.
+func SideMargin(scale float64) page.Unit {
+	return pts(max(72-36*max(scale-1, 0), 54))
+}
+
+// PageLabel is the footer's label of page n of total.
+func PageLabel(n, total int) string {
+	return "page " + strconv.Itoa(n) + " of " + strconv.Itoa(total)
+}
+
+// Every paragraph keeps two lines at the foot and at the head of a page.
+const (
+	orphans = 2
+	widows  = 2
+)
+
+// Article maps a onto a document in the house design at o's scale.
+func Article(a *article.Article, o Options) *doc.Document {
+	st := newStyles(o.Scale)
+	lang := cmp.Or(a.Lang, o.Lang)
+	d := &doc.Document{
+		Paper: o.Paper,
+		Margins: doc.Margins{
+			Side: SideMargin(o.Scale), Top: pts(64), Head: pts(44), Foot: pts(40), FooterGap: pts(14),
+		},
+		Lang: lang,
+		Info: info(a, o, lang),
+		Grid: st.body.Leading,
+		Footer: doc.Footer{
+			Text: o.Rights, Style: st.footer, Rule: doc.Rule{Width: pts(0.4), Color: grey}, Label: PageLabel,
+		},
+	}
+	d.Head = doc.RunningHead{Title: a.Title, Style: st.runningHd, Rule: doc.Rule{Width: pts(0.4), Color: grey}}
+	if o.Publication != "" {
+		d.Head.Prefix = o.Publication + " · "
+	}
+	d.Blocks = titleBlock(d.Blocks, a, st)
+	d.Blocks = body(d.Blocks, a.Body, st)
+	return d
+}
+
+func info(a *article.Article, o Options, lang string) page.Info {
+	author := strings.TrimSpace(strings.TrimPrefix(a.Byline, "By "))
+	if author == "" {
+		author = o.Publication
+	}
+	created := a.Published
+	if created.IsZero() {
+		created = time.Unix(0, 0).UTC() // deterministic: never the clock
+	}
+	return page.Info{
+		Title: a.Title, Author: author, Subject: a.Standfirst,
+		Creator: "pdfexport", Lang: lang, Created: created,
+	}
+}
+
+// titleBlock appends the date, title, standfirst, byline and URL, set
+// ragged, as one unit that is never split across pages, closed by a rule
+// and padded to whole body lines so that the body below sits on the grid.
+func titleBlock(out []doc.Block, a *article.Article, st *styles) []doc.Block {
+	add := func(text, link string, s doc.Style, gapAfter page.Unit) {
+		if text == "" {
+			return
+		}
+		out = append(out, doc.Block{
+			Spans: []doc.Span{{Text: text, Style: s, Link: link}}, Style: s,
+			Ragged: true, KeepNext: true, SpaceAfter: gapAfter, Orphans: orphans, Widows: widows,
+		})
+	}
+	add(a.Date, "", st.date, st.date.Size/2)
+	add(a.Title, "", st.title, st.title.Size/3)
+	if a.Title != "" {
+		out[len(out)-1].Bookmark = a.Title
+	}
+	add(a.Standfirst, "", st.standfirst, st.standfirst.Size/2)
+	add(a.Byline, "", st.byline, 0)
+	add(a.URL, a.URL, st.url, 0)
+	return append(out, doc.Block{
+		SpaceBefore: st.body.Leading / 2,
+		Rule:        &doc.Rule{Width: pts(0.5), Color: grey},
+		GridAfter:   true,
+	})
+}
+
+// body appends the article's blocks: headings kept with the two lines after
+// them and preceded by a line of space; quotes and lists set off by half a
+// line above and below as a group; paragraphs after the first of a run
+// indented.
+func body(out []doc.Block, blocks []article.Block, st *styles) []doc.Block {
+	lead := st.body.Leading
+	prev := article.BlockKind(255)
+	for i, b := range blocks {
+		next := article.BlockKind(255)
+		if i+1 < len(blocks) {
+			next = blocks[i+1].Kind
+		}
+		var d doc.Block
+		switch b.Kind {
+		case article.Heading:
+			d = doc.Block{Style: st.heading, Ragged: true, Whole: true, KeepLines: 2, Bookmark: b.Text(), Level: 1}
+			if i > 0 {
+				d.SpaceBefore = lead
+			}
+		case article.Quote:
+			d = doc.Block{Style: st.quote, Start: st.blockIndent, End: st.blockIndent}
+			if prev != article.Quote {
+				d.SpaceBefore = lead / 2
+			}
+			if next != article.Quote {
+				d.SpaceAfter = lead - lead/2
+			}
+		case article.ListItem:
+			d = doc.Block{Style: st.body, Start: st.listIndent, Marker: "•"}
+			if b.Ordered {
+				d.Marker = strconv.Itoa(b.Number) + "."
+			}
+			if prev != article.ListItem {
+				d.SpaceBefore = lead / 2
+			}
+			if next != article.ListItem {
+				d.SpaceAfter = lead - lead/2
+			}
+		default:
+			d = doc.Block{Style: st.body}
+			if prev == article.Paragraph {
+				d.FirstIndent = st.indent // not the first paragraph, nor one after a heading, quote or list
+			}
+		}
+		d.Orphans, d.Widows = orphans, widows
+		d.Spans = spans(b.Runs, d.Style)
+		out = append(out, d)
+		prev = b.Kind
+	}
+	return out
+}
+
+// spans converts a block's runs to spans in its style's faces.
+func spans(runs []article.Run, base doc.Style) []doc.Span {
+	out := make([]doc.Span, 0, len(runs))
+	for _, r := range runs {
+		s := base
+		s.Face = faceFor(base.Face, r.Style)
+		out = append(out, doc.Span{Text: r.Text, Style: s, Link: r.Link})
+	}
+	return out
+}
+
+// faceFor returns the face for inline style st in a block whose base face is
+// base. Italic toggles in an italic block; sans blocks (headings) are bold.
+func faceFor(base fonts.Face, st article.Style) fonts.Face {
+	switch base {
+	case fonts.Sans, fonts.SansBold:
+		return base
+	}
+	italic := base == fonts.SerifItalic || base == fonts.SerifBoldItalic
+	bold := base == fonts.SerifBold || base == fonts.SerifBoldItalic
+	if st&article.Italic != 0 {
+		italic = !italic
+	}
+	if st&article.Bold != 0 {
+		bold = true
+	}
+	switch {
+	case italic && bold:
+		return fonts.SerifBoldItalic
+	case italic:
+		return fonts.SerifItalic
+	case bold:
+		return fonts.SerifBold
+	}
+	return fonts.Serif
+}

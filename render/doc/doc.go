@@ -1,0 +1,142 @@
+// Package doc is the neutral document that layout sets: blocks of styled
+// spans with their spacing and their page-break rules (keep together, keep
+// with the next lines, widows and orphans), and the page furniture (paper,
+// margins, running head, footer line, page labels, metadata, language).
+//
+// It knows no article and no news conventions: package compose maps an
+// article onto it, and any other source of text (an HTML body, a figure
+// caption) can be mapped onto it the same way. Layout sets whatever it is
+// given and decides nothing editorial.
+package doc
+
+import (
+	"pdfexport/render/page"
+	"pdfexport/render/text"
+)
+
+// Paper is a page size.
+type Paper struct {
+	Name          string
+	Width, Height page.Unit
+}
+
+// The supported paper sizes.
+var (
+	A4     = Paper{"a4", page.FromPoints(595.276), page.FromPoints(841.890)}
+	Letter = Paper{"letter", page.FromPoints(612), page.FromPoints(792)}
+)
+
+// Document is one document to set.
+type Document struct {
+	Paper   Paper
+	Margins Margins
+	Lang    string    // BCP 47: hyphenation, shaping, and the direction of text with no strong character
+	Info    page.Info // metadata, written as it is
+	Blocks  []Block
+	Grid    page.Unit // the body's line height: the body area holds a whole number of these
+	Head    RunningHead
+	Footer  Footer
+}
+
+// Margins place the body and the furniture on the page.
+type Margins struct {
+	Side      page.Unit // left and right: the measure is the paper's width less twice this
+	Top       page.Unit // from the paper's top to the body's top
+	Head      page.Unit // from the paper's top to the running head's baseline
+	Foot      page.Unit // from the paper's bottom to the footer's last baseline
+	FooterGap page.Unit // at least this between the body's last line and the footer's top
+}
+
+// Style is a face at a size, with its line height and colour.
+type Style struct {
+	Face    text.Face
+	Size    page.Unit
+	Leading page.Unit
+	Color   page.Color
+}
+
+// Span is a piece of a block's text in one style, possibly a link.
+type Span struct {
+	Text  string
+	Style Style
+	Link  string
+}
+
+// Rule is a horizontal line across the measure.
+type Rule struct {
+	Width page.Unit
+	Color page.Color
+}
+
+// Block is a paragraph, or a rule when Rule is set. Spacing before and after
+// a block is breakable (dropped at the top of a page) unless the block is
+// kept with its neighbour.
+type Block struct {
+	Spans []Span
+	Style Style // the paragraph's own: its line height, and the style of its marker
+
+	Ragged      bool      // ragged right and never hyphenated (titles, headings); else justified
+	FirstIndent page.Unit // of the first line
+	Start, End  page.Unit // insets from the measure's start and end: left and right in a left-to-right paragraph
+	Marker      string    // hung in the start inset on the first line (a list's bullet or number), widening the inset if it must
+
+	SpaceBefore, SpaceAfter page.Unit
+
+	// Page-break rules.
+	Whole     bool // never split across pages
+	KeepNext  bool // no page break between this block and the next (nor in it)
+	KeepLines int  // lines of what follows kept on this block's page (a heading's)
+	Orphans   int  // at least this many lines at the foot of a page; 0 means 1
+	Widows    int  // at least this many lines at the head of a page; 0 means 1
+
+	// A rule block is a space of height Space with a rule at its foot.
+	Rule *Rule
+
+	// After this block the flow is padded back onto the grid, with at least
+	// a grid line of air: the first block that follows sits on a grid line
+	// (a title block of odd heights above a body on a baseline grid).
+	GridAfter bool
+
+	// An outline entry for this block, when Bookmark is set; Level 0 is the
+	// top.
+	Bookmark string
+	Level    int
+}
+
+// Text is the block's text: its spans joined.
+func (b *Block) Text() string {
+	if len(b.Spans) == 1 {
+		return b.Spans[0].Text
+	}
+	n := 0
+	for _, s := range b.Spans {
+		n += len(s.Text)
+	}
+	buf := make([]byte, 0, n)
+	for _, s := range b.Spans {
+		buf = append(buf, s.Text...)
+	}
+	return string(buf)
+}
+
+// RunningHead is drawn at the top of every page after the first of a
+// document of more than one page: Prefix and Title on one line, the title
+// shortened with an ellipsis to fit, and a rule under it.
+type RunningHead struct {
+	Prefix, Title string
+	Style         Style
+	Rule          Rule
+}
+
+// Footer is drawn at the foot of every page: a rule, the footer text broken
+// into ragged lines, and the page label flush with the measure's end on the
+// last line.
+type Footer struct {
+	Text  string
+	Style Style
+	Rule  Rule
+	// Label is the page label of page n of total ("page 3 of 12"), or
+	// nil for none. Layout leaves room on the footer's last line for the
+	// label of page 9999 of 9999.
+	Label func(n, total int) string
+}
