@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"pdfexport/article"
 	"pdfexport/fonts"
@@ -360,25 +361,111 @@ func TestReorder(t *testing.T) {
 	}
 }
 
+// breaksIn marks where a word may break, and how: {h} after a hyphen that
+// stays on the line, {d} after a dash, {c} beside a Chinese or Japanese
+// character (glue), {o} any other UAX #14 opportunity, {u} in a URL or
+// long token, {y} a hyphenation point, {s} a soft hyphen.
+func breaksIn(word string, hyphenate bool) string {
+	sh := shaper{}
+	sh.hyph, _ = hyphen.ForLang("en")
+	var b strings.Builder
+	last := 0
+	for _, br := range sh.wordBreaks(word, pts(11), pts(200), hyphenate) {
+		b.WriteString(word[last:br.at])
+		b.WriteString([]string{breakExHyphen: "{h}", breakDash: "{d}", breakURL: "{u}", breakSoft: "{s}",
+			breakHyph: "{y}", breakCJK: "{c}", breakOther: "{o}"}[br.kind])
+		last = br.at
+	}
+	return b.String() + word[last:]
+}
+
+// TestUAX14WordBreaks pins what UAX #14 (through package text) gives a
+// word, and the kind of break the layout makes of each opportunity.
+func TestUAX14WordBreaks(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		// Japanese breaks between kanji and kana, but not before closing
+		// brackets and full stops, small kana or the prolonged sound mark,
+		// nor after an opening bracket.
+		{"東京の夜", "東{c}京{c}の{c}夜"},
+		{"「東京」、", "「東{c}京」、"},
+		{"言った。」と", "言っ{c}た。」{c}と"},
+		{"チャット", "チャッ{c}ト"},
+		{"コーヒー", "コー{c}ヒー"},
+		{"JR東日本", "JR{c}東{c}日{c}本"},
+		{"2024年", "2024{c}年"},
+		{"100％", "100％"},
+		// Chinese: an opening quotation mark stays with what follows.
+		{"他说“你好”", "他{c}说{c}“你{c}好”"},
+		// A hyphen between letters: the hyphen stays on the line. Before a
+		// digit it is a minus (LB25), and a word's first one stays (LB20a).
+		{"well-known", "well-{h}known"},
+		{"COVID-19", "COVID-19"},
+		{"-foo", "-foo"},
+		{"pre‐war", "pre‐{h}war"},
+		// After a dash, never before one: a line does not start with a dash.
+		{"Berlin—Paris", "Berlin—{d}Paris"},
+		{"1990–1995", "1990–{d}1995"},
+		{"東京—大阪", "東{c}京—{d}大{c}阪"},
+		// Other opportunities inside a word.
+		{"and/or", "and/{o}or"},
+		{"1/2", "1/2"},
+		{"😀😀", "😀{o}😀"},
+		{"👨\u200d👩\u200d👧", "👨\u200d👩\u200d👧"},
+		// Korean breaks at spaces, as before, but after hyphens and dashes.
+		{"서울역에서", "서울역에서"},
+		{"서울-부산", "서울-{h}부산"},
+		{"서울(Seoul)", "서울(Seoul)"},
+		// Thai is UAX #14's class SA, which needs a dictionary: go-text
+		// resolves it to AL, so a Thai word does not break (yet).
+		{"ภาษาไทย", "ภาษาไทย"},
+		// URLs keep their own rules.
+		{"https://example.org/a-b", "https://example.{u}org/{u}a-b"},
+	} {
+		if got := breaksIn(c.in, false); got != c.want {
+			t.Errorf("%q: %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestCJKBreaks: in a paragraph, the glue beside Chinese and Japanese
+// characters, and the spaces, break as before.
 func TestCJKBreaks(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"東京の夜", "東~京~の~夜"},
-		{"「東京」、", "「東~京」、"},         // not after an opening bracket, not before closing ones
-		{"チャット", "チャッ~ト"},           // not before small kana or the prolonged sound mark
-		{"JR東日本", "JR~東~日~本"},       // Latin to CJK
-		{"東京, Tokyo", "東~京, Tokyo"}, // not before the comma
+		{"東京の夜", "東 京 の 夜"},
+		{"「東京」、", "「東 京」、"},
+		{"東京, Tokyo", "東 京, Tokyo"}, // not before the comma
+		{"서울의 밤", "서울의 밤"},          // Korean: at spaces only
 	} {
-		var got strings.Builder
-		rs := []rune(c.in)
-		for i, r := range rs {
-			if i > 0 && cjkBreakAllowed(rs[i-1], r) {
-				got.WriteRune('~')
+		if got := breaksOf(itemsFor(c.in, "en")); got != c.want {
+			t.Errorf("%q: breaks %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestJapaneseLineEdges lays out the Japanese fixture at every scale: no
+// line starts with closing punctuation, a small kana or a prolonged sound
+// mark, and none ends with opening punctuation.
+func TestJapaneseLineEdges(t *testing.T) {
+	a := fixtures(t)["tokyo-night-trains"]
+	lines := 0
+	for _, scale := range []float64{0.5, 1, 1.3, 2, 2.5} {
+		doc, _ := mustLayout(t, a, opts(A4, scale))
+		for _, pg := range doc.Pages {
+			for _, l := range bodyLines(pg) {
+				lines++
+				first, _ := utf8.DecodeRuneInString(l.text)
+				last, _ := utf8.DecodeLastRuneInString(l.text)
+				if strings.ContainsRune("、。，．・：；？！」』）〕】〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー々", first) {
+					t.Errorf("scale %g: a line starts with %q: %q", scale, first, l.text)
+				}
+				if strings.ContainsRune("「『（〔【〈《", last) {
+					t.Errorf("scale %g: a line ends with %q: %q", scale, last, l.text)
+				}
 			}
-			got.WriteRune(r)
 		}
-		if got.String() != c.want {
-			t.Errorf("%q: breaks %q, want %q", c.in, got.String(), c.want)
-		}
+	}
+	if lines < 100 {
+		t.Fatalf("only %d lines: the test tests little", lines)
 	}
 }
 

@@ -1,16 +1,15 @@
 package layout
 
 import (
-	"strings"
 	"unicode"
 
 	"pdfexport/internal/unichar"
 )
 
 // This file holds what layout itself needs to know about writing systems:
-// which languages run right to left, and line-break opportunities in Chinese
-// and Japanese text (a simplified UAX #14). Shaping, bidi levels and font
-// fallback are package text's.
+// which languages run right to left, and which characters are Chinese or
+// Japanese. Shaping, bidi levels, font fallback and line-break opportunities
+// (UAX #14) are package text's.
 
 // isRTL reports whether r is a strong right-to-left character (Hebrew,
 // Arabic, and their presentation forms).
@@ -27,30 +26,21 @@ func isLTRStrong(r rune) bool {
 // rtlLangs are the languages written right to left.
 var rtlLangs = map[string]bool{"he": true, "iw": true, "yi": true, "ar": true, "fa": true, "ur": true, "ps": true}
 
-// Line breaking in Chinese and Japanese text, after UAX #14: a line may break
-// between any two ideographs, kana or full-width forms, but not before closing
-// punctuation, small kana or iteration marks, and not after opening
-// punctuation. Korean is written with spaces and breaks at them.
-
-func isCJKBreakable(r rune) bool {
+// isCJK reports Chinese and Japanese characters: ideographs (all of them,
+// by script), radicals, CJK punctuation, kana and their marks (by block: the
+// prolonged sound mark and the middle dot are of no script), bopomofo and
+// full-width forms. Where a line may break is UAX #14's (package text);
+// this says how such a break is set: as stretchable glue, a quarter em
+// wide between these characters and Latin letters or digits (wordItems),
+// and never with hyphenation in the word.
+func isCJK(r rune) bool {
 	return (r >= 0x2E80 && r <= 0x2FFF) || // radicals
 		(r >= 0x3000 && r <= 0x303F) || // CJK punctuation
 		(r >= 0x3040 && r <= 0x30FF) || // kana
 		(r >= 0x3100 && r <= 0x31FF) ||
 		(r >= 0x3400 && r <= 0x4DBF) || (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0xF900 && r <= 0xFAFF) ||
-		(r >= 0xFF00 && r <= 0xFFEF) // full-width forms
-}
-
-const noBreakBefore = "、。，．・：；？！ー」』）〕】〉》｝〙〗〟’”｠»゛゜ヽヾゝゞ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ" + "%％‰℃°)]},.;:!?"
-const noBreakAfter = "「『（〔【〈《｛〘〖〝‘“｟«([{"
-
-// cjkBreakAllowed reports whether a line may break between a and b, at least
-// one of them Chinese or Japanese.
-func cjkBreakAllowed(a, b rune) bool {
-	if !isCJKBreakable(a) && !isCJKBreakable(b) {
-		return false
-	}
-	return !strings.ContainsRune(noBreakBefore, b) && !strings.ContainsRune(noBreakAfter, a)
+		(r >= 0xFF00 && r <= 0xFFEF) || // full-width forms
+		(r > 0xFFFF && unicode.Is(unicode.Han, r))
 }
 
 // isDefaultIgnorable reports characters that are drawn as nothing

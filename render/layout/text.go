@@ -76,6 +76,10 @@ type shaper struct {
 	itemiser text.Itemiser
 	levels   []uint8 // bidi levels of the paragraph being set, per byte
 	parts    []text.Part
+	lines    text.Breaker // UAX #14 line-break opportunities
+	// opportunities is lines' answer for the word being broken, kept to be
+	// reused.
+	opportunities []text.Break
 }
 
 type variantKey struct {
@@ -318,7 +322,8 @@ const (
 	breakURL                           // after / . - _ ? & = # in a URL or long token
 	breakSoft                          // at a soft hyphen: a hyphen is added
 	breakHyph                          // at a hyphenation point: a hyphen is added
-	breakCJK                           // between Chinese or Japanese characters: stretchable, no hyphen
+	breakCJK                           // beside a Chinese or Japanese character: stretchable, no hyphen
+	breakOther                         // any other UAX #14 opportunity: after a slash, between emoji...
 )
 
 type wordBreak struct {
@@ -373,7 +378,7 @@ func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool
 		switch b := breaks[bi]; b.kind {
 		case breakExHyphen:
 			out = append(out, item{kind: penaltyItem, penalty: exHyphenPenalty, flagged: true})
-		case breakDash:
+		case breakDash, breakOther:
 			out = append(out, item{kind: penaltyItem, penalty: exHyphenPenalty})
 		case breakURL:
 			// A URL broken after its own hyphen ends the line in a hyphen as
@@ -388,7 +393,7 @@ func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool
 			g := item{kind: glueItem, stretch: em / 8, level: p.level}
 			prev, _ := utf8.DecodeLastRuneInString(txt[:b.at])
 			next, _ := utf8.DecodeRuneInString(txt[b.at:])
-			if isCJKBreakable(prev) != isCJKBreakable(next) && (isLTRStrong(prev) || isLTRStrong(next)) {
+			if isCJK(prev) != isCJK(next) && (isLTRStrong(prev) || isLTRStrong(next)) {
 				g.width, g.stretch, g.shrink = em/4, em/8, em/8
 			}
 			out = append(out, g)
@@ -469,7 +474,7 @@ func dropEdgeBreaks(breaks []wordBreak, n int) []wordBreak {
 		switch {
 		case b.at <= 0 || b.at >= n:
 		case len(out) > 0 && out[len(out)-1].at == b.at:
-			if b.kind != breakURL && b.kind != breakDash && b.kind != breakCJK {
+			if b.kind != breakURL && b.kind != breakDash && b.kind != breakCJK && b.kind != breakOther {
 				out[len(out)-1] = b
 			}
 		default:
@@ -486,11 +491,12 @@ func sortBreaks(b []wordBreak) {
 	slices.SortStableFunc(b, func(x, y wordBreak) int { return cmp.Compare(x.at, y.at) })
 }
 
-// wordBreaks finds the break points of a word: after explicit hyphens and
-// dashes between letters; inside URLs, e-mail addresses and tokens too long
-// for a third of a line, after / . - _ ? & = #; otherwise, at hyphenation
-// points of its letters, if hyphenate. Numbers and all-capital acronyms are
-// not hyphenated.
+// wordBreaks finds the break points of a word: where UAX #14 allows one
+// (after hyphens and dashes, beside Chinese and Japanese characters, after
+// a slash...; see lineBreaks); inside URLs, e-mail addresses and tokens too
+// long for a third of a line, after / . - _ ? & = #; otherwise, at
+// hyphenation points of its letters, if hyphenate. Numbers and all-capital
+// acronyms are not hyphenated.
 func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool) []wordBreak {
 	var breaks []wordBreak
 	if isURLLike(text) {
@@ -499,30 +505,13 @@ func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool)
 	if page.Unit(utf8.RuneCountInString(text))*size/2 > limit/3 {
 		breaks = urlBreaks(text) // a long token: "data_2024/v3.1"
 	}
-	prev := rune(0)
-	cjk := false
-	for i, r := range text {
-		if i > 0 && cjkBreakAllowed(prev, r) {
-			breaks = append(breaks, wordBreak{at: i, kind: breakCJK})
-			cjk = true
-		}
-		if i > 0 && (r == '-' || r == '\u2010' || r == '\u2013' || r == '\u2014') {
-			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
-			if (unicode.IsLetter(prev) || unicode.IsDigit(prev)) && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
-				kind := breakDash
-				if r == '-' || r == '\u2010' {
-					kind = breakExHyphen
-				}
-				breaks = append(breaks, wordBreak{at: i + utf8.RuneLen(r), kind: kind})
-			}
-		}
-		prev = r
-	}
+	breaks, cjk := sh.lineBreaks(breaks, text)
 	if hyphenate && sh.hyph != nil && !cjk {
 		// Each part of a compound ("economic-political") is hyphenated on
 		// its own, as modern engines do; TeX would only break at the hyphen.
-		// The parts are the stretches between the dash breaks (a URL break
-		// does not end a part: "data_2024" is not hyphenated anyway). The
+		// The parts are the stretches between the hyphen and dash breaks
+		// (a URL break, or a break after a slash, does not end a part:
+		// "data_2024" and "application/x" are not hyphenated anyway). The
 		// points found are appended after the n breaks swept here, never
 		// into the sweep: appending into the slice being ranged over once
 		// overwrote its sentinel and cut a word backwards (a panic on real
@@ -531,7 +520,7 @@ func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool)
 		for i := 0; i <= n; i++ {
 			end := len(text)
 			if i < n {
-				if breaks[i].kind == breakURL {
+				if k := breaks[i].kind; k == breakURL || k == breakOther {
 					continue
 				}
 				end = breaks[i].at
@@ -546,10 +535,64 @@ func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool)
 			from = end
 		}
 	}
-	// A long token's URL breaks, dash breaks and hyphenation points were
-	// found in separate sweeps.
+	// A long token's URL breaks, UAX #14's breaks and hyphenation points
+	// were found in separate sweeps.
 	sortBreaks(breaks)
 	return dropEdgeBreaks(breaks, len(text))
+}
+
+// lineBreaks appends the breaks UAX #14 allows inside a word, each of the
+// kind its neighbours make it, and reports whether one is beside a Chinese
+// or Japanese character (such words are not hyphenated). The word is asked
+// alone, not in its paragraph: its ends are white space, which the layout
+// breaks at itself, and every rule that looks across a space either decides
+// only the opportunity at the space (LB7, LB8, LB14 to LB18) or treats a
+// space as it treats the start or the end of the text (LB10, LB15a, LB15b,
+// LB19a, LB20a). The mandatory breaks (after line and paragraph
+// separators) are white space to the layout too.
+func (sh *shaper) lineBreaks(breaks []wordBreak, text string) ([]wordBreak, bool) {
+	// Korean is written with spaces and breaks at them.
+	sh.lines.HangulAsLetters = true
+	sh.opportunities = sh.lines.LineBreaks(sh.opportunities[:0], text)
+	cjk := false
+	for _, o := range sh.opportunities {
+		if o.At >= len(text) {
+			break // the end of the word: its glue decides
+		}
+		prev, _ := utf8.DecodeLastRuneInString(text[:o.At])
+		next, _ := utf8.DecodeRuneInString(text[o.At:])
+		kind := lineBreakKind(prev, next)
+		if kind == 0 {
+			continue
+		}
+		cjk = cjk || kind == breakCJK
+		breaks = append(breaks, wordBreak{at: o.At, kind: kind})
+	}
+	return breaks, cjk
+}
+
+// lineBreakKind is what a break that UAX #14 allows between prev and next
+// looks like, or 0 where the layout does not take it: before a dash (UAX #14
+// allows one before an em dash), since a line never starts with one, as
+// the glue before a spaced dash also holds (items).
+func lineBreakKind(prev, next rune) breakKind {
+	switch {
+	case isDash(next):
+		return 0
+	case prev == '-' || prev == '\u2010':
+		return breakExHyphen
+	case isDash(prev):
+		return breakDash
+	case isCJK(prev) || isCJK(next):
+		return breakCJK
+	}
+	return breakOther
+}
+
+// isDash reports the dashes that set clauses apart: en and em dashes, the
+// horizontal bar and the two- and three-em dashes.
+func isDash(r rune) bool {
+	return r == '\u2013' || r == '\u2014' || r == '\u2015' || r == '\u2E3A' || r == '\u2E3B'
 }
 
 // hyphenate returns the hyphenation points of the letters of a word, with its

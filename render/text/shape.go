@@ -12,6 +12,9 @@
 // units too). Words are shaped once per layout and cached, as browsers do:
 // running text repeats its words.
 //
+// It also finds where lines may break (UAX #14, Breaker): the layout asks it
+// for the opportunities inside each word, and decides what each becomes.
+//
 // The package knows fonts (it asks package fonts for coverage and parsed
 // faces) but nothing of pages, articles or PDF.
 package text
