@@ -46,8 +46,8 @@ var ErrLimit = errors.New("limit exceeded")
 // and options would give different bytes, so it is part of every ETag.
 // TestVersionPinsOutput pins every fixture's PDF to it and fails when the
 // bytes change under the same Version. (6: the hyphen-run and stacked-heading
-// fixes of issue 12 changed a fixture's PDF; 7: symbols from the symbol faces first; 8: the fuzzers' findings; 9: no pruning across hyphen runs; 10: the in-tree PDF library's font IDs reorder the sorted catalog.)
-const Version = "pdfexport-11"
+// fixes of issue 12 changed a fixture's PDF; 7: symbols from the symbol faces first; 8: the fuzzers' findings; 9: no pruning across hyphen runs; 10: the in-tree PDF library's font IDs reorder the sorted catalog; 11: glyph-level text; 12: kerning the shaper skipped, third_party/typesetting patch 1.)
+const Version = "pdfexport-12"
 
 // Default limits.
 const (

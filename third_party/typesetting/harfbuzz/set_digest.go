@@ -82,7 +82,14 @@ func (sd *setDigest) add(g setType) {
 // addRange adds the given, inclusive range to the set,
 // in an efficient manner.
 func (sd *setDigest) addRange(a, b setType) {
-	if sd[0] == all || sd[1] == all || sd[2] == all {
+	// Only a digest whose three masks are all full can take nothing more.
+	// Returning when any one is full (as this did) left the range out of
+	// the other two: mayHave then said no to glyphs the set has, and a
+	// lookup was skipped for them. The mask of the lowest bits fills first
+	// (64 consecutive glyphs suffice), so a coverage of many ranges lost
+	// all but its first: Noto Serif's kerning of Cyrillic and Greek, after
+	// its Latin ranges, was never applied.
+	if sd[0] == all && sd[1] == all && sd[2] == all {
 		return
 	}
 	addRangeTo(&sd[0], a, b, shift0)
