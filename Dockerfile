@@ -4,8 +4,10 @@
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
-# The patched PDF library is a local module (replace directive in go.mod).
+# The patched PDF library and shaper are local modules (replace directives
+# in go.mod).
 COPY third_party/fpdf/go.mod third_party/fpdf/go.mod
+COPY third_party/typesetting/go.mod third_party/typesetting/go.mod
 RUN go mod download
 COPY . .
 ARG VERSION=dev
@@ -22,6 +24,8 @@ COPY fonts/nanum/LICENSE.txt /usr/share/doc/pdfexport/fonts-nanum-LICENSE.txt
 COPY fonts/dejavu/LICENSE.txt /usr/share/doc/pdfexport/fonts-dejavu-LICENSE.txt
 COPY render/hyphen/patterns/LICENSES.md /usr/share/doc/pdfexport/hyphenation-LICENSES.md
 COPY third_party/fpdf/LICENSE /usr/share/doc/pdfexport/fpdf-LICENSE.txt
+COPY third_party/typesetting/LICENSE /usr/share/doc/pdfexport/go-text-typesetting-LICENSE.txt
+COPY third_party/typesetting/harfbuzz/LICENSE /usr/share/doc/pdfexport/go-text-harfbuzz-LICENSE.txt
 EXPOSE 8080
 USER nonroot:nonroot
 ENTRYPOINT ["/usr/local/bin/pdfexport"]

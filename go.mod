@@ -28,3 +28,5 @@ require (
 )
 
 replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf
+
+replace github.com/go-text/typesetting => ./third_party/typesetting

@@ -42,3 +42,5 @@ require (
 replace pdfexport => ../
 
 replace codeberg.org/go-pdf/fpdf => ../third_party/fpdf
+
+replace github.com/go-text/typesetting => ../third_party/typesetting

@@ -49,8 +49,8 @@ var ErrLimit = errors.New("limit exceeded")
 // and options would give different bytes, so it is part of every ETag.
 // TestVersionPinsOutput pins every fixture's PDF to it and fails when the
 // bytes change under the same Version. (6: the hyphen-run and stacked-heading
-// fixes of issue 12 changed a fixture's PDF; 7: symbols from the symbol faces first; 8: the fuzzers' findings; 9: no pruning across hyphen runs; 10: the in-tree PDF library's font IDs reorder the sorted catalog; 11: glyph-level text, shaped by go-text; 12: line breaks from UAX #14, which keeps a hyphen before a digit with it, as a minus: "mid-2030s" no longer breaks.)
-const Version = "pdfexport-12"
+// fixes of issue 12 changed a fixture's PDF; 7: symbols from the symbol faces first; 8: the fuzzers' findings; 9: no pruning across hyphen runs; 10: the in-tree PDF library's font IDs reorder the sorted catalog; 11: glyph-level text, shaped by go-text; 12: line breaks from UAX #14, which keeps a hyphen before a digit with it, as a minus: "mid-2030s" no longer breaks; 13: kerning the shaper skipped, third_party/typesetting patch 1.)
+const Version = "pdfexport-13"
 
 // Default limits.
 const (
