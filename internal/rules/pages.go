@@ -140,6 +140,7 @@ func baselines(pg int, texts []page.Text) []*line {
 	}
 	slices.SortFunc(out, func(a, b *line) int { return cmp.Compare(a.y, b.y) })
 	for _, l := range out {
+		l.runs = pieces(l.runs)
 		slices.SortStableFunc(l.runs, func(a, b page.Text) int { return cmp.Compare(a.X, b.X) })
 		parts := make([]string, len(l.runs))
 		for i, r := range l.runs {
@@ -148,4 +149,90 @@ func baselines(pg int, texts []page.Text) []*line {
 		l.text = strings.Join(parts, " ")
 	}
 	return out
+}
+
+// pieces splits the runs of a line where another run starts between two of
+// a run's glyphs (at the first or after it, before the second), so that
+// each piece is read where a reader sees it. The layout draws two words
+// that follow each other in the text as one run even when right-to-left
+// words stand between them on the line ("1948" and "and" of "born in
+// ירושלים 1948 and moved", one on each side of the Hebrew), and the space
+// glyph it draws after the first may stand where the Hebrew starts. A run
+// without glyphs (a test's) is one piece.
+func pieces(runs []page.Text) []page.Text {
+	var out []page.Text
+	for i, t := range runs {
+		if len(t.Glyphs) < 2 || len(runs) < 2 {
+			out = append(out, t)
+			continue
+		}
+		var cuts []int // the glyphs that start a piece, after the first
+		for k := 1; k < len(t.Glyphs); k++ {
+			lo, hi := t.X+t.Glyphs[k-1].X, t.X+t.Glyphs[k].X
+			if lo > hi {
+				lo, hi = hi, lo
+			}
+			for j, o := range runs {
+				if j != i && o.X >= lo && o.X < hi {
+					cuts = append(cuts, k)
+					break
+				}
+			}
+		}
+		if ps, ok := split(t, cuts); ok {
+			out = append(out, ps...)
+		} else {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// split cuts t before each glyph of cuts. A piece holds the characters of
+// its glyphs' clusters, up to the next cluster of t; the first in the text
+// also those before its first cluster. It returns false when the pieces'
+// characters would overlap (glyphs not in the order of their clusters).
+func split(t page.Text, cuts []int) ([]page.Text, bool) {
+	if len(cuts) == 0 {
+		return nil, false
+	}
+	clusters := make([]int, 0, len(t.Glyphs)+1)
+	for _, g := range t.Glyphs {
+		clusters = append(clusters, int(g.Cluster))
+	}
+	slices.Sort(clusters)
+	clusters = append(slices.Compact(clusters), len(t.S))
+	type piece struct {
+		from, to int // of t.S
+		x        page.Unit
+	}
+	var ps []piece
+	start := 0
+	for _, end := range append(cuts, len(t.Glyphs)) {
+		gs := t.Glyphs[start:end]
+		lo, hi := int(gs[0].Cluster), int(gs[0].Cluster)
+		x := gs[0].X
+		for _, g := range gs {
+			lo, hi, x = min(lo, int(g.Cluster)), max(hi, int(g.Cluster)), min(x, g.X)
+		}
+		next, _ := slices.BinarySearch(clusters, hi+1)
+		ps = append(ps, piece{lo, clusters[next], t.X + x})
+		start = end
+	}
+	slices.SortFunc(ps, func(a, b piece) int { return cmp.Compare(a.from, b.from) })
+	ps[0].from = 0
+	for k := 1; k < len(ps); k++ {
+		if ps[k].from != ps[k-1].to {
+			return nil, false
+		}
+	}
+	if ps[len(ps)-1].to != len(t.S) {
+		return nil, false
+	}
+	out := make([]page.Text, len(ps))
+	for k, p := range ps {
+		out[k] = t
+		out[k].S, out[k].X, out[k].Glyphs = t.S[p.from:p.to], p.x, nil
+	}
+	return out, true
 }

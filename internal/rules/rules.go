@@ -22,9 +22,13 @@
 //
 // The checker is deliberately tolerant of how text is drawn and strict about
 // where it is: hyphens the layout adds at line ends, URLs broken without a
-// hyphen, soft hyphens (printed only when used), right-to-left lines drawn in
-// visual order with shaped Arabic letters, list markers, and the stand-ins
-// drawn for characters no font has are all read back as the article's text.
+// hyphen, soft hyphens (printed only when used), list markers, and the
+// stand-ins drawn for characters no font has are all read back as the
+// article's text. A line with right-to-left text is read in the order the
+// Unicode bidirectional algorithm gives its characters, worked out from the
+// article's text, never from the layout's levels (see bidi.go): its runs,
+// each in logical order, must stand in that visual order, so a run swapped
+// or a number on the wrong side of a Hebrew word breaks the text rule.
 package rules
 
 import (
@@ -78,7 +82,7 @@ type Options struct {
 type Violation struct {
 	Rule    Rule
 	Page    int    // 1-based
-	Snippet string // the text at fault, as drawn (right-to-left text in visual order)
+	Snippet string // the text at fault, as drawn: a line's runs left to right
 	Detail  string // what is wrong
 }
 
@@ -172,24 +176,23 @@ func kindOf(k article.BlockKind) blockKind {
 // then the body's blocks, a list item with its marker.
 func (c *checker) units(a *article.Article, lang string) []*unit {
 	var out []*unit
-	add := func(kind blockKind, block int, text string) {
-		if u := c.newUnit(kind, block, text, lang); len(u.atoms) > 0 {
+	add := func(kind blockKind, block int, marker, text string) {
+		if u := c.newUnit(kind, block, marker, text, isRTLText(text, lang)); len(u.atoms) > 0 {
 			out = append(out, u)
 		}
 	}
 	for _, f := range []string{a.Date, a.Title, a.Standfirst, a.Byline, a.URL} {
-		add(titleField, -1, f)
+		add(titleField, -1, "", f)
 	}
 	for i, b := range a.Body {
-		text := b.Text()
+		marker := ""
 		if b.Kind == article.ListItem {
-			marker := "•"
+			marker = "•"
 			if b.Ordered {
 				marker = fmt.Sprintf("%d.", b.Number)
 			}
-			text = marker + " " + text
 		}
-		add(kindOf(b.Kind), i, text)
+		add(kindOf(b.Kind), i, marker, b.Text())
 	}
 	return out
 }
@@ -350,7 +353,7 @@ func lastOnPage(lines []*line, i int) int {
 func (c *checker) checkFurniture(pages []pageText, rights, lang string) {
 	var want *unit
 	if strings.TrimSpace(rights) != "" {
-		want = c.newUnit(titleField, -1, rights, lang)
+		want = c.newUnit(titleField, -1, "", rights, isRTLText(rights, lang))
 	}
 	for n, pg := range pages {
 		label := fmt.Sprintf("page %d of %d", n+1, len(pages))

@@ -18,7 +18,9 @@ import (
 const testRights = "© Publisher - for rights, write to us"
 
 // sheet is a hand-made page: its body lines top to bottom, each drawn as one
-// run per word, left to right (or right to left, for an rtl line).
+// run per word, left to right (or right to left, for an rtl line), or, for
+// a line with " | " in it, as the runs it separates, left to right. A run's
+// text is in logical order, as the layout gives it.
 type sheet struct {
 	lines  []string
 	noHead bool   // leave out the running head
@@ -43,14 +45,14 @@ func build(sheets ...sheet) *page.Document {
 		for i, l := range sh.lines {
 			y := pt(70 + 15*float64(i))
 			words := strings.Fields(l)
+			if strings.Contains(l, " | ") {
+				words = strings.Split(l, " | ")
+			}
 			x := pt(72)
 			if sh.rtl[i] {
 				slices.Reverse(words) // drawn from the right: the first word rightmost
 			}
 			for _, w := range words {
-				if sh.rtl[i] {
-					w = reverse(w)
-				}
 				pg.Texts = append(pg.Texts, page.Text{X: x, Y: y, Face: fonts.Serif, Size: pt(11), S: w})
 				x += pt(6 * float64(len([]rune(w))+1))
 			}
@@ -68,12 +70,6 @@ func build(sheets ...sheet) *page.Document {
 		doc.Pages = append(doc.Pages, pg)
 	}
 	return doc
-}
-
-func reverse(s string) string {
-	rs := []rune(s)
-	slices.Reverse(rs)
-	return string(rs)
 }
 
 func para(text string) article.Block { return article.Para(text) }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	xbidi "golang.org/x/text/unicode/bidi"
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/unicode/runenames"
 
@@ -21,35 +22,77 @@ type atom struct {
 	standIn  bool     // a symbol or a character beyond the BMP, which may be drawn as a stand-in
 	boundary bool     // a line may end before it without splitting a word
 	soft     bool     // a soft hyphen comes before it: a line may end there with a hyphen
+	level    uint8    // its bidi embedding level (UAX #9): odd is right to left
+	gap      int8     // the level of the white space before it; -1: none
 }
 
 // unit is one block of the body, or one field of the title block: a run of
 // text set as one paragraph, whose lines the pages must hold in order.
 type unit struct {
 	kind  blockKind
-	block int  // index in the article's body; -1 for the title block
-	rtl   bool // set right to left: its lines are drawn in visual order
+	block int // index in the article's body; -1 for the title block
+	order order
 	atoms []atom
-	alts  [][]rune // every stand-in spelling in the unit, for reading right-to-left lines
+	alts  [][]rune // every stand-in spelling in the unit, for reading lines by their letters
 	lines []*line  // the lines holding it, once assigned
 }
+
+// order is how a unit's lines are read.
+type order uint8
+
+const (
+	// leftToRight: all at level 0, each line's runs read left to right.
+	leftToRight order = iota
+	// visual: right-to-left text, or numbers in it: each line's runs are
+	// compared with where UAX #9 puts its characters (see bidi.go).
+	visual
+	// letters: explicit embeddings, overrides or isolates, which bidi.go
+	// does not resolve: a line is compared as a set of characters.
+	letters
+)
 
 // wildcard stands for a character that may be drawn as a stand-in, when
 // lines are compared as sets of characters.
 const wildcard = rune(-1)
 
-func (c *checker) newUnit(kind blockKind, block int, text, lang string) *unit {
-	u := &unit{kind: kind, block: block, rtl: isRTLText(text, lang)}
+// newUnit makes the unit of one block's text, set right to left or not
+// (isRTLText). A list item's marker comes before its text: the layout hangs
+// it in the indent, left to right, on the side where the item's lines start,
+// so it takes the level that puts it there (0 in a left-to-right item, 2 in
+// a right-to-left one) and is not part of the text whose levels UAX #9
+// resolves.
+func (c *checker) newUnit(kind blockKind, block int, marker, text string, rtl bool) *unit {
+	u := &unit{kind: kind, block: block}
 	rs := []rune(text)
+	levels, ok := bidiLevels(rs, rtl)
+	if marker != "" {
+		ms := []rune(marker + " ")
+		lv := make([]uint8, len(ms), len(ms)+len(levels))
+		for i := range lv {
+			lv[i] = 2 * baseLevel(rtl) // left to right inside either paragraph
+		}
+		lv[len(lv)-1] = baseLevel(rtl) // the space after it
+		rs, levels = append(ms, rs...), append(lv, levels...)
+	}
+	switch {
+	case !ok:
+		u.order = letters
+	case slices.ContainsFunc(levels, func(l uint8) bool { return l > 0 }):
+		u.order = visual
+	}
 	u.atoms = make([]atom, 0, len(rs))
 	space := true // the start of a block is a boundary
 	soft := false
 	prev := rune(0)
+	gap := -1 // the white space before the next atom starts at rs[gap]
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		switch {
 		case isSpace(r):
 			space, soft = true, false
+			if gap < 0 {
+				gap = i
+			}
 			continue
 		case r == '\u00AD':
 			soft = true
@@ -57,7 +100,13 @@ func (c *checker) newUnit(kind blockKind, block int, text, lang string) *unit {
 		case isIgnorable(r):
 			continue // joiners, selectors: drawn as nothing
 		}
-		a := atom{r: r, boundary: space || isCJK(prev) || isCJK(r), soft: soft && !space, norm: c.norm.of(r)}
+		a := atom{r: r, boundary: space || isCJK(prev) || isCJK(r), soft: soft && !space, norm: c.norm.of(r), gap: -1}
+		if ok {
+			a.level = levels[i]
+			if gap >= 0 {
+				a.gap = int8(levels[gap])
+			}
+		}
 		soft = false
 		switch {
 		case isRegionalIndicator(r) && i+1 < len(rs) && isRegionalIndicator(rs[i+1]):
@@ -79,7 +128,7 @@ func (c *checker) newUnit(kind blockKind, block int, text, lang string) *unit {
 		}
 		u.alts = append(u.alts, a.alts...)
 		u.atoms = append(u.atoms, a)
-		space, prev = false, r
+		space, prev, gap = false, r, -1
 	}
 	return u
 }
@@ -97,7 +146,10 @@ func (u *unit) name() string {
 // where the line's text ends in u, and whether the line ends with a hyphen
 // the layout added (the word goes on on the next line).
 func (u *unit) match(n *normalizer, pos int, ln *line) (end int, hyphen, ok bool) {
-	if u.rtl || ln.hasRTL() {
+	switch u.order {
+	case visual:
+		return u.matchVisual(n, pos, ln)
+	case letters:
 		return u.matchLetters(n, pos, ln)
 	}
 	d := n.drawn(ln)
@@ -283,15 +335,6 @@ func (u *unit) wordAround(pos int) string {
 	return b.String()
 }
 
-func (l *line) hasRTL() bool {
-	for _, t := range l.runs {
-		if strings.ContainsFunc(t.S, isRTL) {
-			return true
-		}
-	}
-	return false
-}
-
 // normalizer gives characters their compatibility forms (NFKC, one character
 // at a time, white space dropped), remembering them: Arabic presentation
 // forms become the letters they shape, a full-width comma a comma.
@@ -318,12 +361,20 @@ func (n *normalizer) of(r rune) []rune {
 func (n *normalizer) drawn(ln *line) []rune {
 	var d []rune
 	for _, t := range ln.runs {
-		for _, r := range t.S {
-			if isSpace(r) || isIgnorable(r) {
-				continue
-			}
-			d = append(d, n.of(r)...)
+		d = n.appendDrawn(d, t.S)
+	}
+	return d
+}
+
+// drawnOf is one run's text as compared.
+func (n *normalizer) drawnOf(s string) []rune { return n.appendDrawn(nil, s) }
+
+func (n *normalizer) appendDrawn(d []rune, s string) []rune {
+	for _, r := range s {
+		if isSpace(r) || isIgnorable(r) {
+			continue
 		}
+		d = append(d, n.of(r)...)
 	}
 	return d
 }
@@ -384,19 +435,16 @@ func isCJK(r rune) bool {
 		(r >= 0x2E80 && r <= 0x2FFF) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
-// isRTL reports Hebrew and Arabic letters and their presentation forms.
-func isRTL(r rune) bool {
-	return (r >= 0x0590 && r <= 0x08FF) || (r >= 0xFB1D && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFF)
-}
-
 // isRTLText decides a block's direction as the Unicode bidirectional
-// algorithm does (its first strong letter), else by the language.
+// algorithm does (its first strong character, P2 and P3), else by the
+// language.
 func isRTLText(s, lang string) bool {
 	for _, r := range s {
-		switch {
-		case isRTL(r):
+		p, _ := xbidi.LookupRune(r)
+		switch p.Class() {
+		case xbidi.R, xbidi.AL:
 			return true
-		case unicode.IsLetter(r):
+		case xbidi.L:
 			return false
 		}
 	}

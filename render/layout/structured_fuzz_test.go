@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"golang.org/x/text/unicode/bidi"
 	"regexp"
 	"slices"
 	"strconv"
@@ -144,15 +143,6 @@ func excused(v rules.Violation, a *article.Article, doc *page.Document, st Stats
 		return after(v.Page - 1)
 	case rules.HyphenRun:
 		return oneDashedToken(v, a)
-	case rules.Text:
-		// The checker reads a line's runs in drawing order; a line of a
-		// right-to-left paragraph, or with right-to-left runs in it, is
-		// drawn in visual order (UAX #9, L2) while each run holds its text
-		// in logical order, which the checker cannot yet put back together.
-		return strings.ContainsFunc(v.Detail+v.Snippet, func(r rune) bool {
-			p, _ := bidi.LookupRune(r)
-			return p.Class() == bidi.R || p.Class() == bidi.AL
-		})
 	}
 	return false
 }
