@@ -374,3 +374,25 @@ func TestRulesAgreeOnCharacters(t *testing.T) {
 		}
 	}
 }
+
+// Lines mixing directions read in the order UAX #9 gives them: words after
+// a number that follows a right-to-left word are back at the paragraph's
+// level (they were once mirrored into the Hebrew with the number). The
+// first three came from the structured fuzzer and internal/rules.
+func TestMixedDirectionLines(t *testing.T) {
+	for _, text := range []string{
+		"She was born in תל אביב 1948 and moved to Haifa.",
+		"The word עברית: $1.2bn in total.",
+		"Prices abc ١٢٣ אבג rose.",
+		"ההצבעה ב-2024 נערכה ב-New York City ובתל אביב.",
+	} {
+		a := &article.Article{Title: "T", Lang: "en", Body: []article.Block{article.Para(text)}}
+		pages, _, err := layout.Layout(context.Background(), compose.Article(a, compose.Options{Paper: doc.A4, Scale: 1, Rights: matrixRights, Lang: "en"}), layout.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := rules.Check(a, pages, rules.Options{Rights: matrixRights, Lang: "en"}); len(r.Violations) > 0 {
+			t.Errorf("%q: %v", text, r.Violations)
+		}
+	}
+}

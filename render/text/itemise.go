@@ -51,12 +51,15 @@ func (it *Itemiser) Levels(text string, rtl bool) []uint8 {
 	}
 	it.offsets = append(it.offsets, len(text))
 	runs := it.para.Segment(it.runes, dir)
-	// Runs count runes; levels are kept per byte, which is how every caller
-	// addresses the text.
-	for i := 0; i < runs.NumRuns(); i++ {
-		run := runs.Run(i)
-		for b := it.offsets[run.Start]; b < it.offsets[run.End]; b++ {
-			levels[b] = uint8(run.Level)
+	// Each character's own level: a run is one direction, not one level
+	// (third_party/typesetting patch 2). Taking the run's level put "and
+	// moved" after "תל אביב 1948" at the number's level 2, and mirrored the
+	// rest of the line into the Hebrew. Levels are kept per byte, which is
+	// how every caller addresses the text.
+	for i := range it.runes {
+		lvl := uint8(runs.Level(i))
+		for b := it.offsets[i]; b < it.offsets[i+1]; b++ {
+			levels[b] = lvl
 		}
 	}
 	return levels

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/go-text/typesetting/language"
@@ -44,5 +45,33 @@ func TestLevels(t *testing.T) {
 	lv = it.Levels("שלום 12", true)
 	if lv[0] != 1 || lv[len(lv)-1] != 2 {
 		t.Errorf("levels of \"שלום 12\" = %v", lv)
+	}
+}
+
+// Every character gets its own bidi level, not its run's: in a left-to-right
+// paragraph a number after a right-to-left word is at level 2 and the words
+// after it back at 0 (UAX #9, W and I rules).
+func TestLevelsPerCharacter(t *testing.T) {
+	var it Itemiser
+	for _, tt := range []struct {
+		text string
+		rtl  bool
+		want map[string]uint8 // a word of text → its level
+	}{
+		{"שלום 123 world", false, map[string]uint8{"שלום": 1, "123": 2, "world": 0}},
+		{"She was born in תל אביב 1948 and moved", false, map[string]uint8{"She": 0, "אביב": 1, "1948": 2, "and": 0, "moved": 0}},
+		{"Prices abc ١٢٣ אבג rose", false, map[string]uint8{"abc": 0, "١٢٣": 2, "אבג": 1, "rose": 0}},
+		{"שלום world 123 עולם", true, map[string]uint8{"שלום": 1, "world": 2, "123": 2, "עולם": 1}},
+	} {
+		levels := it.Levels(tt.text, tt.rtl)
+		for word, want := range tt.want {
+			at := strings.Index(tt.text, word)
+			for b := at; b < at+len(word); b++ {
+				if levels[b] != want {
+					t.Errorf("%q: %q is at level %d, want %d", tt.text, word, levels[b], want)
+					break
+				}
+			}
+		}
 	}
 }

@@ -61,6 +61,14 @@ type Runs struct {
 // NumRuns returns the number of runs.
 func (r *Runs) NumRuns() int { return len(r.runEnds) }
 
+// Level returns the resolved embedding level of the character at index i
+// of the text (after rule L1). Runs are split by direction only, so a run
+// may hold characters of several levels of one parity (a number at level 2
+// and the letters after it at level 0, in a left-to-right paragraph), and
+// Run reports the level of its first character only; reordering a line by
+// rule L2 needs each character's own level.
+func (r *Runs) Level(i int) Level { return r.levels[i] }
+
 // Run returns the ith run of segmented text.
 // This method panics if [i] is not in the range [0,NumRuns()[
 func (r *Runs) Run(i int) Run {
