@@ -26,6 +26,12 @@
 //   - What remains of writing (4.6 of the sample's 7.1 ms) is mostly still
 //     per face: fpdf's two 65,536-entry tables (widths, CID to glyph). Layout
 //     is 2.5 ms.
+//   - Since glyph-level text, the text layer (text.go) is planned cluster by
+//     cluster, for every glyph of the document: so it allocates nothing per
+//     Text (clusters are found in buffers kept between Texts) and hashes
+//     nothing per cluster (the glyphs drawn and their text are kept in paged
+//     tables indexed by glyph ID; each glyph's new ID is found by index, not
+//     by a search of the subset).
 package pdf
 
 import (
@@ -88,10 +94,11 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 			return fmt.Errorf("pdf: %w", err)
 		}
 		fp.sub = sub
+		fp.remap()
 		d := fp.face.Descriptor()
 		toUnicode := make([]string, len(sub.IDs))
 		for i, old := range sub.IDs {
-			toUnicode[i] = fp.unicode[old]
+			toUnicode[i] = fp.unicode.get(old)
 		}
 		f.AddGlyphFont(fp.face.String(), fpdf.GlyphFont{
 			Program: sub.Program, UnitsPerEm: d.UnitsPerEm, Widths: sub.Widths, ToUnicode: toUnicode,
@@ -103,6 +110,7 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	var curSize page.Unit
 	var curColor page.Color
 	fontSet, colorSet := false, false
+	var glyphs []fpdf.PlacedGlyph // GlyphText keeps none of it
 	for n, pg := range doc.Pages {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("pdf: %w", err)
@@ -123,10 +131,9 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 				curColor, colorSet = t.Color, true
 			}
 			fp := plan.byFace[t.Face]
-			glyphs := make([]fpdf.PlacedGlyph, len(t.Glyphs))
-			for i, g := range t.Glyphs {
-				id, _ := fp.sub.New(g.ID)
-				glyphs[i] = fpdf.PlacedGlyph{ID: id, X: g.X.Points(), Y: g.Y.Points()}
+			glyphs = glyphs[:0]
+			for _, g := range t.Glyphs {
+				glyphs = append(glyphs, fpdf.PlacedGlyph{ID: fp.newIDs[g.ID], X: g.X.Points(), Y: g.Y.Points()})
 			}
 			f.GlyphText(t.X.Points(), t.Y.Points(), glyphs, plan.actual[textKey{n, i}])
 		}
