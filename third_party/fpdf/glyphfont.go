@@ -65,6 +65,7 @@ type glyphFont struct {
 	def  GlyphFont
 	name string   // the BaseFont: subset tag, "+", sanitised Name
 	used []uint64 // a bit per glyph ID drawn: /W and the ToUnicode map name only those
+	buf  []byte   // GlyphText's operators, kept between runs: a run was a new buffer and a copy of it
 }
 
 // glyphFontType is the Tp of a glyph font's definition.
@@ -285,7 +286,7 @@ func (f *Fpdf) GlyphText(x, y float64, glyphs []PlacedGlyph, actual []ActualText
 		adjDecimals++
 	}
 
-	b := make([]byte, 0, 64+len(glyphs)*6)
+	b := g.buf[:0]
 	if f.colorFlag {
 		b = append(b, "q "...)
 		b = append(b, f.color.text.str...)
@@ -385,7 +386,9 @@ func (f *Fpdf) GlyphText(x, y float64, glyphs []PlacedGlyph, actual []ActualText
 	if f.colorFlag {
 		b = append(b, " Q"...)
 	}
-	f.out(string(b))
+	b = append(b, '\n')
+	must(f.pages[f.page].Write(b)) // f.out's line, without a string copy; state 2 is checked above
+	g.buf = b
 }
 
 // checkGlyphRun checks a run before anything of it is written, so that a

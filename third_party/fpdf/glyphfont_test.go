@@ -651,6 +651,27 @@ func TestGlyphFontAllocations(t *testing.T) {
 	}
 }
 
+// Drawing a run allocates nothing once the page's buffer has room: the
+// operators are built in a buffer the font keeps and written to the page
+// without a string copy (a run was two allocations, and a tenfold article
+// draws a thousand).
+func TestGlyphTextAllocatesNothing(t *testing.T) {
+	def := testGlyphFont(t)
+	glyphs := run(t, def, 12, 1, "H o t e l space o f c e", nil)
+	pdf := New("P", "pt", "A4", "")
+	pdf.AddGlyphFont("shaped", def)
+	pdf.SetFont("shaped", "", 12)
+	pdf.AddPage()
+	pdf.GlyphText(10, 20, glyphs, nil)
+	pdf.pages[pdf.page].Grow(1 << 20) // the page's own growth aside
+	if n := testing.AllocsPerRun(100, func() { pdf.GlyphText(10, 20, glyphs, nil) }); n != 0 {
+		t.Errorf("GlyphText allocates %v times a run", n)
+	}
+	if err := pdf.Error(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func BenchmarkGlyphFontDocument(b *testing.B) {
 	def := testGlyphFont(b)
 	glyphs := run(b, def, 12, 1, "H o t e l space o f c e", nil)
