@@ -1,14 +1,17 @@
 package text
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unsafe"
 
 	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/segmenter"
 
 	"pdfexport/fonts"
 )
@@ -146,4 +149,98 @@ func TestSharedCacheConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// Text of characters below U+0300 is itemised without the segmenter, each
+// character a cluster of its own but CR LF: the segmenter must agree, for
+// every pair of such characters, and the parts must be those the segmenter
+// gives, for those pairs and for words mixing them with what needs the
+// segmenter.
+func TestItemiseShortcut(t *testing.T) {
+	var seg segmenter.Segmenter
+	for a := rune(0); a < simpleBelow; a++ {
+		for b := rune(0); b < simpleBelow; b++ {
+			seg.Init([]rune{a, b})
+			g := seg.GraphemeIterator()
+			n := 0
+			for g.Next() {
+				n++
+			}
+			if want := 2 - b2i(a == '\r' && b == '\n'); n != want {
+				t.Fatalf("%+q: %d grapheme clusters, the shortcut takes %d", []rune{a, b}, n, want)
+			}
+		}
+	}
+	var it Itemiser
+	check := func(s string) {
+		t.Helper()
+		levels := make([]uint8, len(s))
+		for _, base := range []fonts.Face{fonts.Serif, fonts.Sans} {
+			got := it.itemise(nil, s, 0, levels, base, true)
+			want := it.itemise(nil, s, 0, levels, base, false)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%+q in %s: parts %+v, the segmenter's %+v", s, base, got, want)
+			}
+		}
+	}
+	for a := rune(0); a < simpleBelow; a++ {
+		for b := rune(0); b < simpleBelow; b += 7 {
+			check(string([]rune{a, b, 'x'}))
+		}
+		check(string([]rune{'x', a, '\r', '\n', a}))
+	}
+	for _, s := range []string{"naïve", "Tokyo’s", "x\r\ny", "e\u0301", "a\u200db", "©\ufe0f", "\r\n", "x\u00adx", "Ǆǅ", "ɐʰ˥"} {
+		check(s)
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Levels skips the bidi algorithm for left-to-right text that has no
+// character that could raise a level. The shortcut must agree with the
+// algorithm: every character it lets through, alone or after a letter,
+// is at level 0 by the algorithm too, and so is every mixture of them
+// (numbers, separators, brackets, marks, joiners, controls, other scripts).
+func TestLevelsShortcut(t *testing.T) {
+	var it Itemiser
+	full := func(s string) []uint8 { return it.levels(make([]uint8, len(s)), s, false) }
+	step := rune(1)
+	if testing.Short() {
+		step = 17
+	}
+	for r := rune(0); r <= unicode.MaxRune; r += step {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		s := string(r) + "a" + string(r) + "1" + string(r)
+		if !leftToRightOnly(s) {
+			continue
+		}
+		if lv := full(s); slices.ContainsFunc(lv, func(l uint8) bool { return l != 0 }) {
+			t.Fatalf("%U: the shortcut takes %+q as left to right only; the algorithm gives %v", r, s, lv)
+		}
+	}
+	palette := []rune("aZ09 \t\n.,:;-+/%$#()[]{}<>«»“”'\"\u00a0\u200b\u200c\u200d\u00ad\u0301\u2066\u2069\u202c\u00b2ñЖ中あ한क्\u0e01©\U0001F600\ufe0f\u2212\u20ac")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteRune(palette[rng.IntN(len(palette))])
+		}
+		s := b.String()
+		if !leftToRightOnly(s) {
+			continue
+		}
+		if got, want := it.Levels(s, false), full(s); !slices.Equal(got, want) {
+			t.Fatalf("%+q: levels %v, the algorithm's %v", s, got, want)
+		}
+	}
+	if leftToRightOnly("ab שלום") || leftToRightOnly("x\u202bx") || leftToRightOnly("\u0661") {
+		t.Error("the shortcut takes Hebrew, an embedding or an Arabic digit as left to right")
+	}
 }
