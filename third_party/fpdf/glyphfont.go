@@ -39,6 +39,21 @@ type GlyphFont struct {
 	// of Program ("ABCDEF+Name"), so that two different cuts of one face
 	// never share a BaseFont in a viewer's font cache.
 	Name string
+
+	// Compressed, when not nil, is Program as CompressGlyphProgram returns
+	// it: a compressed document embeds it as it is instead of compressing
+	// Program again, so that a caller drawing the same cut in many
+	// documents compresses it once. fpdf does not check it against
+	// Program; an uncompressed or encrypted document ignores it.
+	Compressed []byte
+}
+
+// CompressGlyphProgram compresses a font program exactly as a compressed
+// document would (zlib, best speed), for GlyphFont.Compressed.
+func CompressGlyphProgram(program []byte) []byte {
+	mem := xmem.compress(program)
+	defer mem.release()
+	return mem.copy()
 }
 
 // PlacedGlyph is one glyph of a run: its ID and its position relative to the
@@ -467,7 +482,14 @@ func (f *Fpdf) putGlyphFont(font fontDefType) {
 	f.out("endobj")
 
 	f.newobj()
-	f.putGlyphFontStream(g.def.Program, " /Length1 "+strconv.Itoa(len(g.def.Program)))
+	length1 := " /Length1 " + strconv.Itoa(len(g.def.Program))
+	if g.def.Compressed != nil && f.compress && !f.protect.encrypted {
+		f.outf("<</Length %d /Filter /FlateDecode%s>>", len(g.def.Compressed), length1)
+		f.putstream(g.def.Compressed)
+		f.out("endobj")
+		return
+	}
+	f.putGlyphFontStream(g.def.Program, length1)
 }
 
 // putGlyphFontStream writes the current object's stream dictionary and
