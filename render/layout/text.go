@@ -263,6 +263,9 @@ func (sh *shaper) width(st *style, s string) page.Unit {
 func isNoBreakSpace(r rune) bool   { return r == '\u00A0' || r == '\u2007' || r == '\u202F' }
 func isZeroWidthBreak(r rune) bool { return r == '\u200B' }
 func isSpace(r rune) bool {
+	if r < utf8.RuneSelf { // asked of every character: the tables are for the rest
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
 	return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) || isZeroWidthBreak(r)
 }
 

@@ -3,6 +3,8 @@ package layout
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"pdfexport/fonts"
 	"pdfexport/render/hyphen"
@@ -40,6 +42,15 @@ func TestCachedWordsAsBroken(t *testing.T) {
 		want := breaksOf(fresh.items(plain(text, st), o))
 		if got := breaksOf(sh.items(plain(text, st), o)); got != want {
 			t.Errorf("%+v: with the caches %q, without %q", o, got, want)
+		}
+	}
+}
+
+// isSpace's shortcut for ASCII answers as the Unicode tables do.
+func TestIsSpaceASCII(t *testing.T) {
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		if want := unicode.IsSpace(r) || unicode.Is(unicode.Zs, r); isSpace(r) != want {
+			t.Errorf("isSpace(%U) = %v, want %v", r, !want, want)
 		}
 	}
 }
