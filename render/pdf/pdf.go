@@ -32,6 +32,11 @@
 //     nothing per cluster (the glyphs drawn and their text are kept in paged
 //     tables indexed by glyph ID; each glyph's new ID is found by index, not
 //     by a search of the subset).
+//   - Cutting each face's subset and compressing its program, the largest
+//     stream of most documents, was done for every document, though an
+//     article rendered again at another scale or paper draws the same
+//     glyphs. The cuts of recent documents are kept, bounded (cuts.go), with
+//     their programs compressed by fpdf's own compressor (fpdf patch 5).
 package pdf
 
 import (
@@ -89,10 +94,11 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 
 	plan := planText(doc)
 	for _, fp := range plan.faces {
-		sub, err := fp.face.SubsetGlyphs(fp.gids)
+		c, err := cutFor(fp.face, fp.gids)
 		if err != nil {
 			return fmt.Errorf("pdf: %w", err)
 		}
+		sub := c.sub
 		fp.sub = sub
 		fp.remap()
 		d := fp.face.Descriptor()
@@ -101,7 +107,7 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 			toUnicode[i] = fp.unicode.get(old)
 		}
 		f.AddGlyphFont(fp.face.String(), fpdf.GlyphFont{
-			Program: sub.Program, UnitsPerEm: d.UnitsPerEm, Widths: sub.Widths, ToUnicode: toUnicode,
+			Program: sub.Program, Compressed: c.compressed, UnitsPerEm: d.UnitsPerEm, Widths: sub.Widths, ToUnicode: toUnicode,
 			Ascent: d.Ascent, Descent: d.Descent, CapHeight: d.CapHeight, BBox: d.BBox,
 			ItalicAngle: d.ItalicAngle, Flags: d.Flags, StemV: d.StemV, Name: d.PostScriptName,
 		})
