@@ -491,7 +491,7 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 	}
 	x := left
 	var cum, done page.Unit // glue flexibility so far, and the adjustment given out
-	var atoms []atom
+	atoms := make([]atom, 0, ln.end-ln.start+1)
 	gap := -1
 	mixed := rtl
 	for _, it := range items[ln.start:ln.end] {
@@ -529,6 +529,11 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 		reorder(atoms, left, ln.target, rtl)
 	}
 	baseline := st.baseline()
+	var b textBuilder
+	for _, a := range atoms {
+		b.reserve(a.run)
+	}
+	b.begin(v.texts)
 	for i, a := range atoms {
 		r := a.run
 		if i > 0 && a.gap >= 0 && !atoms[i-1].run.rtl() {
@@ -537,12 +542,12 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 			// word break from the character, not from a guess at the gap
 			// (pdftotext joined Korean words set 0.23 em apart).
 			prev := atoms[i-1]
-			appendSpace(&v.texts[len(v.texts)-1], prev.run.style, prev.x+prev.w)
+			b.space(prev.run.style, prev.x+prev.w)
 		}
 		if i > 0 && !r.rtl() {
 			prev := atoms[i-1]
 			if pr := prev.run; pr.style == r.style && pr.link == r.link && !pr.rtl() && prev.x+prev.w <= a.x {
-				appendRun(&v.texts[len(v.texts)-1], r, a.x)
+				b.run(r, a.x)
 				if r.link != "" {
 					lk := &v.links[len(v.links)-1]
 					lk.W = a.x + a.w - lk.X
@@ -550,43 +555,13 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 				continue
 			}
 		}
-		t := page.Text{X: a.x, Y: baseline, Face: r.style.face, Size: r.style.size, Color: r.style.color}
-		appendRun(&t, r, a.x)
-		v.texts = append(v.texts, t)
+		b.start(page.Text{X: a.x, Y: baseline, Face: r.style.face, Size: r.style.size, Color: r.style.color})
+		b.run(r, a.x)
 		if r.link != "" {
 			v.links = append(v.links, page.Link{X: a.x, W: a.w, H: st.leading, URL: r.link})
 		}
 	}
-}
-
-// appendRun adds r, drawn from x, to the end of t: its characters, and its
-// glyphs placed from their advances and offsets (in font units, scaled once
-// from the run's start so that rounding does not accumulate).
-func appendRun(t *page.Text, r *run, x page.Unit) {
-	base := int32(len(t.S))
-	t.S += r.text
-	origin := x - t.X
-	var pen int64
-	for _, g := range r.glyphs {
-		t.Glyphs = append(t.Glyphs, page.Glyph{
-			ID:      g.ID,
-			X:       origin + r.style.scaled(pen+int64(g.XOff)),
-			Y:       -r.style.scaled(int64(g.YOff)),
-			Cluster: base + g.Cluster,
-		})
-		pen += int64(g.Advance)
-	}
-	t.W = origin + r.width
-}
-
-// appendSpace adds st's space glyph, drawn at x, to the end of t.
-func appendSpace(t *page.Text, st *style, x page.Unit) {
-	id, _, ok := text.Space(st.face)
-	if !ok {
-		return
-	}
-	t.Glyphs = append(t.Glyphs, page.Glyph{ID: id, X: x - t.X, Cluster: int32(len(t.S))})
-	t.S += " " // drawn as nothing: the run's width is its words'
+	v.texts = b.done()
 }
 
 // reorder turns the logical, left-to-right positions of a line's atoms into
@@ -634,14 +609,17 @@ func reorder(atoms []atom, left, width page.Unit, rtl bool) {
 // drawRuns draws runs one after another, left to right from x, on the
 // baseline y: short furniture (a list marker, a page number).
 func drawRuns(runs []*run, x, y page.Unit) []page.Text {
-	out := make([]page.Text, 0, len(runs))
+	var b textBuilder
 	for _, r := range runs {
-		t := page.Text{X: x, Y: y, Face: r.style.face, Size: r.style.size, Color: r.style.color}
-		appendRun(&t, r, x)
-		out = append(out, t)
+		b.reserve(r)
+	}
+	b.begin(make([]page.Text, 0, len(runs)))
+	for _, r := range runs {
+		b.start(page.Text{X: x, Y: y, Face: r.style.face, Size: r.style.size, Color: r.style.color})
+		b.run(r, x)
 		x += r.width
 	}
-	return out
+	return b.done()
 }
 
 // paragraphRTL decides a paragraph's direction by its first strong

@@ -385,6 +385,10 @@ func TestMixedDirectionLines(t *testing.T) {
 		"The word עברית: $1.2bn in total.",
 		"Prices abc ١٢٣ אבג rose.",
 		"ההצבעה ב-2024 נערכה ב-New York City ובתל אביב.",
+		// One word at one level, then at two: the colon takes the
+		// Hebrew's level before Hebrew and the paragraph's before Latin.
+		// A cache of itemised words once served the first for the second.
+		"Say עברית: עברית and then עברית: done.",
 	} {
 		a := &article.Article{Title: "T", Lang: "en", Body: []article.Block{article.Para(text)}}
 		pages, _, err := layout.Layout(context.Background(), compose.Article(a, compose.Options{Paper: doc.A4, Scale: 1, Rights: matrixRights, Lang: "en"}), layout.Options{})

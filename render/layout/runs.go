@@ -32,15 +32,7 @@ func (r *run) slice(lo, hi int) *run {
 	if lo == 0 && hi == len(r.text) {
 		return r
 	}
-	n := len(r.glyphs)
-	var from, to int
-	if r.rtl() {
-		from = sort.Search(n, func(i int) bool { return int(r.glyphs[i].Cluster) < hi })
-		to = sort.Search(n, func(i int) bool { return int(r.glyphs[i].Cluster) < lo })
-	} else {
-		from = sort.Search(n, func(i int) bool { return int(r.glyphs[i].Cluster) >= lo })
-		to = sort.Search(n, func(i int) bool { return int(r.glyphs[i].Cluster) >= hi })
-	}
+	from, to := r.glyphRange(lo, hi)
 	gs := make([]text.Glyph, to-from)
 	var adv int64
 	for i, g := range r.glyphs[from:to] {
@@ -51,15 +43,36 @@ func (r *run) slice(lo, hi int) *run {
 	return &run{text: r.text[lo:hi], style: r.style, link: r.link, level: r.level, glyphs: gs, width: r.style.scaled(adv)}
 }
 
-// clusterStarts marks, for each byte offset of r's text (and its end), whether
-// a cluster begins there: where the run may be cut.
-func (r *run) clusterStarts() []bool {
-	at := make([]bool, len(r.text)+1)
-	at[len(r.text)] = true
-	for _, g := range r.glyphs {
-		at[g.Cluster] = true
+// glyphRange is where the glyphs of the clusters that begin in
+// text[lo:hi] are in r.glyphs: glyphs[from:to].
+func (r *run) glyphRange(lo, hi int) (from, to int) {
+	n := len(r.glyphs)
+	if r.rtl() {
+		from = sort.Search(n, func(i int) bool { return int(r.glyphs[i].Cluster) < hi })
+		to = sort.Search(n, func(i int) bool { return int(r.glyphs[i].Cluster) < lo })
+	} else {
+		from = sort.Search(n, func(i int) bool { return int(r.glyphs[i].Cluster) >= lo })
+		to = sort.Search(n, func(i int) bool { return int(r.glyphs[i].Cluster) >= hi })
 	}
-	return at
+	return from, to
+}
+
+// beginsCluster reports whether a cluster of r begins at byte offset at of
+// its text, or at is its end: whether the run may be cut there. The glyphs
+// are ordered by cluster, so it is a binary search, rather than a table of
+// every offset made for each part of each word.
+func (r *run) beginsCluster(at int) bool {
+	if at == len(r.text) {
+		return true
+	}
+	n := len(r.glyphs)
+	var i int
+	if r.rtl() {
+		i = sort.Search(n, func(i int) bool { return int(r.glyphs[i].Cluster) <= at })
+	} else {
+		i = sort.Search(n, func(i int) bool { return int(r.glyphs[i].Cluster) >= at })
+	}
+	return i < n && int(r.glyphs[i].Cluster) == at
 }
 
 // cuts returns where to cut r into pieces that each fit in limit, or hold

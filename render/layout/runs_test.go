@@ -20,6 +20,39 @@ func shapedRun(t *testing.T, s string, rtl bool) *run {
 	return runs[0]
 }
 
+// clusterStarts marks, for each byte offset of r's text (and its end),
+// whether a cluster begins there: where the run may be cut.
+func (r *run) clusterStarts() []bool {
+	at := make([]bool, len(r.text)+1)
+	at[len(r.text)] = true
+	for _, g := range r.glyphs {
+		at[g.Cluster] = true
+	}
+	return at
+}
+
+// beginsCluster answers as the table of every offset does, in both
+// directions, with marks and ligatures.
+func TestBeginsCluster(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		rtl  bool
+	}{
+		{"efficient", false},
+		{strings.Repeat("e\u0301a\u0308o\u0302", 3), false},
+		{"שָׁלוֹם", true},
+		{"x", false},
+	} {
+		r := shapedRun(t, tt.text, tt.rtl)
+		starts := r.clusterStarts()
+		for at := range starts {
+			if got := r.beginsCluster(at); got != starts[at] {
+				t.Errorf("%q: beginsCluster(%d) = %v, want %v", tt.text, at, got, starts[at])
+			}
+		}
+	}
+}
+
 // A word wider than the line is cut into pieces that each fit, each whole
 // clusters, that together are the word.
 func TestCutsFitAndKeepClusters(t *testing.T) {

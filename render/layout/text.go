@@ -80,7 +80,91 @@ type shaper struct {
 	// opportunities is lines' answer for the word being broken, kept to be
 	// reused.
 	opportunities []text.Break
+
+	// Running text repeats its words, so a word is itemised, broken and
+	// shaped once per layout: pieces and words are cached by everything
+	// their result depends on (see pieceKey and wordKey). Both caches are
+	// bounded: a document of a million different tokens gains nothing from
+	// them and must not keep them all.
+	pieces  map[pieceKey]pieceParts
+	words   map[wordKey][]item
+	hyphens map[span]*run // the hyphen drawn at a break, by its span
+	runs    []*run        // wordItems' scratch: the runs of a word's parts
+	starts  []int         // and where each part starts
+
+	// What the caches keep is carved out of slabs rather than allocated
+	// piece by piece: every new word would otherwise cost several.
+	itemSlab  []item
+	spanSlab  []span
+	runSlab   []run
+	glyphSlab []text.Glyph
 }
+
+// carve copies xs to the end of *slab, starting a new slab of at least n
+// elements when it has no room, and returns the copy, its capacity capped
+// so that appending to it never writes into the slab.
+func carve[T any](slab *[]T, xs []T, n int) []T {
+	if cap(*slab)-len(*slab) < len(xs) {
+		*slab = make([]T, 0, max(n, len(xs)))
+	}
+	at := len(*slab)
+	*slab = append(*slab, xs...)
+	return (*slab)[at:len(*slab):len(*slab)]
+}
+
+// keepRun returns a copy of r carved from a slab.
+func (sh *shaper) keepRun(r run) *run {
+	if len(sh.runSlab) == cap(sh.runSlab) {
+		sh.runSlab = make([]run, 0, 128)
+	}
+	sh.runSlab = append(sh.runSlab, r)
+	return &sh.runSlab[len(sh.runSlab)-1]
+}
+
+// slice is r.slice(lo, hi) with the run and its glyphs carved from slabs.
+func (sh *shaper) slice(r *run, lo, hi int) *run {
+	if lo == 0 && hi == len(r.text) {
+		return r
+	}
+	from, to := r.glyphRange(lo, hi)
+	gs := carve(&sh.glyphSlab, r.glyphs[from:to], 1024)
+	var adv int64
+	for i := range gs {
+		gs[i].Cluster -= int32(lo)
+		adv += int64(gs[i].Advance)
+	}
+	return sh.keepRun(run{text: r.text[lo:hi], style: r.style, link: r.link, level: r.level, glyphs: gs, width: r.style.scaled(adv)})
+}
+
+// pieceKey identifies a piece of a word whose characters share one bidi
+// level: its parts depend on nothing else (see faceParts).
+type pieceKey struct {
+	text  string
+	style *style
+	link  string
+	level uint8
+}
+
+// pieceParts is what faceParts found for a piece: its parts, with texts
+// relative to the piece, and the characters no face has.
+type pieceParts struct {
+	parts   []span
+	missing int
+}
+
+// wordKey identifies a word of one part: wordItems' result depends on
+// nothing else but the layout's language and hyphenator. A word of several
+// parts (several styles, faces or scripts) is rare and not cached.
+type wordKey struct {
+	part      span
+	limit     page.Unit
+	hyphenate bool
+}
+
+// maxCached bounds each cache, in entries: a news article has a few thousand
+// different words. A full cache is emptied and fills again with the words
+// that follow.
+const maxCached = 1 << 13
 
 type variantKey struct {
 	st   *style
@@ -109,11 +193,36 @@ func (sh *shaper) variant(st *style, face text.Face) *style {
 // draws its clusters, one direction and one script. Characters no face has
 // stay in the piece's face, drawn as its .notdef glyph, and are counted.
 func (sh *shaper) faceParts(out []span, sp span, at int) []span {
+	// A piece at one bidi level is itemised the same wherever it stands.
+	var key pieceKey
+	uniform := at+len(sp.text) <= len(sh.levels) && len(sp.text) > 0
+	if uniform {
+		lv := sh.levels[at : at+len(sp.text)]
+		for _, l := range lv[1:] {
+			if l != lv[0] {
+				uniform = false
+				break
+			}
+		}
+		key = pieceKey{sp.text, sp.style, sp.link, lv[0]}
+		if c, ok := sh.pieces[key]; ok && uniform {
+			sh.missing += c.missing
+			return append(out, c.parts...)
+		}
+	}
+	first, missing := len(out), 0
 	sh.parts = sh.itemiser.Itemise(sh.parts[:0], sp.text, at, sh.levels, sp.style.face)
 	for _, p := range sh.parts {
-		sh.missing += p.Missing
+		missing += p.Missing
 		out = append(out, span{text: sp.text[p.Start-at : p.End-at], style: sh.variant(sp.style, p.Face),
 			link: sp.link, level: p.Level, script: p.Script})
+	}
+	sh.missing += missing
+	if uniform {
+		if sh.pieces == nil || len(sh.pieces) >= maxCached {
+			sh.pieces = map[pieceKey]pieceParts{}
+		}
+		sh.pieces[key] = pieceParts{carve(&sh.spanSlab, out[first:], 256), missing}
 	}
 	return out
 }
@@ -155,6 +264,9 @@ func (sh *shaper) width(st *style, s string) page.Unit {
 func isNoBreakSpace(r rune) bool   { return r == '\u00A0' || r == '\u2007' || r == '\u202F' }
 func isZeroWidthBreak(r rune) bool { return r == '\u200B' }
 func isSpace(r rune) bool {
+	if r < utf8.RuneSelf { // asked of every character: the tables are for the rest
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
 	return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) || isZeroWidthBreak(r)
 }
 
@@ -225,14 +337,16 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 		}
 		mark := len(out)
 		if len(ws) > 0 && started { // white space before the first word carries nothing
-			glue := spaceItems(ws, o.ragged)
+			sp, n := spaceItems(ws, o.ragged)
+			glue := sp[:n]
 			for i := range glue {
 				glue[i].level = wsLevel
 			}
 			if r, _ := utf8.DecodeRuneInString(next); (r == '–' || r == '—') && len(glue) == 1 && glue[0].kind == glueItem {
 				// A spaced dash stays with the word before it: a line never
 				// starts with one.
-				glue = []item{{kind: penaltyItem, penalty: infPenalty, tie: true}, glue[0]}
+				sp[1], sp[0] = sp[0], item{kind: penaltyItem, penalty: infPenalty, tie: true}
+				glue = sp[:2]
 			}
 			out = append(out, glue...)
 		}
@@ -286,8 +400,10 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 }
 
 // spaceItems is the glue for one white-space run, in the style of its first
-// character: one interword space however many characters the run holds.
-func spaceItems(ws []span, ragged bool) []item {
+// character: one interword space however many characters the run holds. It
+// returns the items in an array, n of them, rather than a slice: every
+// space of a document was an allocation.
+func spaceItems(ws []span, ragged bool) (glue [2]item, n int) {
 	breakable, zeroWidth := false, true
 	for _, sp := range ws {
 		for _, r := range sp.text {
@@ -300,17 +416,17 @@ func spaceItems(ws []span, ragged bool) []item {
 		}
 	}
 	if zeroWidth {
-		return []item{{kind: penaltyItem}}
+		return [2]item{{kind: penaltyItem}}, 1
 	}
 	space := ws[0].style.spaceWidth()
-	glue := item{kind: glueItem, width: space, stretch: space / 2, shrink: space / 3}
+	g := item{kind: glueItem, width: space, stretch: space / 2, shrink: space / 3}
 	if ragged {
-		glue.stretch, glue.shrink = 0, 0
+		g.stretch, g.shrink = 0, 0
 	}
 	if breakable {
-		return []item{glue}
+		return [2]item{g}, 1
 	}
-	return []item{{kind: penaltyItem, penalty: infPenalty, tie: true}, glue}
+	return [2]item{{kind: penaltyItem, penalty: infPenalty, tie: true}, g}, 2
 }
 
 // breakKind is what a break inside a word looks like.
@@ -336,6 +452,24 @@ type wordBreak struct {
 // not broken; a break may therefore fall only between clusters (a ligature
 // or a conjunct is never cut), and a box is a slice of a part's glyphs.
 func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool) []item {
+	if len(w.parts) != 1 {
+		return sh.breakWord(out, w, limit, hyphenate)
+	}
+	key := wordKey{w.parts[0], limit, hyphenate}
+	if its, ok := sh.words[key]; ok {
+		return append(out, its...)
+	}
+	first := len(out)
+	out = sh.breakWord(out, w, limit, hyphenate)
+	if sh.words == nil || len(sh.words) >= maxCached {
+		sh.words = map[wordKey][]item{}
+	}
+	sh.words[key] = carve(&sh.itemSlab, out[first:], 256)
+	return out
+}
+
+// breakWord is wordItems without the cache.
+func (sh *shaper) breakWord(out []item, w *word, limit page.Unit, hyphenate bool) []item {
 	breaks := sh.stripSoftHyphens(w)
 	txt := w.text()
 	if txt == "" {
@@ -344,14 +478,18 @@ func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool
 	// Soft hyphens are the author's choice of break points: the patterns
 	// are not asked as well.
 	hyphenate = hyphenate && len(breaks) == 0
-	breaks = append(breaks, sh.wordBreaks(txt, w.parts[0].style.size, limit, hyphenate)...)
-	sortBreaks(breaks)
-	runs := make([]*run, len(w.parts))
-	starts := make([]int, len(w.parts)+1)
-	for i, p := range w.parts {
-		runs[i] = newRun(p, sh.shape(p))
-		starts[i+1] = starts[i] + len(p.text)
+	if found := sh.wordBreaks(txt, w.parts[0].style.size, limit, hyphenate); len(breaks) == 0 {
+		breaks = found
+	} else {
+		breaks = append(breaks, found...)
 	}
+	sortBreaks(breaks)
+	runs, starts := sh.runs[:0], append(sh.starts[:0], 0)
+	for _, p := range w.parts {
+		runs = append(runs, sh.keepRun(*newRun(p, sh.shape(p))))
+		starts = append(starts, starts[len(starts)-1]+len(p.text))
+	}
+	sh.runs, sh.starts = runs, starts
 	breaks = clusterBreaks(breaks, runs, starts)
 
 	// Cut the word at its breaks and at part boundaries.
@@ -367,7 +505,7 @@ func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool
 				part++
 			}
 			stop := min(end, starts[part+1])
-			r := runs[part].slice(offset-starts[part], stop-starts[part])
+			r := sh.slice(runs[part], offset-starts[part], stop-starts[part])
 			out = append(out, item{kind: boxItem, width: r.width, run: r})
 			offset = stop
 		}
@@ -409,30 +547,31 @@ func (sh *shaper) wordItems(out []item, w *word, limit page.Unit, hyphenate bool
 // hyphen is the hyphen drawn where p is broken: in p's face, or the first
 // of its fallbacks that has one (Droid Sans Fallback has none).
 func (sh *shaper) hyphen(p span) *run {
-	face, _ := text.ClusterFace(p.style.face, []rune{'-'})
+	face, _ := text.ClusterFace(p.style.face, hyphenCluster)
 	h := span{text: "-", style: sh.variant(p.style, face), link: p.link, level: p.level, script: language.Common}
-	return newRun(h, sh.shape(h))
+	if r, ok := sh.hyphens[h]; ok {
+		return r
+	}
+	if sh.hyphens == nil {
+		sh.hyphens = map[span]*run{} // a few entries: one per style, link and level
+	}
+	r := newRun(h, sh.shape(h))
+	sh.hyphens[h] = r
+	return r
 }
+
+var hyphenCluster = []rune{'-'}
 
 // clusterBreaks keeps the breaks that fall between clusters: at a part
 // boundary, or where a cluster of the part begins.
 func clusterBreaks(breaks []wordBreak, runs []*run, starts []int) []wordBreak {
 	out := breaks[:0]
 	part := 0
-	var at []bool // cluster starts of runs[part], made when first needed
 	for _, b := range breaks {
 		for starts[part+1] <= b.at {
 			part++
-			at = nil
 		}
-		if b.at == starts[part] {
-			out = append(out, b)
-			continue
-		}
-		if at == nil {
-			at = runs[part].clusterStarts()
-		}
-		if at[b.at-starts[part]] {
+		if b.at == starts[part] || runs[part].beginsCluster(b.at-starts[part]) {
 			out = append(out, b)
 		}
 	}

@@ -75,10 +75,13 @@ type Text struct {
 // grows down, as on the page). Its cluster is the stretch of S from Cluster
 // to the next cluster's start (in logical order): a ligature stands for
 // several characters, a conjunct's glyphs for one cluster together.
+//
+// The fields are ordered largest first, so that a glyph takes 24 bytes, not
+// 32: a page holds thousands.
 type Glyph struct {
-	ID      uint16
 	X, Y    Unit
 	Cluster int32 // byte offset in S
+	ID      uint16
 }
 
 // Rule is a straight line of the given thickness.

@@ -3,6 +3,7 @@ package page
 import (
 	"strings"
 	"testing"
+	"unsafe"
 
 	"pdfexport/fonts"
 )
@@ -51,5 +52,13 @@ page 1
 `
 	if b.String() != want {
 		t.Errorf("trace:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+// A glyph takes 24 bytes: a page holds thousands, and the field order of
+// 32-byte glyphs was a quarter of the page model's memory.
+func TestGlyphSize(t *testing.T) {
+	if n := unsafe.Sizeof(Glyph{}); n != 24 {
+		t.Errorf("a Glyph takes %d bytes, want 24", n)
 	}
 }

@@ -26,6 +26,17 @@
 //   - What remains of writing (4.6 of the sample's 7.1 ms) is mostly still
 //     per face: fpdf's two 65,536-entry tables (widths, CID to glyph). Layout
 //     is 2.5 ms.
+//   - Since glyph-level text, the text layer (text.go) is planned cluster by
+//     cluster, for every glyph of the document: so it allocates nothing per
+//     Text (clusters are found in buffers kept between Texts) and hashes
+//     nothing per cluster (the glyphs drawn and their text are kept in paged
+//     tables indexed by glyph ID; each glyph's new ID is found by index, not
+//     by a search of the subset).
+//   - Cutting each face's subset and compressing its program, the largest
+//     stream of most documents, was done for every document, though an
+//     article rendered again at another scale or paper draws the same
+//     glyphs. The cuts of recent documents are kept, bounded (cuts.go), with
+//     their programs compressed by fpdf's own compressor (fpdf patch 5).
 package pdf
 
 import (
@@ -83,18 +94,20 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 
 	plan := planText(doc)
 	for _, fp := range plan.faces {
-		sub, err := fp.face.SubsetGlyphs(fp.gids)
+		c, err := cutFor(fp.face, fp.gids)
 		if err != nil {
 			return fmt.Errorf("pdf: %w", err)
 		}
+		sub := c.sub
 		fp.sub = sub
+		fp.remap()
 		d := fp.face.Descriptor()
 		toUnicode := make([]string, len(sub.IDs))
 		for i, old := range sub.IDs {
-			toUnicode[i] = fp.unicode[old]
+			toUnicode[i] = fp.unicode.get(old)
 		}
 		f.AddGlyphFont(fp.face.String(), fpdf.GlyphFont{
-			Program: sub.Program, UnitsPerEm: d.UnitsPerEm, Widths: sub.Widths, ToUnicode: toUnicode,
+			Program: sub.Program, Compressed: c.compressed, UnitsPerEm: d.UnitsPerEm, Widths: sub.Widths, ToUnicode: toUnicode,
 			Ascent: d.Ascent, Descent: d.Descent, CapHeight: d.CapHeight, BBox: d.BBox,
 			ItalicAngle: d.ItalicAngle, Flags: d.Flags, StemV: d.StemV, Name: d.PostScriptName,
 		})
@@ -103,6 +116,7 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	var curSize page.Unit
 	var curColor page.Color
 	fontSet, colorSet := false, false
+	var glyphs []fpdf.PlacedGlyph // GlyphText keeps none of it
 	for n, pg := range doc.Pages {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("pdf: %w", err)
@@ -123,10 +137,9 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 				curColor, colorSet = t.Color, true
 			}
 			fp := plan.byFace[t.Face]
-			glyphs := make([]fpdf.PlacedGlyph, len(t.Glyphs))
-			for i, g := range t.Glyphs {
-				id, _ := fp.sub.New(g.ID)
-				glyphs[i] = fpdf.PlacedGlyph{ID: id, X: g.X.Points(), Y: g.Y.Points()}
+			glyphs = glyphs[:0]
+			for _, g := range t.Glyphs {
+				glyphs = append(glyphs, fpdf.PlacedGlyph{ID: fp.newIDs[g.ID], X: g.X.Points(), Y: g.Y.Points()})
 			}
 			f.GlyphText(t.X.Points(), t.Y.Points(), glyphs, plan.actual[textKey{n, i}])
 		}

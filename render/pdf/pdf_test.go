@@ -197,3 +197,21 @@ func TestToUnicodeWithoutActualText(t *testing.T) {
 		t.Errorf("page 2 reads %q", got)
 	}
 }
+
+// Planning the text layer allocates per face and per glyph page, not per
+// Text: the clusters of each Text are found in buffers kept between Texts,
+// and what each glyph stands for is kept in tables, not maps (a tenfold
+// article's 1,049 Texts once took 9 MB of cluster lists).
+func TestPlanTextAllocatesPerFace(t *testing.T) {
+	plan := func(n int) float64 {
+		doc := &page.Document{Pages: []page.Page{{}}}
+		for i := range n {
+			doc.Pages[0].Texts = append(doc.Pages[0].Texts, shaped(72*page.Pt, page.Unit(i)*page.Pt, "Hello, Ελλάδα and Россия, efficient"))
+		}
+		return testing.AllocsPerRun(20, func() { planText(doc) })
+	}
+	one, many := plan(1), plan(200)
+	if many > one+2 {
+		t.Errorf("planning 200 Texts allocates %v times, one Text %v: more than per face", many, one)
+	}
+}

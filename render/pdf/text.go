@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"slices"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -27,9 +28,11 @@ import (
 type facePlan struct {
 	face    fonts.Face
 	gids    []uint16 // distinct, in order of first use
-	used    map[uint16]bool
-	unicode map[uint16]string // old glyph ID → the text it stands for
+	used    glyphSet
+	mapped  glyphSet
+	unicode glyphTexts // old glyph ID → the text it stands for, where mapped
 	sub     *fonts.GlyphSubset
+	newIDs  []uint16 // old glyph ID → new, for the glyphs drawn (see remap)
 }
 
 // textPlan is the text layer of a document.
@@ -46,16 +49,19 @@ type textKey struct{ page, text int }
 // each stands for, and the clusters that need an /ActualText span.
 func planText(doc *page.Document) *textPlan {
 	p := &textPlan{byFace: map[fonts.Face]*facePlan{}, actual: map[textKey][]fpdf.ActualText{}}
+	var cs []cluster // scratch, for each Text in turn
+	var starts []int
 	for n, pg := range doc.Pages {
 		for i := range pg.Texts {
 			t := &pg.Texts[i]
 			fp := p.byFace[t.Face]
 			if fp == nil {
-				fp = &facePlan{face: t.Face, unicode: map[uint16]string{}, used: map[uint16]bool{}}
+				fp = &facePlan{face: t.Face}
 				p.byFace[t.Face] = fp
 			}
 			var spans []fpdf.ActualText
-			for _, c := range clusters(t) {
+			cs = clusters(cs[:0], &starts, t)
+			for _, c := range cs {
 				if !fp.express(t, c) {
 					spans = append(spans, fpdf.ActualText{From: c.from, To: c.to, Text: c.text})
 				}
@@ -81,26 +87,32 @@ func planText(doc *page.Document) *textPlan {
 func (fp *facePlan) express(t *page.Text, c cluster) bool {
 	gs := t.Glyphs[c.from:c.to]
 	for _, g := range gs {
-		if !fp.used[g.ID] {
-			fp.used[g.ID] = true
+		if fp.used.add(g.ID) {
 			fp.gids = append(fp.gids, g.ID)
 		}
 	}
 	if len(gs) == 1 {
 		return fp.mapTo(gs[0].ID, c.text)
 	}
-	runes := []rune(c.text)
-	if len(runes) != len(gs) {
+	if utf8.RuneCountInString(c.text) != len(gs) {
 		return false
 	}
 	rtl := t.Glyphs[0].Cluster > t.Glyphs[len(t.Glyphs)-1].Cluster
 	ok := true
-	for k, r := range runes {
+	for k, at := 0, 0; at < len(c.text); k++ {
+		r, size := utf8.DecodeRuneInString(c.text[at:])
+		// Each character's own text, as string(r) gives it: a substring
+		// where the bytes are valid, U+FFFD where they are not.
+		s := c.text[at : at+size]
+		if r == utf8.RuneError && size == 1 {
+			s = string(utf8.RuneError)
+		}
+		at += size
 		g := gs[k]
 		if rtl {
 			g = gs[len(gs)-1-k]
 		}
-		ok = fp.mapTo(g.ID, string(r)) && ok
+		ok = fp.mapTo(g.ID, s) && ok
 	}
 	return ok
 }
@@ -111,11 +123,65 @@ func (fp *facePlan) mapTo(id uint16, s string) bool {
 	if id == 0 {
 		return false
 	}
-	if have, ok := fp.unicode[id]; ok {
-		return have == s
+	if !fp.mapped.add(id) {
+		return fp.unicode.get(id) == s
 	}
-	fp.unicode[id] = s
+	fp.unicode.set(id, s)
 	return true
+}
+
+// remap fills fp.newIDs from fp.sub, so that each glyph drawn finds its new
+// ID by index rather than by a search of the subset's IDs.
+func (fp *facePlan) remap() {
+	top := 0
+	for _, g := range fp.gids {
+		top = max(top, int(g))
+	}
+	fp.newIDs = make([]uint16, top+1)
+	for _, g := range fp.gids {
+		fp.newIDs[g], _ = fp.sub.New(g)
+	}
+}
+
+// glyphSet is a set of glyph IDs: a bit each, in pages of 4,096 made when
+// first needed, so that a face with few glyphs drawn costs little and one
+// with tens of thousands (CJK) no map.
+type glyphSet [16]*[64]uint64
+
+// add adds id and reports whether it was new.
+func (s *glyphSet) add(id uint16) bool {
+	pg := s[id>>12]
+	if pg == nil {
+		pg = new([64]uint64)
+		s[id>>12] = pg
+	}
+	w, bit := &pg[id>>6&63], uint64(1)<<(id&63)
+	if *w&bit != 0 {
+		return false
+	}
+	*w |= bit
+	return true
+}
+
+// glyphTexts maps glyph IDs to strings, in pages of 256 made when first
+// needed. Lookups run once per cluster of a document, too often to hash
+// each.
+type glyphTexts [256]*[256]string
+
+func (m *glyphTexts) get(id uint16) string {
+	if pg := m[id>>8]; pg != nil {
+		return pg[id&255]
+	}
+	return ""
+}
+
+func (m *glyphTexts) set(id uint16, s string) {
+	pg := m[id>>8]
+	if pg == nil {
+		pg = new([256]string)
+		m[id>>8] = pg
+	}
+	pg[id&255] = s
 }
 
 // cluster is a run of glyphs (in visual order) standing for text together.
@@ -124,29 +190,37 @@ type cluster struct {
 	text     string
 }
 
-// clusters splits a Text's glyphs into its clusters. Glyphs of one cluster
-// are adjacent and share its start; a cluster's text runs to the next
-// cluster's start in logical order, so characters that drew no glyph (a
-// hidden joiner) belong to the cluster before them.
-func clusters(t *page.Text) []cluster {
-	starts := make([]int, 0, len(t.Glyphs))
+// clusters appends the clusters of a Text's glyphs to out. Glyphs of one
+// cluster are adjacent and share its start; a cluster's text runs to the
+// next cluster's start in logical order, so characters that drew no glyph
+// (a hidden joiner) belong to the cluster before them. starts is scratch
+// space, kept by the caller between Texts.
+func clusters(out []cluster, starts *[]int, t *page.Text) []cluster {
+	ss := (*starts)[:0]
 	for _, g := range t.Glyphs {
-		starts = append(starts, int(g.Cluster))
+		ss = append(ss, int(g.Cluster))
 	}
-	slices.Sort(starts)
-	starts = slices.Compact(starts)
-	var out []cluster
+	if !slices.IsSorted(ss) { // left-to-right text is sorted already
+		slices.Sort(ss)
+	}
+	ss = slices.Compact(ss)
+	*starts = ss
+	k := 0 // index in ss of the current cluster's start, when ascending
 	for i := 0; i < len(t.Glyphs); {
 		j := i + 1
 		for j < len(t.Glyphs) && t.Glyphs[j].Cluster == t.Glyphs[i].Cluster {
 			j++
 		}
 		start := int(t.Glyphs[i].Cluster)
+		if k >= len(ss) || ss[k] != start {
+			k, _ = slices.BinarySearch(ss, start)
+		}
 		end := len(t.S)
-		if k, _ := slices.BinarySearch(starts, start); k+1 < len(starts) {
-			end = starts[k+1]
+		if k+1 < len(ss) {
+			end = ss[k+1]
 		}
 		out = append(out, cluster{i, j, t.S[start:end]})
+		k++
 		i = j
 	}
 	return out

@@ -1,6 +1,8 @@
 package text
 
 import (
+	"unicode/utf8"
+
 	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/segmenter"
@@ -37,9 +39,14 @@ type Itemiser struct {
 // character (the paragraph's own first strong character decides first, P2).
 func (it *Itemiser) Levels(text string, rtl bool) []uint8 {
 	levels := make([]uint8, len(text))
-	if len(text) == 0 {
+	if len(text) == 0 || !rtl && leftToRightOnly(text) {
 		return levels
 	}
+	return it.levels(levels, text, rtl)
+}
+
+// levels is Levels by the whole algorithm.
+func (it *Itemiser) levels(levels []uint8, text string, rtl bool) []uint8 {
 	dir := bidi.LeftToRight
 	if rtl {
 		dir = bidi.RightToLeft
@@ -56,13 +63,55 @@ func (it *Itemiser) Levels(text string, rtl bool) []uint8 {
 	// moved" after "תל אביב 1948" at the number's level 2, and mirrored the
 	// rest of the line into the Hebrew. Levels are kept per byte, which is
 	// how every caller addresses the text.
+	// The algorithm stops at a paragraph separator (U+2029, U+0085, …):
+	// what follows one keeps the paragraph's level.
+	done := 0
+	if n := runs.NumRuns(); n > 0 {
+		done = runs.Run(n - 1).End
+	}
+	base := uint8(0)
+	if rtl {
+		base = 1
+	}
 	for i := range it.runes {
-		lvl := uint8(runs.Level(i))
+		lvl := base
+		if i < done {
+			lvl = uint8(runs.Level(i))
+		}
 		for b := it.offsets[i]; b < it.offsets[i+1]; b++ {
 			levels[b] = lvl
 		}
 	}
 	return levels
+}
+
+// leftToRightOnly reports whether text has no character that could take a
+// level above 0 in a left-to-right paragraph: no right-to-left letter (R,
+// AL), no Arabic number (AN) and no explicit embedding, override or
+// isolate. UAX #9 then gives every character level 0 (numbers and
+// neutrals resolve to the L around them or to the paragraph's direction),
+// so the algorithm (run per paragraph) is skipped for nearly all
+// paragraphs of left-to-right text. Below U+0590 (Hebrew) there is no such
+// character; above, the blocks whose unassigned characters are
+// right-to-left by default are refused whole, so that a character newer
+// than x/text's tables cannot slip through.
+func leftToRightOnly(text string) bool {
+	for _, r := range text {
+		if r < 0x0590 {
+			continue
+		}
+		if r <= 0x08FF || 0xFB1D <= r && r <= 0xFDFF || 0xFE70 <= r && r <= 0xFEFF ||
+			0x10800 <= r && r <= 0x10FFF || 0x1E800 <= r && r <= 0x1EFFF {
+			return false
+		}
+		p, _ := xbidi.LookupRune(r)
+		switch p.Class() {
+		case xbidi.R, xbidi.AL, xbidi.AN, xbidi.LRE, xbidi.RLE, xbidi.LRO, xbidi.RLO, xbidi.PDF,
+			xbidi.LRI, xbidi.RLI, xbidi.FSI, xbidi.PDI:
+			return false
+		}
+	}
+	return true
 }
 
 // ParagraphRTL reports the direction UAX #9 gives a paragraph (its first
@@ -90,38 +139,79 @@ func (it *Itemiser) ParagraphRTL(text string, rtl bool) bool {
 // or the script changes; characters common to scripts (punctuation, digits,
 // spaces) and combining marks stay in the part around them.
 func (it *Itemiser) Itemise(out []Part, text string, at int, levels []uint8, base fonts.Face) []Part {
+	return it.itemise(out, text, at, levels, base, true)
+}
+
+// itemise is Itemise; shortcut false sends every text through the segmenter,
+// for tests of the shortcut.
+func (it *Itemiser) itemise(out []Part, text string, at int, levels []uint8, base fonts.Face, shortcut bool) []Part {
 	if text == "" {
 		return out
 	}
 	it.runes = it.runes[:0]
+	simple := true
+	prev := rune(0)
 	for _, r := range text {
 		it.runes = append(it.runes, r)
+		simple = simple && r < simpleBelow && !(prev == '\r' && r == '\n')
+		prev = r
+	}
+	p := parter{out: out, cur: -1, at: at, levels: levels, base: base}
+	if simple && shortcut {
+		// Below U+0300 every character is a grapheme cluster of its own
+		// (UAX #29: no Extend, SpacingMark, Prepend, ZWJ, Hangul or
+		// regional indicator there), but for CR LF: the segmenter, which
+		// finds line and word boundaries too, is not needed.
+		offset := 0
+		for i, r := range it.runes {
+			n := utf8.RuneLen(r)
+			p.add(it.runes[i:i+1], offset, n)
+			offset += n
+		}
+		return p.out
 	}
 	it.seg.Init(it.runes)
 	g := it.seg.GraphemeIterator()
-	cur := -1 // index in out of the part being built
 	for g.Next() {
 		cl := g.Grapheme()
-		start := at + cl.OffsetInBytes
-		face, missing := ClusterFace(base, cl.Text)
-		level := levels[start]
-		script := clusterScript(cl.Text)
-		if cur >= 0 {
-			p := &out[cur]
-			sameScript := script == language.Common || p.Script == language.Common || script == p.Script
-			if p.Face == face && p.Level == level && sameScript {
-				p.End = start + cl.LengthInBytes
-				p.Missing += missing
-				if p.Script == language.Common {
-					p.Script = script
-				}
-				continue
-			}
-		}
-		out = append(out, Part{Start: start, End: start + cl.LengthInBytes, Face: face, Level: level, Script: script, Missing: missing})
-		cur = len(out) - 1
+		p.add(cl.Text, cl.OffsetInBytes, cl.LengthInBytes)
 	}
-	return out
+	return p.out
+}
+
+// simpleBelow bounds the characters that are always clusters of their own.
+const simpleBelow = 0x0300
+
+// parter builds the parts of one text, a cluster at a time.
+type parter struct {
+	out    []Part
+	cur    int // index in out of the part being built; -1: none yet
+	at     int
+	levels []uint8
+	base   fonts.Face
+}
+
+// add adds the cluster cl, at byte offset offset of the text and n bytes
+// long, to the part being built, or starts a new part with it.
+func (pt *parter) add(cl []rune, offset, n int) {
+	start := pt.at + offset
+	face, missing := ClusterFace(pt.base, cl)
+	level := pt.levels[start]
+	script := clusterScript(cl)
+	if pt.cur >= 0 {
+		p := &pt.out[pt.cur]
+		sameScript := script == language.Common || p.Script == language.Common || script == p.Script
+		if p.Face == face && p.Level == level && sameScript {
+			p.End = start + n
+			p.Missing += missing
+			if p.Script == language.Common {
+				p.Script = script
+			}
+			return
+		}
+	}
+	pt.out = append(pt.out, Part{Start: start, End: start + n, Face: face, Level: level, Script: script, Missing: missing})
+	pt.cur = len(pt.out) - 1
 }
 
 // clusterScript is the script of a cluster's first character that has one;

@@ -9,8 +9,12 @@
 // Shaping is done at one size for all, the face's units per em, so that a
 // shaped word is a list of integers in font units that any size scales
 // exactly, and that can be compared with `hb-shape` (which reports font
-// units too). Words are shaped once per layout and cached, as browsers do:
-// running text repeats its words.
+// units too). Words are shaped once and cached, as browsers do: running
+// text repeats its words, and so do articles. Each Shaper keeps the words
+// of its layout; a bounded cache shared by the process keeps the words
+// recently shaped by any layout, so that the common ones ("the", "said",
+// "government") are shaped once per process rather than once per document:
+// shaping a word costs many times what looking it up does.
 //
 // It also finds where lines may break (UAX #14, Breaker): the layout asks it
 // for the opportunities inside each word, and decides what each becomes.
@@ -20,7 +24,9 @@
 package text
 
 import (
+	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/harfbuzz"
@@ -108,16 +114,102 @@ func (s *Shaper) Close() {
 	s.faces = nil
 }
 
-// Shape shapes text as k says. The result is shared through the cache: do
-// not modify it.
+// Shape shapes text as k says. The result is shared through the caches,
+// with other layouts too: do not modify it.
 func (s *Shaper) Shape(k Key, text string) *Run {
 	ck := cacheKey{k, text}
 	if r, ok := s.cache[ck]; ok {
 		return r
 	}
-	r := s.shape(k, text)
+	r := shared.get(ck)
+	if r == nil {
+		r = s.shape(k, text)
+		shared.put(ck, r)
+	}
 	s.cache[ck] = r
 	return r
+}
+
+// shared is the process's cache of shaped words.
+var shared = sharedCache{limit: sharedBytes}
+
+// The shared cache holds words of at most sharedMaxText bytes (longer
+// texts, such as a run of Chinese with no spaces or a long URL, are seldom
+// met again) and about sharedBytes of them in each of its two generations.
+// Its memory counts against a server's (100 MiB in the container, of which
+// the collector is told 84): 2 MiB hold six or seven thousand words.
+const (
+	sharedBytes   = 2 << 20
+	sharedMaxText = 48
+)
+
+// sharedCache keeps the words recently shaped, in two generations: new
+// words go into hot; when hot has cost its limit it becomes cold, and the
+// old cold is dropped. A word found in cold moves back into hot. So the
+// words in use stay, the cache never holds more than twice its limit, and
+// dropping is one step, not a walk over entries (an LRU list would cost a
+// write under the lock on every hit).
+type sharedCache struct {
+	mu        sync.Mutex
+	hot, cold map[cacheKey]sharedEntry
+	hotBytes  int
+	limit     int // bytes per generation; 0 turns the cache off
+}
+
+// sharedEntry is a cached Run with its key, whose strings the cache owns:
+// a word moved from cold to hot keeps them, not the looking-up caller's,
+// which are usually slices of an article's text.
+type sharedEntry struct {
+	key cacheKey
+	run *Run
+}
+
+// cost is an estimate of what an entry keeps alive, in bytes: the key's
+// strings, the glyphs, the Run and the map's share.
+func cost(k cacheKey, r *Run) int {
+	return len(k.text) + len(k.Lang) + len(r.Glyphs)*int(unsafe.Sizeof(Glyph{})) + 160
+}
+
+func (c *sharedCache) get(k cacheKey) *Run {
+	if len(k.text) > sharedMaxText {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.hot[k]; ok {
+		return e.run
+	}
+	e, ok := c.cold[k]
+	if !ok {
+		return nil
+	}
+	delete(c.cold, k)
+	c.add(e)
+	return e.run
+}
+
+func (c *sharedCache) put(k cacheKey, r *Run) {
+	if len(k.text) > sharedMaxText || c.limit == 0 {
+		return
+	}
+	// The cache keeps copies of the strings, so that it never keeps an
+	// article alive.
+	k.text, k.Lang = strings.Clone(k.text), language.Language(strings.Clone(string(k.Lang)))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.hot[k]; !ok {
+		c.add(sharedEntry{k, r})
+	}
+}
+
+// add puts e in hot, turning hot into cold first when it is full. The lock
+// is held.
+func (c *sharedCache) add(e sharedEntry) {
+	if c.hot == nil || c.hotBytes >= c.limit {
+		c.cold, c.hot, c.hotBytes = c.hot, map[cacheKey]sharedEntry{}, 0
+	}
+	c.hot[e.key] = e
+	c.hotBytes += cost(e.key, e.run)
 }
 
 func (s *Shaper) shape(k Key, text string) *Run {

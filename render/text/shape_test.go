@@ -1,10 +1,17 @@
 package text
 
 import (
+	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"unicode"
+	"unsafe"
 
 	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/segmenter"
 
 	"pdfexport/fonts"
 )
@@ -73,5 +80,195 @@ func TestLevelsPerCharacter(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A word found in the shared cache is the word as shaped: every word here
+// is shaped by a fresh Shaper (through both caches) and again without any,
+// and the glyphs must agree, in Latin, Devanagari, Arabic and Hebrew.
+func TestSharedCacheAgrees(t *testing.T) {
+	words := []struct {
+		k    Key
+		text string
+	}{
+		{Key{Face: fonts.Serif, Script: language.Latin}, "office"},
+		{Key{Face: fonts.Serif, Script: language.Latin, Lang: "en"}, "Tokyo’s"},
+		{Key{Face: fonts.SerifItalic, Script: language.Latin}, "office"},
+		{Key{Face: fonts.Devanagari, Script: language.Devanagari}, "स्ते"},
+		{Key{Face: fonts.Arabic, RTL: true, Script: language.Arabic}, "سلام"},
+		{Key{Face: fonts.Hebrew, RTL: true, Script: language.Hebrew}, "שָׁלוֹם"},
+	}
+	for round := range 2 { // the second round finds every word shared
+		sh := NewShaper()
+		for _, w := range words {
+			got := sh.Shape(w.k, w.text)
+			want := sh.shape(w.k, w.text)
+			if !slices.Equal(got.Glyphs, want.Glyphs) || got.Advance != want.Advance || got.Notdef != want.Notdef {
+				t.Errorf("round %d, %q: cached %+v, shaped %+v", round, w.text, got, want)
+			}
+		}
+		sh.Close()
+	}
+}
+
+// The shared cache keeps its own copies of the words, so that it never
+// keeps an article's text alive, and keeps no word longer than
+// sharedMaxText.
+func TestSharedCacheCopiesKeys(t *testing.T) {
+	c := sharedCache{limit: 1 << 20}
+	article := "the quick brown fox " + strings.Repeat("x", sharedMaxText+1)
+	k := cacheKey{Key{Face: fonts.Serif, Lang: "en"}, article[4:9]}
+	c.put(k, &Run{})
+	for stored := range c.hot {
+		if unsafe.StringData(stored.text) == unsafe.StringData(k.text) {
+			t.Error("the cache keeps the caller's string, a slice of the article")
+		}
+	}
+	c.put(cacheKey{Key{Face: fonts.Serif}, article[20:]}, &Run{})
+	if len(c.hot) != 1 {
+		t.Errorf("%d words cached, want 1: a %d-byte text is cached", len(c.hot), len(article[20:]))
+	}
+	if c.get(k) == nil {
+		t.Error("a word put is not found")
+	}
+}
+
+// The shared cache is bounded: however many words pass through it, it holds
+// at most two generations of its limit, and keeps the words in use.
+func TestSharedCacheBounded(t *testing.T) {
+	c := sharedCache{limit: 64 << 10}
+	used := cacheKey{Key{Face: fonts.Serif}, "used"}
+	c.put(used, &Run{Glyphs: make([]Glyph, 4)})
+	total := func() (n int) {
+		for _, g := range []map[cacheKey]sharedEntry{c.hot, c.cold} {
+			for k, e := range g {
+				n += cost(k, e.run)
+			}
+		}
+		return n
+	}
+	for i := range 100_000 {
+		c.put(cacheKey{Key{Face: fonts.Serif}, strconv.Itoa(i)}, &Run{Glyphs: make([]Glyph, 6)})
+		if i%100 == 0 && c.get(used) == nil { // a generation holds about 230 of these
+			t.Fatalf("after %d words, a word in use is gone", i)
+		}
+	}
+	if n := total(); n > 2*c.limit+512 {
+		t.Errorf("the cache holds %d bytes of words, more than twice its limit of %d", n, c.limit)
+	}
+}
+
+// Layouts on different goroutines share words; run with -race.
+func TestSharedCacheConcurrent(t *testing.T) {
+	words := strings.Fields("the committee said on Tuesday that the government would publish its report before the summer recess")
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			sh := NewShaper()
+			defer sh.Close()
+			for range 20 {
+				for _, w := range words {
+					if r := sh.Shape(Key{Face: fonts.Serif, Script: language.Latin, Lang: "en"}, w); len(r.Glyphs) == 0 {
+						t.Errorf("%q: no glyphs", w)
+					}
+				}
+				sh.cache = map[cacheKey]*Run{} // each round asks the shared cache again
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// Text of characters below U+0300 is itemised without the segmenter, each
+// character a cluster of its own but CR LF: the segmenter must agree, for
+// every pair of such characters, and the parts must be those the segmenter
+// gives, for those pairs and for words mixing them with what needs the
+// segmenter.
+func TestItemiseShortcut(t *testing.T) {
+	var seg segmenter.Segmenter
+	for a := rune(0); a < simpleBelow; a++ {
+		for b := rune(0); b < simpleBelow; b++ {
+			seg.Init([]rune{a, b})
+			g := seg.GraphemeIterator()
+			n := 0
+			for g.Next() {
+				n++
+			}
+			if want := 2 - b2i(a == '\r' && b == '\n'); n != want {
+				t.Fatalf("%+q: %d grapheme clusters, the shortcut takes %d", []rune{a, b}, n, want)
+			}
+		}
+	}
+	var it Itemiser
+	check := func(s string) {
+		t.Helper()
+		levels := make([]uint8, len(s))
+		for _, base := range []fonts.Face{fonts.Serif, fonts.Sans} {
+			got := it.itemise(nil, s, 0, levels, base, true)
+			want := it.itemise(nil, s, 0, levels, base, false)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%+q in %s: parts %+v, the segmenter's %+v", s, base, got, want)
+			}
+		}
+	}
+	for a := rune(0); a < simpleBelow; a++ {
+		for b := rune(0); b < simpleBelow; b += 7 {
+			check(string([]rune{a, b, 'x'}))
+		}
+		check(string([]rune{'x', a, '\r', '\n', a}))
+	}
+	for _, s := range []string{"naïve", "Tokyo’s", "x\r\ny", "e\u0301", "a\u200db", "©\ufe0f", "\r\n", "x\u00adx", "Ǆǅ", "ɐʰ˥"} {
+		check(s)
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Levels skips the bidi algorithm for left-to-right text that has no
+// character that could raise a level. The shortcut must agree with the
+// algorithm: every character it lets through, alone or after a letter,
+// is at level 0 by the algorithm too, and so is every mixture of them
+// (numbers, separators, brackets, marks, joiners, controls, other scripts).
+func TestLevelsShortcut(t *testing.T) {
+	var it Itemiser
+	full := func(s string) []uint8 { return it.levels(make([]uint8, len(s)), s, false) }
+	step := rune(1)
+	if testing.Short() {
+		step = 17
+	}
+	for r := rune(0); r <= unicode.MaxRune; r += step {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		s := string(r) + "a" + string(r) + "1" + string(r)
+		if !leftToRightOnly(s) {
+			continue
+		}
+		if lv := full(s); slices.ContainsFunc(lv, func(l uint8) bool { return l != 0 }) {
+			t.Fatalf("%U: the shortcut takes %+q as left to right only; the algorithm gives %v", r, s, lv)
+		}
+	}
+	palette := []rune("aZ09 \t\n.,:;-+/%$#()[]{}<>«»“”'\"\u00a0\u200b\u200c\u200d\u00ad\u0301\u2066\u2069\u202c\u00b2ñЖ中あ한क्\u0e01©\U0001F600\ufe0f\u2212\u20ac")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteRune(palette[rng.IntN(len(palette))])
+		}
+		s := b.String()
+		if !leftToRightOnly(s) {
+			continue
+		}
+		if got, want := it.Levels(s, false), full(s); !slices.Equal(got, want) {
+			t.Fatalf("%+q: levels %v, the algorithm's %v", s, got, want)
+		}
+	}
+	if leftToRightOnly("ab שלום") || leftToRightOnly("x\u202bx") || leftToRightOnly("\u0661") {
+		t.Error("the shortcut takes Hebrew, an embedding or an Arabic digit as left to right")
 	}
 }

@@ -39,6 +39,21 @@ type GlyphFont struct {
 	// of Program ("ABCDEF+Name"), so that two different cuts of one face
 	// never share a BaseFont in a viewer's font cache.
 	Name string
+
+	// Compressed, when not nil, is Program as CompressGlyphProgram returns
+	// it: a compressed document embeds it as it is instead of compressing
+	// Program again, so that a caller drawing the same cut in many
+	// documents compresses it once. fpdf does not check it against
+	// Program; an uncompressed or encrypted document ignores it.
+	Compressed []byte
+}
+
+// CompressGlyphProgram compresses a font program exactly as a compressed
+// document would (zlib, best speed), for GlyphFont.Compressed.
+func CompressGlyphProgram(program []byte) []byte {
+	mem := xmem.compress(program)
+	defer mem.release()
+	return mem.copy()
 }
 
 // PlacedGlyph is one glyph of a run: its ID and its position relative to the
@@ -65,6 +80,7 @@ type glyphFont struct {
 	def  GlyphFont
 	name string   // the BaseFont: subset tag, "+", sanitised Name
 	used []uint64 // a bit per glyph ID drawn: /W and the ToUnicode map name only those
+	buf  []byte   // GlyphText's operators, kept between runs: a run was a new buffer and a copy of it
 }
 
 // glyphFontType is the Tp of a glyph font's definition.
@@ -285,7 +301,7 @@ func (f *Fpdf) GlyphText(x, y float64, glyphs []PlacedGlyph, actual []ActualText
 		adjDecimals++
 	}
 
-	b := make([]byte, 0, 64+len(glyphs)*6)
+	b := g.buf[:0]
 	if f.colorFlag {
 		b = append(b, "q "...)
 		b = append(b, f.color.text.str...)
@@ -385,7 +401,9 @@ func (f *Fpdf) GlyphText(x, y float64, glyphs []PlacedGlyph, actual []ActualText
 	if f.colorFlag {
 		b = append(b, " Q"...)
 	}
-	f.out(string(b))
+	b = append(b, '\n')
+	must(f.pages[f.page].Write(b)) // f.out's line, without a string copy; state 2 is checked above
+	g.buf = b
 }
 
 // checkGlyphRun checks a run before anything of it is written, so that a
@@ -464,7 +482,14 @@ func (f *Fpdf) putGlyphFont(font fontDefType) {
 	f.out("endobj")
 
 	f.newobj()
-	f.putGlyphFontStream(g.def.Program, " /Length1 "+strconv.Itoa(len(g.def.Program)))
+	length1 := " /Length1 " + strconv.Itoa(len(g.def.Program))
+	if g.def.Compressed != nil && f.compress && !f.protect.encrypted {
+		f.outf("<</Length %d /Filter /FlateDecode%s>>", len(g.def.Compressed), length1)
+		f.putstream(g.def.Compressed)
+		f.out("endobj")
+		return
+	}
+	f.putGlyphFontStream(g.def.Program, length1)
 }
 
 // putGlyphFontStream writes the current object's stream dictionary and

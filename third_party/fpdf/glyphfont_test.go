@@ -651,6 +651,27 @@ func TestGlyphFontAllocations(t *testing.T) {
 	}
 }
 
+// Drawing a run allocates nothing once the page's buffer has room: the
+// operators are built in a buffer the font keeps and written to the page
+// without a string copy (a run was two allocations, and a tenfold article
+// draws a thousand).
+func TestGlyphTextAllocatesNothing(t *testing.T) {
+	def := testGlyphFont(t)
+	glyphs := run(t, def, 12, 1, "H o t e l space o f c e", nil)
+	pdf := New("P", "pt", "A4", "")
+	pdf.AddGlyphFont("shaped", def)
+	pdf.SetFont("shaped", "", 12)
+	pdf.AddPage()
+	pdf.GlyphText(10, 20, glyphs, nil)
+	pdf.pages[pdf.page].Grow(1 << 20) // the page's own growth aside
+	if n := testing.AllocsPerRun(100, func() { pdf.GlyphText(10, 20, glyphs, nil) }); n != 0 {
+		t.Errorf("GlyphText allocates %v times a run", n)
+	}
+	if err := pdf.Error(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func BenchmarkGlyphFontDocument(b *testing.B) {
 	def := testGlyphFont(b)
 	glyphs := run(b, def, 12, 1, "H o t e l space o f c e", nil)
@@ -666,5 +687,46 @@ func BenchmarkGlyphFontDocument(b *testing.B) {
 		if err := pdf.Output(io.Discard); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A program compressed by the caller with CompressGlyphProgram gives the
+// very bytes fpdf writes when it compresses the program itself, and is
+// ignored by a document that is not compressed or is encrypted.
+func TestGlyphFontCompressedProgram(t *testing.T) {
+	def := testGlyphFont(t)
+	glyphs := run(t, def, 12, 1, "H o t e l space o f c e", nil)
+	doc := func(def GlyphFont, compress, encrypt bool) []byte {
+		pdf := New("P", "pt", "A4", "")
+		pdf.SetCompression(compress)
+		if encrypt {
+			pdf.SetProtection(0, "user", "owner")
+		}
+		pdf.SetCreationDate(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
+		pdf.AddGlyphFont("shaped", def)
+		pdf.SetFont("shaped", "", 12)
+		pdf.AddPage()
+		pdf.GlyphText(10, 20, glyphs, nil)
+		var buf bytes.Buffer
+		if err := pdf.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	pre := def
+	pre.Compressed = CompressGlyphProgram(def.Program)
+	if !bytes.Equal(doc(def, true, false), doc(pre, true, false)) {
+		t.Error("a compressed document differs with the program compressed beforehand")
+	}
+	wrong := def
+	wrong.Compressed = []byte("not the program")
+	if !bytes.Equal(doc(def, false, false), doc(wrong, false, false)) {
+		t.Error("an uncompressed document uses Compressed")
+	}
+	if bytes.Contains(doc(wrong, true, true), wrong.Compressed) {
+		t.Error("an encrypted document writes Compressed as it is")
+	}
+	if !bytes.Contains(doc(wrong, true, false), wrong.Compressed) {
+		t.Error("a compressed document does not write Compressed")
 	}
 }

@@ -1,0 +1,108 @@
+package pdf
+
+import (
+	"slices"
+	"sync"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"pdfexport/fonts"
+)
+
+// Cuts: the subset of a face that a document draws, and its program
+// compressed (the largest stream of most documents), were made anew for
+// every document. An article is often rendered again with other options (another scale, the other paper),
+// which draws the same glyphs: so the cuts of recent documents are kept,
+// keyed by the face and the glyphs asked for, and a document drawing the
+// same glyphs embeds the same bytes without cutting or compressing them.
+// The cache is bounded as the shaped-word cache of package text is: two
+// generations of cutBytes each, hot and cold; a full hot becomes cold and
+// the old cold is dropped; a cut found in cold moves back to hot.
+
+// cutBytes is each generation's limit: room for the cuts of a few dozen
+// articles in Latin script, or of a few in Chinese, whose cuts are
+// several times larger. A cut of more than a quarter of it is not kept.
+const cutBytes = 2 << 20
+
+// cut is a face's subset for a set of glyphs, and its program compressed as
+// a compressed document embeds it.
+type cut struct {
+	sub        *fonts.GlyphSubset
+	compressed []byte
+}
+
+func (c *cut) cost() int {
+	return len(c.sub.Program) + len(c.compressed) + 10*len(c.sub.IDs) + 256
+}
+
+type cutKey struct {
+	face fonts.Face
+	gids string // the glyph IDs asked for, ascending, two bytes each
+}
+
+type cutCache struct {
+	mu        sync.Mutex
+	hot, cold map[cutKey]*cut
+	hotBytes  int
+	limit     int // bytes per generation; 0 turns the cache off
+}
+
+var cuts = cutCache{limit: cutBytes}
+
+// cutFor returns the cut of face for gids (distinct, in any order), from the
+// cache or made now.
+func cutFor(face fonts.Face, gids []uint16) (*cut, error) {
+	sorted := slices.Clone(gids)
+	slices.Sort(sorted)
+	b := make([]byte, 0, 2*len(sorted))
+	for _, g := range sorted {
+		b = append(b, byte(g>>8), byte(g))
+	}
+	k := cutKey{face, string(b)}
+	if c := cuts.get(k); c != nil {
+		return c, nil
+	}
+	sub, err := face.SubsetGlyphs(sorted)
+	if err != nil {
+		return nil, err
+	}
+	c := &cut{sub: sub, compressed: fpdf.CompressGlyphProgram(sub.Program)}
+	cuts.put(k, c)
+	return c, nil
+}
+
+func (cc *cutCache) get(k cutKey) *cut {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if c, ok := cc.hot[k]; ok {
+		return c
+	}
+	c, ok := cc.cold[k]
+	if !ok {
+		return nil
+	}
+	delete(cc.cold, k)
+	cc.add(k, c)
+	return c
+}
+
+func (cc *cutCache) put(k cutKey, c *cut) {
+	if cc.limit == 0 || c.cost() > cc.limit/4 {
+		return
+	}
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if _, ok := cc.hot[k]; !ok {
+		cc.add(k, c)
+	}
+}
+
+// add puts c in hot, turning hot into cold first when it is full. The lock
+// is held.
+func (cc *cutCache) add(k cutKey, c *cut) {
+	if cc.hot == nil || cc.hotBytes >= cc.limit {
+		cc.cold, cc.hot, cc.hotBytes = cc.hot, map[cutKey]*cut{}, 0
+	}
+	cc.hot[k] = c
+	cc.hotBytes += c.cost() + len(k.gids)
+}
