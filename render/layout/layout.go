@@ -138,7 +138,7 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 	var pages [][]vitem
 	var forced []int
 	if err == nil {
-		pages, forced, err = paginate(ctx, flow, l.geo.bottom-l.geo.top)
+		pages, forced, err = paginate(ctx, flow, l.geo.bottom-l.geo.top, l.d.Grid)
 	}
 	if err == nil {
 		err = l.br.err // a paragraph of the furniture cut short
@@ -184,7 +184,8 @@ func plain(text string, st *style) []span { return []span{{text: text, style: st
 // into pages.
 func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 	var flow []vitem
-	group := -1 // where the run of blocks kept together began in flow
+	group := -1           // where the run of blocks kept together began in flow
+	var skipped page.Unit // added by lineskip since the flow was last on the grid
 	for i := range l.d.Blocks {
 		if err := cmp.Or(l.br.err, ctx.Err()); err != nil {
 			return nil, err
@@ -197,9 +198,27 @@ func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 		if b.SpaceBefore > 0 && b.Rule == nil {
 			flow = append(flow, l.space(b.SpaceBefore, kept))
 		}
+		start := len(flow)
 		flow = append(flow, l.block(b)...)
+		// The block's first line is kept clear of the line above it too,
+		// across a space back to the grid (which may come out as nothing).
+		p := start - 1
+		for p >= 0 && flow[p].toGrid {
+			p--
+		}
+		if p >= 0 && start < len(flow) {
+			skipped += lineskip(&flow[p], &flow[start])
+		}
+		for j := start + 1; j < len(flow); j++ {
+			skipped += lineskip(&flow[j-1], &flow[j])
+		}
 		if b.SpaceAfter > 0 {
 			flow = append(flow, l.space(b.SpaceAfter, b.KeepNext))
+		}
+		if skipped > 0 && !b.KeepNext && !b.GridAfter && l.d.Grid > 0 {
+			// Lines kept apart left the grid: what follows goes back.
+			flow = append(flow, vitem{toGrid: true, space: true, breakBefore: true, fallback: keepRulesOnly})
+			skipped = 0
 		}
 		if kept && !b.KeepNext {
 			// A page may begin with the group, not inside it.
@@ -216,10 +235,33 @@ func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 			lead := l.d.Grid
 			pad := lead + (lead-h%lead)%lead // at least a line of air, then back on the grid
 			flow = append(flow, vitem{height: pad, space: true, breakBefore: true, fallback: keepRulesOnly})
+			skipped = 0
 		}
 	}
 	keepWith(flow)
 	return flow, nil
+}
+
+// lineSkip is the least white space between the ink of two lines that would
+// otherwise touch: TeX's \lineskip.
+const lineSkip = page.Pt
+
+// lineskip keeps the ink of line b clear of the ink of line a, set right
+// above it, as TeX does with \lineskiplimit 0pt: where a's lowest ink
+// (a subscript consonant, a vowel sign below) would reach b's highest (a
+// stacked vowel sign, an accent on a capital), a is made taller so that
+// lineSkip separates them. It returns what it added. Most scripts never
+// need it at the body's leading; Khmer, Myanmar and Tibetan do.
+func lineskip(a, b *vitem) page.Unit {
+	if len(a.texts) == 0 || len(b.texts) == 0 {
+		return 0
+	}
+	clear := (a.height - a.baseline - a.descent) + (b.baseline - b.ascent)
+	if clear >= 0 {
+		return 0
+	}
+	a.height += lineSkip - clear
+	return lineSkip - clear
 }
 
 // space is white space between blocks: breakable and dropped at the top of
@@ -529,6 +571,10 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 		reorder(atoms, left, ln.target, rtl)
 	}
 	baseline := st.baseline()
+	v.baseline = baseline
+	for _, a := range atoms {
+		v.ascent, v.descent = max(v.ascent, a.run.ascent), max(v.descent, a.run.descent)
+	}
 	var b textBuilder
 	for _, a := range atoms {
 		b.reserve(a.run)

@@ -495,7 +495,7 @@ func TestPaginateKeepsWidowsAndOrphansOff(t *testing.T) {
 					index = append(index, i)
 				}
 			}
-			pages, _, err := paginate(context.Background(), flow, page.Unit(height*10))
+			pages, _, err := paginate(context.Background(), flow, page.Unit(height*10), 0)
 			if err != nil {
 				t.Fatal(err)
 			}

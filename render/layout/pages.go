@@ -17,9 +17,15 @@ type vitem struct {
 	bookmark    string
 	level       int // of the bookmark: 0 the top
 	keepLines   int // lines of what follows kept on this line's page (a heading's)
-	texts       []page.Text
-	rules       []page.Rule
-	links       []page.Link
+	// A line of text: its baseline from its top, and how far its ink
+	// reaches above and below the baseline.
+	baseline, ascent, descent page.Unit
+	// A space that brings what follows back onto the grid: its height is
+	// found where it lands on a page (see paginate).
+	toGrid bool
+	texts  []page.Text
+	rules  []page.Rule
+	links  []page.Link
 }
 
 // place draws v onto pg with its top at y.
@@ -55,9 +61,29 @@ func (v *vitem) place(pg *page.Page, y page.Unit) {
 // the next page (not a lone line, nor a lone rule on an otherwise empty
 // page). No page is ever empty.
 //
+// A toGrid space takes the height that brings what follows it back onto
+// the grid, counted from the top of the page it lands on.
+//
 // forced lists the pages (from 1) after which the break was such a split.
 // It stops with ctx's error when ctx is done.
-func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) (pages [][]vitem, forced []int, err error) {
+func paginate(ctx context.Context, flow []vitem, bodyHeight, grid page.Unit) (pages [][]vitem, forced []int, err error) {
+	// fit sets the toGrid spaces of flow[i:] for a page beginning at i,
+	// returning the height of the items of flow[i:] that fit on the page
+	// and where they end.
+	fit := func(i int) (int, page.Unit) {
+		j, h := i, page.Unit(0)
+		for j < len(flow) {
+			if flow[j].toGrid && grid > 0 {
+				flow[j].height = (grid - h%grid) % grid
+			}
+			if h+flow[j].height > bodyHeight {
+				break
+			}
+			h += flow[j].height
+			j++
+		}
+		return j, h
+	}
 	i := 0
 	for {
 		if err := ctx.Err(); err != nil {
@@ -69,11 +95,7 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) (pages []
 		if i == len(flow) {
 			break
 		}
-		j, h := i, page.Unit(0)
-		for j < len(flow) && h+flow[j].height <= bodyHeight {
-			h += flow[j].height
-			j++
-		}
+		j, _ := fit(i)
 		if j < len(flow) {
 			k := j
 			for k > i && !flow[k].breakBefore {
@@ -94,6 +116,7 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight page.Unit) (pages []
 				}
 			}
 		}
+		fit(i) // the page's own toGrid heights, as it ends up
 		pages = append(pages, flow[i:j])
 		if j < len(flow) && !flow[j].breakBefore {
 			forced = append(forced, len(pages))

@@ -16,10 +16,15 @@ type run struct {
 	level  uint8        // bidi embedding level: odd is right to left
 	glyphs []text.Glyph // in visual order; Cluster is a byte offset into text
 	width  page.Unit
+	// How far the ink reaches above and below the baseline (both positive
+	// outward): the whole shaped part's, which a slice keeps, since a
+	// slice's own would cost a look at every glyph.
+	ascent, descent page.Unit
 }
 
 func newRun(sp span, r *text.Run) *run {
-	return &run{text: sp.text, style: sp.style, link: sp.link, level: sp.level, glyphs: r.Glyphs, width: sp.style.scaled(r.Advance)}
+	return &run{text: sp.text, style: sp.style, link: sp.link, level: sp.level, glyphs: r.Glyphs, width: sp.style.scaled(r.Advance),
+		ascent: sp.style.scaled(int64(r.Top)), descent: -sp.style.scaled(int64(r.Bottom))}
 }
 
 func (r *run) rtl() bool { return r.level%2 == 1 }
@@ -40,7 +45,7 @@ func (r *run) slice(lo, hi int) *run {
 		gs[i] = g
 		adv += int64(g.Advance)
 	}
-	return &run{text: r.text[lo:hi], style: r.style, link: r.link, level: r.level, glyphs: gs, width: r.style.scaled(adv)}
+	return &run{text: r.text[lo:hi], style: r.style, link: r.link, level: r.level, glyphs: gs, width: r.style.scaled(adv), ascent: r.ascent, descent: r.descent}
 }
 
 // glyphRange is where the glyphs of the clusters that begin in

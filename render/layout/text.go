@@ -133,7 +133,7 @@ func (sh *shaper) slice(r *run, lo, hi int) *run {
 		gs[i].Cluster -= int32(lo)
 		adv += int64(gs[i].Advance)
 	}
-	return sh.keepRun(run{text: r.text[lo:hi], style: r.style, link: r.link, level: r.level, glyphs: gs, width: r.style.scaled(adv)})
+	return sh.keepRun(run{text: r.text[lo:hi], style: r.style, link: r.link, level: r.level, glyphs: gs, width: r.style.scaled(adv), ascent: r.ascent, descent: r.descent})
 }
 
 // pieceKey identifies a piece of a word whose characters share one bidi

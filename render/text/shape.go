@@ -50,6 +50,11 @@ type Run struct {
 	Glyphs  []Glyph
 	Advance int64 // the sum of the glyphs' advances
 	Notdef  int   // glyphs drawn as .notdef: characters the face does not have
+	// The ink's extent, in font units above the baseline (Bottom is
+	// negative below it): where the glyphs' outlines reach, offsets
+	// included. A Khmer or Myanmar stack reaches far beyond the face's own
+	// line metrics, so lines are kept apart by this (see layout).
+	Top, Bottom int32
 }
 
 // Key says what a piece of text is shaped as.
@@ -246,6 +251,10 @@ func (s *Shaper) shape(k Key, text string) *Run {
 		}
 		if g.ID == 0 {
 			run.Notdef++
+		}
+		if ext, ok := sf.face.GlyphExtents(info.Glyph); ok && ext.Height != 0 {
+			top := g.YOff + int32(ext.YBearing)
+			run.Top, run.Bottom = max(run.Top, top), min(run.Bottom, top+int32(ext.Height))
 		}
 		run.Glyphs[i] = g
 		run.Advance += int64(g.Advance)

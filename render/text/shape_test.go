@@ -272,3 +272,29 @@ func TestLevelsShortcut(t *testing.T) {
 		t.Error("the shortcut takes Hebrew, an embedding or an Arabic digit as left to right")
 	}
 }
+
+// A run knows how far its ink reaches: a descender below the baseline, an
+// accent on a capital above the cap height, a Khmer subscript consonant
+// deep below.
+func TestInkExtent(t *testing.T) {
+	s := NewShaper()
+	defer s.Close()
+	upem := UnitsPerEm(fonts.Serif)
+	latin := Key{Face: fonts.Serif, Script: language.Latin}
+	x, g, e := s.Shape(latin, "x"), s.Shape(latin, "g"), s.Shape(latin, "É")
+	if x.Bottom < -upem/50 || x.Top <= 0 || x.Top > upem*6/10 {
+		t.Errorf("x reaches %d to %d (upem %d)", x.Bottom, x.Top, upem)
+	}
+	if g.Bottom > -upem/10 {
+		t.Errorf("g reaches down to %d only", g.Bottom)
+	}
+	if e.Top <= x.Top*3/2 {
+		t.Errorf("É reaches up to %d, x to %d", e.Top, x.Top)
+	}
+	face, _ := ClusterFace(fonts.Serif, []rune("ក"))
+	plain := s.Shape(Key{Face: face, Script: language.Khmer}, "ក")
+	stacked := s.Shape(Key{Face: face, Script: language.Khmer}, "ត្បូ") // ta, coeng ba, vowel uu below
+	if stacked.Bottom >= plain.Bottom-UnitsPerEm(face)/5 {
+		t.Errorf("a Khmer stack reaches down to %d, a lone consonant to %d", stacked.Bottom, plain.Bottom)
+	}
+}
