@@ -82,16 +82,7 @@ type langResult struct {
 func TestLanguages(t *testing.T) {
 	pdftotext := langTool(t, "pdftotext", "poppler-utils")
 	mutool := langTool(t, "mutool", "mupdf-tools")
-	if _, err := os.Stat(langcorpus.DefaultDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CLDR is required under CI (unicode-cldr-core, see .ci/run): %v", err)
-		}
-		t.Skipf("CLDR not installed (Debian's unicode-cldr-core): %v", err)
-	}
-	samples, err := langcorpus.Load(langcorpus.DefaultDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	samples := langcorpus.ForTest(t)
 	for loc := range knownLoss {
 		if !slices.ContainsFunc(samples, func(s langcorpus.Sample) bool { return s.Locale == loc }) {
 			t.Errorf("knownLoss names %s, which the corpus does not hold", loc)

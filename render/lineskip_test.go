@@ -2,7 +2,6 @@ package render
 
 import (
 	"context"
-	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -65,16 +64,7 @@ func inkLines(t *testing.T, pg page.Page, extents map[text.Face]*font.Face) []in
 // Vietnamese capitals once reached into the next line, whose leading
 // follows the Latin body face.
 func TestLinesDoNotTouch(t *testing.T) {
-	if _, err := os.Stat(langcorpus.DefaultDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CLDR is required under CI (unicode-cldr-core, see .ci/run): %v", err)
-		}
-		t.Skipf("CLDR not installed (Debian's unicode-cldr-core): %v", err)
-	}
-	samples, err := langcorpus.Load(langcorpus.DefaultDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	samples := langcorpus.ForTest(t)
 	extents := map[text.Face]*font.Face{}
 	for _, s := range samples {
 		a := &article.Article{Title: s.Name, Lang: s.Lang}

@@ -74,16 +74,7 @@ type hbResult struct {
 // parts; with every script Common, 7,730 parts in 32 languages.
 func TestHBShape(t *testing.T) {
 	hb := hbTool(t)
-	if _, err := os.Stat(langcorpus.DefaultDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CLDR is required under CI (unicode-cldr-core, see .ci/run): %v", err)
-		}
-		t.Skipf("CLDR not installed (Debian's unicode-cldr-core): %v", err)
-	}
-	samples, err := langcorpus.Load(langcorpus.DefaultDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	samples := langcorpus.ForTest(t)
 	for loc := range hbAllowed {
 		found := false
 		for _, s := range samples {
