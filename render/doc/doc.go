@@ -89,7 +89,9 @@ type Block struct {
 	Orphans   int  // at least this many lines at the foot of a page; 0 means 1
 	Widows    int  // at least this many lines at the head of a page; 0 means 1
 
-	// A rule block is a space of height Space with a rule at its foot.
+	// A rule block draws a rule across the measure at the foot of its
+	// SpaceBefore, which is part of the block (never dropped at a page's
+	// top); its spans and the rest of its fields are not used.
 	Rule *Rule
 
 	// After this block the flow is padded back onto the grid, with at least
