@@ -14,22 +14,33 @@ import (
 // the article, never read from the layout, so that a wrong level in the
 // layout shows as a line drawn in the wrong order.
 //
-// Which characters run right to left comes from go-text's bidi package.
-// golang.org/x/text/unicode/bidi would be independent of the layout (which
-// uses go-text), but it resolves bracket pairs wrongly: it gets a third of
-// Unicode's BidiCharacterTest.txt wrong (golang/go#72089), where go-text
-// gets none. go-text tells each character's direction but not its level: a
-// run of one direction reports the level of its first character, and in
-// "תל אביב 1948 and", "1948 and" is one left-to-right run at the number's
-// level 2, though "and" is at 0. Without explicit embeddings the levels are
-// few enough to recover from
-// the direction: a right-to-left paragraph has levels 1 (right to left) and
-// 2 (left to right); a left-to-right one has 0 and 1, and 2 for what UAX
-// #9's weak rules leave as numbers (digits after a right-to-left letter,
-// Arabic-Indic digits), which numbers finds. TestLevelsConform checks the
-// result against BidiCharacterTest.txt. A text with explicit embeddings,
-// overrides or isolates is not resolved here: the checker then compares
-// such a line's characters as a set (see unit.matchLetters).
+// Which characters run right to left comes from go-text's bidi package,
+// the one render/text itemises with. golang.org/x/text/unicode/bidi would be
+// independent of the layout, but it resolves bracket pairs wrongly: it gets
+// a third of Unicode's BidiCharacterTest.txt wrong (golang/go#72089), where
+// go-text gets none.
+//
+// Each character's level the checker works out itself, on purpose. go-text's
+// in-tree copy does give it (Runs.Level, patch 2 in
+// third_party/typesetting/PATCHES.md), render/text takes its levels from it,
+// and the layout orders lines by them; a checker that read the same levels
+// would repeat the layout's computation and pass a mistake in it unseen,
+// such as the one patch 2 fixed (a run's level, its first character's, put
+// "and" of "תל אביב 1948 and" at the number's level 2, and the English after
+// the year was mirrored into the Hebrew). So only each character's direction
+// is taken from go-text (a run's IsLeftToRight), and the level is recovered
+// from it: without explicit embeddings the levels are few. A right-to-left
+// paragraph has levels 1 (right to left) and 2 (left to right); a
+// left-to-right one has 0 and 1, and 2 for what UAX #9's weak rules leave as
+// numbers (digits after a right-to-left letter, Arabic-Indic digits), which
+// numbers finds by its own pass of rules W1 to W7. TestLevelsConform checks
+// the result, direction and level together, against Unicode's
+// BidiCharacterTest.txt (Debian's unicode-data, Unicode 15.0.0: 91,605
+// cases, none wrong), so what the checker shares with the layout, go-text's
+// directions, is itself checked against Unicode rather than taken on trust.
+// A text with explicit embeddings, overrides or isolates is not resolved
+// here: the checker then compares such a line's characters as a set (see
+// unit.matchLetters).
 
 // bidiLevels returns the level UAX #9 gives each of rs in a paragraph of the
 // given direction, and false when rs holds what it does not resolve:
