@@ -49,8 +49,8 @@ var ErrLimit = errors.New("limit exceeded")
 // and options would give different bytes, so it is part of every ETag.
 // TestVersionPinsOutput pins every fixture's PDF to it and fails when the
 // bytes change under the same Version. (6: the hyphen-run and stacked-heading
-// fixes of issue 12 changed a fixture's PDF; 7: symbols from the symbol faces first; 8: the fuzzers' findings; 9: no pruning across hyphen runs; 10: the in-tree PDF library's font IDs reorder the sorted catalog; 11: glyph-level text, shaped by go-text; 12: line breaks from UAX #14, which keeps a hyphen before a digit with it, as a minus: "mid-2030s" no longer breaks; 13: kerning the shaper skipped, third_party/typesetting patch 1.)
-const Version = "pdfexport-13"
+// fixes of issue 12 changed a fixture's PDF; 7: symbols from the symbol faces first; 8: the fuzzers' findings; 9: no pruning across hyphen runs; 10: the in-tree PDF library's font IDs reorder the sorted catalog; 11: glyph-level text, shaped by go-text; 12: line breaks from UAX #14, which keeps a hyphen before a digit with it, as a minus: "mid-2030s" no longer breaks; 13: kerning the shaper skipped, third_party/typesetting patch 1; 14: every character's own bidi level, lines kept apart where their ink would touch, runs of a mixed line not merged across a word drawn between them, right-to-left list markers in visual order.)
+const Version = "pdfexport-14"
 
 // Default limits.
 const (
@@ -193,12 +193,7 @@ func Render(ctx context.Context, w io.Writer, a *article.Article, o Options) (Re
 	}
 	pages, stats, err := layout.Layout(ctx, compose.Article(a, s.Compose), s.Layout)
 	if pl := (*layout.PageLimitError)(nil); errors.As(err, &pl) {
-		more := ""
-		if pl.More {
-			more = "more than "
-		}
-		return Result{}, fmt.Errorf("%w: %w: the article needs %s%d pages at scale %g; the limit is %d",
-			ErrLimit, layout.ErrTooManyPages, more, pl.Pages, s.Compose.Scale, pl.Limit)
+		return Result{}, fmt.Errorf("%w: %w", ErrLimit, pageLimitError{pl, s.Compose.Scale})
 	}
 	if err != nil {
 		return Result{}, err
@@ -209,6 +204,24 @@ func Render(ctx context.Context, w io.Writer, a *article.Article, o Options) (Re
 	}
 	return Result{Pages: stats.Pages, Bytes: cw.n, MissingGlyphs: stats.MissingGlyphs}, nil
 }
+
+// pageLimitError is layout's page limit error told in the reader's terms:
+// the article, at the font scale it asked for.
+type pageLimitError struct {
+	*layout.PageLimitError
+	scale float64
+}
+
+func (e pageLimitError) Error() string {
+	more := ""
+	if e.More {
+		more = "more than "
+	}
+	return fmt.Sprintf("%v: the article needs %s%d pages at scale %g; the limit is %d",
+		layout.ErrTooManyPages, more, e.Pages, e.scale, e.Limit)
+}
+
+func (e pageLimitError) Unwrap() error { return e.PageLimitError }
 
 type countingWriter struct {
 	w io.Writer

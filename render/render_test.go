@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -439,6 +440,28 @@ func TestRenderAllocations(t *testing.T) {
 		runtime.ReadMemStats(&after)
 		if got := after.TotalAlloc - before.TotalAlloc; got > c.bound {
 			t.Errorf("%s: one render allocated %.1f MiB, more than %.0f MiB", c.id, float64(got)/(1<<20), float64(c.bound)/(1<<20))
+		}
+	}
+}
+
+// An article over the page limit is a limit error that says how many pages
+// at which scale, and still carries layout's figures.
+func TestPageLimitError(t *testing.T) {
+	a := fixture.Sample(t)
+	for _, tt := range []struct {
+		max  int
+		want string
+	}{
+		{8, "limit exceeded: too many pages: the article needs 9 pages at scale 2; the limit is 8"},
+		{1, "the article needs more than 1 pages at scale 2; the limit is 1"},
+	} {
+		_, err := Render(context.Background(), io.Discard, a, Options{Scale: 2, MaxPages: tt.max})
+		var pl *layout.PageLimitError
+		if !errors.Is(err, ErrLimit) || !errors.Is(err, layout.ErrTooManyPages) || !errors.As(err, &pl) || pl.Limit != tt.max {
+			t.Fatalf("MaxPages %d: err = %v (%T), want a limit error with layout's page limit", tt.max, err, err)
+		}
+		if !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("MaxPages %d: %q, want it to say %q", tt.max, err, tt.want)
 		}
 	}
 }

@@ -7,9 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"pdfexport/article"
 	"pdfexport/internal/fixture"
 )
 
@@ -43,6 +45,29 @@ func TestVersionPinsOutput(t *testing.T) {
 				got[key] = hex.EncodeToString(sum[:])
 				keys = append(keys, key)
 			}
+		}
+	}
+	// And the articles of testdata/pins, for what the archive's do not
+	// exercise (see its README).
+	pins, err := filepath.Glob("testdata/pins/*.json")
+	if err != nil || len(pins) == 0 {
+		t.Fatalf("testdata/pins: %v, %d articles", err, len(pins))
+	}
+	for _, path := range pins {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := article.Parse(data)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for _, scale := range []float64{1, MaxScale} {
+			pdf, _ := renderPDF(t, a, Options{Scale: scale})
+			sum := sha256.Sum256(pdf)
+			key := fmt.Sprintf("pins/%s a4 %g", strings.TrimSuffix(filepath.Base(path), ".json"), scale)
+			got[key] = hex.EncodeToString(sum[:])
+			keys = append(keys, key)
 		}
 	}
 	pinnedVersion, pinned := readOutputTable(t)

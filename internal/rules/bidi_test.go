@@ -89,9 +89,11 @@ func TestBidiLines(t *testing.T) {
 		{"a hyphenated English word on the wrong side", he(broken), []sheet{{lines: []string{
 			"כותרת", "שלום | interna-", "גדול | עולם | tional"}}}, []Rule{Text}},
 		{"a Hebrew list item, its marker on the right", he(item), []sheet{{lines: []string{
-			"כותרת", "כאן | ראשון | פריט | 3."}}}, nil},
+			"כותרת", "כאן | ראשון | פריט | . | 3"}}}, nil},
 		{"a Hebrew list item, its marker on the left", he(item), []sheet{{lines: []string{
-			"כותרת", "3. | כאן | ראשון | פריט"}}}, []Rule{Text}},
+			"כותרת", ". | 3 | כאן | ראשון | פריט"}}}, []Rule{Text}},
+		{"a Hebrew list item, its marker read left to right", he(item), []sheet{{lines: []string{
+			"כותרת", "כאן | ראשון | פריט | 3."}}}, []Rule{Text}},
 		{"Arabic with a year", ar(year), []sheet{{lines: []string{
 			"العنوان", "2024 | عام | كان", "طويلا | عاما"}}}, nil},
 		{"Arabic with a year, on the wrong side", ar(year), []sheet{{lines: []string{

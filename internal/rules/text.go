@@ -57,10 +57,10 @@ const wildcard = rune(-1)
 
 // newUnit makes the unit of one block's text, set right to left or not
 // (isRTLText). A list item's marker comes before its text: the layout hangs
-// it in the indent, left to right, on the side where the item's lines start,
-// so it takes the level that puts it there (0 in a left-to-right item, 2 in
-// a right-to-left one) and is not part of the text whose levels UAX #9
-// resolves.
+// it in the indent on the side where the item's lines start, and orders it
+// by UAX #9 on its own in the item's direction (a right-to-left item's
+// "12." reads ".12", its full stop towards the text), so its levels are
+// resolved apart from the text's.
 func (c *checker) newUnit(kind blockKind, block int, marker, text string, rtl bool) *unit {
 	u := &unit{kind: kind, block: block}
 	rs := []rune(text)
@@ -68,8 +68,12 @@ func (c *checker) newUnit(kind blockKind, block int, marker, text string, rtl bo
 	if marker != "" {
 		ms := []rune(marker + " ")
 		lv := make([]uint8, len(ms), len(ms)+len(levels))
+		own, ok := bidiLevels(ms[:len(ms)-1], rtl)
 		for i := range lv {
-			lv[i] = 2 * baseLevel(rtl) // left to right inside either paragraph
+			lv[i] = 2 * baseLevel(rtl) // left to right inside either paragraph, unless resolved
+			if ok && i < len(own) {
+				lv[i] = own[i]
+			}
 		}
 		lv[len(lv)-1] = baseLevel(rtl) // the space after it
 		rs, levels = append(ms, rs...), append(lv, levels...)

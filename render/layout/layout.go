@@ -184,7 +184,6 @@ func plain(text string, st *style) []span { return []span{{text: text, style: st
 // into pages.
 func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 	var flow []vitem
-	group := -1           // where the run of blocks kept together began in flow
 	var skipped page.Unit // added by lineskip since the flow was last on the grid
 	for i := range l.d.Blocks {
 		if err := cmp.Or(l.br.err, ctx.Err()); err != nil {
@@ -192,14 +191,19 @@ func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 		}
 		b := &l.d.Blocks[i]
 		kept := i > 0 && l.d.Blocks[i-1].KeepNext
-		if !kept {
-			group = len(flow)
-		}
 		if b.SpaceBefore > 0 && b.Rule == nil {
 			flow = append(flow, l.space(b.SpaceBefore, kept))
 		}
 		start := len(flow)
 		flow = append(flow, l.block(b)...)
+		if kept && start < len(flow) {
+			flow[start].breakBefore = false // no page break between it and the block before
+		}
+		if b.KeepNext {
+			for j := start + 1; j < len(flow); j++ {
+				flow[j].breakBefore = false // nor inside it
+			}
+		}
 		// The block's first line is kept clear of the line above it too,
 		// across a space back to the grid (which may come out as nothing).
 		p := start - 1
@@ -220,21 +224,9 @@ func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 			flow = append(flow, vitem{toGrid: true, space: true, breakBefore: true, fallback: keepRulesOnly})
 			skipped = 0
 		}
-		if kept && !b.KeepNext {
-			// A page may begin with the group, not inside it.
-			for j := group + 1; j < len(flow); j++ {
-				flow[j].breakBefore = false
-			}
-			flow[group].breakBefore = true
-		}
 		if b.GridAfter && l.d.Grid > 0 {
-			var h page.Unit
-			for _, v := range flow {
-				h += v.height
-			}
-			lead := l.d.Grid
-			pad := lead + (lead-h%lead)%lead // at least a line of air, then back on the grid
-			flow = append(flow, vitem{height: pad, space: true, breakBefore: true, fallback: keepRulesOnly})
+			// At least a line of air, then back on the grid of the page.
+			flow = append(flow, vitem{toGrid: true, gridMin: l.d.Grid, space: true, breakBefore: true, fallback: keepRulesOnly})
 			skipped = 0
 		}
 	}
@@ -302,7 +294,7 @@ func (l *layouter) block(b *doc.Block) []vitem {
 		if rtl {
 			offset, markerX = b.End, l.geo.left+l.geo.measure-ind+st.size/2
 		}
-		marker = drawRuns(runs, markerX, st.baseline())
+		marker = drawRuns(runs, markerX, st.baseline(), rtl)
 		lines := l.lines(spans, st, o, offset)
 		lines[0].texts = append(marker, lines[0].texts...)
 		return l.rules(b, lines)
@@ -592,7 +584,8 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 		}
 		if i > 0 && !r.rtl() {
 			prev := atoms[i-1]
-			if pr := prev.run; pr.style == r.style && pr.link == r.link && !pr.rtl() && prev.x+prev.w <= a.x {
+			if pr := prev.run; pr.style == r.style && pr.link == r.link && !pr.rtl() && prev.x+prev.w <= a.x &&
+				!(mixed && drawnBetween(atoms, prev.x+prev.w, a.x)) {
 				b.run(r, a.x)
 				if r.link != "" {
 					lk := &v.links[len(v.links)-1]
@@ -608,6 +601,19 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 		}
 	}
 	v.texts = b.done()
+}
+
+// drawnBetween reports whether an atom of a reordered line starts in
+// [lo, hi): logically adjacent left-to-right words with a right-to-left
+// word drawn between them ("1948 and" after "born in ירושלים") are not one
+// run, or the run, and its link, would span the other word.
+func drawnBetween(atoms []atom, lo, hi page.Unit) bool {
+	for _, a := range atoms {
+		if a.x >= lo && a.x < hi {
+			return true
+		}
+	}
+	return false
 }
 
 // reorder turns the logical, left-to-right positions of a line's atoms into
@@ -654,16 +660,27 @@ func reorder(atoms []atom, left, width page.Unit, rtl bool) {
 
 // drawRuns draws runs one after another, left to right from x, on the
 // baseline y: short furniture (a list marker, a page number).
-func drawRuns(runs []*run, x, y page.Unit) []page.Text {
+func drawRuns(runs []*run, x, y page.Unit, rtl bool) []page.Text {
+	atoms := make([]atom, len(runs))
+	pos, mixed := x, rtl
+	for i, r := range runs {
+		atoms[i] = atom{x: pos, w: r.width, run: r, gap: -1}
+		pos += r.width
+		mixed = mixed || r.level > 0
+	}
+	if mixed {
+		// In visual order (UAX #9, L2): a right-to-left item's "12." reads
+		// ".12", its full stop on the side of the text.
+		reorder(atoms, x, pos-x, rtl)
+	}
 	var b textBuilder
 	for _, r := range runs {
 		b.reserve(r)
 	}
 	b.begin(make([]page.Text, 0, len(runs)))
-	for _, r := range runs {
-		b.start(page.Text{X: x, Y: y, Face: r.style.face, Size: r.style.size, Color: r.style.color})
-		b.run(r, x)
-		x += r.width
+	for _, a := range atoms {
+		b.start(page.Text{X: a.x, Y: y, Face: a.run.style.face, Size: a.run.style.size, Color: a.run.style.color})
+		b.run(a.run, a.x)
 	}
 	return b.done()
 }

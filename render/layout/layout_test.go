@@ -588,3 +588,31 @@ func notdefCheck(tx page.Text) error {
 	}
 	return nil
 }
+
+// A line's runs do not overlap: left-to-right words that are logically
+// adjacent but drawn on either side of a right-to-left word are separate
+// runs, so neither a run nor its link spans the other word.
+func TestRunsOfAMixedLineDoNotOverlap(t *testing.T) {
+	a := &article.Article{Title: "T", Lang: "en", Body: []article.Block{{Kind: article.Paragraph, Runs: []article.Run{
+		{Text: "She was born in ירושלים "},
+		{Text: "1948 and moved", Link: "https://example.org/a"},
+		{Text: " to Haifa."},
+	}}}}
+	doc, _ := mustLayout(t, a, opts(A4, 1))
+	pg := doc.Pages[0]
+	body := bodyTexts(pg)
+	for i, x := range body {
+		for j, y := range body {
+			if i != j && x.Y == y.Y && y.X > x.X && y.X < x.X+x.W {
+				t.Errorf("%q (from %v, %v wide) spans %q at %v", x.S, x.X, x.W, y.S, y.X)
+			}
+		}
+	}
+	for _, l := range pg.Links {
+		for _, y := range body {
+			if strings.ContainsAny(y.S, "ירושלים") && y.X >= l.X && y.X < l.X+l.W {
+				t.Errorf("the link %s from %v, %v wide, covers %q at %v", l.URL, l.X, l.W, y.S, y.X)
+			}
+		}
+	}
+}

@@ -20,12 +20,13 @@ type vitem struct {
 	// A line of text: its baseline from its top, and how far its ink
 	// reaches above and below the baseline.
 	baseline, ascent, descent page.Unit
-	// A space that brings what follows back onto the grid: its height is
-	// found where it lands on a page (see paginate).
-	toGrid bool
-	texts  []page.Text
-	rules  []page.Rule
-	links  []page.Link
+	// A space that brings what follows back onto the grid, after at least
+	// gridMin: its height is found where it lands on a page (see paginate).
+	toGrid  bool
+	gridMin page.Unit
+	texts   []page.Text
+	rules   []page.Rule
+	links   []page.Link
 }
 
 // place draws v onto pg with its top at y.
@@ -62,7 +63,9 @@ func (v *vitem) place(pg *page.Page, y page.Unit) {
 // page). No page is ever empty.
 //
 // A toGrid space takes the height that brings what follows it back onto
-// the grid, counted from the top of the page it lands on.
+// the grid, counted from the top of the page it lands on (the page's items
+// come first in flow, so when a page is chosen its spaces' heights are the
+// ones fit set last).
 //
 // forced lists the pages (from 1) after which the break was such a split.
 // It stops with ctx's error when ctx is done.
@@ -73,8 +76,11 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight, grid page.Unit) (pa
 	fit := func(i int) (int, page.Unit) {
 		j, h := i, page.Unit(0)
 		for j < len(flow) {
-			if flow[j].toGrid && grid > 0 {
-				flow[j].height = (grid - h%grid) % grid
+			if v := &flow[j]; v.toGrid {
+				v.height = v.gridMin
+				if grid > 0 {
+					v.height += (grid - (h+v.gridMin)%grid) % grid
+				}
 			}
 			if h+flow[j].height > bodyHeight {
 				break
@@ -116,7 +122,6 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight, grid page.Unit) (pa
 				}
 			}
 		}
-		fit(i) // the page's own toGrid heights, as it ends up
 		pages = append(pages, flow[i:j])
 		if j < len(flow) && !flow[j].breakBefore {
 			forced = append(forced, len(pages))
@@ -235,7 +240,7 @@ func (l *layouter) drawFooter(pg *page.Page, lines []vitem, n, total int) {
 	for _, r := range runs {
 		w += r.width
 	}
-	pg.Texts = append(pg.Texts, drawRuns(runs, l.geo.left+l.geo.measure-w, l.geo.footerBaseline)...)
+	pg.Texts = append(pg.Texts, drawRuns(runs, l.geo.left+l.geo.measure-w, l.geo.footerBaseline, false)...)
 }
 
 // runningHead sets the running head's prefix and title for the top of every

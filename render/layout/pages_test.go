@@ -115,6 +115,9 @@ func TestPaginationRules(t *testing.T) {
 		{"space takes room on the page",
 			[]doc.Block{synth(1, 2), with(synth(2, 4), func(b *doc.Block) { b.SpaceBefore = pts(20) })},
 			[][]string{cat(lineNames(1, 1, 2), lineNames(2, 1, 2)), lineNames(2, 3, 4)}, nil},
+		{"keep-next binds a block to the next one's first lines, not to all of it",
+			[]doc.Block{synth(9, 4), with(synth(1, 1), func(b *doc.Block) { b.KeepNext = true }), synth(2, 8)},
+			[][]string{cat(lineNames(9, 1, 4)), cat(lineNames(1, 1, 1), lineNames(2, 1, 5)), lineNames(2, 6, 8)}, nil},
 		{"a whole block taller than a page is split where it must be",
 			[]doc.Block{with(synth(1, 8), func(b *doc.Block) { b.Whole = true })},
 			[][]string{lineNames(1, 1, 6), lineNames(1, 7, 8)}, []int{1}},
@@ -153,5 +156,30 @@ func TestGridAfter(t *testing.T) {
 	}
 	if air := top - (d.Margins.Top + odd.Leading); air < d.Grid {
 		t.Errorf("%v between the title and the body, want at least a grid line", air)
+	}
+}
+
+// The grid resumes on the page where a block asking for it lands, not at a
+// distance counted from the document's start (a space dropped at the top
+// of a page once put what followed off the grid).
+func TestGridAfterOnALaterPage(t *testing.T) {
+	odd := doc.Style{Face: fonts.Serif, Size: pts(8), Leading: pts(13)}
+	title := synth(2, 1)
+	title.Style, title.Spans[0].Style, title.GridAfter, title.SpaceBefore = odd, odd, true, pts(5)
+	d := synthDoc(synth(1, 6), title, synth(3, 2))
+	out, _, err := Layout(context.Background(), d, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Pages) != 2 {
+		t.Fatalf("%d pages, want 2", len(out.Pages))
+	}
+	base := newStyle(synthStyle.Face, synthStyle.Size, synthStyle.Leading, synthStyle.Color).baseline()
+	for _, tx := range out.Pages[1].Texts {
+		if strings.HasPrefix(tx.S, "03") {
+			if off := (tx.Y - base - d.Margins.Top) % d.Grid; off != 0 {
+				t.Errorf("%s is %v off the grid", tx.S, off)
+			}
+		}
 	}
 }

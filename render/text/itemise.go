@@ -53,6 +53,12 @@ func (it *Itemiser) levels(levels []uint8, text string, rtl bool) []uint8 {
 	}
 	it.runes, it.offsets = it.runes[:0], it.offsets[:0]
 	for i, r := range text {
+		if paragraphSeparator(r) {
+			// go-text stops at the first one; the paragraph layout sets
+			// goes on, and takes it as white space (UAX #9 gives B and WS
+			// the same place in a line: rule L1).
+			r = ' '
+		}
 		it.runes = append(it.runes, r)
 		it.offsets = append(it.offsets, i)
 	}
@@ -63,8 +69,8 @@ func (it *Itemiser) levels(levels []uint8, text string, rtl bool) []uint8 {
 	// moved" after "תל אביב 1948" at the number's level 2, and mirrored the
 	// rest of the line into the Hebrew. Levels are kept per byte, which is
 	// how every caller addresses the text.
-	// The algorithm stops at a paragraph separator (U+2029, U+0085, …):
-	// what follows one keeps the paragraph's level.
+	// Characters the algorithm did not reach (it stops at a paragraph
+	// separator, and none is left) would keep the paragraph's level.
 	done := 0
 	if n := runs.NumRuns(); n > 0 {
 		done = runs.Run(n - 1).End
@@ -83,6 +89,11 @@ func (it *Itemiser) levels(levels []uint8, text string, rtl bool) []uint8 {
 		}
 	}
 	return levels
+}
+
+// paragraphSeparator reports the characters of bidi class B.
+func paragraphSeparator(r rune) bool {
+	return r == '\n' || r == '\r' || (r >= 0x1C && r <= 0x1E) || r == 0x85 || r == 0x2029
 }
 
 // leftToRightOnly reports whether text has no character that could take a

@@ -131,9 +131,18 @@ func (s *Shaper) Shape(k Key, text string) *Run {
 		r = s.shape(k, text)
 		shared.put(ck, r)
 	}
+	if len(s.cache) >= maxLayoutCache {
+		// A document of hundreds of thousands of different tokens gains
+		// nothing from keeping them all: 300,000 kept 90 MB alive.
+		clear(s.cache)
+	}
 	s.cache[ck] = r
 	return r
 }
+
+// maxLayoutCache bounds a Shaper's own cache, in entries: a news article
+// has a few thousand different words.
+const maxLayoutCache = 1 << 13
 
 // shared is the process's cache of shaped words.
 var shared = sharedCache{limit: sharedBytes}

@@ -69,6 +69,11 @@ func TestLevelsPerCharacter(t *testing.T) {
 		{"She was born in תל אביב 1948 and moved", false, map[string]uint8{"She": 0, "אביב": 1, "1948": 2, "and": 0, "moved": 0}},
 		{"Prices abc ١٢٣ אבג rose", false, map[string]uint8{"abc": 0, "١٢٣": 2, "אבג": 1, "rose": 0}},
 		{"שלום world 123 עולם", true, map[string]uint8{"שלום": 1, "world": 2, "123": 2, "עולם": 1}},
+		// A paragraph separator inside a paragraph (the text parsers keep
+		// U+2029) is white space to the layout; the bidi algorithm went no
+		// further than it, leaving what followed at the paragraph's level.
+		{"abc\u2029אבג דהו", false, map[string]uint8{"abc": 0, "אבג": 1, "דהו": 1}},
+		{"אבג\u2029abc def", true, map[string]uint8{"אבג": 1, "abc": 2, "def": 2}},
 	} {
 		levels := it.Levels(tt.text, tt.rtl)
 		for word, want := range tt.want {
@@ -296,5 +301,19 @@ func TestInkExtent(t *testing.T) {
 	stacked := s.Shape(Key{Face: face, Script: language.Khmer}, "ត្បូ") // ta, coeng ba, vowel uu below
 	if stacked.Bottom >= plain.Bottom-UnitsPerEm(face)/5 {
 		t.Errorf("a Khmer stack reaches down to %d, a lone consonant to %d", stacked.Bottom, plain.Bottom)
+	}
+}
+
+// A Shaper's own cache is bounded: a document of ever new words keeps no
+// more than maxLayoutCache of them.
+func TestShaperCacheIsBounded(t *testing.T) {
+	s := NewShaper()
+	defer s.Close()
+	k := Key{Face: fonts.Serif, Script: language.Latin}
+	for i := range 3 * maxLayoutCache {
+		s.Shape(k, "w"+strconv.Itoa(i))
+		if len(s.cache) > maxLayoutCache {
+			t.Fatalf("%d entries after %d words", len(s.cache), i+1)
+		}
 	}
 }
