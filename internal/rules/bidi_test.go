@@ -94,6 +94,13 @@ func TestBidiLines(t *testing.T) {
 			"כותרת", ". | 3 | כאן | ראשון | פריט"}}}, []Rule{Text}},
 		{"a Hebrew list item, its marker read left to right", he(item), []sheet{{lines: []string{
 			"כותרת", "כאן | ראשון | פריט | 3."}}}, []Rule{Text}},
+		// Right-to-left marks between two English words of a Hebrew
+		// paragraph part them: each word is its own left-to-right stretch,
+		// in right-to-left order (the structured fuzzer's "‏RLM‏die").
+		{"English words parted by right-to-left marks", he(para("שלום \u200fabc\u200fdef")), []sheet{{lines: []string{
+			"כותרת", "def | abc | שלום"}}}, nil},
+		{"English words parted by right-to-left marks, read as one", he(para("שלום \u200fabc\u200fdef")), []sheet{{lines: []string{
+			"כותרת", "abc | def | שלום"}}}, []Rule{Text}},
 		{"Arabic with a year", ar(year), []sheet{{lines: []string{
 			"العنوان", "2024 | عام | كان", "طويلا | عاما"}}}, nil},
 		{"Arabic with a year, on the wrong side", ar(year), []sheet{{lines: []string{
@@ -242,6 +249,7 @@ func glyphs(y page.Unit, parts ...part) page.Text {
 		for i, r := range []rune(p.s) {
 			t.Glyphs = append(t.Glyphs, page.Glyph{ID: 1, X: pt(p.x+6*float64(i)) - t.X, Cluster: int32(len(t.S))})
 			t.S += string(r)
+			t.W = pt(p.x+6*float64(i+1)) - t.X // each glyph 6 pt wide
 		}
 	}
 	return t

@@ -23,7 +23,7 @@ type atom struct {
 	boundary bool     // a line may end before it without splitting a word
 	soft     bool     // a soft hyphen comes before it: a line may end there with a hyphen
 	level    uint8    // its bidi embedding level (UAX #9): odd is right to left
-	gap      int8     // the level of the white space before it; -1: none
+	gap      int8     // the level of the white space (or invisible marks) before it; -1: none
 }
 
 // unit is one block of the body, or one field of the title block: a run of
@@ -88,7 +88,8 @@ func (c *checker) newUnit(kind blockKind, block int, marker, text string, rtl bo
 	space := true // the start of a block is a boundary
 	soft := false
 	prev := rune(0)
-	gap := -1 // the white space before the next atom starts at rs[gap]
+	gap := -1    // the white space before the next atom starts at rs[gap]
+	hidden := -1 // the lowest level of the invisible characters before the next atom
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		switch {
@@ -102,7 +103,14 @@ func (c *checker) newUnit(kind blockKind, block int, marker, text string, rtl bo
 			soft = true
 			continue
 		case isIgnorable(r):
-			continue // joiners, selectors: drawn as nothing
+			// Joiners, selectors, bidi marks: drawn as nothing, but a mark
+			// has a level like any character, and a right-to-left mark
+			// between two left-to-right words of a right-to-left paragraph
+			// parts them as white space would (UAX #9, L2).
+			if ok && (hidden < 0 || int(levels[i]) < hidden) {
+				hidden = int(levels[i])
+			}
+			continue
 		}
 		a := atom{r: r, boundary: space || isCJK(prev) || isCJK(r), soft: soft && !space, norm: c.norm.of(r), gap: -1}
 		if ok {
@@ -110,7 +118,11 @@ func (c *checker) newUnit(kind blockKind, block int, marker, text string, rtl bo
 			if gap >= 0 {
 				a.gap = int8(levels[gap])
 			}
+			if hidden >= 0 && (a.gap < 0 || int8(hidden) < a.gap) {
+				a.gap = int8(hidden)
+			}
 		}
+		hidden = -1
 		soft = false
 		switch {
 		case isRegionalIndicator(r) && i+1 < len(rs) && isRegionalIndicator(rs[i+1]):
