@@ -2,7 +2,6 @@ package langcorpus
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -130,16 +129,7 @@ var thin = map[string]bool{"ii": true, "vai": true}
 // required script, each sample within bounds. It skips without CLDR, except
 // under CI (CI=true), where .ci/run installs unicode-cldr-core.
 func TestLoadCLDR(t *testing.T) {
-	if _, err := os.Stat(DefaultDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CLDR is required under CI (unicode-cldr-core, see .ci/run): %v", err)
-		}
-		t.Skipf("CLDR not installed (Debian's unicode-cldr-core): %v", err)
-	}
-	samples, err := Load(DefaultDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	samples := ForTest(t)
 	if len(samples) < 60 {
 		t.Errorf("%d languages, want at least 60", len(samples))
 	}

@@ -26,15 +26,11 @@ var cacheStyle = doc.Style{Face: fonts.Serif, Size: pts(11), Leading: pts(15)}
 
 // cacheDoc is a one-page document with a 420 pt measure.
 func cacheDoc(blocks ...doc.Block) *doc.Document {
-	return &doc.Document{
-		Paper:   doc.Paper{Name: "synthetic", Width: pts(500), Height: pts(400)},
-		Margins: doc.Margins{Side: pts(40), Top: pts(40), Head: pts(20), Foot: pts(30), FooterGap: pts(10)},
-		Lang:    "en",
-		Grid:    pts(15),
-		Blocks:  blocks,
-		Head:    doc.RunningHead{Style: cacheStyle},
-		Footer:  doc.Footer{Style: cacheStyle},
-	}
+	d := synthDoc(blocks...) // pages_test.go's, on a larger page
+	d.Paper = doc.Paper{Name: "synthetic", Width: pts(500), Height: pts(400)}
+	d.Margins = doc.Margins{Side: pts(40), Top: pts(40), Head: pts(20), Foot: pts(30), FooterGap: pts(10)}
+	d.Grid, d.Head.Style, d.Footer.Style = pts(15), cacheStyle, cacheStyle
+	return d
 }
 
 func cacheBlock(spans ...doc.Span) doc.Block {
