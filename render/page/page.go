@@ -61,14 +61,18 @@ type Page struct {
 
 // Text is a run of glyphs in one face and size, drawn from its baseline
 // origin (X, Y), and the characters they stand for.
+//
+// The fields are ordered largest first, so that a Text takes 80 bytes, not
+// 96: a page of letters alternating between two scripts holds one per
+// letter.
 type Text struct {
 	X, Y   Unit
-	Face   fonts.Face
 	Size   Unit
-	Color  Color
 	W      Unit    // the advance width of the run
 	S      string  // the characters, in logical order: what the text layer gives back
 	Glyphs []Glyph // in visual order
+	Face   fonts.Face
+	Color  Color
 }
 
 // Glyph is one glyph of a Text, placed relative to the Text's origin (Y

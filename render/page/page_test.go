@@ -62,3 +62,11 @@ func TestGlyphSize(t *testing.T) {
 		t.Errorf("a Glyph takes %d bytes, want 24", n)
 	}
 }
+
+// A Text takes 80 bytes: a page of letters alternating between two
+// scripts holds one per letter.
+func TestTextSize(t *testing.T) {
+	if n := unsafe.Sizeof(Text{}); n != 80 {
+		t.Errorf("a Text takes %d bytes, want 80", n)
+	}
+}
