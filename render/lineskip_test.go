@@ -59,19 +59,19 @@ func inkLines(t *testing.T, pg page.Page, extents map[text.Face]*font.Face) []in
 	return out
 }
 
-// No line's ink touches the ink of the line under it, in any of the
-// corpus's 80 languages: Khmer subscripts, Myanmar and Tibetan stacks and
+// No line's ink touches the ink of the line under it, or a rule, in any of
+// the corpus's 80 languages, at every scale: Khmer subscripts, Myanmar and Tibetan stacks and
 // Vietnamese capitals once reached into the next line, whose leading
 // follows the Latin body face.
 func TestLinesDoNotTouch(t *testing.T) {
 	samples := langcorpus.ForTest(t)
 	extents := map[text.Face]*font.Face{}
 	for _, s := range samples {
-		a := &article.Article{Title: s.Name, Lang: s.Lang}
+		a := &article.Article{Title: s.Name, Date: s.Name, Lang: s.Lang}
 		for _, p := range s.Paragraphs {
 			a.Body = append(a.Body, article.Para(p))
 		}
-		for _, scale := range []float64{1, 2} {
+		for _, scale := range []float64{MinScale, 1, 2, MaxScale} {
 			d := compose.Article(a, compose.Options{Paper: doc.A4, Scale: scale, Lang: "en"})
 			pages, _, err := layout.Layout(context.Background(), d, layout.Options{MaxPages: 50})
 			if err != nil {
@@ -83,6 +83,16 @@ func TestLinesDoNotTouch(t *testing.T) {
 					if a, b := lines[i-1], lines[i]; a.bottom > b.top {
 						t.Errorf("%s at scale %g, page %d: the ink of %.20q reaches %v into %.20q under it",
 							s.Locale, scale, n+1, strings.TrimSpace(a.text), a.bottom-b.top, strings.TrimSpace(b.text))
+					}
+				}
+				// Nor does any rule (under the title block and the running
+				// head, over the footer) cross a line's ink.
+				for _, r := range pg.Rules {
+					for _, l := range lines {
+						if l.top < r.Y1 && r.Y1 < l.bottom {
+							t.Errorf("%s at scale %g, page %d: the rule at %v crosses %.20q (ink %v to %v)",
+								s.Locale, scale, n+1, r.Y1, strings.TrimSpace(l.text), l.top, l.bottom)
+						}
 					}
 				}
 			}

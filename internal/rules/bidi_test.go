@@ -101,6 +101,11 @@ func TestBidiLines(t *testing.T) {
 			"כותרת", "def | abc | שלום"}}}, nil},
 		{"English words parted by right-to-left marks, read as one", he(para("שלום \u200fabc\u200fdef")), []sheet{{lines: []string{
 			"כותרת", "abc | def | שלום"}}}, []Rule{Text}},
+		// The lowest level of the marks between two atoms parts them: a
+		// left-to-right mark after the right-to-left one does not join
+		// the words again.
+		{"English words parted by a right-to-left mark among others", he(para("שלום \u200fabc\u200f\u200edef")), []sheet{{lines: []string{
+			"כותרת", "def | abc | שלום"}}}, nil},
 		{"Arabic with a year", ar(year), []sheet{{lines: []string{
 			"العنوان", "2024 | عام | كان", "طويلا | عاما"}}}, nil},
 		{"Arabic with a year, on the wrong side", ar(year), []sheet{{lines: []string{

@@ -173,9 +173,7 @@ func pieces(runs []page.Text) []page.Text {
 				lo, hi = hi, lo
 			}
 			for j, o := range runs {
-				// A run that draws nothing (an invisible mark, set where
-				// the word beside it starts) stands between no glyphs.
-				if j != i && !(o.W == 0 && len(o.Glyphs) > 0) && o.X >= lo && o.X < hi {
+				if j != i && o.X >= lo && o.X < hi {
 					cuts = append(cuts, k)
 					break
 				}

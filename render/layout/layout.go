@@ -160,7 +160,10 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 	}
 	for n, content := range pages {
 		var pg page.Page
-		texts := len(head.texts) + len(footer) + 2
+		texts := len(head.texts) + 2 // and the page label's runs
+		for _, v := range footer {
+			texts += len(v.texts)
+		}
 		for _, v := range content {
 			texts += len(v.texts)
 		}
@@ -196,12 +199,14 @@ func plain(text string, st *style) []span { return []span{{text: text, style: st
 func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 	var flow []vitem
 	var skipped page.Unit // added by lineskip since the flow was last on the grid
+	keepPending := false  // the block before (or a kept block before an empty one) keeps with this one
 	for i := range l.d.Blocks {
 		if err := cmp.Or(l.br.err, ctx.Err()); err != nil {
 			return nil, err
 		}
 		b := &l.d.Blocks[i]
-		kept := i > 0 && l.d.Blocks[i-1].KeepNext
+		kept := keepPending
+		last := i == len(l.d.Blocks)-1
 		if b.SpaceBefore > 0 && b.Rule == nil {
 			flow = append(flow, l.space(b.SpaceBefore, kept))
 		}
@@ -215,20 +220,31 @@ func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 				flow[j].breakBefore = false // nor inside it
 			}
 		}
-		// The block's first line is kept clear of the line above it too,
-		// across a space back to the grid (which may come out as nothing).
-		p := start - 1
-		for p >= 0 && flow[p].toGrid {
-			p--
-		}
-		if p >= 0 && start < len(flow) {
-			skipped += lineskip(&flow[p], &flow[start])
+		// A block with nothing to set passes a keep on to the next.
+		keepPending = b.KeepNext || (kept && start == len(flow))
+		// The block's first line is kept clear of the last line above it
+		// too, across the white space between them (counted) and spaces
+		// back to the grid (which may come out as nothing).
+		if start < len(flow) {
+			var between page.Unit
+			p := start - 1
+			for p >= 0 && len(flow[p].texts) == 0 && len(flow[p].rules) == 0 { // white space
+				if !flow[p].toGrid {
+					between += flow[p].height
+				}
+				p--
+			}
+			if p >= 0 {
+				skipped += lineskip(&flow[p], &flow[start], between)
+			}
 		}
 		for j := start + 1; j < len(flow); j++ {
-			skipped += lineskip(&flow[j-1], &flow[j])
+			skipped += lineskip(&flow[j-1], &flow[j], 0)
 		}
 		if b.SpaceAfter > 0 {
-			flow = append(flow, l.space(b.SpaceAfter, b.KeepNext))
+			// Kept only when a block follows it: at the end, a space that
+			// could not be dropped could only add a page.
+			flow = append(flow, l.space(b.SpaceAfter, b.KeepNext && !last))
 		}
 		if skipped > 0 && !b.KeepNext && !b.GridAfter && l.d.Grid > 0 {
 			// Lines kept apart left the grid: what follows goes back.
@@ -236,8 +252,9 @@ func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 			skipped = 0
 		}
 		if b.GridAfter && l.d.Grid > 0 {
-			// At least a line of air, then back on the grid of the page.
-			flow = append(flow, vitem{toGrid: true, gridMin: l.d.Grid, space: true, breakBefore: true, fallback: keepRulesOnly})
+			// At least a line of air, then back on the grid of the page;
+			// no page break there if the block is kept with the next.
+			flow = append(flow, vitem{toGrid: true, gridMin: l.d.Grid, space: true, breakBefore: !b.KeepNext, fallback: keepRulesOnly})
 			skipped = 0
 		}
 	}
@@ -249,21 +266,24 @@ func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 // otherwise touch: TeX's \lineskip.
 const lineSkip = page.Pt
 
-// lineskip keeps the ink of line b clear of the ink of line a, set right
-// above it, as TeX does with \lineskiplimit 0pt: where a's lowest ink
-// (a subscript consonant, a vowel sign below) would reach b's highest (a
-// stacked vowel sign, an accent on a capital), a is made taller so that
-// lineSkip separates them. It returns what it added. Most scripts never
-// need it at the body's leading; Khmer, Myanmar and Tibetan do.
-func lineskip(a, b *vitem) page.Unit {
+// lineskip keeps the ink of line b clear of the ink of line a, set above
+// it with between of white space in between, as TeX does with
+// \lineskiplimit 0pt: where a's lowest ink (a subscript consonant, a vowel
+// sign below) would reach b's highest (a stacked vowel sign, an accent on a
+// capital), a gets a skip below it so that lineSkip separates them. It
+// returns what it added. The skip is part of a's height, but not where a
+// ends a page (see paginate), as TeX drops glue at a break. Most scripts
+// never need it at the body's leading; Khmer, Myanmar and Tibetan do.
+func lineskip(a, b *vitem, between page.Unit) page.Unit {
 	if len(a.texts) == 0 || len(b.texts) == 0 {
 		return 0
 	}
-	clear := (a.height - a.baseline - a.descent) + (b.baseline - b.ascent)
+	clear := (a.height - a.baseline - a.descent) + between + (b.baseline - b.ascent)
 	if clear >= 0 {
 		return 0
 	}
 	a.height += lineSkip - clear
+	a.skip += lineSkip - clear
 	return lineSkip - clear
 }
 

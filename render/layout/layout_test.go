@@ -608,6 +608,9 @@ func TestRunsOfAMixedLineDoNotOverlap(t *testing.T) {
 			}
 		}
 	}
+	if len(pg.Links) == 0 {
+		t.Fatal("the link was not drawn")
+	}
 	for _, l := range pg.Links {
 		for _, y := range body {
 			if strings.ContainsAny(y.S, "ירושלים") && y.X >= l.X && y.X < l.X+l.W {

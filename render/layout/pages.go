@@ -20,6 +20,9 @@ type vitem struct {
 	// A line of text: its baseline from its top, and how far its ink
 	// reaches above and below the baseline.
 	baseline, ascent, descent page.Unit
+	// skip is the part of height that keeps the next line's ink clear of
+	// this one's (lineskip): not needed where the page ends after it.
+	skip page.Unit
 	// A space that brings what follows back onto the grid, after at least
 	// gridMin: its height is found where it lands on a page (see paginate).
 	toGrid  bool
@@ -82,7 +85,7 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight, grid page.Unit) (pa
 					v.height += (grid - (h+v.gridMin)%grid) % grid
 				}
 			}
-			if h+flow[j].height > bodyHeight {
+			if h+flow[j].height-flow[j].skip > bodyHeight {
 				break
 			}
 			h += flow[j].height
@@ -110,7 +113,7 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight, grid page.Unit) (pa
 			switch {
 			case j == i:
 				j = i + 1 // one item taller than the page
-			case k > i && (runHeight(flow, k) <= bodyHeight || textLines(flow[k:j]) < 2):
+			case k > i && (runHeight(flow, k, grid) <= bodyHeight || textLines(flow[k:j]) < 2):
 				// The run after k fits a page, or so little of it would be
 				// on this one that it is better begun on the next.
 				j = k
@@ -136,15 +139,22 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight, grid page.Unit) (pa
 
 // runHeight is the height of the run of items from k to the next place a
 // page may begin, spaces at its top dropped as a page's are.
-func runHeight(flow []vitem, k int) page.Unit {
+func runHeight(flow []vitem, k int, grid page.Unit) page.Unit {
 	for k < len(flow) && flow[k].space {
 		k++
 	}
-	var h page.Unit
+	var h, skip page.Unit
 	for m := k; m < len(flow) && (m == k || !flow[m].breakBefore); m++ {
-		h += flow[m].height
+		v := flow[m]
+		if v.toGrid { // as fit would set it, the run beginning a page
+			v.height = v.gridMin
+			if grid > 0 {
+				v.height += (grid - (h+v.gridMin)%grid) % grid
+			}
+		}
+		h, skip = h+v.height, v.skip
 	}
-	return h
+	return h - skip // the last line's skip is not needed where the run ends
 }
 
 // breakRank says which rules a page break before an item would break, when
@@ -226,6 +236,11 @@ func (l *layouter) drawFooter(pg *page.Page, lines []vitem, n, total int) {
 	st := l.style(f.Style)
 	top := l.footerTop(len(lines))
 	ruleY := top - pts(4)
+	if len(lines) > 0 && len(lines[0].texts) > 0 {
+		if ink := top + lines[0].baseline - lines[0].ascent; ink < ruleY {
+			ruleY = ink - lineSkip // clear of tall ink
+		}
+	}
 	pg.Rules = append(pg.Rules, page.Rule{X1: l.geo.left, Y1: ruleY, X2: l.geo.left + l.geo.measure, Y2: ruleY, Width: f.Rule.Width, Color: f.Rule.Color})
 	y := top
 	for i := range lines {
@@ -272,7 +287,13 @@ func (l *layouter) runningHead() vitem {
 	}
 	lines := l.lines(plain(head, st), st, paragraphOpts{ragged: true, display: true, measure: l.geo.measure}, 0)
 	v := lines[0]
+	// The rule under it, a line's leading below its top, or lower where
+	// the title's ink reaches further (a Tibetan or Myanmar title at the
+	// largest scale).
 	y := st.leading
+	if ink := v.baseline + v.descent; ink > y {
+		y = ink + lineSkip
+	}
 	v.rules = []page.Rule{{X1: l.geo.left, Y1: y, X2: l.geo.left + l.geo.measure, Y2: y, Width: h.Rule.Width, Color: h.Rule.Color}}
 	return v
 }

@@ -9,6 +9,7 @@ import (
 
 	"pdfexport/fonts"
 	"pdfexport/render/doc"
+	"pdfexport/render/page"
 )
 
 // The pagination rules on synthetic documents: a page whose body holds six
@@ -118,6 +119,15 @@ func TestPaginationRules(t *testing.T) {
 		{"keep-next binds a block to the next one's first lines, not to all of it",
 			[]doc.Block{synth(9, 4), with(synth(1, 1), func(b *doc.Block) { b.KeepNext = true }), synth(2, 8)},
 			[][]string{cat(lineNames(9, 1, 4)), cat(lineNames(1, 1, 1), lineNames(2, 1, 5)), lineNames(2, 6, 8)}, nil},
+		{"keep-next holds across a return to the grid",
+			[]doc.Block{synth(1, 4), with(synth(2, 1), func(b *doc.Block) { b.KeepNext, b.GridAfter = true, true }), synth(3, 3)},
+			[][]string{lineNames(1, 1, 4), cat(lineNames(2, 1, 1), lineNames(3, 1, 3))}, nil},
+		{"keep-next on the last block keeps nothing, and its space goes at the page's end",
+			[]doc.Block{synth(1, 4), with(synth(2, 2), func(b *doc.Block) { b.KeepNext, b.SpaceAfter = true, pts(10) })},
+			[][]string{cat(lineNames(1, 1, 4), lineNames(2, 1, 2))}, nil},
+		{"keep-next passes over a block with nothing to set",
+			[]doc.Block{synth(1, 5), with(synth(2, 1), func(b *doc.Block) { b.KeepNext = true }), {Style: synthStyle}, synth(3, 4)},
+			[][]string{lineNames(1, 1, 5), cat(lineNames(2, 1, 1), lineNames(3, 1, 4))}, nil},
 		{"a whole block taller than a page is split where it must be",
 			[]doc.Block{with(synth(1, 8), func(b *doc.Block) { b.Whole = true })},
 			[][]string{lineNames(1, 1, 6), lineNames(1, 7, 8)}, []int{1}},
@@ -154,8 +164,35 @@ func TestGridAfter(t *testing.T) {
 	if off := (top - d.Margins.Top) % d.Grid; off != 0 {
 		t.Errorf("the line after the title is %v off the grid", off)
 	}
-	if air := top - (d.Margins.Top + odd.Leading); air < d.Grid {
-		t.Errorf("%v between the title and the body, want at least a grid line", air)
+	if air := top - (d.Margins.Top + odd.Leading); air < d.Grid || air >= 2*d.Grid {
+		t.Errorf("%v between the title and the body, want at least a grid line and less than two", air)
+	}
+	// A title already on the grid gets exactly a line of air.
+	onGrid := synth(1, 1)
+	onGrid.GridAfter = true
+	out, _, err = Layout(context.Background(), synthDoc(onGrid, synth(2, 1)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if texts := out.Pages[0].Texts; len(texts) != 2 || texts[1].Y-texts[0].Y != 2*d.Grid {
+		t.Errorf("lines %v apart after a title on the grid, want two grid lines", texts[1].Y-texts[0].Y)
+	}
+}
+
+// A line's skip (the space lineskip adds below it, so that the next line's
+// ink stays clear) is not needed where the page ends after it: the line
+// goes on the page its leading fits. TeX drops glue at a break.
+func TestSkipIsDroppedAtAPageEnd(t *testing.T) {
+	line := func(skip page.Unit) vitem {
+		return vitem{height: pts(10) + skip, skip: skip, breakBefore: true, texts: []page.Text{{}}}
+	}
+	flow := []vitem{line(0), line(0), line(0), line(0), line(0), line(pts(5)), line(0)}
+	pages, _, err := paginate(context.Background(), flow, pts(60), pts(10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 2 || len(pages[0]) != 6 {
+		t.Errorf("pages of %d and more lines, want 6 on the first: the sixth fits but for its skip", len(pages[0]))
 	}
 }
 
@@ -175,11 +212,16 @@ func TestGridAfterOnALaterPage(t *testing.T) {
 		t.Fatalf("%d pages, want 2", len(out.Pages))
 	}
 	base := newStyle(synthStyle.Face, synthStyle.Size, synthStyle.Leading, synthStyle.Color).baseline()
+	checked := 0
 	for _, tx := range out.Pages[1].Texts {
 		if strings.HasPrefix(tx.S, "03") {
+			checked++
 			if off := (tx.Y - base - d.Margins.Top) % d.Grid; off != 0 {
 				t.Errorf("%s is %v off the grid", tx.S, off)
 			}
 		}
+	}
+	if checked != 2 {
+		t.Errorf("%d lines of block 3 on page 2, want 2", checked)
 	}
 }

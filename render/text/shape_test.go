@@ -74,6 +74,8 @@ func TestLevelsPerCharacter(t *testing.T) {
 		// further than it, leaving what followed at the paragraph's level.
 		{"abc\u2029אבג דהו", false, map[string]uint8{"abc": 0, "אבג": 1, "דהו": 1}},
 		{"אבג\u2029abc def", true, map[string]uint8{"אבג": 1, "abc": 2, "def": 2}},
+		{"abc\nאבג דהו", false, map[string]uint8{"abc": 0, "אבג": 1, "דהו": 1}},
+		{"abc\rאבג דהו", false, map[string]uint8{"abc": 0, "אבג": 1, "דהו": 1}},
 	} {
 		levels := it.Levels(tt.text, tt.rtl)
 		for word, want := range tt.want {
