@@ -566,16 +566,28 @@ func notdefCheck(tx page.Text) error {
 		if g.ID != 0 {
 			continue
 		}
-		// The grapheme cluster around the glyph's cluster.
+		// The shaper's cluster of the glyph: from its cluster to the next
+		// one of the run. It may hold several grapheme clusters (HarfBuzz
+		// keeps what follows a joiner with it: "x\u200d🚀"), and the
+		// .notdef is right when any of them has no face.
+		end := len(tx.S)
+		for _, o := range tx.Glyphs {
+			if o.Cluster > g.Cluster && int(o.Cluster) < end {
+				end = int(o.Cluster)
+			}
+		}
 		seg.Init([]rune(tx.S))
 		it := seg.GraphemeIterator()
+		var drawable []string
+		missing := false
 		for it.Next() {
 			gr := it.Grapheme()
-			if int(g.Cluster) < gr.OffsetInBytes || int(g.Cluster) >= gr.OffsetInBytes+gr.LengthInBytes {
+			if gr.OffsetInBytes+gr.LengthInBytes <= int(g.Cluster) || gr.OffsetInBytes >= end {
 				continue
 			}
-			if face, ok := fonts.ForCluster(tx.Face, gr.Text); ok {
-				return fmt.Errorf("run %q draws %q as .notdef, which %s has", tx.S, string(gr.Text), face)
+			if _, ok := fonts.ForCluster(tx.Face, gr.Text); ok {
+				drawable = append(drawable, string(gr.Text))
+				continue
 			}
 			lacks := false
 			for _, r := range gr.Text {
@@ -584,6 +596,10 @@ func notdefCheck(tx page.Text) error {
 			if !lacks {
 				return fmt.Errorf("run %q draws %q as .notdef in %s, which has all its characters", tx.S, string(gr.Text), tx.Face)
 			}
+			missing = true
+		}
+		if !missing {
+			return fmt.Errorf("run %q draws %q as .notdef, which a face has", tx.S, strings.Join(drawable, ""))
 		}
 	}
 	return nil
@@ -617,5 +633,19 @@ func TestRunsOfAMixedLineDoNotOverlap(t *testing.T) {
 				t.Errorf("the link %s from %v, %v wide, covers %q at %v", l.URL, l.X, l.W, y.S, y.X)
 			}
 		}
+	}
+}
+
+// notdefCheck itself: a .notdef where the face has the character is an
+// error; one in a shaper's cluster that holds a character no face has (a
+// rocket kept with the letter before by a joiner) is not.
+func TestNotdefCheck(t *testing.T) {
+	bad := page.Text{Face: fonts.Serif, S: "abc", Glyphs: []page.Glyph{{ID: 68}, {ID: 0, Cluster: 1}, {ID: 70, Cluster: 2}}}
+	if notdefCheck(bad) == nil {
+		t.Error("a .notdef for b passed")
+	}
+	ok := page.Text{Face: fonts.Serif, S: "x\u200d\U0001F680", Glyphs: []page.Glyph{{ID: 91}, {ID: 3}, {ID: 0}}}
+	if err := notdefCheck(ok); err != nil {
+		t.Error(err)
 	}
 }
