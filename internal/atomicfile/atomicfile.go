@@ -111,7 +111,15 @@ func (f *File) Name() string {
 }
 
 // Write creates path (and its folder) with what write writes, mode 0644.
+// A path that names a device or a named pipe is written in place.
 func Write(path string, write func(io.Writer) error) error {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		// A device or a named pipe (-o /dev/null, -o /dev/stdout, a FIFO
+		// a reader waits on) is written in place: it cannot be replaced
+		// whole, and renaming over it put a regular file where /dev/null
+		// was, for every program on the machine.
+		return writeInPlace(path, write)
+	}
 	f, err := Create(path)
 	if err != nil {
 		return err
@@ -227,4 +235,18 @@ func lockOwn(tmp *os.File) (*os.File, error) {
 		return nil, errLost
 	}
 	return lock, nil
+}
+
+// writeInPlace writes to the file at path as it is, for files that are not
+// regular files.
+func writeInPlace(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
