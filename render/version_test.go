@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"pdfexport/article"
 	"pdfexport/internal/fixture"
 )
 
@@ -54,14 +53,7 @@ func TestVersionPinsOutput(t *testing.T) {
 		t.Fatalf("testdata/pins: %v, %d articles", err, len(pins))
 	}
 	for _, path := range pins {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := article.Parse(data)
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
+		a := fixture.Load(t, path)
 		for _, scale := range []float64{1, MaxScale} {
 			pdf, _ := renderPDF(t, a, Options{Scale: scale})
 			sum := sha256.Sum256(pdf)

@@ -364,14 +364,21 @@ func sentences(text string) []string {
 // currency symbol no face has, drawn as its name).
 func TestRulesAgreeOnCharacters(t *testing.T) {
 	for _, text := range []string{"Filler\u3164here.", "Joiner a\u034Fb here.", "Price 100 \u058F today."} {
-		a := &article.Article{Title: "T", Lang: "en", Body: []article.Block{article.Para(text)}}
-		pages, _, err := layout.Layout(context.Background(), compose.Article(a, compose.Options{Paper: doc.A4, Scale: 1, Rights: matrixRights, Lang: "en"}), layout.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r := rules.Check(a, pages, rules.Options{Rights: matrixRights, Lang: "en"}); len(r.Violations) > 0 {
-			t.Errorf("%q: %v", text, r.Violations)
-		}
+		checkParagraph(t, text)
+	}
+}
+
+// checkParagraph lays out text as the one paragraph of an English article
+// on A4 at scale 1 and reports the page rules it breaks.
+func checkParagraph(t *testing.T, text string) {
+	t.Helper()
+	a := &article.Article{Title: "T", Lang: "en", Body: []article.Block{article.Para(text)}}
+	pages, _, err := layout.Layout(context.Background(), compose.Article(a, compose.Options{Paper: doc.A4, Scale: 1, Rights: matrixRights, Lang: "en"}), layout.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rules.Check(a, pages, rules.Options{Rights: matrixRights, Lang: "en"}); len(r.Violations) > 0 {
+		t.Errorf("%q: %v", text, r.Violations)
 	}
 }
 
@@ -390,13 +397,6 @@ func TestMixedDirectionLines(t *testing.T) {
 		// A cache of itemised words once served the first for the second.
 		"Say עברית: עברית and then עברית: done.",
 	} {
-		a := &article.Article{Title: "T", Lang: "en", Body: []article.Block{article.Para(text)}}
-		pages, _, err := layout.Layout(context.Background(), compose.Article(a, compose.Options{Paper: doc.A4, Scale: 1, Rights: matrixRights, Lang: "en"}), layout.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r := rules.Check(a, pages, rules.Options{Rights: matrixRights, Lang: "en"}); len(r.Violations) > 0 {
-			t.Errorf("%q: %v", text, r.Violations)
-		}
+		checkParagraph(t, text)
 	}
 }
