@@ -223,3 +223,20 @@ func serifDesign(os2 []byte) bool {
 	class := os2[30] // sFamilyClass's high byte
 	return class >= 1 && class <= 7
 }
+
+// collectionMember returns face number member (counting from 1, in decimal)
+// of a collection, as a file of its own.
+func collectionMember(data []byte, member string) ([]byte, error) {
+	n, err := strconv.Atoi(member)
+	if err != nil {
+		return nil, fmt.Errorf("face number %q: %w", member, err)
+	}
+	progs, err := splitCollection(data)
+	if err != nil {
+		return nil, err
+	}
+	if n < 1 || n > len(progs) {
+		return nil, fmt.Errorf("no face %d in a collection of %d", n, len(progs))
+	}
+	return progs[n-1], nil
+}

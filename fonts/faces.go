@@ -36,6 +36,7 @@ const (
 	text       group = iota // the text faces: only ever the base
 	script                  // step 4: the scripts the service had before, then the major living ones
 	cjk                     // step 4: Chinese and Japanese, then Korean
+	han                     // step 4, before cjk: ideographs in the forms of the text's language (see Locale)
 	minor                   // step 4: every other script
 	symbol                  // step 5: the symbol faces the service had before
 	moreSymbol              // step 5: Noto's other symbol faces
@@ -52,7 +53,7 @@ const (
 // rules of its own, not text a paragraph holds). Any of them can be added
 // with AddDir.
 var embedded = []struct {
-	path  string
+	path  string // a collection's face is named by the file's path, "#" and its number, counting from 1
 	serif bool
 	group group
 }{
@@ -207,16 +208,30 @@ var embedded = []struct {
 	{"noto/NotoSerifNyiakengPuachueHmong-Regular.ttf.gz", true, minor},
 	{"noto/NotoSerifTangut-Regular.ttf.gz", true, minor},
 	{"noto/NotoSerifYezidi-Regular.ttf.gz", true, minor},
+	// Ideographs in each language's own forms (see Locale): Japanese,
+	// then Chinese as Arphic drew it for the mainland, Hong Kong and
+	// Taiwan (one collection: the three share all but the few hundred
+	// characters whose standard forms differ), then Hanazono Mincho B for
+	// the ideographs beyond the BMP (CJK Extensions B to F) that none of
+	// them has.
+	{"ipaex/ipaexm.ttf.gz", true, han},
+	{"arphic/uming.ttc.gz#1", true, han}, // AR PL UMing CN
+	{"arphic/uming.ttc.gz#2", true, han}, // AR PL UMing HK
+	{"arphic/uming.ttc.gz#3", true, han}, // AR PL UMing TW
+	{"hanazono/HanaMinB.ttf.gz", true, han},
 }
 
-// fallbacks and symbolFallbacks are steps 4 and 5 of the chain, in the two
-// orders the package comment gives.
-var fallbacks, symbolFallbacks = fallbackOrders()
-
-func fallbackOrders() (plain, symbols []Face) {
+// fallbackOrders returns steps 4 and 5 of the chain in locale l, in the two
+// orders the package comment gives: the faces of Chinese, Japanese and
+// Korean (groups han and cjk) come in l's order (cjkOrder).
+func fallbackOrders(l Locale) (plain, symbols []Face) {
 	in := func(gs ...group) []Face {
 		var out []Face
 		for _, g := range gs {
+			if g == cjk {
+				out = append(out, cjkOrder(l)...)
+				continue
+			}
 			for i, e := range embedded {
 				if e.group == g {
 					out = append(out, Face(i))
@@ -267,7 +282,13 @@ var embeddedCoverage = sync.OnceValue(func() map[string][]uint32 {
 func init() {
 	faces := make([]*entry, len(embedded))
 	for i, e := range embedded {
-		faces[i] = &entry{name: strings.TrimSuffix(strings.TrimSuffix(e.path[strings.LastIndexByte(e.path, '/')+1:], ".gz"), ".ttf"), path: e.path, serif: e.serif}
+		// "noto/NotoSerif-Regular.ttf" is NotoSerif-Regular; the first
+		// face of "arphic/uming.ttc.gz#1" is uming-1, as AddDir names a
+		// collection's faces.
+		name := e.path[strings.LastIndexByte(e.path, '/')+1:]
+		name = strings.Replace(name, ".ttc.gz#", "-", 1)
+		name = strings.TrimSuffix(strings.TrimSuffix(name, ".gz"), ".ttf")
+		faces[i] = &entry{name: name, path: e.path, serif: e.serif}
 	}
 	current.Store(newSnapshot(faces, nil))
 }

@@ -82,7 +82,7 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-//go:embed noto/*.ttf noto/*.ttf.gz droid/*.ttf.gz nanum/*.ttf.gz dejavu/*.ttf.gz coverage.bin
+//go:embed noto/*.ttf noto/*.ttf.gz droid/*.ttf.gz nanum/*.ttf.gz dejavu/*.ttf.gz ipaex/*.ttf.gz arphic/*.ttc.gz hanazono/*.ttf.gz coverage.bin
 var files embed.FS
 
 // Face is one font face: an index into the registry, the embedded faces
@@ -158,12 +158,20 @@ func (e *entry) bytes() []byte {
 		if e.data != nil {
 			return // added at run time: read by AddDir
 		}
-		b, err := files.ReadFile(e.path)
-		if err == nil && strings.HasSuffix(e.path, ".gz") {
+		file, member, collection := strings.Cut(e.path, "#")
+		b, err := files.ReadFile(file)
+		if err == nil && strings.HasSuffix(file, ".gz") {
 			var zr *gzip.Reader
 			if zr, err = gzip.NewReader(bytes.NewReader(b)); err == nil {
 				b, err = io.ReadAll(zr)
 			}
+		}
+		if err == nil && collection {
+			// A face of a collection is cut out as a file of its own, as
+			// AddDir does: the parser and the subsetter read one face. The
+			// collection is read again for each of its faces a process
+			// uses (seldom more than one), rather than kept whole.
+			b, err = collectionMember(b, member)
 		}
 		e.data = b
 		if err != nil {
@@ -186,7 +194,7 @@ func For(f Face, r rune) (face Face, ok bool) {
 		return f, false // no face may draw beyond the BMP (see the package comment)
 	}
 	reg := registry()
-	for _, fb := range reg.rest(f, symbolic(r)) {
+	for _, fb := range reg.rest(f, LocaleZhHans, symbolic(r)) {
 		if fb != f && reg.faces[fb].has(r) {
 			return fb, true
 		}

@@ -44,7 +44,7 @@ func TestFallbackChain(t *testing.T) {
 		{"ﺍﻟﻘﺎﻫﺮﺓ", Arabic}, // presentation forms, as layout shapes Arabic
 		{"नमस्ते", Devanagari},
 		{"กรุงเทพ", Thai},
-		{"東京こんにちは北京「」、。", CJK},
+		{"東京こんにちは北京「」、。", umingCN}, // Chinese forms, outside a CJK language
 		{"서울", Korean},
 		{"☕✈", Symbols},
 		{"▶", Symbols}, // symbols go to the symbol faces before the East Asian ones

@@ -45,11 +45,12 @@ type snapshot struct {
 	faces []*entry
 	added []Face // the faces AddDir added, in the order they are tried
 
-	// rests are the chains after their base, by restKind; first caches,
-	// per character, the index in rests[k] of the first face that has it
-	// (-1 for none): nearly every cluster a text face lacks asks for it.
-	rests [4][]Face
-	first [4]sync.Map // rune → int32
+	// rests are the chains after their base, by locale and restKind;
+	// first caches, per character, the index in rests[l][k] of the first
+	// face that has it (-1 for none): nearly every cluster a text face
+	// lacks asks for it.
+	rests [numLocales][4][]Face
+	first [numLocales][4]sync.Map // rune → int32
 }
 
 var current atomic.Pointer[snapshot]
@@ -67,18 +68,21 @@ func (s *snapshot) entry(f Face) *entry {
 // AddDir added.
 func newSnapshot(faces []*entry, added []Face) *snapshot {
 	s := &snapshot{faces: faces, added: added}
-	for k := range s.rests {
-		var r []Face
-		r = append(r, added...)
-		if k&restNonText != 0 {
-			r = append(r, Serif)
+	for l := range s.rests {
+		plain, symbols := fallbackOrders(Locale(l))
+		for k := range s.rests[l] {
+			var r []Face
+			r = append(r, added...)
+			if k&restNonText != 0 {
+				r = append(r, Serif)
+			}
+			if k&restSymbol != 0 {
+				r = append(r, symbols...)
+			} else {
+				r = append(r, plain...)
+			}
+			s.rests[l][k] = r
 		}
-		if k&restSymbol != 0 {
-			r = append(r, symbolFallbacks...)
-		} else {
-			r = append(r, fallbacks...)
-		}
-		s.rests[k] = r
 	}
 	return s
 }
@@ -100,34 +104,41 @@ func restKind(base Face, sym bool) int {
 	return k
 }
 
-// rest returns the faces tried after base (base itself may be among them;
-// callers skip it).
-func (s *snapshot) rest(base Face, sym bool) []Face { return s.rests[restKind(base, sym)] }
+// rest returns the faces tried after base in locale l (base itself may be
+// among them; callers skip it).
+func (s *snapshot) rest(base Face, l Locale, sym bool) []Face {
+	return s.rests[l][restKind(base, sym)]
+}
 
-// firstHaving returns the index in s.rests[k] of the first face that has r,
-// or -1.
-func (s *snapshot) firstHaving(k int, r rune) int {
-	if v, ok := s.first[k].Load(r); ok {
+// firstHaving returns the index in s.rests[l][k] of the first face that has
+// r, or -1.
+func (s *snapshot) firstHaving(l Locale, k int, r rune) int {
+	if v, ok := s.first[l][k].Load(r); ok {
 		return int(v.(int32))
 	}
 	i := -1
-	for j, f := range s.rests[k] {
+	for j, f := range s.rests[l][k] {
 		if s.faces[f].has(r) {
 			i = j
 			break
 		}
 	}
-	s.first[k].Store(r, int32(i))
+	s.first[l][k].Store(r, int32(i))
 	return i
 }
 
-// Chain lists the faces tried, in order, for text set in base: base, then the
-// fallbacks (see the package comment). A symbol tries the symbol faces
-// before the script faces (ForCluster, For); Chain lists the order for every
-// other character. The slice is the caller's.
-func Chain(base Face) []Face {
+// Chain is ChainIn for text in a language that is not Chinese, Japanese or
+// Korean: its ideographs take Chinese forms (LocaleZhHans).
+func Chain(base Face) []Face { return ChainIn(base, LocaleZhHans) }
+
+// ChainIn lists the faces tried, in order, for text set in base in locale
+// l: base, then the fallbacks (see the package comment), those of Chinese,
+// Japanese and Korean in l's order (see Locale). A symbol tries the symbol
+// faces before the script faces (ForClusterIn, For); ChainIn lists the
+// order for every other character. The slice is the caller's.
+func ChainIn(base Face, l Locale) []Face {
 	s := registry()
-	rest := s.rest(base, false)
+	rest := s.rest(base, l, false)
 	out := make([]Face, 0, 1+len(rest))
 	out = append(out, base)
 	for _, f := range rest {
@@ -138,7 +149,13 @@ func Chain(base Face) []Face {
 	return out
 }
 
-// ForCluster returns the first face of Chain(base) that has every character
+// ForCluster is ForClusterIn for text in a language that is not Chinese,
+// Japanese or Korean.
+func ForCluster(base Face, cluster []rune) (face Face, ok bool) {
+	return ForClusterIn(base, LocaleZhHans, cluster)
+}
+
+// ForClusterIn returns the first face of ChainIn(base, l) that has every character
 // of the grapheme cluster, not counting default-ignorable characters,
 // variation selectors, ZWJ and ZWNJ (faces may lack those; see
 // unichar.Invisible). A cluster whose first counted character is a symbol
@@ -148,7 +165,10 @@ func Chain(base Face) []Face {
 //
 // A cluster is never split: a base letter and its marks are drawn by one
 // face, even when an earlier face has the letter alone.
-func ForCluster(base Face, cluster []rune) (face Face, ok bool) {
+func ForClusterIn(base Face, l Locale, cluster []rune) (face Face, ok bool) {
+	if l >= numLocales {
+		l = LocaleZhHans
+	}
 	s := registry()
 	be := s.entry(base)
 	if be == nil {
@@ -168,11 +188,11 @@ func ForCluster(base Face, cluster []rune) (face Face, ok bool) {
 		return base, true
 	}
 	k := restKind(base, symbolic(first))
-	i := s.firstHaving(k, first)
+	i := s.firstHaving(l, k, first)
 	if i < 0 {
 		return base, false
 	}
-	for _, f := range s.rests[k][i:] {
+	for _, f := range s.rests[l][k][i:] {
 		if f != base && s.faces[f].hasAll(cluster) {
 			return f, true
 		}

@@ -49,8 +49,8 @@ var ErrLimit = errors.New("limit exceeded")
 // and options would give different bytes, so it is part of every ETag.
 // TestVersionPinsOutput pins every fixture's PDF to it and fails when the
 // bytes change under the same Version. (6: the hyphen-run and stacked-heading
-// fixes of issue 12 changed a fixture's PDF; 7: symbols from the symbol faces first; 8: the fuzzers' findings; 9: no pruning across hyphen runs; 10: the in-tree PDF library's font IDs reorder the sorted catalog; 11: glyph-level text, shaped by go-text; 12: line breaks from UAX #14, which keeps a hyphen before a digit with it, as a minus: "mid-2030s" no longer breaks; 13: kerning the shaper skipped, third_party/typesetting patch 1; 14: every character's own bidi level, lines kept apart where their ink would touch, runs of a mixed line not merged across a word drawn between them, right-to-left list markers in visual order; 15: a line's skip dropped where it ends a page, the rules under the running head and over the footer clear of tall ink, keep-next across a return to the grid.)
-const Version = "pdfexport-15"
+// fixes of issue 12 changed a fixture's PDF; 7: symbols from the symbol faces first; 8: the fuzzers' findings; 9: no pruning across hyphen runs; 10: the in-tree PDF library's font IDs reorder the sorted catalog; 11: glyph-level text, shaped by go-text; 12: line breaks from UAX #14, which keeps a hyphen before a digit with it, as a minus: "mid-2030s" no longer breaks; 13: kerning the shaper skipped, third_party/typesetting patch 1; 14: every character's own bidi level, lines kept apart where their ink would touch, runs of a mixed line not merged across a word drawn between them, right-to-left list markers in visual order; 15: a line's skip dropped where it ends a page, the rules under the running head and over the footer clear of tall ink, keep-next across a return to the grid; 16: ideographs in the faces of their language (IPAex Mincho, AR PL UMing CN, HK and TW, Hanazono Mincho B beyond the BMP), Chinese and Japanese punctuation compressed, no space glyphs between ideographs in the text layer.)
+const Version = "pdfexport-16"
 
 // Default limits.
 const (

@@ -110,6 +110,41 @@ func Info(t testing.TB, pdf []byte) map[string]string {
 	return info
 }
 
+// Fonts returns the names of the fonts pdffonts lists, subset tags
+// ("ABCDEF+") removed, in its order.
+func Fonts(t testing.TB, pdf []byte) []string {
+	t.Helper()
+	out := runTool(t, "pdffonts", writeTemp(t, pdf))
+	var names []string
+	for i, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if i < 2 || len(f) == 0 {
+			continue // the heading and its rule
+		}
+		name := f[0]
+		if tag, rest, ok := strings.Cut(name, "+"); ok && len(tag) == 6 {
+			name = rest
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
+// Trace returns mutool trace's account of the document: every glyph drawn,
+// with its font, glyph ID and character, as XML.
+func Trace(t testing.TB, pdf []byte) string {
+	t.Helper()
+	return runTool(t, "mutool", "trace", writeTemp(t, pdf))
+}
+
+// MuText returns the document's text as MuPDF extracts it (mutool draw -F
+// txt): a second reader beside pdftotext, which reads every space glyph a
+// PDF draws, even one of no width.
+func MuText(t testing.TB, pdf []byte) string {
+	t.Helper()
+	return runTool(t, "mutool", "draw", "-q", "-F", "txt", "-o", "-", writeTemp(t, pdf))
+}
+
 // Check runs qpdf --check and fails the test on any error or warning.
 func Check(t testing.TB, pdf []byte) {
 	t.Helper()

@@ -123,6 +123,7 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 		l.sh.hyph = h
 	}
 	l.sh.lang = language.NewLanguage(d.Lang)
+	l.sh.itemiser.SetLanguage(d.Lang)
 	l.sh.shapes = text.NewShaper()
 	defer l.sh.shapes.Close()
 	footer := l.footerLines()
@@ -582,7 +583,9 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 				x += adj - done
 				done = adj
 			}
-			gap = int(it.level)
+			if !it.between {
+				gap = int(it.level)
+			}
 		}
 	}
 	if ln.breakAt < len(items) {

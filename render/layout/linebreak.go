@@ -28,6 +28,7 @@ type item struct {
 	kind    kind
 	flagged bool  // penalty only: the line ends in a hyphen (for consecutive-hyphen rules)
 	tie     bool  // penalty only: a no-break space, breakable only in the last-resort pass
+	between bool  // glue or penalty: a break between characters of text written without spaces (Chinese, Japanese): glue that is no white space, so the text layer gets none; a penalty that is not a break inside a word (punct.go)
 	hyph    bool  // penalty only: a hyphenation point, used from the second pass on
 	wordAt  int32 // box only: 1 + the byte offset in the paragraph's text of the word it starts; 0 for later boxes
 	width   page.Unit
@@ -513,7 +514,7 @@ func buildLines(items []item, sums []totals, p breakParams, last *breakpoint) []
 		end := bp.pos
 		l := line{start: start, breakAt: bp.pos, target: p.width}
 		if it := items[bp.pos]; it.kind == penaltyItem && bp.pos != len(items)-1 {
-			l.inWord = true
+			l.inWord = !it.between
 			l.natural += it.width
 		}
 		// Trailing glue before the break is not drawn.

@@ -486,7 +486,9 @@ func (sh *shaper) breakWord(out []item, w *word, limit page.Unit, hyphenate bool
 	sortBreaks(breaks)
 	runs, starts := sh.runs[:0], append(sh.starts[:0], 0)
 	for _, p := range w.parts {
-		runs = append(runs, sh.keepRun(*newRun(p, sh.shape(p))))
+		r := sh.keepRun(*newRun(p, sh.shape(p)))
+		sh.closeUp(r)
+		runs = append(runs, r)
 		starts = append(starts, starts[len(starts)-1]+len(p.text))
 	}
 	sh.runs, sh.starts = runs, starts
@@ -528,11 +530,18 @@ func (sh *shaper) breakWord(out []item, w *word, limit page.Unit, hyphenate bool
 			// characters; a quarter em separates them from Latin letters and
 			// digits (JIS X 4051).
 			em := p.style.size
-			g := item{kind: glueItem, stretch: em / 8, level: p.level}
+			g := item{kind: glueItem, stretch: em / 8, level: p.level, between: true}
 			prev, _ := utf8.DecodeLastRuneInString(txt[:b.at])
 			next, _ := utf8.DecodeRuneInString(txt[b.at:])
 			if isCJK(prev) != isCJK(next) && (isLTRStrong(prev) || isLTRStrong(next)) {
 				g.width, g.stretch, g.shrink = em/4, em/8, em/8
+			}
+			// A line ending in a full stop or closing bracket leaves its
+			// blank half beyond the measure (see punct.go).
+			if k := partAt(starts, b.at); k >= 0 {
+				if h := trailingBlank(runs[k], b.at-starts[k]); h > 0 {
+					out = append(out, item{kind: penaltyItem, width: -h, between: true})
+				}
 			}
 			out = append(out, g)
 		case breakSoft, breakHyph:

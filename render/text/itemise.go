@@ -28,11 +28,18 @@ func (p Part) RTL() bool { return p.Level%2 == 1 }
 // Itemiser splits text into parts. It keeps buffers between calls: one
 // serves one layout, and is not safe for concurrent use.
 type Itemiser struct {
+	locale  fonts.Locale // whose forms ideographs take (SetLanguage)
 	para    bidi.Paragraph
 	seg     segmenter.Segmenter
 	runes   []rune
 	offsets []int
 }
+
+// SetLanguage sets the language of the text to come, a BCP 47 tag: its
+// ideographs take the letterforms of Japanese, of Korean, or of Chinese as
+// written in the mainland, Taiwan or Hong Kong (fonts.LocaleOf; every other
+// language takes the mainland's, the likeliest for Chinese quoted in it).
+func (it *Itemiser) SetLanguage(tag string) { it.locale = fonts.LocaleOf(tag) }
 
 // Levels returns the bidi embedding level of every byte of a paragraph's
 // text (UAX #9), rtl being the direction it takes when it has no strong
@@ -167,7 +174,7 @@ func (it *Itemiser) itemise(out []Part, text string, at int, levels []uint8, bas
 		simple = simple && r < simpleBelow && !(prev == '\r' && r == '\n')
 		prev = r
 	}
-	p := parter{out: out, cur: -1, at: at, levels: levels, base: base}
+	p := parter{out: out, cur: -1, at: at, levels: levels, base: base, locale: it.locale}
 	if simple && shortcut {
 		// Below U+0300 every character is a grapheme cluster of its own
 		// (UAX #29: no Extend, SpacingMark, Prepend, ZWJ, Hangul or
@@ -200,13 +207,14 @@ type parter struct {
 	at     int
 	levels []uint8
 	base   fonts.Face
+	locale fonts.Locale
 }
 
 // add adds the cluster cl, at byte offset offset of the text and n bytes
 // long, to the part being built, or starts a new part with it.
 func (pt *parter) add(cl []rune, offset, n int) {
 	start := pt.at + offset
-	face, missing := ClusterFace(pt.base, cl)
+	face, missing := clusterFace(pt.base, pt.locale, cl)
 	level := pt.levels[start]
 	script := clusterScript(cl)
 	if pt.cur >= 0 {
@@ -240,8 +248,14 @@ func clusterScript(cl []rune) language.Script {
 
 // ClusterFace is the face that draws a grapheme cluster set in base, and how
 // many of its visible characters that face lacks (drawn as .notdef).
+// Its ideographs take the forms of a language that is not Chinese,
+// Japanese or Korean (see Itemiser.SetLanguage).
 func ClusterFace(base fonts.Face, cl []rune) (fonts.Face, int) {
-	if face, ok := fonts.ForCluster(base, cl); ok {
+	return clusterFace(base, fonts.LocaleZhHans, cl)
+}
+
+func clusterFace(base fonts.Face, l fonts.Locale, cl []rune) (fonts.Face, int) {
+	if face, ok := fonts.ForClusterIn(base, l, cl); ok {
 		return face, 0
 	}
 	face := base
@@ -249,7 +263,7 @@ func ClusterFace(base fonts.Face, cl []rune) (fonts.Face, int) {
 		if unichar.Invisible(r) {
 			continue
 		}
-		if f, ok := fonts.ForCluster(base, []rune{r}); ok {
+		if f, ok := fonts.ForClusterIn(base, l, []rune{r}); ok {
 			face = f
 		}
 		break

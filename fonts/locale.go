@@ -1,0 +1,130 @@
+package fonts
+
+import (
+	"strconv"
+
+	"golang.org/x/text/language"
+)
+
+// Locale is the writing tradition whose letterforms a text's ideographs
+// take. Chinese, Japanese and Korean share the Han characters of Unicode,
+// but not their shapes: 骨, 直, 令 and a few hundred more are drawn
+// differently in Beijing, Taipei, Hong Kong and Tokyo, and a reader sees at
+// once a form that is not their own. So the faces that draw ideographs come
+// in the chain in an order that depends on the text's language (ChainIn,
+// ForClusterIn): the face drawn for that language first, then the others
+// for what it lacks.
+type Locale uint8
+
+const (
+	// LocaleZhHans: zh, zh-Hans, zh-CN, zh-SG, and every language
+	// that is not Chinese, Japanese or Korean (an English article quoting
+	// Chinese names): AR PL UMing CN.
+	LocaleZhHans Locale = iota
+	// LocaleZhHant: zh-Hant, zh-TW: AR PL UMing TW.
+	LocaleZhHant
+	// LocaleZhHK: zh-HK, zh-MO, yue: AR PL UMing HK.
+	LocaleZhHK
+	// LocaleJa: ja: IPAex Mincho.
+	LocaleJa
+	// LocaleKo: ko: Nanum Myeongjo for Hangul; its hanja in the traditional
+	// forms of AR PL UMing TW.
+	LocaleKo
+
+	numLocales
+)
+
+// LocaleOf returns the locale of a BCP 47 language tag: the rule is the
+// language's own for Chinese (by its script or region: zh-TW is
+// traditional, zh-HK Hong Kong's, plain zh simplified), Japanese and
+// Korean, and Chinese for every other language, since a run of ideographs
+// in a text of another language is most likely Chinese. A tag that cannot
+// be parsed is taken as any other language.
+func LocaleOf(tag string) Locale {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return LocaleZhHans
+	}
+	base, _ := t.Base()
+	switch base.String() {
+	case "ja":
+		return LocaleJa
+	case "ko":
+		return LocaleKo
+	case "yue":
+		return LocaleZhHK
+	case "zh":
+	default:
+		return LocaleZhHans
+	}
+	region, conf := t.Region()
+	if conf != language.No {
+		switch region.String() {
+		case "HK", "MO":
+			return LocaleZhHK
+		}
+	}
+	if script, _ := t.Script(); script.String() == "Hant" {
+		return LocaleZhHant
+	}
+	return LocaleZhHans
+}
+
+func (l Locale) String() string {
+	switch l {
+	case LocaleZhHans:
+		return "zh-Hans"
+	case LocaleZhHant:
+		return "zh-Hant"
+	case LocaleZhHK:
+		return "zh-HK"
+	case LocaleJa:
+		return "ja"
+	case LocaleKo:
+		return "ko"
+	}
+	return "Locale(" + strconv.Itoa(int(l)) + ")"
+}
+
+// The faces of ideographs, by their files (see embedded).
+var (
+	ipaexMincho = faceAt("ipaex/ipaexm.ttf.gz")
+	umingCN     = faceAt("arphic/uming.ttc.gz#1")
+	umingHK     = faceAt("arphic/uming.ttc.gz#2")
+	umingTW     = faceAt("arphic/uming.ttc.gz#3")
+	hanaMinB    = faceAt("hanazono/HanaMinB.ttf.gz")
+)
+
+// faceAt returns the embedded face stored at path.
+func faceAt(path string) Face {
+	for i, e := range embedded {
+		if e.path == path {
+			return Face(i)
+		}
+	}
+	panic("fonts: no embedded face " + path) // a build defect, caught by the tests
+}
+
+// cjkOrder is the part of the chain that draws Chinese, Japanese and
+// Korean in locale l: the face of l's ideographs first, then the other
+// Chinese forms for the characters it lacks (a Japanese face has only
+// the kanji of LocaleJa), Droid Sans Fallback for the rarer characters of
+// the BMP (CJK Extension A, compatibility forms), Nanum Myeongjo for Hangul,
+// IPAex Mincho (a few hundred ideographs beyond the BMP that Japanese
+// names use), and Hanazono Mincho B for every other ideograph beyond the
+// BMP.
+// Korean puts Nanum first, so that the punctuation of Korean text is
+// Korean's.
+func cjkOrder(l Locale) []Face {
+	switch l {
+	case LocaleJa:
+		return []Face{ipaexMincho, umingTW, umingCN, umingHK, CJK, Korean, hanaMinB}
+	case LocaleZhHant:
+		return []Face{umingTW, umingHK, umingCN, CJK, Korean, ipaexMincho, hanaMinB}
+	case LocaleZhHK:
+		return []Face{umingHK, umingTW, umingCN, CJK, Korean, ipaexMincho, hanaMinB}
+	case LocaleKo:
+		return []Face{Korean, umingTW, umingHK, umingCN, CJK, ipaexMincho, hanaMinB}
+	}
+	return []Face{umingCN, umingTW, umingHK, CJK, Korean, ipaexMincho, hanaMinB}
+}
