@@ -224,19 +224,19 @@ func serifDesign(os2 []byte) bool {
 	return class >= 1 && class <= 7
 }
 
-// collectionMember returns face number member (counting from 1, in decimal)
-// of a collection, as a file of its own.
-func collectionMember(data []byte, member string) ([]byte, error) {
+// memberDirectory returns where the table directory of face number member
+// (counting from 1, in decimal) of a collection starts.
+func memberDirectory(data []byte, member string) (int, error) {
 	n, err := strconv.Atoi(member)
 	if err != nil {
-		return nil, fmt.Errorf("face number %q: %w", member, err)
+		return 0, fmt.Errorf("face number %q: %w", member, err)
 	}
-	progs, err := splitCollection(data)
-	if err != nil {
-		return nil, err
+	if len(data) < 12 || string(data[:4]) != "ttcf" {
+		return 0, fmt.Errorf("%w: not a collection", ErrNotTrueType)
 	}
-	if n < 1 || n > len(progs) {
-		return nil, fmt.Errorf("no face %d in a collection of %d", n, len(progs))
+	count := int(binary.BigEndian.Uint32(data[8:]))
+	if n < 1 || n > count || len(data) < 12+4*count {
+		return 0, fmt.Errorf("no face %d in a collection of %d", n, count)
 	}
-	return progs[n-1], nil
+	return int(binary.BigEndian.Uint32(data[12+4*(n-1):])), nil
 }

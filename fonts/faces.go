@@ -2,6 +2,7 @@ package fonts
 
 import (
 	"encoding/binary"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -288,7 +289,11 @@ func init() {
 		name := e.path[strings.LastIndexByte(e.path, '/')+1:]
 		name = strings.Replace(name, ".ttc.gz#", "-", 1)
 		name = strings.TrimSuffix(strings.TrimSuffix(name, ".gz"), ".ttf")
-		faces[i] = &entry{name: name, path: e.path, serif: e.serif}
+		member := 0
+		if _, n, ok := strings.Cut(e.path, "#"); ok {
+			member, _ = strconv.Atoi(n)
+		}
+		faces[i] = &entry{name: name, path: e.path, serif: e.serif, member: member}
 	}
 	current.Store(newSnapshot(faces, nil))
 }

@@ -75,6 +75,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/image/font"
@@ -139,8 +140,10 @@ func (f Face) String() string {
 	return e.name
 }
 
-// Data returns the face's TrueType file. The slice is shared: do not modify it.
-func (f Face) Data() []byte { return f.mustEntry().bytes() }
+// Data returns the face's TrueType file: for a face of a collection, a copy
+// cut out of it on each call; otherwise a slice that is shared: do not
+// modify it.
+func (f Face) Data() []byte { return f.mustEntry().program() }
 
 // mustEntry returns f's registry entry; an unknown face is a programming
 // error, as indexing past a slice is.
@@ -152,33 +155,68 @@ func (f Face) mustEntry() *entry {
 	return e
 }
 
-// bytes returns the face's file, decompressing an embedded one once.
+// bytes returns the face's file, decompressing an embedded one once. For a
+// face of a collection it is the whole collection, shared by its faces,
+// with the face's table directory at e.dir (see member).
 func (e *entry) bytes() []byte {
 	e.dataOnce.Do(func() {
 		if e.data != nil {
 			return // added at run time: read by AddDir
 		}
 		file, member, collection := strings.Cut(e.path, "#")
-		b, err := files.ReadFile(file)
-		if err == nil && strings.HasSuffix(file, ".gz") {
-			var zr *gzip.Reader
-			if zr, err = gzip.NewReader(bytes.NewReader(b)); err == nil {
-				b, err = io.ReadAll(zr)
+		var err error
+		if collection {
+			// The faces of a collection share all but a few tables (the
+			// three faces of AR PL UMing, 21 MB, differ in their character
+			// maps): each reads the one copy, from its own table directory,
+			// rather than a copy of its own.
+			e.data, err = embeddedFile(file)
+			if err == nil {
+				e.dir, err = memberDirectory(e.data, member)
 			}
+		} else {
+			e.data, err = readEmbedded(file)
 		}
-		if err == nil && collection {
-			// A face of a collection is cut out as a file of its own, as
-			// AddDir does: the parser and the subsetter read one face. The
-			// collection is read again for each of its faces a process
-			// uses (seldom more than one), rather than kept whole.
-			b, err = collectionMember(b, member)
-		}
-		e.data = b
 		if err != nil {
 			panic(fmt.Sprintf("fonts: embedded face %s: %v", e.name, err)) // a build defect, caught by the tests
 		}
 	})
 	return e.data
+}
+
+// readEmbedded reads an embedded file, decompressed.
+func readEmbedded(file string) ([]byte, error) {
+	b, err := files.ReadFile(file)
+	if err == nil && strings.HasSuffix(file, ".gz") {
+		var zr *gzip.Reader
+		if zr, err = gzip.NewReader(bytes.NewReader(b)); err == nil {
+			b, err = io.ReadAll(zr)
+		}
+	}
+	return b, err
+}
+
+// shared holds the embedded collections read so far, decompressed once per
+// process whichever of their faces asks first.
+var shared sync.Map // file → func() ([]byte, error)
+
+func embeddedFile(file string) ([]byte, error) {
+	load, _ := shared.LoadOrStore(file, sync.OnceValues(func() ([]byte, error) { return readEmbedded(file) }))
+	return load.(func() ([]byte, error))()
+}
+
+// program returns the face as a file of its own: a face of a collection is
+// cut out of it (a copy); any other face's file is returned as it is.
+func (e *entry) program() []byte {
+	data := e.bytes()
+	if e.member == 0 {
+		return data
+	}
+	progs, err := splitCollection(data)
+	if err != nil || e.member > len(progs) {
+		panic(fmt.Sprintf("fonts: embedded face %s: %v", e.name, err)) // a build defect, caught by the tests
+	}
+	return progs[e.member-1]
 }
 
 // For returns the face that draws r in text set in face f: f itself when it
@@ -227,7 +265,7 @@ func (f Face) Metrics() *Metrics {
 		if e.metrics != nil {
 			return // added at run time: parsed by AddDir
 		}
-		m, err := parse(e.bytes())
+		m, err := parse(e.program()) // x/image/font/sfnt reads one face per file
 		if err != nil {
 			panic(fmt.Sprintf("fonts: embedded face %s: %v", f, err)) // a build defect
 		}

@@ -24,6 +24,10 @@ type entry struct {
 	name  string // what Face.String returns
 	path  string // the embedded file, or the file AddDir read
 	serif bool   // a serif design (the PDF descriptor's Serif flag)
+	// A face of an embedded collection: its number, from 1 (0 for any
+	// other face), and where its table directory lies in the collection's
+	// bytes, which its entry shares with the collection's other faces.
+	member, dir int
 
 	dataOnce    sync.Once
 	data        []byte
@@ -230,11 +234,14 @@ func (e *entry) parsed() *font.Font {
 		if e.font != nil {
 			return // added at run time: parsed by AddDir
 		}
-		fc, err := font.ParseTTF(bytes.NewReader(e.bytes()))
+		fcs, err := font.ParseTTC(bytes.NewReader(e.bytes()))
+		if err == nil && max(e.member, 1) > len(fcs) {
+			err = fmt.Errorf("no face %d in a collection of %d", e.member, len(fcs))
+		}
 		if err != nil {
 			panic(fmt.Sprintf("fonts: embedded face %s: %v", e.name, err)) // a build defect, caught by the tests
 		}
-		e.font = fc.Font
+		e.font = fcs[max(e.member, 1)-1].Font
 	})
 	return e.font
 }

@@ -32,23 +32,28 @@ type sfntTables struct {
 
 func (f Face) tables() (*sfntTables, error) {
 	e := f.mustEntry()
-	e.tablesOnce.Do(func() { e.tables, e.tablesErr = parseTables(e.bytes()) })
+	e.tablesOnce.Do(func() { e.tables, e.tablesErr = parseTablesAt(e.bytes(), e.dir) })
 	return e.tables, e.tablesErr
 }
 
 var errMalformed = errors.New("fonts: malformed TrueType font")
 
-func parseTables(data []byte) (*sfntTables, error) {
-	if len(data) < 12 {
+func parseTables(data []byte) (*sfntTables, error) { return parseTablesAt(data, 0) }
+
+// parseTablesAt reads the tables of the face whose table directory starts at
+// byte dir of data (not 0 for a face of a collection, whose table offsets
+// count from the collection's start).
+func parseTablesAt(data []byte, dir int) (*sfntTables, error) {
+	if dir < 0 || len(data) < dir+12 {
 		return nil, errMalformed
 	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	if len(data) < 12+16*n {
+	n := int(binary.BigEndian.Uint16(data[dir+4:]))
+	if len(data) < dir+12+16*n {
 		return nil, errMalformed
 	}
 	t := &sfntTables{data: data, tables: make(map[string][]byte, n)}
 	for i := range n {
-		rec := data[12+16*i:]
+		rec := data[dir+12+16*i:]
 		off, length := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
 		if uint64(off)+uint64(length) > uint64(len(data)) {
 			return nil, fmt.Errorf("%w: table %q out of bounds", errMalformed, rec[:4])
