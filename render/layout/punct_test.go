@@ -110,3 +110,32 @@ func TestMarksCloseUp(t *testing.T) {
 		t.Errorf("found only %v", found)
 	}
 }
+
+// TestNoQuarterEmBesideMarks checks JIS X 4051's spacing between Japanese
+// and Latin text: a quarter em between a kanji or kana and a digit, none
+// between a mark and a digit, whose blank half is the space there.
+func TestNoQuarterEmBesideMarks(t *testing.T) {
+	a := &article.Article{Title: "T", Lang: "ja", Body: []article.Block{article.Para("駅は、1本と2本。")}}
+	o := opts(A4, 1)
+	o.Lang = "ja"
+	d, _ := mustLayout(t, a, o)
+	var texts []page.Text
+	for _, tx := range bodyTexts(d.Pages[0]) {
+		if tx.S != "T" {
+			texts = append(texts, tx)
+		}
+	}
+	// The line's runs: "駅は、", "1", "本と", "2", "本。".
+	if len(texts) != 5 {
+		t.Fatalf("%d runs: %v", len(texts), texts)
+	}
+	em := texts[0].Size
+	if gap := texts[1].X - (texts[0].X + texts[0].W); gap > slack || gap < -slack {
+		t.Errorf("%s between 、 and 1, want none", gap)
+	}
+	for _, i := range []int{2, 3, 4} {
+		if gap := texts[i].X - (texts[i-1].X + texts[i-1].W); gap < em/4-slack || gap > em/4+slack {
+			t.Errorf("%s between %q and %q, want a quarter em", gap, texts[i-1].S, texts[i].S)
+		}
+	}
+}

@@ -533,7 +533,13 @@ func (sh *shaper) breakWord(out []item, w *word, limit page.Unit, hyphenate bool
 			g := item{kind: glueItem, stretch: em / 8, level: p.level, between: true}
 			prev, _ := utf8.DecodeLastRuneInString(txt[:b.at])
 			next, _ := utf8.DecodeRuneInString(txt[b.at:])
-			if isCJK(prev) != isCJK(next) && (isLTRStrong(prev) || isLTRStrong(next)) {
+			// Not beside a mark ("、 1", "1「"): its blank half is the
+			// space there (JLREQ's cl-01 to cl-07 take no quarter em).
+			cjkSide := prev
+			if !isCJK(prev) {
+				cjkSide = next
+			}
+			if isCJK(prev) != isCJK(next) && (isLTRStrong(prev) || isLTRStrong(next)) && !unicode.IsPunct(cjkSide) {
 				g.width, g.stretch, g.shrink = em/4, em/8, em/8
 			}
 			// A line ending in a full stop or closing bracket leaves its
