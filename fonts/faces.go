@@ -39,6 +39,7 @@ const (
 	minor                   // step 4: every other script
 	symbol                  // step 5: the symbol faces the service had before
 	moreSymbol              // step 5: Noto's other symbol faces
+	emoji                   // the colour emoji face: first for an emoji, last for anything else
 )
 
 // embedded lists the embedded faces in the order of their Face values: the
@@ -207,6 +208,10 @@ var embedded = []struct {
 	{"noto/NotoSerifNyiakengPuachueHmong-Regular.ttf.gz", true, minor},
 	{"noto/NotoSerifTangut-Regular.ttf.gz", true, minor},
 	{"noto/NotoSerifYezidi-Regular.ttf.gz", true, minor},
+	// The colour emoji face (Noto Color Emoji, PNG bitmaps): see ColorEmoji.
+	// Stored as it is: its PNGs do not compress (10.2 MB gzipped against
+	// 11.0 MB), and gunzip would cost the first emoji of a process 80 ms.
+	{"emoji/NotoColorEmoji.ttf", false, emoji},
 }
 
 // fallbacks and symbolFallbacks are steps 4 and 5 of the chain, in the two
@@ -225,7 +230,7 @@ func fallbackOrders() (plain, symbols []Face) {
 		}
 		return out
 	}
-	return in(script, cjk, minor, symbol, moreSymbol), in(symbol, moreSymbol, script, cjk, minor)
+	return in(script, cjk, minor, symbol, moreSymbol, emoji), in(symbol, moreSymbol, script, cjk, minor, emoji)
 }
 
 //go:generate go run gen.go
@@ -267,7 +272,7 @@ var embeddedCoverage = sync.OnceValue(func() map[string][]uint32 {
 func init() {
 	faces := make([]*entry, len(embedded))
 	for i, e := range embedded {
-		faces[i] = &entry{name: strings.TrimSuffix(strings.TrimSuffix(e.path[strings.LastIndexByte(e.path, '/')+1:], ".gz"), ".ttf"), path: e.path, serif: e.serif}
+		faces[i] = &entry{name: strings.TrimSuffix(strings.TrimSuffix(e.path[strings.LastIndexByte(e.path, '/')+1:], ".gz"), ".ttf"), path: e.path, serif: e.serif, color: e.group == emoji}
 	}
 	current.Store(newSnapshot(faces, nil))
 }

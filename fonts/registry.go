@@ -24,6 +24,7 @@ type entry struct {
 	name  string // what Face.String returns
 	path  string // the embedded file, or the file AddDir read
 	serif bool   // a serif design (the PDF descriptor's Serif flag)
+	color bool   // colour bitmaps (CBDT), not outlines: see ColorEmoji
 
 	dataOnce    sync.Once
 	data        []byte
@@ -148,6 +149,12 @@ func Chain(base Face) []Face {
 //
 // A cluster is never split: a base letter and its marks are drawn by one
 // face, even when an earlier face has the letter alone.
+//
+// An emoji (a cluster in emoji presentation, unichar.Emoji: "😀", "☺️", a
+// flag, a keycap, a skin tone, a ZWJ sequence) goes to ColorEmoji first,
+// before base; text presentation ("☺", "☺︎", "©", digits) keeps the chain,
+// at whose end ColorEmoji stands for what no other face has. This is the one
+// place the rule is applied (see the package comment).
 func ForCluster(base Face, cluster []rune) (face Face, ok bool) {
 	s := registry()
 	be := s.entry(base)
@@ -163,6 +170,9 @@ func ForCluster(base Face, cluster []rune) (face Face, ok bool) {
 	}
 	if first < 0 {
 		return base, true
+	}
+	if unichar.Emoji(cluster) && s.faces[ColorEmoji].hasAll(cluster) {
+		return ColorEmoji, true
 	}
 	if be.hasAll(cluster) {
 		return base, true
