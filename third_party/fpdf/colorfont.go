@@ -32,7 +32,7 @@ type ColorGlyphFont struct {
 
 // ColorGlyph is one glyph of a ColorGlyphFont.
 type ColorGlyph struct {
-	PNG     []byte  // the picture; fpdf keeps it: do not change it afterwards
+	PNG     []byte  // the picture (fpdf keeps it: do not change it afterwards); nil for a glyph that paints nothing
 	X, Y    float64 // the picture's lower left corner from the pen on the baseline, Y up
 	W, H    float64 // the picture's size (positive)
 	Advance int     // the glyph's advance
@@ -85,6 +85,9 @@ func (f *Fpdf) AddColorGlyphFont(familyStr string, def ColorGlyphFont) {
 	for i, g := range def.Glyphs {
 		if f.err != nil {
 			break
+		}
+		if g.PNG == nil {
+			continue // paints nothing: its box is not used
 		}
 		if _, err := png.DecodeConfig(bytes.NewReader(g.PNG)); err != nil {
 			f.err = fmt.Errorf("fpdf: AddColorGlyphFont %q: glyph %d: its picture is not a PNG: %v", familyStr, i, err)
@@ -185,6 +188,10 @@ func (f *Fpdf) putColorFont(font fontDefType) {
 	var images []int                    // object numbers
 	seen := map[[sha1.Size]byte]int{}
 	for n, gid := range c.used {
+		if c.def.Glyphs[gid].PNG == nil {
+			imageOf[n] = -1
+			continue
+		}
 		sum := sha1.Sum(c.def.Glyphs[gid].PNG)
 		k, ok := seen[sum]
 		if !ok {
@@ -208,11 +215,18 @@ func (f *Fpdf) putColorFont(font fontDefType) {
 		bbox := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
 		for n := start; n < end; n++ {
 			g := c.def.Glyphs[c.used[n]]
-			x, y, w, h := roundTo(g.X*u, 3), roundTo(g.Y*u, 3), roundTo(g.W*u, 3), roundTo(g.H*u, 3)
-			bbox = [4]float64{min(bbox[0], x), min(bbox[1], y), max(bbox[2], x+w), max(bbox[3], y+h)}
 			var b []byte
 			b = appendNum(b, c.width(int(c.used[n])))
-			b = append(b, " 0 d0 q "...)
+			b = append(b, " 0 d0"...)
+			if imageOf[n] < 0 {
+				f.newobj()
+				procs[n-start] = f.n
+				f.putGlyphFontStream(b, "")
+				continue
+			}
+			x, y, w, h := roundTo(g.X*u, 3), roundTo(g.Y*u, 3), roundTo(g.W*u, 3), roundTo(g.H*u, 3)
+			bbox = [4]float64{min(bbox[0], x), min(bbox[1], y), max(bbox[2], x+w), max(bbox[3], y+h)}
+			b = append(b, " q "...)
 			for _, v := range []float64{w, 0, 0, h, x, y} {
 				b = append(appendNum(b, v), ' ')
 			}
@@ -222,6 +236,9 @@ func (f *Fpdf) putColorFont(font fontDefType) {
 			f.newobj()
 			procs[n-start] = f.n
 			f.putGlyphFontStream(b, "")
+		}
+		if math.IsInf(bbox[0], 1) {
+			bbox = [4]float64{} // no glyph paints: "no assumption", ISO 32000-1 9.6.5
 		}
 		var toUnicode []byte
 		for n := start; n < end; n++ {
@@ -258,7 +275,7 @@ func (f *Fpdf) putColorFont(font fontDefType) {
 		s.printf("]\n/Resources <</XObject <<")
 		done := map[int]bool{}
 		for n := start; n < end; n++ {
-			if k := imageOf[n]; !done[k] {
+			if k := imageOf[n]; k >= 0 && !done[k] {
 				done[k] = true
 				s.printf("/E%d %d 0 R ", k, images[k])
 			}

@@ -148,6 +148,27 @@ func TestColorFontPicturesOnce(t *testing.T) {
 	runTool(t, "qpdf", "--check", savePDF(t, []byte(out)))
 }
 
+// A glyph without a picture paints nothing, and its text is still there.
+func TestColorFontEmptyGlyph(t *testing.T) {
+	def := testColorFont(t, 3)
+	def.Glyphs[1].PNG = nil
+	def.Glyphs[1].X = math.NaN() // not used
+	pdf, texts := colorTestDoc(t, def, [][]uint16{{1, 2}})
+	pdf.SetCompression(false)
+	out := writePDF(t, pdf)
+	if n := len(imageObject.FindAllString(string(out), -1)); n != 2 { // glyph 2's RGB picture and its mask
+		t.Errorf("%d image objects, want 2", n)
+	}
+	if !bytes.Contains(out, []byte("stream\n1245 0 d0\nendstream")) {
+		t.Error("no empty glyph procedure")
+	}
+	path := savePDF(t, out)
+	runTool(t, "qpdf", "--check", path)
+	if got := runTool(t, "pdftotext", path, "-"); !strings.Contains(got, texts[0]) {
+		t.Errorf("pdftotext gave %q, want %q", got, texts[0])
+	}
+}
+
 // Two glyphs with the same picture share it.
 func TestColorFontSharedPicture(t *testing.T) {
 	def := testColorFont(t, 3)
