@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 
@@ -36,8 +37,11 @@ type ColorGlyph struct {
 }
 
 // ColorGlyphs returns the pictures of the given glyphs of a colour face, in
-// the order asked. A face that is not a colour face, or a glyph it has no
-// PNG picture for, is an error.
+// the order asked. A glyph the face has without a picture (Noto's .notdef,
+// drawn for a character of an emoji's cluster that it lacks) comes back
+// with PNG nil and only its advance: it paints nothing, and its characters
+// stay in the text layer. A face that is not a colour face, a glyph beyond
+// the face's, or a picture that is not a PNG is an error.
 func (f Face) ColorGlyphs(gids []uint16) ([]ColorGlyph, error) {
 	if !f.IsColor() {
 		return nil, fmt.Errorf("fonts: %s is not a colour face", f)
@@ -53,12 +57,23 @@ func (f Face) ColorGlyphs(gids []uint16) ([]ColorGlyph, error) {
 	for _, s := range sizes {
 		ppem = max(ppem, int(max(s.XPpem, s.YPpem)))
 	}
+	numGlyphs := 0
+	if t := sfntTable(f.Data(), "maxp"); len(t) >= 6 {
+		numGlyphs = int(binary.BigEndian.Uint16(t[4:]))
+	}
 	face := font.NewFace(fnt)
 	out := make([]ColorGlyph, len(gids))
 	for i, g := range gids {
+		if int(g) >= numGlyphs {
+			return nil, fmt.Errorf("fonts: %s: glyph %d out of range (the face has %d)", f, g, numGlyphs)
+		}
 		bm, ok := face.GlyphDataBitmap(font.GID(g))
-		if !ok || bm.Format != font.PNG {
-			return nil, fmt.Errorf("fonts: %s: glyph %d has no PNG picture", f, g)
+		if !ok {
+			out[i] = ColorGlyph{PPEM: ppem, Advance: int(face.HorizontalAdvance(font.GID(g)))}
+			continue
+		}
+		if bm.Format != font.PNG {
+			return nil, fmt.Errorf("fonts: %s: glyph %d has a picture that is not a PNG", f, g)
 		}
 		ext, ok := face.GlyphExtents(font.GID(g))
 		if !ok {
@@ -75,4 +90,28 @@ func (f Face) ColorGlyphs(gids []uint16) ([]ColorGlyph, error) {
 		}
 	}
 	return out, nil
+}
+
+// sfntTable returns a table of a TrueType file, or nil.
+func sfntTable(data []byte, tag string) []byte {
+	if len(data) < 12 {
+		return nil
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := range n {
+		at := 12 + 16*i
+		if at+16 > len(data) {
+			return nil
+		}
+		rec := data[at:]
+		if string(rec[:4]) != tag {
+			continue
+		}
+		off, length := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+		if uint64(off)+uint64(length) > uint64(len(data)) {
+			return nil
+		}
+		return data[off : off+length]
+	}
+	return nil
 }
