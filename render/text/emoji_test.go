@@ -44,9 +44,9 @@ func TestEmojiSequencesShapeToOneGlyph(t *testing.T) {
 	upem := UnitsPerEm(fonts.ColorEmoji)
 	for _, seq := range []string{
 		"👨\u200D👩\u200D👧\u200D👦", // ZWJ
-		"🇫🇷",                      // flag
-		"#\uFE0F\u20E3",           // keycap
-		"👍🏽",                      // modifier
+		"🇫🇷",                     // flag
+		"#\uFE0F\u20E3",          // keycap
+		"👍🏽",                     // modifier
 		"🏴\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F", // tag
 		"❤\uFE0F\u200D🔥", // ZWJ with FE0F
 		"😀",
