@@ -6,6 +6,7 @@ package fpdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha1"
 	"encoding/binary"
 	"fmt"
@@ -37,6 +38,12 @@ type ColorGlyph struct {
 	W, H    float64 // the picture's size (positive)
 	Advance int     // the glyph's advance
 	Text    string  // what the glyph stands for (several characters for a sequence); "" for nothing
+
+	// Picture, when not nil, is EncodeColorGlyphPicture(PNG), kept by the
+	// caller: it is written as it is (compressed, whether or not the
+	// document is), and PNG is not read again. fpdf does not check it
+	// against PNG.
+	Picture *ColorGlyphPicture
 }
 
 // colorFont is what fpdf keeps of a ColorGlyphFont; a pointer, shared by
@@ -86,12 +93,16 @@ func (f *Fpdf) AddColorGlyphFont(familyStr string, def ColorGlyphFont) {
 		if f.err != nil {
 			break
 		}
-		if g.PNG == nil {
+		if g.PNG == nil && g.Picture == nil {
 			continue // paints nothing: its box is not used
 		}
-		if _, err := png.DecodeConfig(bytes.NewReader(g.PNG)); err != nil {
-			f.err = fmt.Errorf("fpdf: AddColorGlyphFont %q: glyph %d: its picture is not a PNG: %v", familyStr, i, err)
-		} else if !finite(g.X, g.Y, g.W, g.H) || g.W <= 0 || g.H <= 0 {
+		if g.Picture == nil { // a Picture is a PNG decoded already
+			if _, err := png.DecodeConfig(bytes.NewReader(g.PNG)); err != nil {
+				f.err = fmt.Errorf("fpdf: AddColorGlyphFont %q: glyph %d: its picture is not a PNG: %v", familyStr, i, err)
+				break
+			}
+		}
+		if !finite(g.X, g.Y, g.W, g.H) || g.W <= 0 || g.H <= 0 {
 			f.err = fmt.Errorf("fpdf: AddColorGlyphFont %q: glyph %d: its box (%g, %g, %g, %g) is not a finite, non-empty box", familyStr, i, g.X, g.Y, g.W, g.H)
 		}
 	}
@@ -188,21 +199,32 @@ func (f *Fpdf) putColorFont(font fontDefType) {
 	var images []int                    // object numbers
 	seen := map[[sha1.Size]byte]int{}
 	for n, gid := range c.used {
-		if c.def.Glyphs[gid].PNG == nil {
+		g := c.def.Glyphs[gid]
+		if g.PNG == nil && g.Picture == nil {
 			imageOf[n] = -1
 			continue
 		}
-		sum := sha1.Sum(c.def.Glyphs[gid].PNG)
-		k, ok := seen[sum]
-		if !ok {
-			obj, err := f.putPicture(c.def.Glyphs[gid].PNG)
-			if err != nil {
+		pic := g.Picture
+		if pic == nil {
+			var compress func([]byte) []byte
+			if f.compress {
+				compress = func(b []byte) []byte {
+					mem := xmem.compress(b)
+					defer mem.release()
+					return mem.copy()
+				}
+			}
+			var err error
+			if pic, err = encodePicture(g.PNG, compress); err != nil {
 				f.err = fmt.Errorf("fpdf: colour glyph font %s: glyph %d: %v", font.Name, gid, err)
 				return
 			}
+		}
+		k, ok := seen[pic.sum]
+		if !ok {
 			k = len(images)
-			images = append(images, obj)
-			seen[sum] = k
+			images = append(images, f.putPicture(pic))
+			seen[pic.sum] = k
 		}
 		imageOf[n] = k
 	}
@@ -312,24 +334,51 @@ func simpleToUnicode(lines []byte) []byte {
 	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"...)
 }
 
-// putPicture writes a PNG as an image XObject and returns its object
-// number. The PNG is decoded and written again rather than passed through
+// ColorGlyphPicture is a colour glyph's picture encoded as fpdf writes it:
+// made by EncodeColorGlyphPicture, for ColorGlyph.Picture.
+type ColorGlyphPicture struct {
+	sum                    [sha1.Size]byte // of the PNG: one picture per document for equal PNGs
+	width, height          int
+	colors                 int    // palette entries; 0: RGB
+	palette, alpha, pixels []byte // alpha nil: opaque
+	compressed             bool
+}
+
+// EncodeColorGlyphPicture decodes a PNG and encodes it as a colour glyph
+// font writes it, compressed at zlib's best level. A caller that draws the
+// same glyphs in many documents may keep the result and hand it over as
+// ColorGlyph.Picture, so that each picture is decoded and compressed once
+// rather than once a document (most of the time a document with emoji took
+// to write). It is read only: safe to share between documents and
+// goroutines.
+func EncodeColorGlyphPicture(data []byte) (*ColorGlyphPicture, error) {
+	return encodePicture(data, func(b []byte) []byte {
+		var buf bytes.Buffer
+		zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
+		zw.Write(b)
+		zw.Close()
+		return buf.Bytes()
+	})
+}
+
+// encodePicture decodes a PNG and encodes it with compress (nil: not
+// compressed). It is decoded and written again rather than passed through
 // as fpdf's Image does: colour emoji are mostly palette PNGs whose
 // transparency table gives each colour its own alpha (the anti-aliased
 // edge), which fpdf's reader turns into a colour key, one fully transparent
 // colour, leaving the edges opaque. A palette picture stays a palette
 // (/Indexed, a byte a pixel) with its alpha as an /SMask; any other is
 // written as RGB with an /SMask.
-func (f *Fpdf) putPicture(data []byte) (int, error) {
+func encodePicture(data []byte, compress func([]byte) []byte) (*ColorGlyphPicture, error) {
 	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	r := img.Bounds()
 	w, h := r.Dx(), r.Dy()
-	var pixels, alpha []byte
+	pic := &ColorGlyphPicture{sum: sha1.Sum(data), width: w, height: h, compressed: compress != nil}
+	var pixels, alpha, palette []byte
 	opaque := true
-	var palette []byte
 	if p, ok := img.(*image.Paletted); ok && len(p.Palette) > 0 && len(p.Palette) <= 256 {
 		alphas := make([]byte, len(p.Palette))
 		for i, pc := range p.Palette {
@@ -337,11 +386,11 @@ func (f *Fpdf) putPicture(data []byte) (int, error) {
 			palette = append(palette, nc.R, nc.G, nc.B)
 			alphas[i] = nc.A
 		}
+		pic.colors = len(p.Palette)
 		pixels = make([]byte, 0, w*h)
 		alpha = make([]byte, 0, w*h)
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			row := p.Pix[(y-r.Min.Y)*p.Stride : (y-r.Min.Y)*p.Stride+w]
-			for _, ix := range row {
+		for y := range h {
+			for _, ix := range p.Pix[y*p.Stride : y*p.Stride+w] {
 				if int(ix) >= len(alphas) {
 					ix = 0 // image/png refuses such a PNG; kept safe all the same
 				}
@@ -362,40 +411,58 @@ func (f *Fpdf) putPicture(data []byte) (int, error) {
 			}
 		}
 	}
-	paletteN, smaskN := 0, 0
+	if opaque {
+		alpha = nil
+	}
+	if compress == nil {
+		compress = func(b []byte) []byte { return b }
+	}
 	if palette != nil {
+		pic.palette = compress(palette)
+	}
+	if alpha != nil {
+		pic.alpha = compress(alpha)
+	}
+	pic.pixels = compress(pixels)
+	return pic, nil
+}
+
+// putPicture writes a picture as an image XObject (after its palette and
+// soft mask) and returns its object number.
+func (f *Fpdf) putPicture(pic *ColorGlyphPicture) int {
+	paletteN, smaskN := 0, 0
+	if pic.colors > 0 {
 		f.newobj()
 		paletteN = f.n
-		f.putPictureStream("", palette)
+		f.putPictureStream("", pic.palette, pic.compressed)
 	}
-	if !opaque {
+	if pic.alpha != nil {
 		f.newobj()
 		smaskN = f.n
-		f.putPictureStream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8", w, h), alpha)
+		f.putPictureStream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8", pic.width, pic.height), pic.alpha, pic.compressed)
 	}
 	f.newobj()
-	dict := fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /BitsPerComponent 8", w, h)
-	if palette != nil {
-		dict += fmt.Sprintf(" /ColorSpace [/Indexed /DeviceRGB %d %d 0 R]", len(palette)/3-1, paletteN)
+	dict := fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /BitsPerComponent 8", pic.width, pic.height)
+	if pic.colors > 0 {
+		dict += fmt.Sprintf(" /ColorSpace [/Indexed /DeviceRGB %d %d 0 R]", pic.colors-1, paletteN)
 	} else {
 		dict += " /ColorSpace /DeviceRGB"
 	}
 	if smaskN != 0 {
 		dict += fmt.Sprintf(" /SMask %d 0 R", smaskN)
 	}
-	f.putPictureStream(dict, pixels)
-	return f.n, nil
+	f.putPictureStream(dict, pic.pixels, pic.compressed)
+	return f.n
 }
 
 // putPictureStream writes the current object as a stream with the given
-// dictionary entries, compressed (with a pooled writer) when the document
-// is.
-func (f *Fpdf) putPictureStream(dict string, data []byte) {
-	if f.compress {
-		mem := xmem.compress(data)
-		defer mem.release()
-		data = mem.bytes()
+// dictionary entries and data, compressed already or not.
+func (f *Fpdf) putPictureStream(dict string, data []byte, compressed bool) {
+	if compressed {
 		dict += " /Filter /FlateDecode"
+	}
+	if f.protect.encrypted {
+		data = append([]byte(nil), data...) // putstream encrypts in place; the data may be shared
 	}
 	if dict != "" && dict[0] == ' ' {
 		dict = dict[1:]

@@ -371,3 +371,47 @@ func TestColorFontErrors(t *testing.T) {
 		t.Errorf("the same font added twice: %v", err)
 	}
 }
+
+// A picture encoded by the caller is written as it is: the same document
+// as with the PNG given (but for its compression level), in every viewer,
+// and each still once; an undecodable PNG is an error.
+func TestColorFontEncodedPictures(t *testing.T) {
+	def := testColorFont(t, 6)
+	lines := [][]uint16{{0, 1, 2}, {3, 4, 5, 1}}
+	plain, texts := colorTestDoc(t, def, lines)
+	want := writePDF(t, plain)
+	for i := range def.Glyphs {
+		pic, err := EncodeColorGlyphPicture(def.Glyphs[i].PNG)
+		if err != nil {
+			t.Fatal(err)
+		}
+		def.Glyphs[i].Picture = pic
+	}
+	def.Glyphs[4].PNG = nil // not read when the picture is given
+	pdf, _ := colorTestDoc(t, def, lines)
+	got := writePDF(t, pdf)
+	if bytes.Equal(got, want) || len(got) > len(want) {
+		t.Errorf("encoded pictures: %d bytes, against %d from the PNGs: not used, or compressed worse", len(got), len(want))
+	}
+	path := savePDF(t, got)
+	runTool(t, "qpdf", "--check", path)
+	text := runTool(t, "pdftotext", path, "-")
+	for _, w := range texts {
+		if !strings.Contains(text, w) {
+			t.Errorf("pdftotext lost %q", w)
+		}
+	}
+	checkTrace(t, path, def, lines, 0)
+	// Rendered alike: the pictures decode to the same pixels.
+	a, b := runTool(t, "mutool", "draw", "-q", "-r", "72", "-F", "ppm", "-o", "-", savePDF(t, want)), runTool(t, "mutool", "draw", "-q", "-r", "72", "-F", "ppm", "-o", "-", path)
+	if len(a) < 1000 || a != b {
+		t.Error("the encoded pictures draw unlike the PNGs")
+	}
+	pdf, _ = colorTestDoc(t, def, lines)
+	pdf.SetCompression(false)
+	pdf.SetProtection(0, "", "owner")
+	runTool(t, "qpdf", "--check", "--password=owner", savePDF(t, writePDF(t, pdf)))
+	if _, err := EncodeColorGlyphPicture([]byte("\x89PNG\r\n\x1a\n broken")); err == nil {
+		t.Error("a broken PNG encoded without an error")
+	}
+}
