@@ -37,6 +37,12 @@
 //     article rendered again at another scale or paper draws the same
 //     glyphs. The cuts of recent documents are kept, bounded (cuts.go), with
 //     their programs compressed by fpdf's own compressor (fpdf patch 5).
+//   - Colour emoji are pictures, not outlines: they are drawn as glyphs of
+//     Type 3 fonts that paint them (fpdf patch 6), so that they stay text.
+//     Decoding each picture's PNG and compressing it for the PDF was 33 of
+//     the 40 ms an article with 100 distinct emoji took; the encoded
+//     pictures are therefore kept per face and glyph (pictures.go, fpdf
+//     patch 7), and the article takes 7 ms once they are.
 package pdf
 
 import (
