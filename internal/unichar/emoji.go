@@ -29,7 +29,12 @@ func Emoji(cluster []rune) bool {
 		return false
 	}
 	first := cluster[0]
-	if len(cluster) > 1 && cluster[1] == textSelector {
+	if len(cluster) == 1 {
+		// Nearly every cluster of running text: one character, which is an
+		// emoji only by default, and none is below U+231A (⌚).
+		return first >= 0x231A && unicode.Is(emojiPresentation, first)
+	}
+	if cluster[1] == textSelector {
 		return false
 	}
 	if unicode.Is(emojiPresentation, first) {

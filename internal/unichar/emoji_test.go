@@ -100,3 +100,12 @@ func TestEmoji(t *testing.T) {
 		}
 	}
 }
+
+// The shortcut for one character agrees with the table everywhere.
+func TestEmojiOneCharacter(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := Emoji([]rune{r}), unicode.Is(emojiPresentation, r); got != want {
+			t.Fatalf("Emoji(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
