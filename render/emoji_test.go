@@ -285,3 +285,22 @@ func BenchmarkEmoji(b *testing.B) {
 		})
 	}
 }
+
+// A character of an emoji's cluster that the colour face lacks (here a
+// combining mark no face has with the emoji: DejaVu Sans, which has a
+// monochrome 😀 and the common accents, would take those whole) is its .notdef, which has no picture in Noto: it paints
+// nothing, the document is sound, and the text comes back whole.
+func TestEmojiClusterWithAMissingCharacter(t *testing.T) {
+	s := "smile \U0001F600\u0350 here"
+	data, res := renderPDF(t, &article.Article{Title: "T", Lang: "en", Body: []article.Block{article.Para(s)}}, Options{})
+	pdftest.Check(t, data)
+	if colour, _ := colourGlyphs(t, data); colour != 2 { // the picture and the .notdef
+		t.Errorf("%d colour glyphs, want 2", colour)
+	}
+	if res.MissingGlyphs != 1 {
+		t.Errorf("%d missing characters, want 1", res.MissingGlyphs)
+	}
+	if got := pdftest.RawText(t, data, 0); !strings.Contains(got, "\U0001F600\u0350") {
+		t.Errorf("pdftotext gave %+q", got)
+	}
+}
