@@ -1,8 +1,10 @@
 package fonts
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"math"
 
 	"github.com/go-text/typesetting/font"
@@ -11,8 +13,9 @@ import (
 // ColorEmoji is the colour emoji face, Noto Color Emoji (last of embedded
 // before the faces added after it; a test checks the index). Its glyphs are
 // PNG pictures (CBDT/CBLC tables), not outlines: it has no glyf table, so
-// it cannot be subset or embedded as a TrueType font (SubsetGlyphs and
-// Descriptor refuse it). The PDF writer draws its glyphs as pictures
+// it cannot be subset or embedded as a TrueType font (SubsetGlyphs returns
+// an error for it, and Descriptor, which only outline faces have, panics as
+// for any face it cannot read). The PDF writer draws its glyphs as pictures
 // (ColorGlyphs), in a Type 3 font, so that they stay text.
 const ColorEmoji Face = 154
 
@@ -57,10 +60,7 @@ func (f Face) ColorGlyphs(gids []uint16) ([]ColorGlyph, error) {
 	for _, s := range sizes {
 		ppem = max(ppem, int(max(s.XPpem, s.YPpem)))
 	}
-	numGlyphs := 0
-	if t := sfntTable(f.Data(), "maxp"); len(t) >= 6 {
-		numGlyphs = int(binary.BigEndian.Uint16(t[4:]))
-	}
+	numGlyphs := f.mustEntry().numGlyphs()
 	face := font.NewFace(fnt)
 	out := make([]ColorGlyph, len(gids))
 	for i, g := range gids {
@@ -92,26 +92,58 @@ func (f Face) ColorGlyphs(gids []uint16) ([]ColorGlyph, error) {
 	return out, nil
 }
 
-// sfntTable returns a table of a TrueType file, or nil.
-func sfntTable(data []byte, tag string) []byte {
-	if len(data) < 12 {
-		return nil
+// parseEmbedded parses an embedded face stored as it is, reading it from
+// the embedded file rather than from a copy: go-text copies the tables it
+// keeps (the colour face's 10.5 MB of pictures), and Data's copy of the
+// whole file would have doubled that for nothing.
+func parseEmbedded(path string) (*font.Face, error) {
+	file, err := files.Open(path)
+	if err != nil {
+		return nil, err
 	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	for i := range n {
-		at := 12 + 16*i
-		if at+16 > len(data) {
-			return nil
+	defer file.Close()
+	r, ok := file.(font.Resource)
+	if !ok {
+		return nil, fmt.Errorf("%s: an embedded file cannot be read at an offset", path)
+	}
+	return font.ParseTTF(r)
+}
+
+// numGlyphs reads the number of glyphs from the face's maxp table, from the
+// embedded file without copying it, or from the bytes AddDir read.
+func (e *entry) numGlyphs() int {
+	var r io.ReaderAt
+	if e.data != nil || !e.color {
+		r = bytes.NewReader(e.bytes())
+	} else {
+		file, err := files.Open(e.path)
+		if err != nil {
+			return 0
 		}
-		rec := data[at:]
-		if string(rec[:4]) != tag {
+		defer file.Close()
+		ra, ok := file.(io.ReaderAt)
+		if !ok {
+			return 0
+		}
+		r = ra
+	}
+	var head [12]byte
+	if _, err := r.ReadAt(head[:], 0); err != nil {
+		return 0
+	}
+	for i := range int(binary.BigEndian.Uint16(head[4:])) {
+		var rec [16]byte
+		if _, err := r.ReadAt(rec[:], int64(12+16*i)); err != nil {
+			return 0
+		}
+		if string(rec[:4]) != "maxp" {
 			continue
 		}
-		off, length := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
-		if uint64(off)+uint64(length) > uint64(len(data)) {
-			return nil
+		var maxp [6]byte
+		if _, err := r.ReadAt(maxp[:], int64(binary.BigEndian.Uint32(rec[8:]))); err != nil {
+			return 0
 		}
-		return data[off : off+length]
+		return int(binary.BigEndian.Uint16(maxp[4:]))
 	}
-	return nil
+	return 0
 }

@@ -220,7 +220,13 @@ func (e *entry) parsed() *font.Font {
 		if e.font != nil {
 			return // added at run time: parsed by AddDir
 		}
-		fc, err := font.ParseTTF(bytes.NewReader(e.bytes()))
+		var fc *font.Face
+		var err error
+		if e.color {
+			fc, err = parseEmbedded(e.path)
+		} else {
+			fc, err = font.ParseTTF(bytes.NewReader(e.bytes()))
+		}
 		if err != nil {
 			panic(fmt.Sprintf("fonts: embedded face %s: %v", e.name, err)) // a build defect, caught by the tests
 		}
