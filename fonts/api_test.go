@@ -36,6 +36,9 @@ func TestEveryFaceLoads(t *testing.T) {
 		if fnt == nil || int32(fnt.Upem()) != m.UnitsPerEm {
 			t.Errorf("%s: go-text's font disagrees on units per em", f)
 		}
+		if f.IsColor() {
+			continue // no outlines, no descriptor: TestColorGlyphs
+		}
 		d := f.Descriptor()
 		if d.PostScriptName == "" || d.UnitsPerEm != int(m.UnitsPerEm) || d.Ascent <= 0 || d.Descent >= 0 ||
 			d.BBox[0] >= d.BBox[2] || d.BBox[1] >= d.BBox[3] || d.StemV <= 0 || d.CapHeight <= 0 || d.Flags&(flagSymbolic|flagNonsymbolic) == 0 {
@@ -113,7 +116,9 @@ func checkForCluster(t *testing.T, base Face, cluster []rune) Face {
 		return true
 	}
 	chain := Chain(base)
-	if first := slices.IndexFunc(cluster, func(r rune) bool { return !unichar.Invisible(r) }); first >= 0 && symbolic(cluster[first]) {
+	if unichar.Emoji(cluster) {
+		chain = append([]Face{ColorEmoji}, chain...)
+	} else if first := slices.IndexFunc(cluster, func(r rune) bool { return !unichar.Invisible(r) }); first >= 0 && symbolic(cluster[first]) {
 		chain = append([]Face{base}, registry().rest(base, LocaleZhHans, true)...)
 	}
 	want, wantOK := base, false
@@ -143,8 +148,18 @@ func TestForCluster(t *testing.T) {
 		{Serif, "ש\u05BC", Hebrew, true},
 		{Serif, "漢", umingCN, true},
 		{Serif, "한", Korean, true},
-		{Serif, "▶", Symbols, true}, // symbols: symbol faces first
-		{Serif, "\u2764\uFE0F", Symbols, true},
+		{Serif, "▶", Symbols, true},                       // symbols: symbol faces first
+		{Serif, "\u2764", Symbols, true},                  // text presentation by default: the symbol face
+		{Serif, "\u2764\uFE0F", ColorEmoji, true},         // emoji presentation: the colour face first
+		{Serif, "\u263A\uFE0E", DejaVu, true},             // text presentation asked for
+		{Serif, "\u00A9", Serif, true},                    // the text face has it, and it is text by default
+		{Serif, "\u00A9\uFE0F", ColorEmoji, true},         //
+		{Serif, "1\uFE0F\u20E3", ColorEmoji, true},        // keycap
+		{Serif, "\U0001F600", ColorEmoji, true},           // emoji by default
+		{Serif, "\U0001F1EB\U0001F1F7", ColorEmoji, true}, // flag
+		{Hebrew, "\U0001F44D\U0001F3FD", ColorEmoji, true},
+		{Serif, "\u2639", DejaVu, true}, // no FE0F: the text faces first
+		{Serif, "a\U0001F3FD", Serif, false},
 		{Serif, "\u200D", Serif, true}, // only an ignorable: the base
 		{Serif, "\U0010FFFD", Serif, false},
 		{Serif, "a\U000E0100", Serif, true}, // a variation selector is not counted

@@ -41,6 +41,7 @@ const (
 	minor                   // step 4: every other script
 	symbol                  // step 5: the symbol faces the service had before
 	moreSymbol              // step 5: Noto's other symbol faces
+	emoji                   // the colour emoji face: first for an emoji, last for anything else
 )
 
 // embedded lists the embedded faces in the order of their Face values: the
@@ -209,6 +210,10 @@ var embedded = []struct {
 	{"noto/NotoSerifNyiakengPuachueHmong-Regular.ttf.gz", true, minor},
 	{"noto/NotoSerifTangut-Regular.ttf.gz", true, minor},
 	{"noto/NotoSerifYezidi-Regular.ttf.gz", true, minor},
+	// The colour emoji face (Noto Color Emoji, PNG bitmaps): see ColorEmoji.
+	// Stored as it is: its PNGs do not compress (10.2 MB gzipped against
+	// 11.0 MB), and gunzip would cost the first emoji of a process 80 ms.
+	{"emoji/NotoColorEmoji.ttf", false, emoji},
 	// Ideographs in each language's own forms (see Locale): Japanese,
 	// then Chinese as Arphic drew it for the mainland, Hong Kong and
 	// Taiwan (one collection: the three share all but the few hundred
@@ -241,7 +246,7 @@ func fallbackOrders(l Locale) (plain, symbols []Face) {
 		}
 		return out
 	}
-	return in(script, cjk, minor, symbol, moreSymbol), in(symbol, moreSymbol, script, cjk, minor)
+	return in(script, cjk, minor, symbol, moreSymbol, emoji), in(symbol, moreSymbol, script, cjk, minor, emoji)
 }
 
 //go:generate go run gen.go
@@ -293,7 +298,7 @@ func init() {
 		if _, n, ok := strings.Cut(e.path, "#"); ok {
 			member, _ = strconv.Atoi(n)
 		}
-		faces[i] = &entry{name: name, path: e.path, serif: e.serif, member: member}
+		faces[i] = &entry{name: name, path: e.path, serif: e.serif, member: member, color: e.group == emoji}
 	}
 	current.Store(newSnapshot(faces, nil))
 }

@@ -28,7 +28,18 @@
 //     ideographic punctuation from Chinese and Japanese text;
 //  5. the symbol faces: Noto Sans Symbols 2 and DejaVu Sans, as before, then
 //     Noto Sans Symbols, Noto Sans Math and Noto Music, which only reach
-//     what the first two lack.
+//     what the first two lack;
+//  6. the colour emoji face, Noto Color Emoji (ColorEmoji), for a character
+//     no other face has.
+//
+// An emoji goes to the colour face before all of these, base included: a
+// grapheme cluster in emoji presentation as UTS #51 defines it
+// (unichar.Emoji: a character that is an emoji by default, anything with
+// U+FE0F, keycaps, skin tones, flags, tag and ZWJ sequences). A character
+// that is text by default ("☺", "❤", "©", "™", the digits) or asks for text
+// with U+FE0E stays with the text and symbol faces, as a reader of running
+// text expects, and reaches the colour face only at step 6. ForCluster is
+// the one place this is decided.
 //
 // A symbol (unicode.S: arrows, signs, dingbats) tries the symbol faces of
 // step 5 before those of step 4: the Chinese and Korean faces have many
@@ -50,10 +61,16 @@
 // with them (coverage.bin), so finding the face for a character never
 // decompresses a face that does not draw it.
 //
-// All faces are TrueType outlines (glyf), which the PDF backend requires;
-// licences lie beside the files (noto/OFL.txt, droid/LICENSE.txt,
-// nanum/LICENSE.txt, dejavu/LICENSE.txt). A face a document does not use
-// costs it nothing.
+// All faces but the colour one are TrueType outlines (glyf), which the PDF
+// backend embeds as subsets. The colour face's glyphs are PNG pictures
+// (CBDT/CBLC), which it cannot: the backend draws them as pictures in a
+// Type 3 font (ColorGlyphs gives them with their placement), so that an
+// emoji stays text a reader can copy and search. Licences lie beside the
+// files (noto/OFL.txt, droid/LICENSE.txt, nanum/LICENSE.txt,
+// dejavu/LICENSE.txt, emoji/LICENSE.txt). A face a document does not use
+// costs it nothing: the colour face, 11 MB stored as it is (its PNGs do not
+// compress), is parsed on a process's first emoji, from the embedded file
+// itself (10.9 MB of heap: go-text's copies of its tables).
 //
 // A document's PDF embeds only the glyphs it draws: Subset (by character,
 // for the PDF library's own text encoding) and SubsetGlyphs (by glyph ID,
@@ -83,7 +100,7 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-//go:embed noto/*.ttf noto/*.ttf.gz droid/*.ttf.gz nanum/*.ttf.gz dejavu/*.ttf.gz ipaex/*.ttf.gz arphic/*.ttc.gz hanazono/*.ttf.gz coverage.bin
+//go:embed noto/*.ttf noto/*.ttf.gz droid/*.ttf.gz nanum/*.ttf.gz dejavu/*.ttf.gz ipaex/*.ttf.gz arphic/*.ttc.gz hanazono/*.ttf.gz emoji/*.ttf coverage.bin
 var files embed.FS
 
 // Face is one font face: an index into the registry, the embedded faces

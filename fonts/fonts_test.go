@@ -98,7 +98,7 @@ func TestFaceNamesAndLicence(t *testing.T) {
 	if s := Face(200).String(); s != "Face(200)" {
 		t.Errorf("out-of-range face prints as %q", s)
 	}
-	for _, lic := range []string{"noto/OFL.txt", "droid/LICENSE.txt", "nanum/LICENSE.txt", "dejavu/LICENSE.txt"} {
+	for _, lic := range []string{"noto/OFL.txt", "droid/LICENSE.txt", "nanum/LICENSE.txt", "dejavu/LICENSE.txt", "emoji/LICENSE.txt"} {
 		if _, err := os.Stat(lic); err != nil {
 			t.Errorf("the fonts' licences must be kept beside them: %v", err)
 		}

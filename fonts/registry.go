@@ -24,6 +24,7 @@ type entry struct {
 	name  string // what Face.String returns
 	path  string // the embedded file, or the file AddDir read
 	serif bool   // a serif design (the PDF descriptor's Serif flag)
+	color bool   // colour bitmaps (CBDT), not outlines: see ColorEmoji
 	// A face of an embedded collection: its number, from 1 (0 for any
 	// other face), and where its table directory lies in the collection's
 	// bytes, which its entry shares with the collection's other faces.
@@ -169,6 +170,12 @@ func ForCluster(base Face, cluster []rune) (face Face, ok bool) {
 //
 // A cluster is never split: a base letter and its marks are drawn by one
 // face, even when an earlier face has the letter alone.
+//
+// An emoji (a cluster in emoji presentation, unichar.Emoji: "😀", "☺️", a
+// flag, a keycap, a skin tone, a ZWJ sequence) goes to ColorEmoji first,
+// before base; text presentation ("☺", "☺︎", "©", digits) keeps the chain,
+// at whose end ColorEmoji stands for what no other face has. This is the one
+// place the rule is applied (see the package comment).
 func ForClusterIn(base Face, l Locale, cluster []rune) (face Face, ok bool) {
 	if l >= numLocales {
 		l = LocaleZhHans
@@ -187,6 +194,9 @@ func ForClusterIn(base Face, l Locale, cluster []rune) (face Face, ok bool) {
 	}
 	if first < 0 {
 		return base, true
+	}
+	if unichar.Emoji(cluster) && s.faces[ColorEmoji].hasAll(cluster) {
+		return ColorEmoji, true
 	}
 	if be.hasAll(cluster) {
 		return base, true
@@ -234,7 +244,16 @@ func (e *entry) parsed() *font.Font {
 		if e.font != nil {
 			return // added at run time: parsed by AddDir
 		}
-		fcs, err := font.ParseTTC(bytes.NewReader(e.bytes()))
+		var fcs []*font.Face
+		var err error
+		if e.color {
+			var fc *font.Face
+			if fc, err = parseEmbedded(e.path); err == nil {
+				fcs = []*font.Face{fc}
+			}
+		} else {
+			fcs, err = font.ParseTTC(bytes.NewReader(e.bytes()))
+		}
 		if err == nil && max(e.member, 1) > len(fcs) {
 			err = fmt.Errorf("no face %d in a collection of %d", e.member, len(fcs))
 		}

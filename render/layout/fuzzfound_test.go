@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"pdfexport/article"
+	"pdfexport/fonts"
 	"pdfexport/render/page"
 )
 
@@ -167,5 +168,52 @@ func TestMarksFromAnotherFaceDoNotGlueWords(t *testing.T) {
 		{"\u0604\u060F\u0303\u0651\u0604\u0623\u0644\u0644\u0623\u0644\u0645\u0643\u062A\u0638\u0629", 2.5},
 	} {
 		layoutText(t, &article.Article{Title: c.title}, A4, c.scale)
+	}
+}
+
+// Lines of nothing but emoji sequences of every kind, with no space between
+// them, break only between sequences (UAX #14: LB30a keeps a flag's pair
+// of regional indicators, LB30b a skin tone on its base, and a ZWJ sequence,
+// keycap or tag sequence is one grapheme cluster, which the breaker never
+// cuts): every run drawn is whole sequences, and every sequence is drawn in
+// the colour face.
+func TestEmojiLinesBreakBetweenSequences(t *testing.T) {
+	seqs := []string{
+		"👨\u200D👩\u200D👧\u200D👦", "🇫🇷", "🇯🇵", "1\uFE0F\u20E3", "#\uFE0F\u20E3", "👋🏿", "☝🏽",
+		"🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", "👩🏽\u200D🔬", "❤\uFE0F\u200D🔥", "😀", "☺\uFE0F",
+	}
+	var body strings.Builder
+	for i := range 150 {
+		body.WriteString(seqs[(i*7)%len(seqs)])
+	}
+	for _, scale := range []float64{1, 1.7, 2.5} {
+		doc := layoutText(t, &article.Article{Title: "T", Lang: "en", Body: para(body.String())}, A4, scale)
+		lines, drawnSeqs := 0, 0
+		for _, pg := range doc.Pages {
+			prevY := page.Unit(-1)
+			for _, tx := range bodyTexts(pg) {
+				if tx.S == "T" {
+					continue
+				}
+				if tx.Y != prevY {
+					lines++
+					prevY = tx.Y
+				}
+				if tx.Face != fonts.ColorEmoji {
+					t.Errorf("scale %g: %+q drawn in %s", scale, tx.S, tx.Face)
+				}
+				// Each run must be whole sequences, end to end.
+				for rest := tx.S; rest != ""; drawnSeqs++ {
+					i := slices.IndexFunc(seqs, func(s string) bool { return strings.HasPrefix(rest, s) })
+					if i < 0 {
+						t.Fatalf("scale %g: a run holds %+q, which is no sequence: one was cut", scale, rest)
+					}
+					rest = rest[len(seqs[i]):]
+				}
+			}
+		}
+		if lines < 3 || drawnSeqs != 150 {
+			t.Errorf("scale %g: %d lines, %d sequences drawn; want several lines and 150", scale, lines, drawnSeqs)
+		}
 	}
 }

@@ -1,7 +1,8 @@
 // Package text turns the characters of a paragraph into glyphs: it finds
 // each character's embedding level (UAX #9 bidi), its script, and the face
 // that draws its grapheme cluster (fallback is per cluster, never splitting
-// one), and shapes each run with HarfBuzz's algorithms as ported to Go by
+// one; an emoji goes to the colour emoji face, by fonts.ForCluster's rule),
+// and shapes each run with HarfBuzz's algorithms as ported to Go by
 // github.com/go-text/typesetting: the font's own GSUB and GPOS, so Latin
 // gets its kerning and ligatures, Indic, Khmer, Myanmar and Sinhala their
 // conjuncts, reordering and mark positioning, Arabic its joining forms.

@@ -850,6 +850,7 @@ type fontDefType struct {
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
 	glyph        *glyphFont    // glyph font (AddGlyphFont), drawn with GlyphText
+	color        *colorFont    // colour glyph font (AddColorGlyphFont), drawn with GlyphText
 }
 
 // generateFontID generates a font Id from the font definition: a SHA-1 of

@@ -1062,7 +1062,7 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 	if f.err != nil {
 		return 0
 	}
-	if f.currentFont.glyph != nil {
+	if f.currentFont.glyph != nil || f.currentFont.color != nil {
 		f.SetErrorf("fpdf: the current font %q is a glyph font: it has no widths for text, only for glyphs (see GlyphText)", f.fontFamily)
 		return 0
 	}
@@ -2436,7 +2436,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	} else {
 		f.isCurrentUTF8 = false
 	}
-	if f.page > 0 {
+	if f.page > 0 && f.currentFont.color == nil { // a colour font has no resource of this name: see GlyphText
 		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
 	}
 }
@@ -2470,7 +2470,7 @@ func (f *Fpdf) SetFontStyle(styleStr string) {
 func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
-	if f.page > 0 {
+	if f.page > 0 && f.currentFont.color == nil { // a colour font has no resource of this name: see GlyphText
 		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
 	}
 }
@@ -2480,7 +2480,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
-	if f.page > 0 {
+	if f.page > 0 && f.currentFont.color == nil { // a colour font has no resource of this name: see GlyphText
 		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
 	}
 }
@@ -2559,7 +2559,7 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
-	if f.currentFont.glyph != nil {
+	if f.currentFont.glyph != nil || f.currentFont.color != nil {
 		f.SetErrorf("fpdf: Text: the current font %q is a glyph font: draw it with GlyphText", f.fontFamily)
 		return
 	}
@@ -4589,6 +4589,8 @@ func (f *Fpdf) putfonts() {
 				mem.release()
 			case glyphFontType:
 				f.putGlyphFont(font)
+			case colorFontType:
+				f.putColorFont(font)
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
@@ -4902,6 +4904,12 @@ func (f *Fpdf) putresourcedict() {
 		}
 		for _, key = range keyList {
 			font = f.fonts[key]
+			if font.color != nil {
+				for sub, n := range font.color.subN {
+					f.outf("/%s %d 0 R", subName(font.i, sub), n)
+				}
+				continue
+			}
 			f.outf("/F%s %d 0 R", font.i, font.N)
 		}
 	}

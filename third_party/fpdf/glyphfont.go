@@ -272,9 +272,11 @@ func (f *Fpdf) GlyphText(x, y float64, glyphs []PlacedGlyph, actual []ActualText
 	if f.err != nil {
 		return
 	}
-	g := f.currentFont.glyph
-	if g == nil {
-		f.err = fmt.Errorf("fpdf: GlyphText: the current font %q is not a glyph font (see AddGlyphFont)", f.fontFamily+f.fontStyle)
+	// g or c: an outline glyph font (two-byte codes, one font) or a colour
+	// one (one-byte codes over as many Type 3 fonts as it needs).
+	g, c := f.currentFont.glyph, f.currentFont.color
+	if g == nil && c == nil {
+		f.err = fmt.Errorf("fpdf: GlyphText: the current font %q is not a glyph font (see AddGlyphFont, AddColorGlyphFont)", f.fontFamily+f.fontStyle)
 		return
 	}
 	if f.state != 2 {
@@ -286,7 +288,13 @@ func (f *Fpdf) GlyphText(x, y float64, glyphs []PlacedGlyph, actual []ActualText
 		f.err = fmt.Errorf("fpdf: GlyphText: the font size is %g pt", f.fontSizePt)
 		return
 	}
-	if err := checkGlyphRun(x, y, glyphs, actual, len(g.def.Widths)); err != nil {
+	nGlyphs, buf := 0, (*[]byte)(nil)
+	if g != nil {
+		nGlyphs, buf = len(g.def.Widths), &g.buf
+	} else {
+		nGlyphs, buf = len(c.def.Glyphs), &c.buf
+	}
+	if err := checkGlyphRun(x, y, glyphs, actual, nGlyphs); err != nil {
 		f.err = err
 		return
 	}
@@ -301,17 +309,21 @@ func (f *Fpdf) GlyphText(x, y float64, glyphs []PlacedGlyph, actual []ActualText
 		adjDecimals++
 	}
 
-	b := g.buf[:0]
+	b := (*buf)[:0]
 	if f.colorFlag {
 		b = append(b, "q "...)
 		b = append(b, f.color.text.str...)
 		b = append(b, ' ')
 	}
-	b = append(b, "BT /F"...)
-	b = append(b, f.currentFont.i...)
-	b = append(b, ' ')
-	b = appendNum(b, size)
-	b = append(b, " Tf"...)
+	b = append(b, "BT"...)
+	if g != nil {
+		b = append(b, " /F"...)
+		b = append(b, f.currentFont.i...)
+		b = append(b, ' ')
+		b = appendNum(b, size)
+		b = append(b, " Tf"...)
+	}
+	curSub := -1 // a colour font's Type 3 font selected, chosen glyph by glyph
 
 	// lineX, lineY: the text line matrix's origin as a reader computes it
 	// from the written Td operands; penX: the text position after the last
@@ -342,6 +354,21 @@ func (f *Fpdf) GlyphText(x, y float64, glyphs []PlacedGlyph, actual []ActualText
 			b = appendUTF16Hex(b, actual[span].Text)
 			b = append(b, ">>> BDC"...)
 			inSpan = true
+		}
+		var code byte
+		if c != nil {
+			// Tf changes the font, not the text position: the pen
+			// carries on.
+			var sub int
+			if sub, code = c.place(pg.ID); sub != curSub {
+				endArray()
+				b = append(b, " /"...)
+				b = append(b, subName(f.currentFont.i, sub)...)
+				b = append(b, ' ')
+				b = appendNum(b, size)
+				b = append(b, " Tf"...)
+				curSub = sub
+			}
 		}
 		tx := (x + pg.X) * f.k
 		ty := (f.h - y - pg.Y) * f.k
@@ -388,10 +415,15 @@ func (f *Fpdf) GlyphText(x, y float64, glyphs []PlacedGlyph, actual []ActualText
 			b = append(b, '<')
 			inHex = true
 		}
-		b = appendHex16(b, pg.ID)
 		gid := int(pg.ID)
-		g.used[gid>>6] |= 1 << (gid & 63)
-		penX += g.width(gid) * size / 1000
+		if g != nil {
+			b = appendHex16(b, pg.ID)
+			g.used[gid>>6] |= 1 << (gid & 63)
+			penX += g.width(gid) * size / 1000
+		} else {
+			b = append(b, hexDigits[code>>4], hexDigits[code&15])
+			penX += c.width(gid) * size / 1000
+		}
 	}
 	endArray()
 	if inSpan {
@@ -403,7 +435,7 @@ func (f *Fpdf) GlyphText(x, y float64, glyphs []PlacedGlyph, actual []ActualText
 	}
 	b = append(b, '\n')
 	must(f.pages[f.page].Write(b)) // f.out's line, without a string copy; state 2 is checked above
-	g.buf = b
+	*buf = b
 }
 
 // checkGlyphRun checks a run before anything of it is written, so that a
