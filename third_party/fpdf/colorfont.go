@@ -276,21 +276,31 @@ func (f *Fpdf) putColorFont(font fontDefType) {
 			toUnicodeN = f.n
 			f.putGlyphFontStream(simpleToUnicode(toUnicode), "")
 		}
+		// Code 0 is a blank glyph named m, 0.6 em wide, never drawn.
+		// Poppler (pdftotext, Evince) cannot know a Type 3 font's scale
+		// without rendering it, so its text extraction guesses it from the
+		// width of the glyph named m, taken to be 0.6 em, else of the first
+		// glyph (a colour glyph of 1.245 em read as 0.5 em): the emoji
+		// became text two and a half times its size, and pdftotext took
+		// each for a line of its own, out of the sentence it belongs to.
+		f.newobj()
+		mProc := f.n
+		f.putGlyphFontStream([]byte("600 0 d0"), "")
 		f.newobj()
 		c.subN = append(c.subN, f.n)
 		var s fmtBuffer
 		s.printf("<</Type /Font /Subtype /Type3 /Name /%s", subName(font.i, start/codesPerFont))
 		s.printf(" /FontBBox [%s %s %s %s]", appendNum(nil, bbox[0]), appendNum(nil, bbox[1]), appendNum(nil, bbox[2]), appendNum(nil, bbox[3]))
-		s.printf(" /FontMatrix [0.001 0 0 0.001 0 0] /FirstChar 1 /LastChar %d", end-start)
-		s.printf("\n/Encoding <</Type /Encoding /Differences [1")
+		s.printf(" /FontMatrix [0.001 0 0 0.001 0 0] /FirstChar 0 /LastChar %d", end-start)
+		s.printf("\n/Encoding <</Type /Encoding /Differences [0 /m")
 		for n := start; n < end; n++ {
 			s.printf(" /g%d", n-start+1)
 		}
-		s.printf("]>>\n/CharProcs <<")
+		s.printf("]>>\n/CharProcs <</m %d 0 R ", mProc)
 		for n := start; n < end; n++ {
 			s.printf("/g%d %d 0 R ", n-start+1, procs[n-start])
 		}
-		s.printf(">>\n/Widths [")
+		s.printf(">>\n/Widths [600 ")
 		for n := start; n < end; n++ {
 			s.printf("%s ", appendNum(nil, c.width(int(c.used[n]))))
 		}

@@ -415,3 +415,27 @@ func TestColorFontEncodedPictures(t *testing.T) {
 		t.Error("a broken PNG encoded without an error")
 	}
 }
+
+// pdftotext's reading of a page (its default mode, which groups glyphs into
+// lines by their size and place) keeps a colour glyph in the sentence
+// around it: it sized a Type 3 font from the width of its first glyph, read
+// as half an em, until each font got a glyph named m (colorfont.go).
+func TestColorFontInLine(t *testing.T) {
+	def := testColorFont(t, 2)
+	pdf := New("P", "pt", "A4", "")
+	pdf.AddColorGlyphFont("Emoji", def)
+	pdf.AddPage()
+	pdf.SetFont("Helvetica", "", 11)
+	pdf.Text(60, 100, "before")
+	w := pdf.GetStringWidth("before ")
+	pdf.SetFont("Emoji", "", 11)
+	pdf.GlyphText(60+w, 100, []PlacedGlyph{{ID: 1}}, nil)
+	pdf.SetFont("Helvetica", "", 11)
+	pdf.Text(60+w+11*2550.0/2048, 100, " after")
+	pdf.Text(60, 114, "next line")
+	got := runTool(t, "pdftotext", savePDF(t, writePDF(t, pdf)), "-")
+	want := "before " + def.Glyphs[1].Text + " after\nnext line"
+	if !strings.Contains(got, want) {
+		t.Errorf("pdftotext gave %q, want %q in it", got, want)
+	}
+}
