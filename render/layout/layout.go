@@ -582,7 +582,9 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 				x += adj - done
 				done = adj
 			}
-			gap = int(it.level)
+			if !it.joint {
+				gap = int(it.level)
+			}
 		}
 	}
 	if ln.breakAt < len(items) {

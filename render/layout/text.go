@@ -12,6 +12,7 @@ import (
 	"pdfexport/render/hyphen"
 	"pdfexport/render/page"
 	"pdfexport/render/text"
+	"pdfexport/render/text/dictbreak"
 )
 
 // style is a face at a size, with its leading and colour.
@@ -352,6 +353,16 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 		}
 		first := len(out)
 		out = sh.wordItems(out, &w, o.measure-o.indent, !o.display)
+		if o.ragged {
+			// A ragged line's spaces do not stretch; nor do the gaps
+			// between Thai words (the word's items are a copy of what
+			// the cache keeps).
+			for i := first; i < len(out); i++ {
+				if out[i].joint {
+					out[i].stretch = 0
+				}
+			}
+		}
 		w.parts = w.parts[:0]
 		if len(out) == first {
 			out = out[:mark]
@@ -439,6 +450,7 @@ const (
 	breakSoft                          // at a soft hyphen: a hyphen is added
 	breakHyph                          // at a hyphenation point: a hyphen is added
 	breakCJK                           // beside a Chinese or Japanese character: stretchable, no hyphen
+	breakDict                          // between Thai, Lao, Khmer or Burmese words: stretchable, no hyphen, nothing drawn
 	breakOther                         // any other UAX #14 opportunity: after a slash, between emoji...
 )
 
@@ -535,6 +547,20 @@ func (sh *shaper) breakWord(out []item, w *word, limit page.Unit, hyphenate bool
 				g.width, g.stretch, g.shrink = em/4, em/8, em/8
 			}
 			out = append(out, g)
+		case breakDict:
+			// Thai, Lao, Khmer and Burmese are written without spaces: a
+			// line breaks between words as the dictionary finds them, and
+			// is justified by widening the gaps between words, never
+			// between the letters of a word or the parts of a cluster
+			// (CSS's text-justify: inter-word). The glue has no width and
+			// stretches as an interword space does, so a line's extra
+			// width is shared evenly by its spaces and its word
+			// boundaries; it does not shrink (the words would overlap).
+			// It is not white space: no space character is drawn for it,
+			// and the text layer reads as written.
+			// (items takes the stretch away in ragged text, as from its
+			// spaces.)
+			out = append(out, item{kind: glueItem, stretch: p.style.spaceWidth() / 2, level: p.level, joint: true})
 		case breakSoft, breakHyph:
 			h := sh.hyphen(p)
 			out = append(out, item{kind: penaltyItem, penalty: hyphenPenalty, flagged: true,
@@ -613,7 +639,7 @@ func dropEdgeBreaks(breaks []wordBreak, n int) []wordBreak {
 		switch {
 		case b.at <= 0 || b.at >= n:
 		case len(out) > 0 && out[len(out)-1].at == b.at:
-			if b.kind != breakURL && b.kind != breakDash && b.kind != breakCJK && b.kind != breakOther {
+			if b.kind != breakURL && b.kind != breakDash && b.kind != breakCJK && b.kind != breakOther && b.kind != breakDict {
 				out[len(out)-1] = b
 			}
 		default:
@@ -645,7 +671,9 @@ func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool)
 		breaks = urlBreaks(text) // a long token: "data_2024/v3.1"
 	}
 	breaks, cjk := sh.lineBreaks(breaks, text)
-	if hyphenate && sh.hyph != nil && !cjk {
+	// Thai, Lao, Khmer and Burmese are never hyphenated: they break
+	// between words, and a hyphen is no part of their writing.
+	if hyphenate && sh.hyph != nil && !cjk && !strings.ContainsFunc(text, dictbreak.Applies) {
 		// Each part of a compound ("economic-political") is hyphenated on
 		// its own, as modern engines do; TeX would only break at the hyphen.
 		// The parts are the stretches between the hyphen and dash breaks
@@ -724,6 +752,10 @@ func lineBreakKind(prev, next rune) breakKind {
 		return breakDash
 	case isCJK(prev) || isCJK(next):
 		return breakCJK
+	case dictbreak.Applies(prev) && dictbreak.Applies(next):
+		// UAX #14 never breaks between two letters; only the dictionary
+		// does (text.Breaker).
+		return breakDict
 	}
 	return breakOther
 }

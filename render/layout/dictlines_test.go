@@ -1,0 +1,126 @@
+package layout
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/go-text/typesetting/language"
+
+	"pdfexport/fonts"
+	"pdfexport/internal/icuseg"
+	"pdfexport/internal/langcorpus"
+	"pdfexport/render/page"
+)
+
+// dictMeasures are the widths the Thai, Lao, Khmer and Burmese paragraphs
+// are set at, in points: a narrow column, the body at scale 2 and at 1.
+var dictMeasures = []float64{180, 300, 451}
+
+// lineFigures count what the README promises of the lines of a paragraph.
+type lineFigures struct {
+	lines, insideWord, loose, overfull, atDict int
+	examples                                   []string
+}
+
+func (f lineFigures) String() string {
+	return fmt.Sprintf("%d lines: %d end inside an ICU word, %d loose (%.1f %%), %d overfull, %d end between words written without a space",
+		f.lines, f.insideWord, f.loose, 100*float64(f.loose)/float64(max(f.lines, 1)), f.overfull, f.atDict)
+}
+
+// setParagraph breaks one paragraph at width and counts its lines but the
+// last (which is set at its natural width): where each ends (against ICU's
+// word boundaries), whether it is loose (its glue stretched past twice its
+// stretchability: the breaker's looseBadness, a space more than twice its
+// width) and whether it is overfull.
+func setParagraph(sh *shaper, st *style, p string, width page.Unit, icu []int, noDict bool, f *lineFigures) {
+	items := sh.items(plain(p, st), paragraphOpts{measure: width})
+	if noDict {
+		// The paragraph as it was set before the dictionary: no break
+		// between words written without a space.
+		items = slices.DeleteFunc(items, func(it item) bool { return it.joint })
+	}
+	lines, err := (&breaker{}).breakLines(items, breakParams{width: width})
+	if err != nil {
+		panic(err)
+	}
+	// Where each box ends in the paragraph's text: a word's first box
+	// knows where the word starts, and its boxes follow one another.
+	ends := make([]int, len(items))
+	at := 0
+	for i, it := range items {
+		if it.kind == boxItem && it.run != nil {
+			if it.wordAt > 0 {
+				at = int(it.wordAt) - 1
+			}
+			at += len(it.run.text)
+			ends[i] = at
+		}
+	}
+	for _, l := range lines[:len(lines)-1] {
+		f.lines++
+		end := ends[l.end-1]
+		if items[l.breakAt].joint {
+			f.atDict++
+		}
+		if !slices.Contains(icu, end) {
+			f.insideWord++
+			if len(f.examples) < 5 {
+				f.examples = append(f.examples, p[max(0, end-24):end]+"|"+p[end:min(len(p), end+24)])
+			}
+		}
+		if l.target-l.natural > 2*l.stretch {
+			f.loose++
+		}
+		if l.natural-l.shrink > l.target {
+			f.overfull++
+		}
+	}
+}
+
+// TestDictionaryScriptLines sets CLDR's Thai, Lao, Khmer and Burmese text
+// (text we did not write, internal/langcorpus) at three widths, justified,
+// and checks every line against ICU's own word boundaries (node's
+// Intl.Segmenter): no line may end inside a word, none may be overfull, and
+// the loose lines must be fewer than without the dictionary. Set
+// DICT_LINES_REPORT=1 to print the figures of the README's table.
+func TestDictionaryScriptLines(t *testing.T) {
+	samples := langcorpus.ForTest(t)
+	st := newStyle(fonts.Serif, pts(11), pts(15), black)
+	var report strings.Builder
+	for _, lang := range []string{"th", "lo", "km", "my"} {
+		i := slices.IndexFunc(samples, func(s langcorpus.Sample) bool { return s.Locale == lang })
+		if i < 0 {
+			t.Fatalf("no CLDR text for %s", lang)
+		}
+		paras := samples[i].Paragraphs
+		icu, version := icuseg.ForTest(t, lang, paras)
+		sh := &shaper{lang: language.NewLanguage(lang)}
+		for _, w := range dictMeasures {
+			var with, without lineFigures
+			for pi, p := range paras {
+				setParagraph(sh, st, p, pts(w), icu[pi], false, &with)
+				setParagraph(sh, st, p, pts(w), icu[pi], true, &without)
+			}
+			fmt.Fprintf(&report, "%s at %g pt (ICU %s): %v; without the dictionary: %v\n", lang, w, version, with, without)
+			if with.insideWord > 0 {
+				t.Errorf("%s at %g pt: %d lines end inside an ICU word: %s", lang, w, with.insideWord, strings.Join(with.examples, "  "))
+			}
+			if with.overfull > 0 {
+				t.Errorf("%s at %g pt: %d overfull lines", lang, w, with.overfull)
+			}
+			if with.loose > without.loose {
+				t.Errorf("%s at %g pt: %d loose lines, %d without the dictionary", lang, w, with.loose, without.loose)
+			}
+			if with.atDict == 0 {
+				t.Errorf("%s at %g pt: no line ends between words written without a space: the dictionary is not used", lang, w)
+			}
+		}
+	}
+	t.Log("\n" + report.String())
+	if os.Getenv("DICT_LINES_REPORT") != "" {
+		fmt.Print(report.String())
+	}
+}
