@@ -42,6 +42,7 @@ type Segmenter struct {
 	offsets []int   // byte offset of each rune, and the text's length
 	allowed []bool  // a word may begin before rune i
 	best    []state // the best segmentation of runes[:i]
+	icu     []bool  // ICU's engine breaks before rune i (see greedy)
 }
 
 // state is the best segmentation found of a prefix: its cost and its last
@@ -155,12 +156,17 @@ func (s *Segmenter) segment(dst []int, t *trie, sc script, lo, hi int) []int {
 		}
 	}
 	// Walk back from the end, then append the boundaries in order: those
-	// between two dictionary words.
+	// between two dictionary words that ICU's engine finds too.
+	s.icu = s.icu[:0]
+	for range len(s.runes) + 1 {
+		s.icu = append(s.icu, false)
+	}
+	s.greedy(t, sc, lo, hi)
 	mark := len(dst)
 	for i := n; i > 0; {
 		st := best[i]
 		from := int(st.from)
-		if from > 0 && st.known && best[from].known {
+		if from > 0 && st.known && best[from].known && s.icu[lo+from] {
 			dst = append(dst, s.offsets[lo+from])
 		}
 		i = from

@@ -69,8 +69,11 @@ var dicts = []struct{ item, out string }{
 
 func main() {
 	out := flag.String("out", "data", "directory to write the word lists to")
+	lib := flag.String("lib", libPath, "shared object or executable holding ICU's data")
+	sym := flag.String("symbol", symbol, "its symbol")
+	prefix := flag.String("prefix", "icudt72l/", "the items' prefix in the package")
 	flag.Parse()
-	pkg, err := readPackage(libPath, symbol)
+	pkg, err := readPackage(*lib, *sym)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -79,7 +82,7 @@ func main() {
 		log.Fatal(err)
 	}
 	for _, d := range dicts {
-		data, ok := items[d.item]
+		data, ok := items[*prefix+strings.TrimPrefix(d.item, "icudt72l/")]
 		if !ok {
 			log.Fatalf("%s: no item %s", libPath, d.item)
 		}
