@@ -40,12 +40,13 @@ func (f lineFigures) String() string {
 // stretchability: the breaker's looseBadness, a space more than twice its
 // width) and whether it is overfull.
 func setParagraph(sh *shaper, st *style, p string, width page.Unit, icu []int, noDict bool, f *lineFigures) {
-	items := sh.items(plain(p, st), paragraphOpts{measure: width})
 	if noDict {
-		// The paragraph as it was set before the dictionary: no break
-		// between words written without a space.
-		items = slices.DeleteFunc(items, func(it item) bool { return it.joint })
+		// The paragraph as it was set before the dictionary: breaks at
+		// spaces and zero-width spaces only, none stretching but spaces.
+		dictionaryWords = false
+		defer func() { dictionaryWords = true }()
 	}
+	items := sh.items(plain(p, st), paragraphOpts{measure: width})
 	lines, err := (&breaker{}).breakLines(items, breakParams{width: width})
 	if err != nil {
 		panic(err)
@@ -93,7 +94,7 @@ func setParagraph(sh *shaper, st *style, p string, width page.Unit, icu []int, n
 // (text we did not write, internal/langcorpus) at three widths, justified,
 // and checks every line against ICU's own word boundaries (node's
 // Intl.Segmenter): no line may end inside a word, none may be overfull, and
-// the loose lines must be fewer than without the dictionary. Set
+// the loose lines must be under half as many as without the dictionary. Set
 // DICT_LINES_REPORT=1 to print the figures of the README's table.
 func TestDictionaryScriptLines(t *testing.T) {
 	samples := langcorpus.ForTest(t)
@@ -139,12 +140,13 @@ func TestDictionaryScriptLines(t *testing.T) {
 	for _, c := range corpora {
 		lang, paras := c.lang, c.paras
 		icu, version := icuseg.ForTest(t, lang, paras)
-		sh := &shaper{lang: language.NewLanguage(lang)}
+		// One shaper each: the word cache keeps a word's breaks.
+		sh, before := &shaper{lang: language.NewLanguage(lang)}, &shaper{lang: language.NewLanguage(lang)}
 		for _, w := range dictMeasures {
 			var with, without lineFigures
 			for pi, p := range paras {
 				setParagraph(sh, st, p, pts(w), icu[pi], false, &with)
-				setParagraph(sh, st, p, pts(w), icu[pi], true, &without)
+				setParagraph(before, st, p, pts(w), icu[pi], true, &without)
 			}
 			fmt.Fprintf(&report, "%s at %g pt (ICU %s): %v; without the dictionary: %d loose (%.1f %%)\n", c.name, w, version, with,
 				without.loose, 100*float64(without.loose)/float64(max(without.lines, 1)))
@@ -154,8 +156,11 @@ func TestDictionaryScriptLines(t *testing.T) {
 			if with.overfull > 0 {
 				t.Errorf("%s at %g pt: %d overfull lines", c.name, w, with.overfull)
 			}
-			if with.loose > without.loose {
-				t.Errorf("%s at %g pt: %d loose lines, %d without the dictionary", c.name, w, with.loose, without.loose)
+			// Breaking between words is not enough: the gaps there must
+			// stretch too, or lines stay loose at their spaces. (Glue that
+			// breaks but does not stretch left two thirds as many.)
+			if with.loose*2 > without.loose {
+				t.Errorf("%s at %g pt: %d loose lines, %d without the dictionary: not under half", c.name, w, with.loose, without.loose)
 			}
 			if with.atDict == 0 {
 				t.Errorf("%s at %g pt: no line ends between words written without a space: the dictionary is not used", lang, w)

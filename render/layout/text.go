@@ -327,7 +327,8 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 	var wsLevel uint8
 	var next string
 	started := false
-	wordAt := 0 // where the word being gathered starts in the paragraph's text
+	lastRune := rune(0) // the last character of the last word drawn
+	wordAt := 0         // where the word being gathered starts in the paragraph's text
 	// A word becomes its boxes, after the glue of the white space before it.
 	// A word with nothing to draw (only invisible characters) adds nothing:
 	// the white space on both sides of it is one space, and a paragraph
@@ -343,7 +344,18 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 			for i := range glue {
 				glue[i].level = wsLevel
 			}
-			if r, _ := utf8.DecodeRuneInString(next); (r == '–' || r == '—') && len(glue) == 1 && glue[0].kind == glueItem {
+			r, _ := utf8.DecodeRuneInString(next)
+			if dictionaryWords && len(glue) == 1 && glue[0].kind == penaltyItem && glue[0].penalty == 0 && dictbreak.Applies(lastRune) && dictbreak.Applies(r) {
+				// A zero-width space between Thai, Lao, Khmer or Burmese
+				// words (Khmer is often written with one between every
+				// word) is a word boundary as the dictionary's are: the
+				// line may stretch there too, not only break.
+				glue[0] = item{kind: glueItem, level: wsLevel, joint: true}
+				if !o.ragged {
+					glue[0].stretch = ws[0].style.spaceWidth() / 2
+				}
+			}
+			if (r == '–' || r == '—') && len(glue) == 1 && glue[0].kind == glueItem {
 				// A spaced dash stays with the word before it: a line never
 				// starts with one.
 				sp[1], sp[0] = sp[0], item{kind: penaltyItem, penalty: infPenalty, tie: true}
@@ -363,11 +375,13 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 				}
 			}
 		}
-		w.parts = w.parts[:0]
 		if len(out) == first {
+			w.parts = w.parts[:0]
 			out = out[:mark]
 			return
 		}
+		lastRune, _ = utf8.DecodeLastRuneInString(w.parts[len(w.parts)-1].text)
+		w.parts = w.parts[:0]
 		out[first].wordAt = int32(wordAt + 1)
 		ws = ws[:0]
 		started = true
@@ -738,6 +752,12 @@ func (sh *shaper) lineBreaks(breaks []wordBreak, text string) ([]wordBreak, bool
 	return breaks, cjk
 }
 
+// dictionaryWords says whether Thai, Lao, Khmer and Burmese lines break and
+// stretch between words (and at zero-width spaces between them) or, as
+// before the dictionary, only at spaces. (A variable only so that a test can
+// compare with and without.)
+var dictionaryWords = true
+
 // lineBreakKind is what a break that UAX #14 allows between prev and next
 // looks like, or 0 where the layout does not take it: before a dash (UAX #14
 // allows one before an em dash), since a line never starts with one, as
@@ -755,6 +775,9 @@ func lineBreakKind(prev, next rune) breakKind {
 	case dictbreak.Applies(prev) && dictbreak.Applies(next):
 		// UAX #14 never breaks between two letters; only the dictionary
 		// does (text.Breaker).
+		if !dictionaryWords {
+			return 0
+		}
 		return breakDict
 	}
 	return breakOther
