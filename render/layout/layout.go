@@ -583,7 +583,7 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 				x += adj - done
 				done = adj
 			}
-			if !it.between {
+			if !it.between && !it.joint {
 				gap = int(it.level)
 			}
 		}

@@ -36,6 +36,7 @@ type item struct {
 	shrink  page.Unit // glue only
 	penalty int32     // penalty only: cost of breaking here
 	level   uint8     // glue only: the bidi level of its white space, for reordering the line
+	joint   bool      // glue only: between words written without a space (Thai): nothing is drawn there
 	run     *run      // box: what to draw; penalty: what to draw at the line end if broken here
 }
 

@@ -364,7 +364,8 @@ func TestReorder(t *testing.T) {
 // breaksIn marks where a word may break, and how: {h} after a hyphen that
 // stays on the line, {d} after a dash, {c} beside a Chinese or Japanese
 // character (glue), {o} any other UAX #14 opportunity, {u} in a URL or
-// long token, {y} a hyphenation point, {s} a soft hyphen.
+// long token, {y} a hyphenation point, {s} a soft hyphen, {w} between Thai,
+// Lao, Khmer or Burmese words.
 func breaksIn(word string, hyphenate bool) string {
 	sh := shaper{}
 	sh.hyph, _ = hyphen.ForLang("en")
@@ -373,7 +374,7 @@ func breaksIn(word string, hyphenate bool) string {
 	for _, br := range sh.wordBreaks(word, pts(11), pts(200), hyphenate) {
 		b.WriteString(word[last:br.at])
 		b.WriteString([]string{breakExHyphen: "{h}", breakDash: "{d}", breakURL: "{u}", breakSoft: "{s}",
-			breakHyph: "{y}", breakCJK: "{c}", breakOther: "{o}"}[br.kind])
+			breakHyph: "{y}", breakCJK: "{c}", breakDict: "{w}", breakOther: "{o}"}[br.kind])
 		last = br.at
 	}
 	return b.String() + word[last:]
@@ -415,9 +416,15 @@ func TestUAX14WordBreaks(t *testing.T) {
 		{"서울역에서", "서울역에서"},
 		{"서울-부산", "서울-{h}부산"},
 		{"서울(Seoul)", "서울(Seoul)"},
-		// Thai is UAX #14's class SA, which needs a dictionary: go-text
-		// resolves it to AL, so a Thai word does not break (yet).
-		{"ภาษาไทย", "ภาษาไทย"},
+		// Thai, Lao, Khmer and Burmese are UAX #14's class SA: they break
+		// between the words of a dictionary (package dictbreak), as glue,
+		// never beside a bracket or a Latin letter that UAX #14 holds.
+		{"ภาษาไทย", "ภาษา{w}ไทย"},
+		{"ภาษาไทย(ไทย)", "ภาษา{w}ไทย(ไทย)"},
+		{"ພາສາລາວ", "ພາສາ{w}ລາວ"},
+		{"ភាសាខ្មែរជាភាសា", "ភាសាខ្មែរ{w}ជា{w}ភាសា"},
+		{"မြန်မာစကား", "မြန်မာ{w}စကား"},
+		{"ไปxyzมา", "ไปxyzมา"},
 		// URLs keep their own rules.
 		{"https://example.org/a-b", "https://example.{u}org/{u}a-b"},
 	} {

@@ -12,6 +12,7 @@ import (
 	"pdfexport/render/hyphen"
 	"pdfexport/render/page"
 	"pdfexport/render/text"
+	"pdfexport/render/text/dictbreak"
 )
 
 // style is a face at a size, with its leading and colour.
@@ -326,7 +327,8 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 	var wsLevel uint8
 	var next string
 	started := false
-	wordAt := 0 // where the word being gathered starts in the paragraph's text
+	lastRune := rune(0) // the last character of the last word drawn
+	wordAt := 0         // where the word being gathered starts in the paragraph's text
 	// A word becomes its boxes, after the glue of the white space before it.
 	// A word with nothing to draw (only invisible characters) adds nothing:
 	// the white space on both sides of it is one space, and a paragraph
@@ -342,7 +344,18 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 			for i := range glue {
 				glue[i].level = wsLevel
 			}
-			if r, _ := utf8.DecodeRuneInString(next); (r == '–' || r == '—') && len(glue) == 1 && glue[0].kind == glueItem {
+			r, _ := utf8.DecodeRuneInString(next)
+			if dictionaryWords && len(glue) == 1 && glue[0].kind == penaltyItem && glue[0].penalty == 0 && dictbreak.Applies(lastRune) && dictbreak.Applies(r) {
+				// A zero-width space between Thai, Lao, Khmer or Burmese
+				// words (Khmer is often written with one between every
+				// word) is a word boundary as the dictionary's are: the
+				// line may stretch there too, not only break.
+				glue[0] = item{kind: glueItem, level: wsLevel, joint: true}
+				if !o.ragged {
+					glue[0].stretch = ws[0].style.spaceWidth() / 2
+				}
+			}
+			if (r == '–' || r == '—') && len(glue) == 1 && glue[0].kind == glueItem {
 				// A spaced dash stays with the word before it: a line never
 				// starts with one.
 				sp[1], sp[0] = sp[0], item{kind: penaltyItem, penalty: infPenalty, tie: true}
@@ -352,11 +365,23 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 		}
 		first := len(out)
 		out = sh.wordItems(out, &w, o.measure-o.indent, !o.display)
-		w.parts = w.parts[:0]
+		if o.ragged {
+			// A ragged line's spaces do not stretch; nor do the gaps
+			// between Thai words (the word's items are a copy of what
+			// the cache keeps).
+			for i := first; i < len(out); i++ {
+				if out[i].joint {
+					out[i].stretch = 0
+				}
+			}
+		}
 		if len(out) == first {
+			w.parts = w.parts[:0]
 			out = out[:mark]
 			return
 		}
+		lastRune, _ = utf8.DecodeLastRuneInString(w.parts[len(w.parts)-1].text)
+		w.parts = w.parts[:0]
 		out[first].wordAt = int32(wordAt + 1)
 		ws = ws[:0]
 		started = true
@@ -439,6 +464,7 @@ const (
 	breakSoft                          // at a soft hyphen: a hyphen is added
 	breakHyph                          // at a hyphenation point: a hyphen is added
 	breakCJK                           // beside a Chinese or Japanese character: stretchable, no hyphen
+	breakDict                          // between Thai, Lao, Khmer or Burmese words: stretchable, no hyphen, nothing drawn
 	breakOther                         // any other UAX #14 opportunity: after a slash, between emoji...
 )
 
@@ -550,6 +576,20 @@ func (sh *shaper) breakWord(out []item, w *word, limit page.Unit, hyphenate bool
 				}
 			}
 			out = append(out, g)
+		case breakDict:
+			// Thai, Lao, Khmer and Burmese are written without spaces: a
+			// line breaks between words as the dictionary finds them, and
+			// is justified by widening the gaps between words, never
+			// between the letters of a word or the parts of a cluster
+			// (CSS's text-justify: inter-word). The glue has no width and
+			// stretches as an interword space does, so a line's extra
+			// width is shared evenly by its spaces and its word
+			// boundaries; it does not shrink (the words would overlap).
+			// It is not white space: no space character is drawn for it,
+			// and the text layer reads as written.
+			// (items takes the stretch away in ragged text, as from its
+			// spaces.)
+			out = append(out, item{kind: glueItem, stretch: p.style.spaceWidth() / 2, level: p.level, joint: true})
 		case breakSoft, breakHyph:
 			h := sh.hyphen(p)
 			out = append(out, item{kind: penaltyItem, penalty: hyphenPenalty, flagged: true,
@@ -628,7 +668,7 @@ func dropEdgeBreaks(breaks []wordBreak, n int) []wordBreak {
 		switch {
 		case b.at <= 0 || b.at >= n:
 		case len(out) > 0 && out[len(out)-1].at == b.at:
-			if b.kind != breakURL && b.kind != breakDash && b.kind != breakCJK && b.kind != breakOther {
+			if b.kind != breakURL && b.kind != breakDash && b.kind != breakCJK && b.kind != breakOther && b.kind != breakDict {
 				out[len(out)-1] = b
 			}
 		default:
@@ -660,7 +700,9 @@ func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool)
 		breaks = urlBreaks(text) // a long token: "data_2024/v3.1"
 	}
 	breaks, cjk := sh.lineBreaks(breaks, text)
-	if hyphenate && sh.hyph != nil && !cjk {
+	// Thai, Lao, Khmer and Burmese are never hyphenated: they break
+	// between words, and a hyphen is no part of their writing.
+	if hyphenate && sh.hyph != nil && !cjk && !strings.ContainsFunc(text, dictbreak.Applies) {
 		// Each part of a compound ("economic-political") is hyphenated on
 		// its own, as modern engines do; TeX would only break at the hyphen.
 		// The parts are the stretches between the hyphen and dash breaks
@@ -725,6 +767,12 @@ func (sh *shaper) lineBreaks(breaks []wordBreak, text string) ([]wordBreak, bool
 	return breaks, cjk
 }
 
+// dictionaryWords says whether Thai, Lao, Khmer and Burmese lines break and
+// stretch between words (and at zero-width spaces between them) or, as
+// before the dictionary, only at spaces. (A variable only so that a test can
+// compare with and without.)
+var dictionaryWords = true
+
 // lineBreakKind is what a break that UAX #14 allows between prev and next
 // looks like, or 0 where the layout does not take it: before a dash (UAX #14
 // allows one before an em dash), since a line never starts with one, as
@@ -739,6 +787,13 @@ func lineBreakKind(prev, next rune) breakKind {
 		return breakDash
 	case isCJK(prev) || isCJK(next):
 		return breakCJK
+	case dictbreak.Applies(prev) && dictbreak.Applies(next):
+		// UAX #14 never breaks between two letters; only the dictionary
+		// does (text.Breaker).
+		if !dictionaryWords {
+			return 0
+		}
+		return breakDict
 	}
 	return breakOther
 }

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/segmenter"
+
+	"pdfexport/render/text/dictbreak"
 )
 
 // Break is a place where a line may end: before the byte at At of the text
@@ -29,8 +31,11 @@ type Breaker struct {
 	// with spaces (CSS calls it word-break: keep-all).
 	HangulAsLetters bool
 
-	seg   segmenter.Segmenter
-	runes []rune
+	seg    segmenter.Segmenter
+	runes  []rune
+	words  dictbreak.Segmenter // Thai, Lao, Khmer and Burmese words
+	dict   []int               // words' answers for a paragraph, kept to be reused
+	merged []Break             // and the merge's scratch
 }
 
 // LineBreaks appends to dst the line-break opportunities of paragraph, in
@@ -56,6 +61,7 @@ func (b *Breaker) segment(dst []Break, paragraph string) []Break {
 		}
 		b.runes = append(b.runes, r)
 	}
+	first := len(dst)
 	b.seg.Init(b.runes)
 	// The segmenter counts runes. Its own byte offsets assume valid UTF-8
 	// (a bad byte read as U+FFFD would count three), so they are counted
@@ -70,7 +76,64 @@ func (b *Breaker) segment(dst []Break, paragraph string) []Break {
 		}
 		dst = append(dst, Break{At: at, Mandatory: l.IsMandatoryBreak})
 	}
+	return b.dictionaryBreaks(dst, first, paragraph)
+}
+
+// dictionaryBreaks adds to dst[first:], the breaks of paragraph in order,
+// the word boundaries inside its runs of Thai, Lao, Khmer and Burmese
+// letters (UAX #14's class SA, which its rule LB1 leaves to "a dictionary
+// or other means" and otherwise sets as letters, so that go-text finds no
+// break inside them): package dictbreak's, from ICU's dictionaries. A run
+// is the letters and marks of those scripts, with the joiners between them;
+// its ends are decided by UAX #14 as before.
+func (b *Breaker) dictionaryBreaks(dst []Break, first int, paragraph string) []Break {
+	b.dict = b.dict[:0]
+	start := -1
+	for i, r := range paragraph {
+		in := dictbreak.Applies(r) || start >= 0 && (r == '\u200C' || r == '\u200D')
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			b.dict = b.runWords(b.dict, paragraph, start, i)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		b.dict = b.runWords(b.dict, paragraph, start, len(paragraph))
+	}
+	if len(b.dict) == 0 {
+		return dst
+	}
+	// Merge the two ordered lists, in one pass: a long paragraph has
+	// thousands of each.
+	b.merged = append(b.merged[:0], dst[first:]...)
+	dst = dst[:first]
+	i := 0
+	for _, br := range b.merged {
+		for ; i < len(b.dict) && b.dict[i] < br.At; i++ {
+			dst = append(dst, Break{At: b.dict[i]})
+		}
+		if i < len(b.dict) && b.dict[i] == br.At {
+			i++
+		}
+		dst = append(dst, br)
+	}
+	for ; i < len(b.dict); i++ { // unreachable: the paragraph's end is a break
+		dst = append(dst, Break{At: b.dict[i]})
+	}
 	return dst
+}
+
+// runWords appends the word boundaries inside paragraph[lo:hi], as offsets
+// in paragraph.
+func (b *Breaker) runWords(out []int, paragraph string, lo, hi int) []int {
+	from := len(out)
+	out = b.words.Boundaries(out, paragraph[lo:hi])
+	for i := from; i < len(out); i++ {
+		out[i] += lo
+	}
+	return out
 }
 
 // isHangulLetter reports Hangul syllables and jamo (not Hangul's tone marks,

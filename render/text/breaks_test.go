@@ -141,6 +141,15 @@ func TestLineBreaks(t *testing.T) {
 		{"서울역", true, []Break{{9, true}}},
 		{"서울(Seoul)에서", true, []Break{{19, true}}},
 		{"大韓民國은", true, []Break{{3, false}, {6, false}, {9, false}, {12, false}, {15, true}}},
+		// Thai, Lao, Khmer and Burmese words (SA), by the dictionary: ภาษา|ไทย
+		// and ភាសា|ខ្មែរ|ជា|ភាសា, but not before the bracket (UAX #14's
+		// LB30 keeps a letter and an opening bracket together).
+		{"ภาษาไทย", false, []Break{{12, false}, {21, true}}},
+		{"ภาษาไทย(ไทย)", false, []Break{{12, false}, {32, true}}},
+		{"ພາສາລາວ ດີ", false, []Break{{12, false}, {22, false}, {28, true}}},
+		{"မြန်မာစကား", false, []Break{{18, false}, {30, true}}},
+		// A run under five characters is left whole.
+		{"ไปมา", false, []Break{{12, true}}},
 	} {
 		br := Breaker{HangulAsLetters: c.hangul}
 		if got := br.LineBreaks(nil, c.in); !slices.Equal(got, c.want) {
@@ -153,9 +162,10 @@ func TestLineBreaks(t *testing.T) {
 // grown, it allocates nothing.
 func TestLineBreaksAllocateNothing(t *testing.T) {
 	var br Breaker
-	dst := br.LineBreaks(nil, "東京の夜、well-known and/or 😀😀 — and more")
+	dst := br.LineBreaks(nil, "東京の夜、well-known and/or 😀😀 — and more ภาษาไทยเป็นภาษาที่สวยงาม")
 	allocs := testing.AllocsPerRun(100, func() {
 		dst = br.LineBreaks(dst[:0], "東京の夜、well-known")
+		dst = br.LineBreaks(dst[:0], "ภาษาไทยเป็นภาษาที่สวยงาม")
 	})
 	if allocs != 0 {
 		t.Errorf("%g allocations per call, want 0", allocs)
@@ -168,6 +178,7 @@ func BenchmarkLineBreaks(b *testing.B) {
 	for _, c := range []struct{ name, text string }{
 		{"latin-word", "rapprochement"},
 		{"japanese", "東京の夜行列車は、今も走っている。"},
+		{"thai", "ภาษาไทยเป็นภาษาที่มีระดับเสียงของคำแน่นอนหรือวรรณยุกต์"},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(c.text)))

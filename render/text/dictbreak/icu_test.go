@@ -1,0 +1,141 @@
+package dictbreak_test
+
+import (
+	"errors"
+	"io/fs"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"pdfexport/internal/icuseg"
+	"pdfexport/internal/langcorpus"
+	"pdfexport/render/text/dictbreak"
+)
+
+// saRuns returns the byte ranges of the runs of text that Boundaries takes:
+// characters for which Applies holds, with the joiners between them.
+func saRuns(text string) [][2]int {
+	var runs [][2]int
+	start := -1
+	for i, r := range text {
+		in := dictbreak.Applies(r) || start >= 0 && (r == '\u200C' || r == '\u200D')
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			runs = append(runs, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		runs = append(runs, [2]int{start, len(text)})
+	}
+	return runs
+}
+
+func corpusFor(t *testing.T, locales ...string) map[string][]string {
+	out := map[string][]string{}
+	for _, s := range langcorpus.ForTest(t) {
+		if slices.Contains(locales, s.Locale) {
+			out[s.Locale] = s.Paragraphs
+		}
+	}
+	for _, l := range locales {
+		if len(out[l]) == 0 {
+			t.Fatalf("no CLDR text for %s", l)
+		}
+	}
+	return out
+}
+
+// TestAgainstICU segments CLDR's text in the four languages and compares
+// the boundaries with ICU's own (node's Intl.Segmenter): every one of ours
+// must be ICU's, and most of ICU's must be found.
+func TestAgainstICU(t *testing.T) {
+	corpus := corpusFor(t, "th", "lo", "km", "my")
+	var seg dictbreak.Segmenter
+	for _, lang := range []string{"th", "lo", "km", "my"} {
+		paras := corpus[lang]
+		icu, version := icuseg.ForTest(t, lang, paras)
+		ours, inside, agree, chars := 0, 0, 0, 0
+		var wrong []string
+		for pi, p := range paras {
+			chars += utf8.RuneCountInString(p)
+			for _, run := range saRuns(p) {
+				text := p[run[0]:run[1]]
+				for _, b := range icu[pi] {
+					if b > run[0] && b < run[1] {
+						inside++
+					}
+				}
+				for _, b := range seg.Boundaries(nil, text) {
+					ours++
+					if slices.Contains(icu[pi], run[0]+b) {
+						agree++
+					} else if len(wrong) < 10 {
+						wrong = append(wrong, text[:b]+"|"+text[b:])
+					}
+				}
+			}
+		}
+		t.Logf("%s (ICU %s, %d characters): %d boundaries, %d of them ICU's; ICU has %d inside these runs (%.1f %% found)",
+			lang, version, chars, ours, agree, inside, 100*float64(agree)/float64(max(inside, 1)))
+		// ICU 78's word lists are ICU 72's (gen -lib /usr/bin/node finds
+		// the same words), and a boundary is kept only where ICU's own
+		// way finds one too: every boundary must be ICU's.
+		if ours != agree {
+			t.Errorf("%s: %d boundaries ICU does not have, e.g. %s", lang, ours-agree, strings.Join(wrong, " "))
+		}
+		// Most of ICU's other boundaries are its guesses inside names
+		// (อับ|ฮา|เซี|ย, Abkhazia): CLDR's text is full of them.
+		if agree*100 < inside*60 {
+			t.Errorf("%s: %d of ICU's %d boundaries found, under 60 %%", lang, agree, inside)
+		}
+	}
+}
+
+// TestAgainstICUSentences is TestAgainstICU on sentences: Debian's
+// translations of dpkg, apt and others (langcorpus.Catalogs).
+func TestAgainstICUSentences(t *testing.T) {
+	var seg dictbreak.Segmenter
+	for _, lang := range []string{"th", "km", "my"} {
+		texts, err := langcorpus.Translations(langcorpus.LocaleDir, lang)
+		if errors.Is(err, fs.ErrNotExist) {
+			t.Skip(err) // optional, even under CI: see langcorpus.Catalogs
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(texts) < 50 {
+			t.Skipf("%s: %d translated strings in /usr/share/locale: too few to measure", lang, len(texts))
+		}
+		icu, version := icuseg.ForTest(t, lang, texts)
+		ours, inside, agree, chars := 0, 0, 0, 0
+		var wrong []string
+		for pi, p := range texts {
+			chars += utf8.RuneCountInString(p)
+			for _, run := range saRuns(p) {
+				text := p[run[0]:run[1]]
+				for _, b := range icu[pi] {
+					if b > run[0] && b < run[1] {
+						inside++
+					}
+				}
+				for _, b := range seg.Boundaries(nil, text) {
+					ours++
+					if slices.Contains(icu[pi], run[0]+b) {
+						agree++
+					} else if len(wrong) < 10 {
+						wrong = append(wrong, text[max(0, b-15):b]+"|"+text[b:min(len(text), b+15)])
+					}
+				}
+			}
+		}
+		t.Logf("%s (ICU %s, %d strings, %d characters): %d boundaries, %d of them ICU's; ICU has %d inside these runs (%.1f %% found)",
+			lang, version, len(texts), chars, ours, agree, inside, 100*float64(agree)/float64(max(inside, 1)))
+		if ours != agree {
+			t.Errorf("%s: %d boundaries ICU does not have, e.g. %s", lang, ours-agree, strings.Join(wrong, " "))
+		}
+	}
+}
