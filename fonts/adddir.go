@@ -1,7 +1,6 @@
 package fonts
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -181,7 +180,7 @@ func loadAdded(data []byte, path, name string) (*entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	fc, err := font.ParseTTF(bytes.NewReader(data))
+	fc, err := font.ParseTTF(lent(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errMalformed, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype"
 
 	"pdfexport/internal/unichar"
 )
@@ -252,7 +253,7 @@ func (e *entry) parsed() *font.Font {
 				fcs = []*font.Face{fc}
 			}
 		} else {
-			fcs, err = font.ParseTTC(bytes.NewReader(e.bytes()))
+			fcs, err = font.ParseTTC(lent(e.bytes()))
 		}
 		if err == nil && max(e.member, 1) > len(fcs) {
 			err = fmt.Errorf("no face %d in a collection of %d", e.member, len(fcs))
@@ -330,3 +331,16 @@ func (e *entry) coverage() *coverage {
 	})
 	return e.cov
 }
+
+// lent reads a font file in memory for go-text, lending it the bytes
+// (third_party/typesetting patch 5): its tables are slices of them, not
+// copies. The glyph outlines of a CJK face are most of its file, and were
+// held twice.
+func lent(b []byte) opentype.BytesLender { return lender{bytes.NewReader(b), b} }
+
+type lender struct {
+	*bytes.Reader
+	b []byte
+}
+
+func (l lender) Bytes() []byte { return l.b }

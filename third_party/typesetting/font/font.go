@@ -152,7 +152,7 @@ type Font struct {
 	post post         // optional
 	svg  svg          // optional
 
-	glyf   tables.Glyf
+	glyf   glyfTable
 	hmtx   tables.Hmtx
 	vmtx   tables.Vmtx
 	bitmap bitmap
@@ -256,8 +256,8 @@ func NewFont(ld *ot.Loader) (*Font, error) {
 	raw, _ = ld.RawTable(ot.MustNewTag("glyf"))
 	locaRaw, _ := ld.RawTable(ot.MustNewTag("loca"))
 	loca, err := tables.ParseLoca(locaRaw, out.nGlyphs, out.head.IndexToLocFormat == 1)
-	if err == nil { // ParseGlyf panics if len(loca) == 0
-		out.glyf, _ = tables.ParseGlyf(raw, loca)
+	if err == nil && len(loca) > 0 && int(loca[len(loca)-1]) <= len(raw) {
+		out.glyf = glyfTable{raw: raw, loca: loca}
 	}
 
 	out.bitmap = selectBitmapTable(ld)
@@ -305,7 +305,16 @@ func NewFont(ld *ot.Loader) (*Font, error) {
 
 		raw, _ = ld.RawTable(ot.MustNewTag("gvar"))
 		gvar, _, _ := tables.ParseGvar(raw)
-		out.gvar, _ = newGvar(gvar, out.glyf)
+		if out.glyf.numGlyphs() > 0 {
+			// Variations need every glyph's points: a variable font's
+			// glyphs are parsed whole, as before patch 4.
+			glyfRaw, _ := ld.RawTable(ot.MustNewTag("glyf"))
+			out.glyf.all, _ = tables.ParseGlyf(glyfRaw, out.glyf.loca)
+			if out.glyf.all == nil {
+				out.glyf = glyfTable{}
+			}
+		}
+		out.gvar, _ = newGvar(gvar, out.glyf.all)
 
 		raw, _ = ld.RawTable(ot.MustNewTag("HVAR"))
 		hvar, _, err := tables.ParseHVAR(raw)

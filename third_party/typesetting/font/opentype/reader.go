@@ -47,6 +47,16 @@ type Resource interface {
 	Seek(int64, int) (int64, error)
 }
 
+// BytesLender is a Resource that holds the whole file in memory and lends
+// it: RawTable then returns a table as a slice of those bytes, which the
+// caller must not modify, rather than a copy (pdfexport's patch 5, see
+// PATCHES.md). A font of tens of megabytes (a CJK face) kept a second copy
+// of its outlines otherwise.
+type BytesLender interface {
+	Resource
+	Bytes() []byte
+}
+
 // tableSection represents a table within the font file.
 type tableSection struct {
 	offset  uint32 // Offset into the file this table starts.
@@ -142,6 +152,11 @@ func (pr *Loader) findTableBuffer(s tableSection, dst []byte) ([]byte, error) {
 			return nil, err
 		}
 	} else {
+		if lender, ok := pr.file.(BytesLender); ok && dst == nil {
+			if b := lender.Bytes(); uint64(s.offset)+uint64(s.length) <= uint64(len(b)) {
+				return b[s.offset : s.offset+s.length : s.offset+s.length], nil
+			}
+		}
 		if cap(dst) < int(s.length) {
 			dst = make([]byte, s.length)
 		}
