@@ -2,11 +2,11 @@ package pdf
 
 import (
 	"slices"
-	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 
 	"pdfexport/fonts"
+	"pdfexport/internal/twogen"
 )
 
 // Cuts: the subset of a face that a document draws, and its program
@@ -15,9 +15,8 @@ import (
 // which draws the same glyphs: so the cuts of recent documents are kept,
 // keyed by the face and the glyphs asked for, and a document drawing the
 // same glyphs embeds the same bytes without cutting or compressing them.
-// The cache is bounded as the shaped-word cache of package text is: two
-// generations of cutBytes each, hot and cold; a full hot becomes cold and
-// the old cold is dropped; a cut found in cold moves back to hot.
+// The cache is bounded as the shaped-word cache of package text is
+// (internal/twogen): two generations of cutBytes each.
 
 // cutBytes is each generation's limit: room for the cuts of a few dozen
 // articles in Latin script, or of a few in Chinese, whose cuts are
@@ -40,14 +39,7 @@ type cutKey struct {
 	gids string // the glyph IDs asked for, ascending, two bytes each
 }
 
-type cutCache struct {
-	mu        sync.Mutex
-	hot, cold map[cutKey]*cut
-	hotBytes  int
-	limit     int // bytes per generation; 0 turns the cache off
-}
-
-var cuts = cutCache{limit: cutBytes}
+var cuts = twogen.New[cutKey, *cut](cutBytes, cutBytes/4)
 
 // cutFor returns the cut of face for gids (distinct, in any order), from the
 // cache or made now.
@@ -59,7 +51,7 @@ func cutFor(face fonts.Face, gids []uint16) (*cut, error) {
 		b = append(b, byte(g>>8), byte(g))
 	}
 	k := cutKey{face, string(b)}
-	if c := cuts.get(k); c != nil {
+	if c, ok := cuts.Get(k); ok {
 		return c, nil
 	}
 	sub, err := face.SubsetGlyphs(sorted)
@@ -67,42 +59,6 @@ func cutFor(face fonts.Face, gids []uint16) (*cut, error) {
 		return nil, err
 	}
 	c := &cut{sub: sub, compressed: fpdf.CompressGlyphProgram(sub.Program)}
-	cuts.put(k, c)
+	cuts.Put(k, c, c.cost()+len(k.gids))
 	return c, nil
-}
-
-func (cc *cutCache) get(k cutKey) *cut {
-	cc.mu.Lock()
-	defer cc.mu.Unlock()
-	if c, ok := cc.hot[k]; ok {
-		return c
-	}
-	c, ok := cc.cold[k]
-	if !ok {
-		return nil
-	}
-	delete(cc.cold, k)
-	cc.add(k, c)
-	return c
-}
-
-func (cc *cutCache) put(k cutKey, c *cut) {
-	if cc.limit == 0 || c.cost() > cc.limit/4 {
-		return
-	}
-	cc.mu.Lock()
-	defer cc.mu.Unlock()
-	if _, ok := cc.hot[k]; !ok {
-		cc.add(k, c)
-	}
-}
-
-// add puts c in hot, turning hot into cold first when it is full. The lock
-// is held.
-func (cc *cutCache) add(k cutKey, c *cut) {
-	if cc.hot == nil || cc.hotBytes >= cc.limit {
-		cc.cold, cc.hot, cc.hotBytes = cc.hot, map[cutKey]*cut{}, 0
-	}
-	cc.hot[k] = c
-	cc.hotBytes += c.cost() + len(k.gids)
 }

@@ -41,29 +41,17 @@ func TestCutFromCacheIsFresh(t *testing.T) {
 	}
 }
 
-// The cache holds at most two generations of its limit, and keeps a cut in
-// use.
-func TestCutCacheBounded(t *testing.T) {
-	cc := cutCache{limit: 256 << 10}
-	c := &cut{sub: &fonts.GlyphSubset{Program: make([]byte, 10<<10)}, compressed: make([]byte, 6<<10)}
-	used := cutKey{fonts.Serif, "used"}
-	cc.put(used, c)
-	for i := range 2000 {
-		cc.put(cutKey{fonts.Serif, string(rune(i))}, c)
-		if i%5 == 0 && cc.get(used) == nil { // a generation holds about 15
-			t.Fatalf("after %d cuts, a cut in use is gone", i)
-		}
-	}
-	n := 0
-	for _, g := range []map[cutKey]*cut{cc.hot, cc.cold} {
-		n += len(g) * c.cost()
-	}
-	if n > 2*cc.limit+c.cost() {
-		t.Errorf("the cache holds %d bytes of cuts, more than twice its limit of %d", n, cc.limit)
-	}
-	cc.put(cutKey{fonts.Serif, "big"}, &cut{sub: &fonts.GlyphSubset{Program: make([]byte, cc.limit/2)}})
-	if cc.get(cutKey{fonts.Serif, "big"}) != nil {
-		t.Error("a cut of half the limit is kept")
+// A cut of more than a quarter of a generation is not kept: a Chinese
+// document's cut would push out the cuts of dozens of Latin ones. (That the
+// cache is bounded is internal/twogen's test.)
+func TestBigCutNotKept(t *testing.T) {
+	defer cuts.Reset(cutBytes)
+	cuts.Reset(cutBytes)
+	k := cutKey{fonts.Serif, "big"}
+	c := &cut{sub: &fonts.GlyphSubset{Program: make([]byte, cutBytes/2)}}
+	cuts.Put(k, c, c.cost()+len(k.gids))
+	if _, ok := cuts.Get(k); ok {
+		t.Error("a cut of half a generation is kept")
 	}
 }
 

@@ -34,6 +34,7 @@ import (
 	"github.com/go-text/typesetting/language"
 
 	"pdfexport/fonts"
+	"pdfexport/internal/twogen"
 )
 
 // Glyph is one shaped glyph, in font units.
@@ -127,10 +128,10 @@ func (s *Shaper) Shape(k Key, text string) *Run {
 	if r, ok := s.cache[ck]; ok {
 		return r
 	}
-	r := shared.get(ck)
+	r := sharedGet(ck)
 	if r == nil {
 		r = s.shape(k, text)
-		shared.put(ck, r)
+		sharedPut(ck, r)
 	}
 	if len(s.cache) >= maxLayoutCache {
 		// A document of hundreds of thousands of different tokens gains
@@ -145,8 +146,9 @@ func (s *Shaper) Shape(k Key, text string) *Run {
 // has a few thousand different words.
 const maxLayoutCache = 1 << 13
 
-// shared is the process's cache of shaped words.
-var shared = sharedCache{limit: sharedBytes}
+// shared is the process's cache of shaped words (internal/twogen: two
+// generations of sharedBytes each).
+var shared = twogen.New[cacheKey, *Run](sharedBytes, sharedBytes)
 
 // The shared cache holds words of at most sharedMaxText bytes (longer
 // texts, such as a run of Chinese with no spaces or a long URL, are seldom
@@ -158,73 +160,29 @@ const (
 	sharedMaxText = 48
 )
 
-// sharedCache keeps the words recently shaped, in two generations: new
-// words go into hot; when hot has cost its limit it becomes cold, and the
-// old cold is dropped. A word found in cold moves back into hot. So the
-// words in use stay, the cache never holds more than twice its limit, and
-// dropping is one step, not a walk over entries (an LRU list would cost a
-// write under the lock on every hit).
-type sharedCache struct {
-	mu        sync.Mutex
-	hot, cold map[cacheKey]sharedEntry
-	hotBytes  int
-	limit     int // bytes per generation; 0 turns the cache off
+// sharedGet returns the word shaped as k says, if the shared cache has it.
+func sharedGet(k cacheKey) *Run {
+	if len(k.text) > sharedMaxText {
+		return nil
+	}
+	r, _ := shared.Get(k)
+	return r
 }
 
-// sharedEntry is a cached Run with its key, whose strings the cache owns:
-// a word moved from cold to hot keeps them, not the looking-up caller's,
-// which are usually slices of an article's text.
-type sharedEntry struct {
-	key cacheKey
-	run *Run
+// sharedPut keeps a shaped word in the shared cache, with copies of the
+// key's strings, so that the cache never keeps an article alive.
+func sharedPut(k cacheKey, r *Run) {
+	if len(k.text) > sharedMaxText {
+		return
+	}
+	k.text, k.Lang = strings.Clone(k.text), language.Language(strings.Clone(string(k.Lang)))
+	shared.Put(k, r, cost(k, r))
 }
 
 // cost is an estimate of what an entry keeps alive, in bytes: the key's
 // strings, the glyphs, the Run and the map's share.
 func cost(k cacheKey, r *Run) int {
 	return len(k.text) + len(k.Lang) + len(r.Glyphs)*int(unsafe.Sizeof(Glyph{})) + 160
-}
-
-func (c *sharedCache) get(k cacheKey) *Run {
-	if len(k.text) > sharedMaxText {
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.hot[k]; ok {
-		return e.run
-	}
-	e, ok := c.cold[k]
-	if !ok {
-		return nil
-	}
-	delete(c.cold, k)
-	c.add(e)
-	return e.run
-}
-
-func (c *sharedCache) put(k cacheKey, r *Run) {
-	if len(k.text) > sharedMaxText || c.limit == 0 {
-		return
-	}
-	// The cache keeps copies of the strings, so that it never keeps an
-	// article alive.
-	k.text, k.Lang = strings.Clone(k.text), language.Language(strings.Clone(string(k.Lang)))
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.hot[k]; !ok {
-		c.add(sharedEntry{k, r})
-	}
-}
-
-// add puts e in hot, turning hot into cold first when it is full. The lock
-// is held.
-func (c *sharedCache) add(e sharedEntry) {
-	if c.hot == nil || c.hotBytes >= c.limit {
-		c.cold, c.hot, c.hotBytes = c.hot, map[cacheKey]sharedEntry{}, 0
-	}
-	c.hot[e.key] = e
-	c.hotBytes += cost(e.key, e.run)
 }
 
 func (s *Shaper) shape(k Key, text string) *Run {

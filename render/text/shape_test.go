@@ -120,48 +120,24 @@ func TestSharedCacheAgrees(t *testing.T) {
 
 // The shared cache keeps its own copies of the words, so that it never
 // keeps an article's text alive, and keeps no word longer than
-// sharedMaxText.
+// sharedMaxText. (That it is bounded is internal/twogen's test.)
 func TestSharedCacheCopiesKeys(t *testing.T) {
-	c := sharedCache{limit: 1 << 20}
+	defer shared.Reset(sharedBytes)
+	shared.Reset(1 << 20)
 	article := "the quick brown fox " + strings.Repeat("x", sharedMaxText+1)
 	k := cacheKey{Key{Face: fonts.Serif, Lang: "en"}, article[4:9]}
-	c.put(k, &Run{})
-	for stored := range c.hot {
+	sharedPut(k, &Run{})
+	for _, stored := range shared.Keys() {
 		if unsafe.StringData(stored.text) == unsafe.StringData(k.text) {
 			t.Error("the cache keeps the caller's string, a slice of the article")
 		}
 	}
-	c.put(cacheKey{Key{Face: fonts.Serif}, article[20:]}, &Run{})
-	if len(c.hot) != 1 {
-		t.Errorf("%d words cached, want 1: a %d-byte text is cached", len(c.hot), len(article[20:]))
+	sharedPut(cacheKey{Key{Face: fonts.Serif}, article[20:]}, &Run{})
+	if n, _ := shared.Stats(); n != 1 {
+		t.Errorf("%d words cached, want 1: a %d-byte text is cached", n, len(article[20:]))
 	}
-	if c.get(k) == nil {
+	if sharedGet(k) == nil {
 		t.Error("a word put is not found")
-	}
-}
-
-// The shared cache is bounded: however many words pass through it, it holds
-// at most two generations of its limit, and keeps the words in use.
-func TestSharedCacheBounded(t *testing.T) {
-	c := sharedCache{limit: 64 << 10}
-	used := cacheKey{Key{Face: fonts.Serif}, "used"}
-	c.put(used, &Run{Glyphs: make([]Glyph, 4)})
-	total := func() (n int) {
-		for _, g := range []map[cacheKey]sharedEntry{c.hot, c.cold} {
-			for k, e := range g {
-				n += cost(k, e.run)
-			}
-		}
-		return n
-	}
-	for i := range 100_000 {
-		c.put(cacheKey{Key{Face: fonts.Serif}, strconv.Itoa(i)}, &Run{Glyphs: make([]Glyph, 6)})
-		if i%100 == 0 && c.get(used) == nil { // a generation holds about 230 of these
-			t.Fatalf("after %d words, a word in use is gone", i)
-		}
-	}
-	if n := total(); n > 2*c.limit+512 {
-		t.Errorf("the cache holds %d bytes of words, more than twice its limit of %d", n, c.limit)
 	}
 }
 
