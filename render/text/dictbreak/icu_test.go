@@ -58,27 +58,7 @@ func TestAgainstICU(t *testing.T) {
 	for _, lang := range []string{"th", "lo", "km", "my"} {
 		paras := corpus[lang]
 		icu, version := icuseg.ForTest(t, lang, paras)
-		ours, inside, agree, chars := 0, 0, 0, 0
-		var wrong []string
-		for pi, p := range paras {
-			chars += utf8.RuneCountInString(p)
-			for _, run := range saRuns(p) {
-				text := p[run[0]:run[1]]
-				for _, b := range icu[pi] {
-					if b > run[0] && b < run[1] {
-						inside++
-					}
-				}
-				for _, b := range seg.Boundaries(nil, text) {
-					ours++
-					if slices.Contains(icu[pi], run[0]+b) {
-						agree++
-					} else if len(wrong) < 10 {
-						wrong = append(wrong, text[:b]+"|"+text[b:])
-					}
-				}
-			}
-		}
+		ours, inside, agree, chars, wrong := compare(&seg, paras, icu)
 		t.Logf("%s (ICU %s, %d characters): %d boundaries, %d of them ICU's; ICU has %d inside these runs (%.1f %% found)",
 			lang, version, chars, ours, agree, inside, 100*float64(agree)/float64(max(inside, 1)))
 		// ICU 78's word lists are ICU 72's (gen -lib /usr/bin/node finds
@@ -111,31 +91,38 @@ func TestAgainstICUSentences(t *testing.T) {
 			t.Skipf("%s: %d translated strings in /usr/share/locale: too few to measure", lang, len(texts))
 		}
 		icu, version := icuseg.ForTest(t, lang, texts)
-		ours, inside, agree, chars := 0, 0, 0, 0
-		var wrong []string
-		for pi, p := range texts {
-			chars += utf8.RuneCountInString(p)
-			for _, run := range saRuns(p) {
-				text := p[run[0]:run[1]]
-				for _, b := range icu[pi] {
-					if b > run[0] && b < run[1] {
-						inside++
-					}
-				}
-				for _, b := range seg.Boundaries(nil, text) {
-					ours++
-					if slices.Contains(icu[pi], run[0]+b) {
-						agree++
-					} else if len(wrong) < 10 {
-						wrong = append(wrong, text[max(0, b-15):b]+"|"+text[b:min(len(text), b+15)])
-					}
-				}
-			}
-		}
+		ours, inside, agree, chars, wrong := compare(&seg, texts, icu)
 		t.Logf("%s (ICU %s, %d strings, %d characters): %d boundaries, %d of them ICU's; ICU has %d inside these runs (%.1f %% found)",
 			lang, version, len(texts), chars, ours, agree, inside, 100*float64(agree)/float64(max(inside, 1)))
 		if ours != agree {
 			t.Errorf("%s: %d boundaries ICU does not have, e.g. %s", lang, ours-agree, strings.Join(wrong, " "))
 		}
 	}
+}
+
+// compare segments each paragraph's runs of the four scripts and counts,
+// against ICU's boundaries of the same paragraphs: ours, ICU's inside those
+// runs, ours that are ICU's, and the characters; wrong shows up to ten of
+// ours that are not ICU's, in their context.
+func compare(seg *dictbreak.Segmenter, paras []string, icu [][]int) (ours, inside, agree, chars int, wrong []string) {
+	for pi, p := range paras {
+		chars += utf8.RuneCountInString(p)
+		for _, run := range saRuns(p) {
+			text := p[run[0]:run[1]]
+			for _, b := range icu[pi] {
+				if b > run[0] && b < run[1] {
+					inside++
+				}
+			}
+			for _, b := range seg.Boundaries(nil, text) {
+				ours++
+				if slices.Contains(icu[pi], run[0]+b) {
+					agree++
+				} else if len(wrong) < 10 {
+					wrong = append(wrong, text[max(0, b-15):b]+"|"+text[b:min(len(text), b+15)])
+				}
+			}
+		}
+	}
+	return ours, inside, agree, chars, wrong
 }
