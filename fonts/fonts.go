@@ -7,7 +7,8 @@
 // The text faces are Noto Serif (regular, italic, bold, bold italic) and Noto
 // Sans (regular, bold), covering Latin with Vietnamese, Greek and Cyrillic.
 // Characters they lack are drawn with the first face of the fallback chain
-// that has them (Chain, ForCluster, For). The chain of a face is:
+// that has them (ChainIn, ForClusterIn, For). The chain of a face in a
+// locale (see Locale: whose letterforms ideographs take) is:
 //
 //  1. the face itself (so common punctuation, digits and spaces come from
 //     the text face, whatever the script around them);
@@ -19,8 +20,10 @@
 //  4. the embedded script faces: first those of the scripts the service
 //     had before (Noto Serif Hebrew, Noto Naskh Arabic, Noto Serif
 //     Devanagari, Noto Serif Thai), then the major living scripts (Bengali
-//     to Thaana, in the order of their constants), then Droid Sans Fallback
-//     (Chinese and Japanese) and Nanum Myeongjo (Korean), then every other
+//     to Thaana, in the order of their constants), then the faces of
+//     Chinese, Japanese and Korean in the locale's order (IPAex Mincho, AR
+//     PL UMing CN, HK and TW, Droid Sans Fallback, Nanum Myeongjo, Hanazono
+//     Mincho B; cjkOrder), then every other
 //     script Noto covers, historic ones included, in file-name order. A
 //     character several scripts share (the Devanagari danda, the Arabic
 //     comma, CJK punctuation) thus comes from the most common script's face;
@@ -55,7 +58,8 @@
 // minor and historic scripts); embedded lists them and what was left out.
 //
 // The fallback faces are stored gzip-compressed and decompressed once per
-// process, on first use (Droid Sans Fallback, the largest, in about 35 ms);
+// process, on first use (Droid Sans Fallback in about 35 ms; the faces of a
+// collection, AR PL UMing's three, share one decompressed copy);
 // the six text faces, which every render uses, are stored as they are (see
 // gen.go). Which characters each face has is read from a table generated
 // with them (coverage.bin), so finding the face for a character never
@@ -67,7 +71,8 @@
 // Type 3 font (ColorGlyphs gives them with their placement), so that an
 // emoji stays text a reader can copy and search. Licences lie beside the
 // files (noto/OFL.txt, droid/LICENSE.txt, nanum/LICENSE.txt,
-// dejavu/LICENSE.txt, emoji/LICENSE.txt). A face a document does not use
+// dejavu/LICENSE.txt, emoji/LICENSE.txt, ipaex/LICENSE.txt,
+// arphic/LICENSE.txt, hanazono/LICENSE.txt). A face a document does not use
 // costs it nothing: the colour face, 11 MB stored as it is (its PNGs do not
 // compress), is parsed on a process's first emoji, from the embedded file
 // itself (10.9 MB of heap: go-text's copies of its tables).
