@@ -32,6 +32,8 @@
 package rules
 
 import (
+	"pdfexport/render/text/dictbreak"
+
 	"fmt"
 	"strings"
 
@@ -126,6 +128,7 @@ func Check(a *article.Article, doc *page.Document, o Options) *Report {
 type checker struct {
 	report *Report
 	norm   *normalizer
+	words  dictbreak.Segmenter // Thai, Lao, Khmer and Burmese word boundaries
 }
 
 func (c *checker) add(rule Rule, pg int, snippet, format string, args ...any) {

@@ -151,6 +151,14 @@ func TestRules(t *testing.T) {
 			{lines: []string{"The title", "one two three", "trans-"}},
 			{lines: []string{"shipment four five", "six seven"}},
 		}, []Rule{WordSplit}},
+		{"a page ends between Thai dictionary words", &article.Article{Title: "T", Lang: "th", Body: []article.Block{para("one two three สวัสดีชาวโลก four five six seven")}}, []sheet{
+			{lines: []string{"T", "one two three", "สวัสดี"}},
+			{lines: []string{"ชาวโลก four five", "six seven"}},
+		}, nil},
+		{"a page ends inside a Thai word", &article.Article{Title: "T", Lang: "th", Body: []article.Block{para("one two three สวัสดีชาวโลก four five six seven")}}, []sheet{
+			{lines: []string{"T", "one two three", "สวัส"}},
+			{lines: []string{"ดีชาวโลก four five", "six seven"}},
+		}, []Rule{WordSplit}},
 		{"two hyphenated lines in a row", art(para("one hyphenation two hyphenation three hyphenation four")), []sheet{
 			{lines: []string{"The title", "one hyphen-", "ation two hyphen-", "ation three hyphenation four"}},
 		}, nil},

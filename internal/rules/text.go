@@ -5,12 +5,14 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	xbidi "golang.org/x/text/unicode/bidi"
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/unicode/runenames"
 
 	"pdfexport/internal/unichar"
+	"pdfexport/render/text/dictbreak"
 )
 
 // atom is one character of the article's text as the pages must show it.
@@ -85,6 +87,7 @@ func (c *checker) newUnit(kind blockKind, block int, marker, text string, rtl bo
 		u.order = visual
 	}
 	u.atoms = make([]atom, 0, len(rs))
+	dict := c.dictionaryStarts(rs)
 	space := true // the start of a block is a boundary
 	soft := false
 	prev := rune(0)
@@ -112,7 +115,7 @@ func (c *checker) newUnit(kind blockKind, block int, marker, text string, rtl bo
 			}
 			continue
 		}
-		a := atom{r: r, boundary: space || isCJK(prev) || isCJK(r), soft: soft && !space, norm: c.norm.of(r), gap: -1}
+		a := atom{r: r, boundary: space || isCJK(prev) || isCJK(r) || dict[i], soft: soft && !space, norm: c.norm.of(r), gap: -1}
 		if ok {
 			a.level = levels[i]
 			if gap >= 0 {
@@ -488,4 +491,37 @@ func unmirror(r rune) rune {
 		return '«'
 	}
 	return r
+}
+
+// dictionaryStarts marks the characters of rs that begin a word of Thai,
+// Lao, Khmer or Burmese inside a run of them, as their dictionaries find
+// the words (package dictbreak, ICU's word lists): a line, or a page, may
+// end there as at a space, for these languages write none between words.
+// The runs are found as the layout's line breaker finds them: letters and
+// marks of the four scripts, and the joiners among them.
+func (c *checker) dictionaryStarts(rs []rune) []bool {
+	var starts []bool
+	for i := 0; i < len(rs); {
+		if !dictbreak.Applies(rs[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && (dictbreak.Applies(rs[j]) || rs[j] == '\u200C' || rs[j] == '\u200D') {
+			j++
+		}
+		run := string(rs[i:j])
+		bounds := c.words.Boundaries(nil, run)
+		if len(bounds) > 0 && starts == nil {
+			starts = make([]bool, len(rs))
+		}
+		for _, b := range bounds {
+			starts[i+utf8.RuneCountInString(run[:b])] = true
+		}
+		i = j
+	}
+	if starts == nil {
+		return make([]bool, len(rs))
+	}
+	return starts
 }
