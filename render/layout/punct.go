@@ -30,10 +30,13 @@ func (sh *shaper) closeUp(r *run) {
 	if r.rtl() || !hasPunct(r.text) {
 		return
 	}
-	gs := r.glyphs
+	orig, gs := r.glyphs, r.glyphs
 	copied := false
 	for i := 0; i+1 < len(gs); i++ {
-		a, b := gs[i], gs[i+1]
+		// Each mark's blanks are read from its glyph as shaped, not as
+		// narrowed at the previous pair: in "「『「" the middle bracket
+		// keeps its left half for the bracket after it to take out.
+		a, b := orig[i], orig[i+1]
 		if a.Cluster == b.Cluster {
 			continue
 		}
@@ -79,9 +82,12 @@ func hasPunct(s string) bool {
 
 // trailingBlank is the blank on the right of the character that ends just
 // before byte offset at of r's text, at r's size: what a line ending there
-// may leave beyond the measure.
+// may leave beyond the measure. Only a run at level 0 (left to right in a
+// left-to-right paragraph) ends its line at the right edge: in a
+// right-to-left paragraph the end of a Japanese quotation is drawn inside
+// the line, and a blank taken out there pushed the line past the margin.
 func trailingBlank(r *run, at int) page.Unit {
-	if r.rtl() || at <= 0 || at > len(r.text) {
+	if r.level != 0 || at <= 0 || at > len(r.text) {
 		return 0
 	}
 	i := sort.Search(len(r.glyphs), func(i int) bool { return int(r.glyphs[i].Cluster) >= at }) - 1

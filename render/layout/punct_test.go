@@ -139,3 +139,59 @@ func TestNoQuarterEmBesideMarks(t *testing.T) {
 		}
 	}
 }
+
+// Of three opening brackets in a row, the second and the third give up
+// their blank (the first keeps the half-em that parts it from the kanji
+// before it): the second's is read from its glyph as shaped, not as
+// narrowed beside the first.
+func TestThreeBracketsCloseUp(t *testing.T) {
+	a := &article.Article{Title: "T", Lang: "ja", Body: []article.Block{article.Para("本（「『本』」）本。")}}
+	o := opts(A4, 1)
+	o.Lang = "ja"
+	d, _ := mustLayout(t, a, o)
+	for _, tx := range bodyTexts(d.Pages[0]) {
+		if !strings.Contains(tx.S, "（「『") {
+			continue
+		}
+		// 本 and （ are a whole em each, 「 and 『 half of one: the
+		// second 本 stands three ems after the first (three and a half
+		// when 『 kept its blank).
+		var first, second page.Unit = -1, -1
+		for _, g := range tx.Glyphs {
+			if strings.HasPrefix(tx.S[g.Cluster:], "本") {
+				if first < 0 {
+					first = g.X
+				} else if second < 0 {
+					second = g.X
+				}
+			}
+		}
+		if got, want := second-first, tx.Size*3; got < want-slack || got > want+slack {
+			t.Errorf("本（「『本: %s between the two 本, want %s", got, want)
+		}
+		return
+	}
+	t.Fatal("no run holds （「『")
+}
+
+// In a right-to-left paragraph a Japanese quotation's last mark is not at
+// the line's right edge: no line may pass the margins for its blank.
+func TestNoHangInRightToLeft(t *testing.T) {
+	var body []article.Block
+	for n := 1; n <= 12; n++ {
+		he := strings.Repeat("שלום עולם זה משפט בעברית ", n)
+		body = append(body, article.Para(he+strings.Repeat("「東京」行「夜行」車「今」、", 8)))
+	}
+	a := &article.Article{Title: "כותרת", Lang: "he", Body: body}
+	o := opts(A4, 1)
+	o.Lang = "he"
+	d, _ := mustLayout(t, a, o)
+	left, right := compose.SideMargin(1), A4.Width-compose.SideMargin(1)
+	for _, pg := range d.Pages {
+		for _, tx := range bodyTexts(pg) {
+			if tx.X < left-slack || tx.X+inkWidth(tx) > right+slack {
+				t.Errorf("%q from %s to %s: outside the measure %s to %s", tx.S, tx.X, tx.X+tx.W, left, right)
+			}
+		}
+	}
+}
