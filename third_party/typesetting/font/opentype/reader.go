@@ -48,8 +48,9 @@ type Resource interface {
 }
 
 // BytesLender is a Resource that holds the whole file in memory and lends
-// it: RawTable then returns a table as a slice of those bytes, which the
-// caller must not modify, rather than a copy (pdfexport's patch 5, see
+// it: RawTable and RawTableTo (which then leaves its buffer alone) return a
+// table as a slice of those bytes, which the caller must not modify, rather
+// than a copy (pdfexport's patch 5, see
 // PATCHES.md). A font of tens of megabytes (a CJK face) kept a second copy
 // of its outlines otherwise.
 type BytesLender interface {
@@ -152,7 +153,10 @@ func (pr *Loader) findTableBuffer(s tableSection, dst []byte) ([]byte, error) {
 			return nil, err
 		}
 	} else {
-		if lender, ok := pr.file.(BytesLender); ok && dst == nil {
+		// A lender's table is always lent, whatever dst is: a caller
+		// passes back a table it was lent as the buffer for the next
+		// (Describe does), and reading into it wrote over the file.
+		if lender, ok := pr.file.(BytesLender); ok {
 			if b := lender.Bytes(); uint64(s.offset)+uint64(s.length) <= uint64(len(b)) {
 				return b[s.offset : s.offset+s.length : s.offset+s.length], nil
 			}
