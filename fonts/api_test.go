@@ -698,6 +698,8 @@ func TestLocaleForms(t *testing.T) {
 		{"zh-SG", LocaleZhHans}, {"zh-Hant", LocaleZhHant}, {"zh-TW", LocaleZhHant}, {"zh-HK", LocaleZhHK},
 		{"zh-MO", LocaleZhHK}, {"zh-Hant-HK", LocaleZhHK}, {"yue", LocaleZhHK}, {"ko", LocaleKo}, {"ko-KR", LocaleKo},
 		{"en", LocaleZhHans}, {"de-CH", LocaleZhHans}, {"", LocaleZhHans}, {"not a tag", LocaleZhHans},
+		{"zh-Hans-HK", LocaleZhHans}, {"zh-Hans-MO", LocaleZhHans}, {"yue-Hans", LocaleZhHans}, {"zh-Hant-TW", LocaleZhHant},
+		{"yue-HK", LocaleZhHK}, {"yue-Hant", LocaleZhHK}, {"zh-Hant-MO", LocaleZhHK},
 	} {
 		if got := LocaleOf(c.tag); got != c.want {
 			t.Errorf("LocaleOf(%q) = %s, want %s", c.tag, got, c.want)

@@ -41,7 +41,7 @@
 // U+FE0F, keycaps, skin tones, flags, tag and ZWJ sequences). A character
 // that is text by default ("☺", "❤", "©", "™", the digits) or asks for text
 // with U+FE0E stays with the text and symbol faces, as a reader of running
-// text expects, and reaches the colour face only at step 6. ForCluster is
+// text expects, and reaches the colour face only at step 6. ForClusterIn is
 // the one place this is decided.
 //
 // A symbol (unicode.S: arrows, signs, dingbats) tries the symbol faces of

@@ -51,20 +51,27 @@ func LocaleOf(tag string) Locale {
 		return LocaleJa
 	case "ko":
 		return LocaleKo
-	case "yue":
-		return LocaleZhHK
-	case "zh":
+	case "zh", "yue":
 	default:
 		return LocaleZhHans
 	}
-	region, conf := t.Region()
-	if conf != language.No {
+	// A script written in the tag decides first (zh-Hans-HK is simplified
+	// Chinese as written in Hong Kong); then the region; then the script
+	// the language is written in most (yue: traditional).
+	script, sconf := t.Script()
+	if sconf == language.Exact && script.String() == "Hans" {
+		return LocaleZhHans
+	}
+	if region, conf := t.Region(); conf != language.No || base.String() == "yue" {
 		switch region.String() {
 		case "HK", "MO":
 			return LocaleZhHK
 		}
+		if base.String() == "yue" {
+			return LocaleZhHK
+		}
 	}
-	if script, _ := t.Script(); script.String() == "Hant" {
+	if script.String() == "Hant" {
 		return LocaleZhHant
 	}
 	return LocaleZhHans

@@ -19,8 +19,8 @@ import (
 // carries a penalty whose width takes the blank back (Knuth and Plass's
 // penalty width, which counts only where the line ends), so a justified
 // line is set half an em wider rather than its gaps stretched by that much.
-// Traditional Chinese faces centre their full stops and commas, which then
-// carry no blank, and are left alone.
+// Faces that centre a full stop or a comma in its box (AR PL UMing, in its
+// three forms, centres 。 and 、) leave it no blank, and it is left alone.
 
 // closeUp takes the blanks out from between adjacent marks of r (left to
 // right text only: these marks do not occur in right-to-left runs), copying
