@@ -32,7 +32,10 @@ type sfntTables struct {
 
 func (f Face) tables() (*sfntTables, error) {
 	e := f.mustEntry()
-	e.tablesOnce.Do(func() { e.tables, e.tablesErr = parseTablesAt(e.bytes(), e.dir) })
+	e.tablesOnce.Do(func() {
+		data := e.bytes() // sets e.dir for a face of a collection: first
+		e.tables, e.tablesErr = parseTablesAt(data, e.dir)
+	})
 	return e.tables, e.tablesErr
 }
 

@@ -10,7 +10,7 @@ import "github.com/go-text/typesetting/font/opentype/tables"
 // table is read against every glyph.
 type glyfTable struct {
 	raw  []byte
-	loca []uint32    // numGlyphs + 1 offsets into raw, checked against it at load
+	loca []uint32    // numGlyphs + 1 offsets into raw (the last checked against it at load, each when read)
 	all  tables.Glyf // every glyph, parsed, for a variable font; nil otherwise
 }
 
