@@ -721,6 +721,21 @@ func TestLocaleForms(t *testing.T) {
 			t.Errorf("ForClusterIn(Serif, %s, %q) = %s, %v; want %s", c.l, c.cluster, got, ok, c.want)
 		}
 	}
+	// Japanese in the sans faces (titles, headings) takes the gothic;
+	// Chinese keeps its own forms, which only the Ming faces have.
+	for _, c := range []struct {
+		base    Face
+		l       Locale
+		cluster string
+		want    Face
+	}{
+		{SansBold, LocaleJa, "骨", ipaexGothic}, {Sans, LocaleJa, "か", ipaexGothic}, {SerifBold, LocaleJa, "骨", ipaexMincho},
+		{SansBold, LocaleZhHant, "骨", umingTW}, {SansBold, LocaleZhHans, "骨", umingCN}, {SansBold, LocaleJa, "A", SansBold},
+	} {
+		if got, ok := ForClusterIn(c.base, c.l, []rune(c.cluster)); !ok || got != c.want {
+			t.Errorf("ForClusterIn(%s, %s, %q) = %s, %v; want %s", c.base, c.l, c.cluster, got, ok, c.want)
+		}
+	}
 	// The faces differ where the forms do: 骨 is another glyph in the
 	// mainland's face than in Taiwan's.
 	cn, _ := umingCN.Font().NominalGlyph('骨')
@@ -728,8 +743,8 @@ func TestLocaleForms(t *testing.T) {
 	if cn == tw {
 		t.Errorf("骨 is glyph %d in both UMing CN and UMing TW", cn)
 	}
-	for _, f := range []Face{ipaexMincho, umingCN, umingHK, umingTW, hanaMinB} {
-		if d := f.Descriptor(); d.PostScriptName == "" || !strings.Contains(d.PostScriptName, map[Face]string{ipaexMincho: "IPAex", umingCN: "UMingCN", umingHK: "UMingHK", umingTW: "UMingTW", hanaMinB: "HanaMinB"}[f]) {
+	for _, f := range []Face{ipaexMincho, ipaexGothic, umingCN, umingHK, umingTW, hanaMinB} {
+		if d := f.Descriptor(); d.PostScriptName == "" || !strings.Contains(d.PostScriptName, map[Face]string{ipaexMincho: "IPAexMincho", ipaexGothic: "IPAexGothic", umingCN: "UMingCN", umingHK: "UMingHK", umingTW: "UMingTW", hanaMinB: "HanaMinB"}[f]) {
 			t.Errorf("%s: PostScript name %q", f, d.PostScriptName)
 		}
 	}

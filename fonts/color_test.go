@@ -29,10 +29,12 @@ func TestColorEmojiIsTheColourFace(t *testing.T) {
 	}
 	// Last for anything not an emoji: after every other face of both orders.
 	for l := range numLocales {
-		plain, symbols := fallbackOrders(l)
-		for _, order := range [][]Face{plain, symbols} {
-			if order[len(order)-1] != ColorEmoji {
-				t.Errorf("the colour face is not last of %v", order)
+		for _, sans := range []bool{false, true} {
+			plain, symbols := fallbackOrders(l, sans)
+			for _, order := range [][]Face{plain, symbols} {
+				if order[len(order)-1] != ColorEmoji {
+					t.Errorf("the colour face is not last of %v", order)
+				}
 			}
 		}
 	}

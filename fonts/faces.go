@@ -214,13 +214,15 @@ var embedded = []struct {
 	// Stored as it is: its PNGs do not compress (10.2 MB gzipped against
 	// 11.0 MB), and gunzip would cost the first emoji of a process 80 ms.
 	{"emoji/NotoColorEmoji.ttf", false, emoji},
-	// Ideographs in each language's own forms (see Locale): Japanese,
+	// Ideographs in each language's own forms (see Locale): Japanese
+	// (Mincho, and Gothic for the sans faces),
 	// then Chinese as Arphic drew it for the mainland, Hong Kong and
 	// Taiwan (one collection: the three share all but the few hundred
 	// characters whose standard forms differ), then Hanazono Mincho B for
 	// the ideographs beyond the BMP (CJK Extensions B to F) that none of
 	// them has.
 	{"ipaex/ipaexm.ttf.gz", true, han},
+	{"ipaex/ipaexg.ttf.gz", false, han},  // IPAex Gothic: Japanese set in the sans faces (titles, headings)
 	{"arphic/uming.ttc.gz#1", true, han}, // AR PL UMing CN
 	{"arphic/uming.ttc.gz#2", true, han}, // AR PL UMing HK
 	{"arphic/uming.ttc.gz#3", true, han}, // AR PL UMing TW
@@ -229,13 +231,14 @@ var embedded = []struct {
 
 // fallbackOrders returns steps 4 and 5 of the chain in locale l, in the two
 // orders the package comment gives: the faces of Chinese, Japanese and
-// Korean (groups han and cjk) come in l's order (cjkOrder).
-func fallbackOrders(l Locale) (plain, symbols []Face) {
+// Korean (groups han and cjk) come in l's order (cjkOrder), for a serif or
+// a sans base.
+func fallbackOrders(l Locale, sans bool) (plain, symbols []Face) {
 	in := func(gs ...group) []Face {
 		var out []Face
 		for _, g := range gs {
 			if g == cjk {
-				out = append(out, cjkOrder(l)...)
+				out = append(out, cjkOrder(l, sans)...)
 				continue
 			}
 			for i, e := range embedded {

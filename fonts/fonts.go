@@ -21,7 +21,7 @@
 //     had before (Noto Serif Hebrew, Noto Naskh Arabic, Noto Serif
 //     Devanagari, Noto Serif Thai), then the major living scripts (Bengali
 //     to Thaana, in the order of their constants), then the faces of
-//     Chinese, Japanese and Korean in the locale's order (IPAex Mincho, AR
+//     Chinese, Japanese and Korean in the locale's order (IPAex Mincho and Gothic, AR
 //     PL UMing CN, HK and TW, Droid Sans Fallback, Nanum Myeongjo, Hanazono
 //     Mincho B; cjkOrder), then every other
 //     script Noto covers, historic ones included, in file-name order. A

@@ -25,7 +25,7 @@ const (
 	LocaleZhHant
 	// LocaleZhHK: zh-HK, zh-MO, yue: AR PL UMing HK.
 	LocaleZhHK
-	// LocaleJa: ja: IPAex Mincho.
+	// LocaleJa: ja: IPAex Mincho, and IPAex Gothic in the sans faces.
 	LocaleJa
 	// LocaleKo: ko: Nanum Myeongjo for Hangul; its hanja in the traditional
 	// forms of AR PL UMing TW.
@@ -96,6 +96,7 @@ func (l Locale) String() string {
 // The faces of ideographs, by their files (see embedded).
 var (
 	ipaexMincho = faceAt("ipaex/ipaexm.ttf.gz")
+	ipaexGothic = faceAt("ipaex/ipaexg.ttf.gz")
 	umingCN     = faceAt("arphic/uming.ttc.gz#1")
 	umingHK     = faceAt("arphic/uming.ttc.gz#2")
 	umingTW     = faceAt("arphic/uming.ttc.gz#3")
@@ -115,23 +116,27 @@ func faceAt(path string) Face {
 // cjkOrder is the part of the chain that draws Chinese, Japanese and
 // Korean in locale l: the face of l's ideographs first, then the other
 // Chinese forms for the characters it lacks (a Japanese face has only
-// the kanji of LocaleJa), Droid Sans Fallback for the rarer characters of
+// the kanji of Japanese), Droid Sans Fallback for the rarer characters of
 // the BMP (CJK Extension A, compatibility forms), Nanum Myeongjo for Hangul,
-// IPAex Mincho (a few hundred ideographs beyond the BMP that Japanese
-// names use), and Hanazono Mincho B for every other ideograph beyond the
-// BMP.
-// Korean puts Nanum first, so that the punctuation of Korean text is
-// Korean's.
-func cjkOrder(l Locale) []Face {
+// IPAex Mincho and Gothic (a few hundred ideographs beyond the BMP that
+// Japanese names use), and Hanazono Mincho B for every other ideograph
+// beyond the BMP. Korean puts Nanum first, so that the punctuation of
+// Korean text is Korean's. Japanese set in a sans face (titles, headings:
+// sans is a base face of the sans family) takes IPAex Gothic first, as
+// Japanese papers set their headlines in a gothic beside sans Latin.
+func cjkOrder(l Locale, sans bool) []Face {
 	switch l {
 	case LocaleJa:
-		return []Face{ipaexMincho, umingTW, umingCN, umingHK, CJK, Korean, hanaMinB}
+		if sans {
+			return []Face{ipaexGothic, ipaexMincho, umingTW, umingCN, umingHK, CJK, Korean, hanaMinB}
+		}
+		return []Face{ipaexMincho, ipaexGothic, umingTW, umingCN, umingHK, CJK, Korean, hanaMinB}
 	case LocaleZhHant:
-		return []Face{umingTW, umingHK, umingCN, CJK, Korean, ipaexMincho, hanaMinB}
+		return []Face{umingTW, umingHK, umingCN, CJK, Korean, ipaexMincho, ipaexGothic, hanaMinB}
 	case LocaleZhHK:
-		return []Face{umingHK, umingTW, umingCN, CJK, Korean, ipaexMincho, hanaMinB}
+		return []Face{umingHK, umingTW, umingCN, CJK, Korean, ipaexMincho, ipaexGothic, hanaMinB}
 	case LocaleKo:
-		return []Face{Korean, umingTW, umingHK, umingCN, CJK, ipaexMincho, hanaMinB}
+		return []Face{Korean, umingTW, umingHK, umingCN, CJK, ipaexMincho, ipaexGothic, hanaMinB}
 	}
-	return []Face{umingCN, umingTW, umingHK, CJK, Korean, ipaexMincho, hanaMinB}
+	return []Face{umingCN, umingTW, umingHK, CJK, Korean, ipaexMincho, ipaexGothic, hanaMinB}
 }

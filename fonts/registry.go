@@ -55,8 +55,8 @@ type snapshot struct {
 	// first caches, per character, the index in rests[l][k] of the first
 	// face that has it (-1 for none): nearly every cluster a text face
 	// lacks asks for it.
-	rests [numLocales][4][]Face
-	first [numLocales][4]sync.Map // rune → int32
+	rests [numLocales][8][]Face
+	first [numLocales][8]sync.Map // rune → int32
 }
 
 var current atomic.Pointer[snapshot]
@@ -75,8 +75,8 @@ func (s *snapshot) entry(f Face) *entry {
 func newSnapshot(faces []*entry, added []Face) *snapshot {
 	s := &snapshot{faces: faces, added: added}
 	for l := range s.rests {
-		plain, symbols := fallbackOrders(Locale(l))
 		for k := range s.rests[l] {
+			plain, symbols := fallbackOrders(Locale(l), k&restSans != 0)
 			var r []Face
 			r = append(r, added...)
 			if k&restNonText != 0 {
@@ -97,6 +97,7 @@ func newSnapshot(faces []*entry, added []Face) *snapshot {
 const (
 	restSymbol  = 1 // the character is a symbol: symbol faces first
 	restNonText = 2 // the base is not a text face: Noto Serif next
+	restSans    = 4 // the base is a sans text face: Japanese in a gothic
 )
 
 func restKind(base Face, sym bool) int {
@@ -106,6 +107,9 @@ func restKind(base Face, sym bool) int {
 	}
 	if !base.isText() {
 		k |= restNonText
+	}
+	if base == Sans || base == SansBold {
+		k |= restSans
 	}
 	return k
 }
