@@ -221,8 +221,8 @@ var embedded = []struct {
 	// characters whose standard forms differ), then Hanazono Mincho B for
 	// the ideographs beyond the BMP (CJK Extensions B to F) that none of
 	// them has.
-	{"ipaex/ipaexm.ttf.gz", true, han},
-	{"ipaex/ipaexg.ttf.gz", false, han},  // IPAex Gothic: Japanese set in the sans faces (titles, headings)
+	{"ipaex/ipaexm.ttf", true, han},
+	{"ipaex/ipaexg.ttf", false, han},     // IPAex Gothic: Japanese set in the sans faces (titles, headings)
 	{"arphic/uming.ttc.gz#1", true, han}, // AR PL UMing CN
 	{"arphic/uming.ttc.gz#2", true, han}, // AR PL UMing HK
 	{"arphic/uming.ttc.gz#3", true, han}, // AR PL UMing TW

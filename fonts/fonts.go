@@ -60,10 +60,11 @@
 // The fallback faces are stored gzip-compressed and decompressed once per
 // process, on first use (Droid Sans Fallback in about 35 ms; the faces of a
 // collection, AR PL UMing's three, share one decompressed copy);
-// the six text faces, which every render uses, are stored as they are (see
-// gen.go). Which characters each face has is read from a table generated
-// with them (coverage.bin), so finding the face for a character never
-// decompresses a face that does not draw it.
+// the six text faces, which every render uses, and the two IPAex faces,
+// which every Japanese render uses, are stored as they are (see gen.go).
+// Which characters each face has is read from a table generated with them
+// (coverage.bin), so finding the face for a character never decompresses a
+// face that does not draw it.
 //
 // All faces but the colour one are TrueType outlines (glyf), which the PDF
 // backend embeds as subsets. The colour face's glyphs are PNG pictures
@@ -105,7 +106,7 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-//go:embed noto/*.ttf noto/*.ttf.gz droid/*.ttf.gz nanum/*.ttf.gz dejavu/*.ttf.gz ipaex/*.ttf.gz arphic/*.ttc.gz hanazono/*.ttf.gz emoji/*.ttf coverage.bin
+//go:embed noto/*.ttf noto/*.ttf.gz droid/*.ttf.gz nanum/*.ttf.gz dejavu/*.ttf.gz ipaex/*.ttf arphic/*.ttc.gz hanazono/*.ttf.gz emoji/*.ttf coverage.bin
 var files embed.FS
 
 // Face is one font face: an index into the registry, the embedded faces

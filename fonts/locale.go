@@ -95,8 +95,8 @@ func (l Locale) String() string {
 
 // The faces of ideographs, by their files (see embedded).
 var (
-	ipaexMincho = faceAt("ipaex/ipaexm.ttf.gz")
-	ipaexGothic = faceAt("ipaex/ipaexg.ttf.gz")
+	ipaexMincho = faceAt("ipaex/ipaexm.ttf")
+	ipaexGothic = faceAt("ipaex/ipaexg.ttf")
 	umingCN     = faceAt("arphic/uming.ttc.gz#1")
 	umingHK     = faceAt("arphic/uming.ttc.gz#2")
 	umingTW     = faceAt("arphic/uming.ttc.gz#3")
