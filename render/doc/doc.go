@@ -75,7 +75,8 @@ type Block struct {
 	Spans []Span
 	Style Style // the paragraph's own: its line height, and the style of its marker
 
-	Ragged      bool      // ragged right and never hyphenated (titles, headings); else justified
+	Ragged      bool      // ragged right, never hyphenated but with Hyphenate (titles and headings never are); else justified
+	Hyphenate   bool      // with Ragged: hyphenated where a line would otherwise stop far short (large print's body)
 	FirstIndent page.Unit // of the first line
 	Start, End  page.Unit // insets from the measure's start and end: left and right in a left-to-right paragraph
 	Marker      string    // hung in the start inset on the first line (a list's bullet or number), widening the inset if it must

@@ -17,7 +17,8 @@
 //   - A paragraph that cannot be set with every space under twice its width
 //     (see linebreak.go's passes) is set with the fewest such loose lines,
 //     never with a lone word stretched across a line.
-//   - Ragged blocks are never hyphenated.
+//   - Ragged blocks are never hyphenated, but for those that ask to be
+//     (large print), where a line would otherwise stop far short.
 package layout
 
 import (
@@ -306,7 +307,7 @@ func (l *layouter) block(b *doc.Block) []vitem {
 	}
 	st := l.style(b.Style)
 	spans := l.spans(b)
-	o := paragraphOpts{ragged: b.Ragged, display: b.Ragged, indent: b.FirstIndent,
+	o := paragraphOpts{ragged: b.Ragged, display: b.Ragged && !b.Hyphenate, indent: b.FirstIndent,
 		measure: l.geo.measure - b.Start - b.End, orphans: b.Orphans, widows: b.Widows}
 	offset := b.Start
 	var marker []page.Text
@@ -374,6 +375,10 @@ var chunkBytes = 16 << 10 // a variable only so that a test can compare with bre
 
 const carryLines = 3
 
+// ragHyphenExtra is added to a hyphenation point's penalty in ragged text
+// that may hyphenate (large print; see lines).
+const ragHyphenExtra = 150
+
 // lines breaks a paragraph into lines and returns them as vertical items,
 // shifted right by offset, carrying the widow and orphan rules (no page break
 // after a paragraph's first line or before its last) and the rule that a
@@ -382,6 +387,12 @@ func (l *layouter) lines(spans []span, st *style, o paragraphOpts, offset page.U
 	p := breakParams{width: o.measure}
 	if o.ragged {
 		p.rightStretch, p.ragZone = st.size*2, st.size*3/2
+		if !o.display {
+			// Large print: a hyphen only where the line would otherwise
+			// stop far short. A line 4 ems short of the measure (2.5 past
+			// the rag zone) costs about as much as a hyphen then does.
+			p.hyphenExtra = ragHyphenExtra
+		}
 	}
 	all := spansText(spans)
 	rtl := l.paragraphRTL(all)

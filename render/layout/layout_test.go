@@ -80,7 +80,7 @@ func bodyStyle(t testing.TB, scale float64) *style {
 	t.Helper()
 	l := testLayouter(sample(t), opts(A4, scale))
 	for _, b := range l.bodyBlocks() {
-		if b.Style.Face == fonts.Serif && !b.Ragged {
+		if b.Style.Face == fonts.Serif && (!b.Ragged || b.Hyphenate) {
 			return l.style(b.Style)
 		}
 	}

@@ -137,6 +137,7 @@ type breakParams struct {
 	width        page.Unit // the measure
 	rightStretch page.Unit // added stretch at every line end: ragged-right setting
 	ragZone      page.Unit // ragged-right: a line this much short of the measure costs nothing
+	hyphenExtra  int32     // added to the penalty of a hyphenation point: large print's sparing hyphens
 }
 
 // line is one chosen line: items[start:end] and how its glue is set.
@@ -361,6 +362,9 @@ func (br *breaker) tryBreak(items []item, sums []totals, p breakParams, ps pass)
 				continue
 			}
 			pen = int(it.penalty)
+			if it.hyph {
+				pen += int(p.hyphenExtra)
+			}
 			if it.tie && ps.lastResort {
 				pen = tiePenaltyLastResort
 			}
