@@ -5,14 +5,12 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	xbidi "golang.org/x/text/unicode/bidi"
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/unicode/runenames"
 
 	"pdfexport/internal/unichar"
-	"pdfexport/render/text/dictbreak"
 )
 
 // atom is one character of the article's text as the pages must show it.
@@ -495,33 +493,23 @@ func unmirror(r rune) rune {
 
 // dictionaryStarts marks the characters of rs that begin a word of Thai,
 // Lao, Khmer or Burmese inside a run of them, as their dictionaries find
-// the words (package dictbreak, ICU's word lists): a line, or a page, may
-// end there as at a space, for these languages write none between words.
-// The runs are found as the layout's line breaker finds them: letters and
-// marks of the four scripts, and the joiners among them.
+// the words (package dictbreak, ICU's word lists, in the runs the layout's
+// line breaker takes): a line, or a page, may end there as at a space, for
+// these languages write none between words.
 func (c *checker) dictionaryStarts(rs []rune) []bool {
-	var starts []bool
-	for i := 0; i < len(rs); {
-		if !dictbreak.Applies(rs[i]) {
-			i++
-			continue
+	starts := make([]bool, len(rs))
+	text := string(rs)
+	bounds := c.words.TextBoundaries(nil, text)
+	k := 0 // the rune that starts at byte i
+	for i := range text {
+		if len(bounds) == 0 {
+			break
 		}
-		j := i + 1
-		for j < len(rs) && (dictbreak.Applies(rs[j]) || rs[j] == '\u200C' || rs[j] == '\u200D') {
-			j++
+		if i == bounds[0] {
+			starts[k] = true
+			bounds = bounds[1:]
 		}
-		run := string(rs[i:j])
-		bounds := c.words.Boundaries(nil, run)
-		if len(bounds) > 0 && starts == nil {
-			starts = make([]bool, len(rs))
-		}
-		for _, b := range bounds {
-			starts[i+utf8.RuneCountInString(run[:b])] = true
-		}
-		i = j
-	}
-	if starts == nil {
-		return make([]bool, len(rs))
+		k++
 	}
 	return starts
 }

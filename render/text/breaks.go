@@ -87,21 +87,7 @@ func (b *Breaker) segment(dst []Break, paragraph string) []Break {
 // is the letters and marks of those scripts, with the joiners between them;
 // its ends are decided by UAX #14 as before.
 func (b *Breaker) dictionaryBreaks(dst []Break, first int, paragraph string) []Break {
-	b.dict = b.dict[:0]
-	start := -1
-	for i, r := range paragraph {
-		in := dictbreak.Applies(r) || start >= 0 && (r == '\u200C' || r == '\u200D')
-		switch {
-		case in && start < 0:
-			start = i
-		case !in && start >= 0:
-			b.dict = b.runWords(b.dict, paragraph, start, i)
-			start = -1
-		}
-	}
-	if start >= 0 {
-		b.dict = b.runWords(b.dict, paragraph, start, len(paragraph))
-	}
+	b.dict = b.words.TextBoundaries(b.dict[:0], paragraph)
 	if len(b.dict) == 0 {
 		return dst
 	}
@@ -123,17 +109,6 @@ func (b *Breaker) dictionaryBreaks(dst []Break, first int, paragraph string) []B
 		dst = append(dst, Break{At: b.dict[i]})
 	}
 	return dst
-}
-
-// runWords appends the word boundaries inside paragraph[lo:hi], as offsets
-// in paragraph.
-func (b *Breaker) runWords(out []int, paragraph string, lo, hi int) []int {
-	from := len(out)
-	out = b.words.Boundaries(out, paragraph[lo:hi])
-	for i := from; i < len(out); i++ {
-		out[i] += lo
-	}
-	return out
 }
 
 // isHangulLetter reports Hangul syllables and jamo (not Hangul's tone marks,

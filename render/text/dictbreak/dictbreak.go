@@ -41,7 +41,10 @@
 // a character (BenchmarkBoundaries).
 package dictbreak
 
-import "unicode"
+import (
+	"iter"
+	"unicode"
+)
 
 // minSpan is the fewest characters a run must have to be divided. Shorter
 // runs, between spaces, are nearly all one word or a name in syllables of
@@ -91,6 +94,45 @@ func (a state) better(b state) bool {
 // Boundaries takes.
 func Applies(r rune) bool {
 	return scriptOf(r) != noScript && (unicode.IsLetter(r) || unicode.IsMark(r))
+}
+
+// Runs yields the byte range [lo, hi) of each run of text that Boundaries
+// takes: characters for which Applies holds, with the joiners (ZWJ, ZWNJ)
+// between and after them. Their ends are not word boundaries of this
+// package's: they are where other text begins.
+func Runs(text string) iter.Seq2[int, int] {
+	return func(yield func(lo, hi int) bool) {
+		start := -1
+		for i, r := range text {
+			in := Applies(r) || start >= 0 && isJoiner(r)
+			switch {
+			case in && start < 0:
+				start = i
+			case !in && start >= 0:
+				if !yield(start, i) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(start, len(text))
+		}
+	}
+}
+
+// TextBoundaries appends to dst the word boundaries inside every run of
+// text (Runs), as byte offsets in text, in order: Boundaries for any text,
+// a paragraph of several scripts among them.
+func (s *Segmenter) TextBoundaries(dst []int, text string) []int {
+	for lo, hi := range Runs(text) {
+		from := len(dst)
+		dst = s.Boundaries(dst, text[lo:hi])
+		for i := from; i < len(dst); i++ {
+			dst[i] += lo
+		}
+	}
+	return dst
 }
 
 // Boundaries appends to dst the byte offsets inside text where a word ends

@@ -13,27 +13,6 @@ import (
 	"pdfexport/render/text/dictbreak"
 )
 
-// saRuns returns the byte ranges of the runs of text that Boundaries takes:
-// characters for which Applies holds, with the joiners between them.
-func saRuns(text string) [][2]int {
-	var runs [][2]int
-	start := -1
-	for i, r := range text {
-		in := dictbreak.Applies(r) || start >= 0 && (r == '\u200C' || r == '\u200D')
-		switch {
-		case in && start < 0:
-			start = i
-		case !in && start >= 0:
-			runs = append(runs, [2]int{start, i})
-			start = -1
-		}
-	}
-	if start >= 0 {
-		runs = append(runs, [2]int{start, len(text)})
-	}
-	return runs
-}
-
 func corpusFor(t *testing.T, locales ...string) map[string][]string {
 	out := map[string][]string{}
 	for _, s := range langcorpus.ForTest(t) {
@@ -107,16 +86,16 @@ func TestAgainstICUSentences(t *testing.T) {
 func compare(seg *dictbreak.Segmenter, paras []string, icu [][]int) (ours, inside, agree, chars int, wrong []string) {
 	for pi, p := range paras {
 		chars += utf8.RuneCountInString(p)
-		for _, run := range saRuns(p) {
-			text := p[run[0]:run[1]]
+		for lo, hi := range dictbreak.Runs(p) {
+			text := p[lo:hi]
 			for _, b := range icu[pi] {
-				if b > run[0] && b < run[1] {
+				if b > lo && b < hi {
 					inside++
 				}
 			}
 			for _, b := range seg.Boundaries(nil, text) {
 				ours++
-				if slices.Contains(icu[pi], run[0]+b) {
+				if slices.Contains(icu[pi], lo+b) {
 					agree++
 				} else if len(wrong) < 10 {
 					wrong = append(wrong, text[max(0, b-15):b]+"|"+text[b:min(len(text), b+15)])
