@@ -315,7 +315,7 @@ func valueBytes(lead int) int {
 	return 4
 }
 
-// readInt reads the value or jump of a node whose lead (shifted) is lead,
+// readValue reads the value of a node whose lead (shifted) is lead,
 // its bytes from pos, and returns it and the position after it.
 func (t *trie) readValue(pos, lead int) (int, int, error) {
 	n := valueBytes(lead)
