@@ -26,7 +26,13 @@ type Article struct {
 	URL        string    // canonical absolute http(s) URL; may be empty
 	Lang       string    // BCP 47 language tag; empty means unknown
 	Rights     string    // the republishing-rights line; empty means "use the configured default"
+	Lead       *Block    // the lead image: a Figure block set in the title block; nil for none
 	Body       []Block   // the text, block by block
+
+	// Dropped counts what a parser of HTML left out, by kind ("script",
+	// "form", "ad", …: a small fixed set, see DroppedKinds), so that a
+	// render can log it and count it; nil when nothing was.
+	Dropped map[string]int
 }
 
 // BlockKind says what a block is.
@@ -34,10 +40,19 @@ type BlockKind uint8
 
 // The kinds of block.
 const (
-	Paragraph BlockKind = iota
-	Heading             // a section heading within the article
-	Quote               // a block quotation
-	ListItem            // one item of a bulleted or numbered list
+	Paragraph    BlockKind = iota
+	Heading                // a section heading within the article
+	Quote                  // a block quotation; Cite names its source
+	ListItem               // one item of a bulleted or numbered list, Level deep
+	PullQuote              // a quotation set off for display; Cite names who said it
+	Figure                 // Figure: an image, or a gallery of several, with caption and credit
+	Table                  // Table, with Caption
+	Preformatted           // text whose line breaks and spaces are kept ("\n" ends a line)
+	Divider                // a thematic break (<hr>); it has no text
+	Embed                  // embedded media (a video, a social post): Embed
+	Note                   // a correction or editor's note, set in a box; Label heads it
+	Footnote               // the text of a note referenced by runs whose Note is its ID; Label is its mark
+	numKinds
 )
 
 func (k BlockKind) String() string {
@@ -50,17 +65,84 @@ func (k BlockKind) String() string {
 		return "quote"
 	case ListItem:
 		return "list item"
+	case PullQuote:
+		return "pull quote"
+	case Figure:
+		return "figure"
+	case Table:
+		return "table"
+	case Preformatted:
+		return "preformatted text"
+	case Divider:
+		return "divider"
+	case Embed:
+		return "embed"
+	case Note:
+		return "note"
+	case Footnote:
+		return "footnote"
 	}
 	return fmt.Sprintf("BlockKind(%d)", k)
 }
 
-// Block is one paragraph-like unit of the body: its text is a sequence of
-// styled runs.
+// Block is one unit of the body: a paragraph-like block whose text is a
+// sequence of styled runs, or a figure, table, embed or divider with the
+// fields of its kind.
 type Block struct {
 	Kind    BlockKind
+	Ordered bool  // ListItem: numbered rather than bulleted
+	Level   int16 // Heading: 2, 3 or 4 (0 counts as 2); ListItem: nesting depth, 0 outermost
+	Number  int   // ListItem in a numbered list: the item's number
 	Runs    []Run
-	Ordered bool // ListItem: numbered rather than bulleted
-	Number  int  // ListItem in a numbered list: the item's number
+
+	Cite   []Run // Quote, PullQuote: the source, without a leading dash
+	Figure *FigureData
+	Table  *TableData
+	Embed  *EmbedData
+	Label  string // Note: its heading ("Correction"); Footnote: its mark ("1")
+	ID     string // Footnote: the name its references give (Run.Note)
+}
+
+// FigureData is a figure's pictures (several make a gallery), its caption
+// and its credit.
+type FigureData struct {
+	Images  []Image
+	Caption []Run
+	Credit  string // who made the pictures ("Photo: …")
+}
+
+// Image is one picture of a figure, as the source names it; fetching and
+// decoding happen at render time, under the renderer's rules.
+type Image struct {
+	Src           string // an absolute http(s) URL, a data: URI, or a path relative to the article's folder
+	Alt           string // what the picture shows, for a reader who cannot see it
+	Width, Height int    // the declared size in CSS pixels; 0 when not given
+}
+
+// TableData is a table's cells, row by row. Its first HeadRows rows are the
+// header, repeated on every page the table spans.
+type TableData struct {
+	Rows     []TableRow
+	HeadRows int
+	Caption  []Run
+}
+
+// TableRow is one row of a table.
+type TableRow struct{ Cells []TableCell }
+
+// TableCell is one cell; ColSpan and RowSpan of 0 count as 1.
+type TableCell struct {
+	Runs             []Run
+	Header           bool // a header cell (<th>)
+	ColSpan, RowSpan int
+}
+
+// EmbedData is embedded media: what can be printed of it is its provider,
+// its title and where to find it.
+type EmbedData struct {
+	URL      string // absolute http(s)
+	Provider string // "YouTube", "X", …; may be empty
+	Title    string // may be empty
 }
 
 // Style is a set of inline styles.
@@ -70,13 +152,19 @@ type Style uint8
 const (
 	Italic Style = 1 << iota
 	Bold
+	Code   // monospaced
+	Super  // superscript
+	Sub    // subscript
+	Small  // smaller type (<small>: fine print, an aside)
+	Strike // struck through (<s>, <del>: a correction shown)
 )
 
-// Run is text in one style, optionally a link.
+// Run is text in one style, optionally a link or a footnote reference.
 type Run struct {
 	Text  string
 	Style Style
 	Link  string // absolute http(s) or mailto URL; empty for plain text
+	Note  string // the ID of the Footnote this run refers to (its Text is the mark); empty for none
 }
 
 // Para returns a plain paragraph block holding text.
@@ -114,6 +202,8 @@ var (
 const (
 	MaxTitleRunes = 1000
 	MaxParagraphs = 20000
+	MaxImages     = 1000  // images in all figures and the lead
+	MaxCells      = 20000 // table cells in all tables
 )
 
 var langPattern = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -143,29 +233,169 @@ func (a *Article) Validate() error {
 			return err
 		}
 	}
+	images, cells := 0, 0
+	if a.Lead != nil {
+		if a.Lead.Kind != Figure {
+			return fmt.Errorf("%w: the lead is a %s, not a figure", ErrInvalid, a.Lead.Kind)
+		}
+		if err := a.Lead.validate(0); err != nil {
+			return err
+		}
+		images += len(a.Lead.Figure.Images)
+	}
+	notes := map[string]bool{}
 	for i, b := range a.Body {
 		if err := b.validate(i + 1); err != nil {
 			return err
+		}
+		if b.Figure != nil {
+			images += len(b.Figure.Images)
+		}
+		if b.Table != nil {
+			for _, r := range b.Table.Rows {
+				cells += len(r.Cells)
+			}
+		}
+		if b.Kind == Footnote {
+			notes[b.ID] = true
+		}
+	}
+	if images > MaxImages {
+		return fmt.Errorf("%w: the article has %d images; at most %d are allowed", ErrInvalid, images, MaxImages)
+	}
+	if cells > MaxCells {
+		return fmt.Errorf("%w: the article's tables have %d cells; at most %d are allowed", ErrInvalid, cells, MaxCells)
+	}
+	for i, b := range a.Body {
+		for _, r := range b.Runs {
+			if r.Note != "" && !notes[r.Note] {
+				return fmt.Errorf("%w: %s %d refers to footnote %q, which the article does not have", ErrInvalid, b.Kind, i+1, r.Note)
+			}
 		}
 	}
 	return nil
 }
 
+// validate checks block n of the body (0: the lead).
 func (b Block) validate(n int) error {
 	name := fmt.Sprintf("%s %d", b.Kind, n)
-	if b.Kind > ListItem {
+	if n == 0 {
+		name = "the lead image"
+	}
+	if b.Kind >= numKinds {
 		return fmt.Errorf("%w: block %d has an unknown kind", ErrInvalid, n)
 	}
-	if strings.TrimSpace(b.Text()) == "" {
-		return fmt.Errorf("%w: %s is empty", ErrInvalid, name)
+	switch b.Kind {
+	case Divider:
+		if b.Text() != "" {
+			return fmt.Errorf("%w: %s has text; a divider has none", ErrInvalid, name)
+		}
+	case Figure:
+		if b.Figure == nil || len(b.Figure.Images) == 0 {
+			return fmt.Errorf("%w: %s has no image", ErrInvalid, name)
+		}
+		for _, im := range b.Figure.Images {
+			if err := im.validate(name); err != nil {
+				return err
+			}
+		}
+		if err := checkText(name+"'s credit", b.Figure.Credit); err != nil {
+			return err
+		}
+		if err := checkRuns(name+"'s caption", b.Figure.Caption, false); err != nil {
+			return err
+		}
+	case Table:
+		if err := b.Table.validate(name); err != nil {
+			return err
+		}
+	case Embed:
+		if b.Embed == nil {
+			return fmt.Errorf("%w: %s has no URL", ErrInvalid, name)
+		}
+		if err := checkURL(b.Embed.URL); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for _, s := range []string{b.Embed.Provider, b.Embed.Title} {
+			if err := checkText(name, s); err != nil {
+				return err
+			}
+		}
+	case Footnote:
+		if b.ID == "" {
+			return fmt.Errorf("%w: %s has no ID for its references", ErrInvalid, name)
+		}
+		fallthrough
+	default:
+		if strings.TrimSpace(b.Text()) == "" {
+			return fmt.Errorf("%w: %s is empty", ErrInvalid, name)
+		}
 	}
-	for _, r := range b.Runs {
-		if err := checkText(name, r.Text); err != nil {
+	if err := checkRuns(name, b.Runs, b.Kind == Preformatted); err != nil {
+		return err
+	}
+	if err := checkRuns(name+"'s citation", b.Cite, false); err != nil {
+		return err
+	}
+	return checkText(name+"'s label", b.Label)
+}
+
+// checkRuns checks the text and links of runs; lines says whether line
+// breaks are allowed in their text (preformatted text).
+func checkRuns(name string, runs []Run, lines bool) error {
+	for _, r := range runs {
+		t := r.Text
+		if lines {
+			t = strings.ReplaceAll(t, "\n", " ")
+		}
+		if err := checkText(name, t); err != nil {
 			return err
 		}
 		if r.Link != "" {
 			if err := checkLink(r.Link); err != nil {
 				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	return nil
+}
+
+func (im Image) validate(name string) error {
+	if im.Src == "" {
+		return fmt.Errorf("%w: %s has an image without a source", ErrInvalid, name)
+	}
+	if im.Width < 0 || im.Height < 0 {
+		return fmt.Errorf("%w: %s has an image of negative size %d×%d", ErrInvalid, name, im.Width, im.Height)
+	}
+	if !strings.HasPrefix(im.Src, "data:") {
+		if err := checkText(name+"'s image source", im.Src); err != nil {
+			return err
+		}
+	}
+	return checkText(name+"'s alt text", im.Alt)
+}
+
+// MaxSpan bounds a cell's colspan and rowspan, as browsers do (HTML caps
+// colspan at 1000 and rowspan at 65534; a table that wide cannot be printed).
+const MaxSpan = 1000
+
+func (t *TableData) validate(name string) error {
+	if t == nil || len(t.Rows) == 0 {
+		return fmt.Errorf("%w: %s has no rows", ErrInvalid, name)
+	}
+	if err := checkRuns(name+"'s caption", t.Caption, false); err != nil {
+		return err
+	}
+	if t.HeadRows < 0 || t.HeadRows > len(t.Rows) {
+		return fmt.Errorf("%w: %s has %d header rows of %d", ErrInvalid, name, t.HeadRows, len(t.Rows))
+	}
+	for i, r := range t.Rows {
+		for _, c := range r.Cells {
+			if c.ColSpan < 0 || c.ColSpan > MaxSpan || c.RowSpan < 0 || c.RowSpan > MaxSpan {
+				return fmt.Errorf("%w: %s, row %d: a cell spans %d columns and %d rows; at most %d of each are allowed", ErrInvalid, name, i+1, c.ColSpan, c.RowSpan, MaxSpan)
+			}
+			if err := checkRuns(fmt.Sprintf("%s, row %d", name, i+1), c.Runs, false); err != nil {
+				return err
 			}
 		}
 	}
