@@ -17,9 +17,13 @@ func etagArticle() *article.Article {
 		Title: "A title", Standfirst: "A standfirst", Byline: "By Someone", Date: "4 January 2017",
 		Published: time.Date(2017, 1, 4, 0, 0, 0, 0, time.UTC), URL: "https://example.org/a", Lang: "en",
 		Rights: "© Someone",
+		Lead:   &article.Block{Kind: article.Figure, Figure: &article.FigureData{Images: []article.Image{{Src: "lead.jpg", Alt: "A lead", Width: 800, Height: 600}}}},
 		Body: []article.Block{
-			{Kind: article.Paragraph, Runs: []article.Run{{Text: "One ", Style: article.Italic, Link: "https://example.org/l"}, {Text: "two."}}},
-			{Kind: article.ListItem, Ordered: true, Number: 3, Runs: []article.Run{{Text: "An item."}}},
+			{Kind: article.Paragraph, Runs: []article.Run{{Text: "One ", Style: article.Italic, Link: "https://example.org/l"}, {Text: "two.", Note: "n1"}}},
+			{Kind: article.ListItem, Ordered: true, Number: 3, Level: 1, Runs: []article.Run{{Text: "An item."}}, Cite: []article.Run{{Text: "A source"}}, Label: "A label", ID: "n1",
+				Figure: &article.FigureData{Images: []article.Image{{Src: "a.jpg", Alt: "An image", Width: 800, Height: 600}}, Caption: []article.Run{{Text: "A caption"}}, Credit: "A credit"},
+				Table:  &article.TableData{HeadRows: 1, Caption: []article.Run{{Text: "A table"}}, Rows: []article.TableRow{{Cells: []article.TableCell{{Runs: []article.Run{{Text: "A cell"}}, Header: true, ColSpan: 1, RowSpan: 1}}}}},
+				Embed:  &article.EmbedData{URL: "https://example.org/v", Provider: "A provider", Title: "A title"}},
 		},
 	}
 }
@@ -70,7 +74,13 @@ func change(t *testing.T, v reflect.Value, name string) {
 		v.SetUint(v.Uint() + 1)
 	case reflect.Float32, reflect.Float64:
 		v.SetFloat(v.Float() + 0.25)
+	case reflect.Pointer: // a nil figure, table or embed: given one
+		v.Set(reflect.New(v.Type().Elem()))
 	case reflect.Slice:
+		if v.Len() == 0 {
+			v.Set(reflect.Append(v, reflect.Zero(v.Type().Elem())))
+			return
+		}
 		v.Set(reflect.Append(v, v.Index(0)))
 	default:
 		t.Fatalf("field %s is a %s: teach change (and the ETag) about it", name, v.Kind())
@@ -84,6 +94,18 @@ func fieldsOf(t *testing.T, ptr any, f func(name string, v reflect.Value)) {
 	walk = func(prefix string, v reflect.Value) {
 		for i := range v.NumField() {
 			fv, name := v.Field(i), prefix+v.Type().Field(i).Name
+			if v.Type().Field(i).Tag.Get("etag") == "-" || name == "Dropped" {
+				continue // not drawn, or hashed otherwise
+			}
+			if fv.Kind() == reflect.Pointer && !fv.IsNil() && fv.Elem().Kind() == reflect.Struct {
+				fv = fv.Elem() // the lead, a figure, a table, an embed
+			}
+			if fv.Kind() == reflect.Slice && fv.Len() > 0 && fv.Index(0).Kind() == reflect.Struct &&
+				fv.Type().Elem() != reflect.TypeFor[article.Block]() && fv.Type().Elem() != reflect.TypeFor[article.Run]() {
+				fv = fv.Index(0) // an image, a row, a cell
+				walk(name+"[0].", fv)
+				continue
+			}
 			if fv.Kind() == reflect.Struct && fv.Type() != reflect.TypeFor[time.Time]() {
 				walk(name+".", fv)
 				continue
@@ -117,6 +139,8 @@ func TestETagCoversEveryField(t *testing.T) {
 	check("Article.", func(a *article.Article) any { return a })
 	check("Block.", func(a *article.Article) any { return &a.Body[1] })
 	check("Run.", func(a *article.Article) any { return &a.Body[0].Runs[0] })
+	check("Block.Cite.", func(a *article.Article) any { return &a.Body[1].Cite[0] })
+	check("Table.Rows[0].Cells[0].Runs.", func(a *article.Article) any { return &a.Body[1].Table.Rows[0].Cells[0].Runs[0] })
 	if count < 9+4+3 {
 		t.Errorf("only %d fields checked", count)
 	}

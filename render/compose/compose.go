@@ -29,6 +29,10 @@ type Options struct {
 	Publication string  // the publisher's name, for metadata and the running head
 	Rights      string  // the footer's rights line
 	Lang        string  // language when the article declares none
+	// The figures' pictures; nil: every figure is drawn as its missing box.
+	// Not part of a render's ETag: the article names each picture by its
+	// source, which the ETag hashes.
+	Pictures Pictures `etag:"-"`
 }
 
 // Furniture sizes do not follow the font scale: the footer and running head
@@ -48,8 +52,9 @@ func pts(p float64) page.Unit { return page.FromPoints(p) }
 
 // styles are the text styles of one document, sized for its scale.
 type styles struct {
-	body, quote, heading                                    doc.Style
+	body, quote, heading, heading3, heading4                doc.Style
 	date, title, standfirst, byline, url, footer, runningHd doc.Style
+	caption, credit, pull, cite, note, pre, notes, card     doc.Style
 	indent, blockIndent, listIndent                         page.Unit
 }
 
@@ -66,6 +71,16 @@ func newStyles(scale float64) *styles {
 		body:        style(fonts.Serif, s(11), s(15), black),
 		quote:       style(fonts.SerifItalic, s(10.5), s(15), black),
 		heading:     style(fonts.SansBold, s(12.5), s(15), black),
+		heading3:    style(fonts.SansBold, s(11.5), s(15), black),
+		heading4:    style(fonts.SansBold, s(10.5), s(15), grey),
+		caption:     style(fonts.Sans, s(8.5), s(11.5), black),
+		credit:      style(fonts.Sans, s(7.5), s(11.5), grey),
+		pull:        style(fonts.SerifItalic, s(15), s(20), black),
+		cite:        style(fonts.Sans, s(9), s(13), grey),
+		note:        style(fonts.Sans, s(9.5), s(13), black),
+		pre:         style(fonts.Sans, s(9), s(15), black),
+		notes:       style(fonts.Serif, s(9), s(12.5), black),
+		card:        style(fonts.Sans, s(9.5), s(13), black),
 		date:        style(fonts.Sans, s(9), s(13), grey),
 		title:       style(fonts.SansBold, ts(24), ts(29), black),
 		standfirst:  style(fonts.SerifItalic, s(14), s(19), black),
@@ -120,9 +135,21 @@ func Article(a *article.Article, o Options) *doc.Document {
 	if o.Publication != "" {
 		d.Head.Prefix = o.Publication + " · "
 	}
-	d.Blocks = titleBlock(d.Blocks, a, st)
-	d.Blocks = body(d.Blocks, a.Body, st, LargePrint(o.Scale, lang))
+	c := &composer{st: st, pictures: o.Pictures, measure: o.Paper.Width - 2*d.Margins.Side, body: bodyHeight(d)}
+	if c.pictures == nil {
+		c.pictures = func(string) *page.Picture { return nil }
+	}
+	d.Blocks = c.titleBlock(d.Blocks, a)
+	d.Blocks = c.bodyBlocks(d.Blocks, a.Body, LargePrint(o.Scale, lang))
 	return d
+}
+
+// composer maps one article.
+type composer struct {
+	st       *styles
+	pictures Pictures
+	measure  page.Unit // the text's width
+	body     page.Unit // the page body's height, near enough
 }
 
 // LargePrintScale is the font scale from which the body is set as large
@@ -164,7 +191,8 @@ func info(a *article.Article, o Options, lang string) page.Info {
 // titleBlock appends the date, title, standfirst, byline and URL, set
 // ragged, as one unit that is never split across pages, closed by a rule
 // and padded to whole body lines so that the body below sits on the grid.
-func titleBlock(out []doc.Block, a *article.Article, st *styles) []doc.Block {
+func (c *composer) titleBlock(out []doc.Block, a *article.Article) []doc.Block {
+	st := c.st
 	add := func(text, link string, s doc.Style, gapAfter page.Unit) {
 		if text == "" {
 			return
@@ -182,6 +210,16 @@ func titleBlock(out []doc.Block, a *article.Article, st *styles) []doc.Block {
 	add(a.Standfirst, "", st.standfirst, st.standfirst.Size/2)
 	add(a.Byline, "", st.byline, 0)
 	add(a.URL, a.URL, st.url, 0)
+	if a.Lead != nil && a.Lead.Figure != nil {
+		first := len(out)
+		out = c.figure(out, a.Lead.Figure, page.Unit(float64(c.body)*maxLead), false)
+		for i := first; i < len(out); i++ {
+			out[i].KeepNext, out[i].GridAfter = true, false // part of the title block
+		}
+		if first < len(out) {
+			out[first].SpaceBefore = st.body.Leading / 2
+		}
+	}
 	return append(out, doc.Block{
 		SpaceBefore: st.body.Leading / 2,
 		Rule:        &doc.Rule{Width: pts(0.5), Color: grey},
@@ -189,14 +227,17 @@ func titleBlock(out []doc.Block, a *article.Article, st *styles) []doc.Block {
 	})
 }
 
-// body appends the article's blocks: headings kept with the two lines after
-// them and preceded by a line of space; quotes and lists set off by half a
-// line above and below as a group; paragraphs after the first of a run
-// indented. In large print (LargePrint) all but headings are set ragged
-// right, hyphenated sparingly.
-func body(out []doc.Block, blocks []article.Block, st *styles, largePrint bool) []doc.Block {
+// bodyBlocks appends the article's blocks: headings kept with the two lines
+// after them and preceded by a line of space; quotes and lists set off by
+// half a line above and below as a group; paragraphs after the first of a
+// run indented; figures floated; pull quotes, notes and embeds set off
+// whole; footnotes gathered at the end under a rule. In large print
+// (LargePrint) text is set ragged right, hyphenated sparingly.
+func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrint bool) []doc.Block {
+	st := c.st
 	lead := st.body.Leading
 	prev := article.BlockKind(255)
+	var notes []article.Block
 	for i, b := range blocks {
 		next := article.BlockKind(255)
 		if i+1 < len(blocks) {
@@ -205,7 +246,14 @@ func body(out []doc.Block, blocks []article.Block, st *styles, largePrint bool) 
 		var d doc.Block
 		switch b.Kind {
 		case article.Heading:
-			d = doc.Block{Style: st.heading, Ragged: true, Whole: true, KeepLines: 2, Bookmark: b.Text(), Level: 1}
+			hs, level := st.heading, 1
+			switch b.Level {
+			case 3:
+				hs, level = st.heading3, 2
+			case 4:
+				hs, level = st.heading4, 3
+			}
+			d = doc.Block{Style: hs, Ragged: true, Whole: true, KeepLines: 2, Bookmark: b.Text(), Level: level}
 			if i > 0 {
 				d.SpaceBefore = lead
 			}
@@ -214,11 +262,12 @@ func body(out []doc.Block, blocks []article.Block, st *styles, largePrint bool) 
 			if prev != article.Quote {
 				d.SpaceBefore = lead / 2
 			}
-			if next != article.Quote {
+			if next != article.Quote && len(b.Cite) == 0 {
 				d.SpaceAfter = lead - lead/2
 			}
 		case article.ListItem:
-			d = doc.Block{Style: st.body, Start: st.listIndent, Marker: "•"}
+			depth := page.Unit(max(b.Level, 0) + 1)
+			d = doc.Block{Style: st.body, Start: st.listIndent * depth, Marker: bullets[int(depth-1)%len(bullets)]}
 			if b.Ordered {
 				d.Marker = strconv.Itoa(b.Number) + "."
 			}
@@ -228,6 +277,40 @@ func body(out []doc.Block, blocks []article.Block, st *styles, largePrint bool) 
 			if next != article.ListItem {
 				d.SpaceAfter = lead - lead/2
 			}
+		case article.Figure:
+			if b.Figure != nil {
+				out = c.figure(out, b.Figure, page.Unit(float64(c.body)*maxFigure), true)
+			}
+			// prev stays: a figure floats, and the paragraph after it
+			// continues the text (indented) wherever the figure lands.
+			continue
+		case article.PullQuote:
+			out = c.pullQuote(out, b)
+			prev = b.Kind
+			continue
+		case article.Divider:
+			out = append(out, doc.Block{SpaceBefore: lead / 2, Rule: &doc.Rule{Width: pts(0.5), Color: grey}, SpaceAfter: lead / 2, GridAfter: true})
+			prev = b.Kind
+			continue
+		case article.Preformatted:
+			out = c.preformatted(out, b)
+			prev = b.Kind
+			continue
+		case article.Note:
+			out = c.note(out, b)
+			prev = b.Kind
+			continue
+		case article.Embed:
+			out = c.embed(out, b.Embed)
+			prev = b.Kind
+			continue
+		case article.Footnote:
+			notes = append(notes, b)
+			continue
+		case article.Table:
+			out = c.table(out, b.Table)
+			prev = b.Kind
+			continue
 		default:
 			d = doc.Block{Style: st.body}
 			if prev == article.Paragraph {
@@ -240,17 +323,41 @@ func body(out []doc.Block, blocks []article.Block, st *styles, largePrint bool) 
 		d.Orphans, d.Widows = orphans, widows
 		d.Spans = spans(b.Runs, d.Style)
 		out = append(out, d)
+		if len(b.Cite) > 0 {
+			out = append(out, c.citation(b.Cite, st.blockIndent, next != article.Quote))
+		}
 		prev = b.Kind
 	}
-	return out
+	return c.footnotes(out, notes)
 }
 
-// spans converts a block's runs to spans in its style's faces.
+// bullets mark the items of nested lists, by depth.
+var bullets = []string{"•", "◦", "▪"}
+
+// spans converts a block's runs to spans in its style's faces: code in the
+// sans face (there is no monospaced face yet), superscripts and
+// subscripts at 70 % raised or lowered by a third, small text at 85 %.
 func spans(runs []article.Run, base doc.Style) []doc.Span {
 	out := make([]doc.Span, 0, len(runs))
 	for _, r := range runs {
 		s := base
 		s.Face = faceFor(base.Face, r.Style)
+		if r.Style&article.Code != 0 && base.Face != fonts.SansBold {
+			s.Face = fonts.Sans
+			if r.Style&article.Bold != 0 {
+				s.Face = fonts.SansBold
+			}
+		}
+		if r.Style&article.Small != 0 {
+			s.Size = base.Size * 85 / 100
+		}
+		switch {
+		case r.Style&article.Super != 0 || r.Note != "":
+			s.Size, s.Rise = s.Size*70/100, base.Size/3
+		case r.Style&article.Sub != 0:
+			s.Size, s.Rise = s.Size*70/100, -base.Size/6
+		}
+		s.Strike = r.Style&article.Strike != 0
 		out = append(out, doc.Span{Text: r.Text, Style: s, Link: r.Link})
 	}
 	return out

@@ -47,12 +47,16 @@ type Margins struct {
 	FooterGap page.Unit // at least this between the body's last line and the footer's top
 }
 
-// Style is a face at a size, with its line height and colour.
+// Style is a face at a size, with its line height and colour, its baseline
+// raised (superscript) or lowered (subscript, Rise negative), and possibly
+// struck through.
 type Style struct {
 	Face    text.Face
 	Size    page.Unit
 	Leading page.Unit
 	Color   page.Color
+	Rise    page.Unit
+	Strike  bool
 }
 
 // Span is a piece of a block's text in one style, possibly a link.
@@ -68,7 +72,8 @@ type Rule struct {
 	Color page.Color
 }
 
-// Block is a paragraph, or a rule when Rule is set. Spacing before and after
+// Block is a paragraph, a rule when Rule is set, or a row of pictures when
+// Pictures is. Spacing before and after
 // a block is breakable (dropped at the top of a page) unless the block is
 // kept with its neighbour.
 type Block struct {
@@ -104,6 +109,78 @@ type Block struct {
 	// top.
 	Bookmark string
 	Level    int
+
+	// A picture block draws its pictures side by side, their tops aligned,
+	// the row centred in the measure between Start and End; its spans are
+	// not used. Its height is the tallest picture's.
+	Pictures []Picture
+	Gap      page.Unit // between two pictures of the row
+
+	// Float: this block and the blocks kept with it (KeepNext) are a
+	// float, as a figure with its caption is: never split, and when they do
+	// not fit where they fall, they go to the top of the next page and the
+	// blocks after them fill this one (LaTeX's float placement, without
+	// the page of floats: a float never waits more than one page).
+	Float bool
+
+	// Frame draws a box around the block: a rule at each side of every
+	// line, Pad outside the text, and above the first line and below the
+	// last. A framed block split across pages is open at the split.
+	Frame *Frame
+
+	// A table block sets its table; its spans are not used.
+	Table *Table
+
+	// Aside draws rectangles (a QR code) in the start inset, their top at
+	// the top of the block's first line; the block is at least as tall.
+	Aside *Aside
+}
+
+// Table is a table block's content: cells set ragged with the line
+// breaker, in columns whose widths come from their content as a browser's
+// automatic table layout finds them. Rows are never split across pages,
+// nor are rows a cell spans; the header rows are repeated at the top of
+// every page the table continues on.
+type Table struct {
+	Rows     []TableRow
+	HeadRows int
+	Rule     Rule      // under each row; the header's is drawn twice as thick
+	Pad      page.Unit // between a cell's text and its edges
+	// A table wider than the measure at its size is set smaller, down to
+	// MinShrink of it (0.7: 7.7 pt at scale 1); what is still too wide at
+	// that size has its columns narrowed below their longest words, which
+	// then break anywhere.
+	MinShrink float64
+}
+
+// TableRow is one row of a table.
+type TableRow struct{ Cells []TableCell }
+
+// TableCell is one cell; a span of 0 counts as 1.
+type TableCell struct {
+	Spans            []Span
+	Style            Style // the cell's line height
+	ColSpan, RowSpan int
+}
+
+// Picture is one picture of a picture block, at the size it is drawn.
+type Picture struct {
+	Pic  *page.Picture
+	W, H page.Unit
+	Alt  string
+}
+
+// Frame is a box drawn around a block.
+type Frame struct {
+	Rule Rule
+	Pad  page.Unit
+}
+
+// Aside is a drawing beside a block: filled rectangles placed from the top
+// left of its W by H box.
+type Aside struct {
+	W, H  page.Unit
+	Rects []page.Rect
 }
 
 // Text is the block's text: its spans joined.

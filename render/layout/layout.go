@@ -106,6 +106,7 @@ func (l *layouter) style(s doc.Style) *style {
 		l.styles = map[doc.Style]*style{}
 	}
 	st := newStyle(s.Face, s.Size, s.Leading, s.Color)
+	st.rise, st.strike = s.Rise, s.Strike
 	l.styles[s] = st
 	return st
 }
@@ -140,7 +141,7 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 	var pages [][]vitem
 	var forced []int
 	if err == nil {
-		pages, forced, err = paginate(ctx, flow, l.geo.bottom-l.geo.top, l.d.Grid)
+		pages, forced, err = paginateFloats(ctx, flow, l.geo.bottom-l.geo.top, l.d.Grid)
 	}
 	if err == nil {
 		err = l.br.err // a paragraph of the furniture cut short
@@ -175,6 +176,15 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 		}
 		y := l.geo.top
 		for i := range content {
+			if !content[i].space {
+				for _, h := range content[i].head { // a table's header, repeated
+					h.place(&pg, y)
+					y += h.height
+				}
+				break
+			}
+		}
+		for i := range content {
 			v := &content[i]
 			v.place(&pg, y)
 			if v.bookmark != "" {
@@ -185,7 +195,7 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 			// so that the document is not held twice (a megabyte of
 			// letters alternating between two scripts, each its own run,
 			// peaked at 438 MiB with both).
-			v.texts, v.rules, v.links = nil, nil, nil
+			v.texts, v.rules, v.links, v.images, v.rects = nil, nil, nil, nil, nil
 		}
 		l.drawFooter(&pg, footer, n+1, len(pages))
 		out.Pages = append(out.Pages, pg)
@@ -214,6 +224,9 @@ func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 		}
 		start := len(flow)
 		flow = append(flow, l.block(b)...)
+		if b.Float && start < len(flow) && !kept {
+			flow[start].floatStart = true
+		}
 		if kept && start < len(flow) {
 			flow[start].breakBefore = false // no page break between it and the block before
 		}
@@ -230,7 +243,7 @@ func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 		if start < len(flow) {
 			var between page.Unit
 			p := start - 1
-			for p >= 0 && len(flow[p].texts) == 0 && len(flow[p].rules) == 0 { // white space
+			for p >= 0 && len(flow[p].texts) == 0 && len(flow[p].rules) == 0 && len(flow[p].images) == 0 { // white space
 				if !flow[p].toGrid {
 					between += flow[p].height
 				}
@@ -300,6 +313,23 @@ func (l *layouter) space(h page.Unit, kept bool) vitem {
 
 // block sets one block as vertical items.
 func (l *layouter) block(b *doc.Block) []vitem {
+	if len(b.Pictures) > 0 {
+		return l.rules(b, []vitem{l.pictures(b)})
+	}
+	if b.Table != nil {
+		if rows := l.table(b); len(rows) > 0 {
+			return rows
+		}
+		return nil
+	}
+	if b.Frame != nil || b.Aside != nil {
+		return l.framed(b, l.text(b))
+	}
+	return l.text(b)
+}
+
+// text sets a block of text, or a rule, as vertical items.
+func (l *layouter) text(b *doc.Block) []vitem {
 	if b.Rule != nil {
 		y := b.SpaceBefore
 		rule := page.Rule{X1: l.geo.left, X2: l.geo.left + l.geo.measure, Y1: y, Y2: y, Width: b.Rule.Width, Color: b.Rule.Color}
@@ -610,7 +640,13 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 	baseline := st.baseline()
 	v.baseline = baseline
 	for _, a := range atoms {
-		v.ascent, v.descent = max(v.ascent, a.run.ascent), max(v.descent, a.run.descent)
+		rise := a.run.style.rise
+		v.ascent, v.descent = max(v.ascent, a.run.ascent+rise), max(v.descent, a.run.descent-rise)
+		if a.run.style.strike {
+			// Through the middle of the lower case, as a browser draws it.
+			y := baseline - a.run.style.rise - a.run.style.size*3/10
+			v.rules = append(v.rules, page.Rule{X1: a.x, Y1: y, X2: a.x + a.w, Y2: y, Width: max(a.run.style.size/18, page.Pt/2), Color: a.run.style.color})
+		}
 	}
 	var b textBuilder
 	for _, a := range atoms {
@@ -639,7 +675,7 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 				continue
 			}
 		}
-		b.start(page.Text{X: a.x, Y: baseline, Face: r.style.face, Size: r.style.size, Color: r.style.color})
+		b.start(page.Text{X: a.x, Y: baseline - r.style.rise, Face: r.style.face, Size: r.style.size, Color: r.style.color})
 		b.run(r, a.x)
 		if r.link != "" {
 			v.links = append(v.links, page.Link{X: a.x, W: a.w, H: st.leading, URL: r.link})

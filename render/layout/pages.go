@@ -30,6 +30,15 @@ type vitem struct {
 	texts   []page.Text
 	rules   []page.Rule
 	links   []page.Link
+	images  []page.Image
+	rects   []page.Rect
+	// The first item of a float (see doc.Block.Float), which runs to the
+	// next item a page may begin with, with the spaces after it.
+	floatStart bool
+	moved      bool // a float already moved, or found where it falls
+	// A table's body row: the table's header rows, set above it when a
+	// page begins with it.
+	head []vitem
 }
 
 // place draws v onto pg with its top at y.
@@ -46,6 +55,14 @@ func (v *vitem) place(pg *page.Page, y page.Unit) {
 	for _, l := range v.links {
 		l.Y += y
 		pg.Links = append(pg.Links, l)
+	}
+	for _, im := range v.images {
+		im.Y += y
+		pg.Images = append(pg.Images, im)
+	}
+	for _, r := range v.rects {
+		r.Y += y
+		pg.Rects = append(pg.Rects, r)
 	}
 }
 
@@ -77,7 +94,7 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight, grid page.Unit) (pa
 	// returning the height of the items of flow[i:] that fit on the page
 	// and where they end.
 	fit := func(i int) (int, page.Unit) {
-		j, h := i, page.Unit(0)
+		j, h := i, headHeight(flow[i:])
 		for j < len(flow) {
 			if v := &flow[j]; v.toGrid {
 				v.height = v.gridMin
@@ -143,7 +160,7 @@ func runHeight(flow []vitem, k int, grid page.Unit) page.Unit {
 	for k < len(flow) && flow[k].space {
 		k++
 	}
-	var h, skip page.Unit
+	h, skip := headHeight(flow[k:]), page.Unit(0)
 	for m := k; m < len(flow) && (m == k || !flow[m].breakBefore); m++ {
 		v := flow[m]
 		if v.toGrid { // as fit would set it, the run beginning a page
@@ -155,6 +172,21 @@ func runHeight(flow []vitem, k int, grid page.Unit) page.Unit {
 		h, skip = h+v.height, v.skip
 	}
 	return h - skip // the last line's skip is not needed where the run ends
+}
+
+// headHeight is the height of the table header rows set above a page
+// beginning with items (spaces at its top dropped).
+func headHeight(items []vitem) page.Unit {
+	for i := range items {
+		if !items[i].space {
+			var h page.Unit
+			for _, v := range items[i].head {
+				h += v.height
+			}
+			return h
+		}
+	}
+	return 0
 }
 
 // breakRank says which rules a page break before an item would break, when

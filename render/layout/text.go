@@ -21,7 +21,9 @@ type style struct {
 	size    page.Unit
 	leading page.Unit
 	color   page.Color
-	upem    int64 // the face's units per em
+	upem    int64     // the face's units per em
+	rise    page.Unit // the baseline raised by (superscript) or lowered by, when negative (subscript)
+	strike  bool      // struck through
 }
 
 func newStyle(face text.Face, size, leading page.Unit, color page.Color) *style {
@@ -30,7 +32,9 @@ func newStyle(face text.Face, size, leading page.Unit, color page.Color) *style 
 
 // with returns a copy of s in another face.
 func (s *style) with(face text.Face) *style {
-	return newStyle(face, s.size, s.leading, s.color)
+	t := newStyle(face, s.size, s.leading, s.color)
+	t.rise, t.strike = s.rise, s.strike
+	return t
 }
 
 // scaled converts font units to a length at the style's size. Summing font

@@ -54,9 +54,33 @@ type Info struct {
 
 // Page is one page. Coordinates are from the top-left corner, y growing down.
 type Page struct {
-	Texts []Text
-	Rules []Rule
-	Links []Link
+	Texts  []Text
+	Rules  []Rule
+	Links  []Link
+	Images []Image
+	Rects  []Rect
+}
+
+// Picture is an image as a PDF embeds it. Pictures with the same Key are
+// the same picture, embedded once however often it is drawn.
+type Picture struct {
+	Key           string // a hash of the content
+	Format        string // "jpeg" (embedded as it is, DCT) or "png" (decoded and deflated)
+	Data          []byte
+	Width, Height int // pixels
+}
+
+// Image draws a picture scaled into a box whose top-left corner is (X, Y).
+type Image struct {
+	X, Y, W, H Unit
+	Pic        *Picture
+	Alt        string // what it shows, for the tagged PDF and the trace
+}
+
+// Rect is a filled rectangle (a QR code's dark modules).
+type Rect struct {
+	X, Y, W, H Unit
+	Color      Color
 }
 
 // Text is a run of glyphs in one face and size, drawn from its baseline
@@ -137,6 +161,12 @@ func (d *Document) WriteTrace(w io.Writer) error {
 		}
 		for _, l := range p.Links {
 			fmt.Fprintf(&b, "  link %s %s %s %s %s\n", l.X, l.Y, l.W, l.H, l.URL)
+		}
+		for _, im := range p.Images {
+			fmt.Fprintf(&b, "  image %s %s %s %s %dx%d %q\n", im.X, im.Y, im.W, im.H, im.Pic.Width, im.Pic.Height, im.Alt)
+		}
+		if len(p.Rects) > 0 {
+			fmt.Fprintf(&b, "  %d rects from %s %s\n", len(p.Rects), p.Rects[0].X, p.Rects[0].Y)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -47,6 +47,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -130,7 +131,8 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	var curSize page.Unit
 	var curColor page.Color
 	fontSet, colorSet := false, false
-	var glyphs []fpdf.PlacedGlyph // GlyphText keeps none of it
+	var glyphs []fpdf.PlacedGlyph   // GlyphText keeps none of it
+	registered := map[string]bool{} // pictures by key: each embedded once
 	for n, pg := range doc.Pages {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("pdf: %w", err)
@@ -140,6 +142,9 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 			if b.Page == n {
 				f.Bookmark(b.Title, b.Level, b.Y.Points())
 			}
+		}
+		if err := drawPictures(f, &pg, registered); err != nil {
+			return fmt.Errorf("pdf: page %d: %w", n+1, err)
 		}
 		for i, t := range pg.Texts {
 			if !fontSet || t.Face != curFace || t.Size != curSize {
@@ -175,6 +180,33 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	}
 	if err := f.Output(w); err != nil {
 		return fmt.Errorf("pdf: writing: %w", err)
+	}
+	return nil
+}
+
+// drawPictures draws a page's images, each picture registered with fpdf the
+// first time it is drawn (a JPEG's DCT data is embedded as it is; a PNG is
+// decoded into a deflated stream, with its alpha as a soft mask), and its
+// filled rectangles. Both go under the text.
+func drawPictures(f *fpdf.Fpdf, pg *page.Page, registered map[string]bool) error {
+	for _, im := range pg.Images {
+		opt := fpdf.ImageOptions{ImageType: "PNG"}
+		if im.Pic.Format == "jpeg" {
+			opt.ImageType = "JPG"
+		}
+		name := "pic-" + im.Pic.Key
+		if !registered[name] {
+			f.RegisterImageOptionsReader(name, opt, bytes.NewReader(im.Pic.Data))
+			if err := f.Error(); err != nil {
+				return fmt.Errorf("picture %q: %w", im.Alt, err)
+			}
+			registered[name] = true
+		}
+		f.ImageOptions(name, im.X.Points(), im.Y.Points(), im.W.Points(), im.H.Points(), false, opt, 0, "")
+	}
+	for _, r := range pg.Rects {
+		f.SetFillColor(int(r.Color.R), int(r.Color.G), int(r.Color.B))
+		f.Rect(r.X.Points(), r.Y.Points(), r.W.Points(), r.H.Points(), "F")
 	}
 	return nil
 }

@@ -1,0 +1,229 @@
+package compose
+
+import (
+	"fmt"
+	"strings"
+
+	qrcode "github.com/yeqown/go-qrcode/v2"
+
+	"pdfexport/article"
+	"pdfexport/render/doc"
+	"pdfexport/render/page"
+)
+
+// pullQuote appends a pull quote: larger italic between two short rules,
+// inset, never split, with its citation under it.
+func (c *composer) pullQuote(out []doc.Block, b article.Block) []doc.Block {
+	st := c.st
+	lead := st.body.Leading
+	rule := doc.Rule{Width: pts(1), Color: black}
+	first := len(out)
+	out = append(out, doc.Block{SpaceBefore: lead / 2, Rule: &rule})
+	out = append(out, doc.Block{
+		Spans: spans(b.Runs, st.pull), Style: st.pull, Ragged: true,
+		Start: st.blockIndent, End: st.blockIndent, SpaceBefore: lead / 2,
+	})
+	if len(b.Cite) > 0 {
+		out = append(out, c.citation(b.Cite, st.blockIndent, false))
+	}
+	out = append(out, doc.Block{SpaceBefore: lead / 2, Rule: &rule})
+	for i := first; i < len(out); i++ {
+		out[i].Whole = true
+		out[i].KeepNext = i < len(out)-1
+	}
+	out[len(out)-1].GridAfter = true
+	return out
+}
+
+// citation is a quotation's source, on its own line under it: "— Name".
+func (c *composer) citation(cite []article.Run, indent page.Unit, last bool) doc.Block {
+	st := c.st.cite
+	sp := append([]doc.Span{{Text: "— ", Style: st}}, spans(cite, st)...)
+	d := doc.Block{Spans: sp, Style: st, Ragged: true, Start: indent, End: indent, Whole: true}
+	if last {
+		d.SpaceAfter = c.st.body.Leading / 2
+	}
+	return d
+}
+
+// preformatted appends preformatted text line by line: each line a ragged
+// block (a line too long for the measure wraps, as a printed browser page
+// wraps it), blank lines kept as space.
+func (c *composer) preformatted(out []doc.Block, b article.Block) []doc.Block {
+	st := c.st.pre
+	lead := c.st.body.Leading
+	first := len(out)
+	var blank page.Unit
+	for _, line := range strings.Split(strings.TrimRight(b.Text(), "\n"), "\n") {
+		line = strings.TrimRight(strings.ReplaceAll(line, "\t", "    "), " ")
+		if line == "" {
+			blank += st.Leading
+			continue
+		}
+		out = append(out, doc.Block{
+			Spans: []doc.Span{{Text: line, Style: st}}, Style: st, Ragged: true,
+			Start: c.st.blockIndent, SpaceBefore: blank, Orphans: orphans, Widows: widows,
+		})
+		blank = 0
+	}
+	if len(out) > first {
+		out[first].SpaceBefore = lead / 2
+		out[len(out)-1].SpaceAfter = lead / 2
+	}
+	return out
+}
+
+// frame is the box of notes, cards and missing pictures.
+func (c *composer) frame() *doc.Frame {
+	return &doc.Frame{Rule: doc.Rule{Width: pts(0.6), Color: grey}, Pad: c.st.body.Size * 3 / 4}
+}
+
+// note appends a correction or editor's note: its label in bold, then its
+// text, in a box.
+func (c *composer) note(out []doc.Block, b article.Block) []doc.Block {
+	st := c.st.note
+	sp := spans(b.Runs, st)
+	if l := strings.TrimSpace(b.Label); l != "" {
+		bold := st
+		bold.Face = embedFace
+		if !strings.HasSuffix(l, ":") {
+			l += ":"
+		}
+		sp = append([]doc.Span{{Text: l + " ", Style: bold}}, sp...)
+	}
+	f := c.frame()
+	return append(out, doc.Block{
+		Spans: sp, Style: st, Ragged: true, Start: f.Pad, End: f.Pad, Frame: f,
+		SpaceBefore: c.st.body.Leading / 2, SpaceAfter: c.st.body.Leading / 2,
+		Orphans: orphans, Widows: widows, GridAfter: true,
+	})
+}
+
+// embed appends embedded media as a card a paper reader can follow: the
+// provider and title, the address as a link, and a QR code of it.
+func (c *composer) embed(out []doc.Block, e *article.EmbedData) []doc.Block {
+	st := c.st.card
+	bold := st
+	bold.Face = embedFace
+	head := e.Provider
+	if head == "" {
+		head = "Embedded content"
+	}
+	sp := []doc.Span{{Text: head, Style: bold}}
+	if e.Title != "" {
+		sp = append(sp, doc.Span{Text: ": " + e.Title, Style: st})
+	}
+	link := c.st.url
+	link.Size, link.Leading = st.Size*9/10, st.Leading
+	f := c.frame()
+	d := doc.Block{Style: st, Ragged: true, Start: f.Pad, End: f.Pad, Frame: f, Whole: true,
+		SpaceBefore: c.st.body.Leading / 2, SpaceAfter: c.st.body.Leading / 2, GridAfter: true}
+	if qr, err := qrAside(e.URL, 4*st.Leading); err == nil {
+		d.Aside = qr
+		d.Start = qr.W + 2*f.Pad
+	}
+	d.Spans = append(sp, doc.Span{Text: " ", Style: st}, doc.Span{Text: e.URL, Style: link, Link: e.URL})
+	return append(out, d)
+}
+
+// qrAside draws a QR code of url, size wide, as filled rectangles: one per
+// run of dark modules in a row, so that it stays sharp at any zoom and
+// costs a few hundred bytes. Medium error correction (15 %) survives a
+// crease or a smudge on paper.
+func qrAside(url string, size page.Unit) (*doc.Aside, error) {
+	q, err := qrcode.NewWith(url, qrcode.WithErrorCorrectionLevel(qrcode.ErrorCorrectionMedium))
+	if err != nil {
+		return nil, err
+	}
+	var m matrixWriter
+	if err := q.Save(&m); err != nil {
+		return nil, err
+	}
+	n := len(m.dark)
+	if n == 0 {
+		return nil, fmt.Errorf("empty QR code")
+	}
+	mod := size / page.Unit(n)
+	a := &doc.Aside{W: mod * page.Unit(n), H: mod * page.Unit(n)}
+	for y, row := range m.dark {
+		for x := 0; x < n; {
+			if !row[x] {
+				x++
+				continue
+			}
+			e := x
+			for e < n && row[e] {
+				e++
+			}
+			a.Rects = append(a.Rects, page.Rect{X: mod * page.Unit(x), Y: mod * page.Unit(y), W: mod * page.Unit(e-x), H: mod})
+			x = e
+		}
+	}
+	return a, nil
+}
+
+// matrixWriter takes a QR code's modules from the library, as a grid of
+// dark and light, without its quiet zone (the card's padding is one).
+type matrixWriter struct{ dark [][]bool }
+
+func (m *matrixWriter) Write(mat qrcode.Matrix) error {
+	m.dark = make([][]bool, mat.Height())
+	for y := range m.dark {
+		m.dark[y] = make([]bool, mat.Width())
+	}
+	mat.Iterate(qrcode.IterDirection_ROW, func(x, y int, v qrcode.QRValue) {
+		m.dark[y][x] = v.IsSet()
+	})
+	return nil
+}
+
+func (m *matrixWriter) Close() error { return nil }
+
+// footnotes appends the article's footnotes at its end, under a short rule,
+// each with its mark: where the reader of paper finds them.
+func (c *composer) footnotes(out []doc.Block, notes []article.Block) []doc.Block {
+	if len(notes) == 0 {
+		return out
+	}
+	st := c.st.notes
+	out = append(out, doc.Block{SpaceBefore: c.st.body.Leading, Rule: &doc.Rule{Width: pts(0.5), Color: grey}, SpaceAfter: c.st.body.Leading / 2, KeepNext: true})
+	for _, n := range notes {
+		out = append(out, doc.Block{
+			Spans: spans(n.Runs, st), Style: st, Start: c.st.listIndent, Marker: n.Label,
+			Orphans: orphans, Widows: widows, SpaceAfter: st.Size / 3,
+		})
+	}
+	return out
+}
+
+// table appends a table with its caption above it, as a browser sets it.
+func (c *composer) table(out []doc.Block, t *article.TableData) []doc.Block {
+	st := c.st
+	if t == nil {
+		return out
+	}
+	if len(t.Caption) > 0 {
+		out = append(out, doc.Block{Spans: spans(t.Caption, st.caption), Style: st.caption, Ragged: true,
+			SpaceBefore: st.body.Leading / 2, KeepNext: true, Whole: true})
+	}
+	cell := st.note
+	head := cell
+	head.Face = embedFace
+	dt := &doc.Table{HeadRows: t.HeadRows, Rule: doc.Rule{Width: pts(0.4), Color: grey}, Pad: cell.Size / 2, MinShrink: 0.7}
+	for _, r := range t.Rows {
+		var row doc.TableRow
+		for _, cl := range r.Cells {
+			s := cell
+			if cl.Header {
+				s = head
+			}
+			row.Cells = append(row.Cells, doc.TableCell{Spans: spans(cl.Runs, s), Style: s, ColSpan: cl.ColSpan, RowSpan: cl.RowSpan})
+		}
+		dt.Rows = append(dt.Rows, row)
+	}
+	d := doc.Block{Table: dt, Style: cell, SpaceBefore: st.body.Leading / 2, SpaceAfter: st.body.Leading / 2, GridAfter: true}
+	if len(t.Caption) > 0 {
+		d.SpaceBefore = cell.Size / 2
+	}
+	return append(out, d)
+}
