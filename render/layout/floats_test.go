@@ -1,0 +1,168 @@
+package layout
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"pdfexport/render/doc"
+	"pdfexport/render/page"
+)
+
+// figure is a float of a picture h points tall and a one-line caption
+// named after id, as compose sets a figure.
+func figure(id int, h float64) []doc.Block {
+	pic := &page.Picture{Key: fmt.Sprint(id), Format: "png", Width: 100, Height: 100}
+	caption := synth(id, 1)
+	caption.Whole = true
+	return []doc.Block{
+		{Pictures: []doc.Picture{{Pic: pic, W: pts(h), H: pts(h), Alt: fmt.Sprint("picture ", id)}}, Float: true, Whole: true, KeepNext: true},
+		caption,
+	}
+}
+
+// layoutPages sets d and returns its pages.
+func layoutPages(t *testing.T, d *doc.Document) []page.Page {
+	t.Helper()
+	out, _, err := Layout(context.Background(), d, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Pages
+}
+
+func texts(pg page.Page) []string {
+	var out []string
+	for _, tx := range pg.Texts {
+		out = append(out, strings.TrimSpace(tx.S))
+	}
+	return out
+}
+
+func alts(pg page.Page) []string {
+	var out []string
+	for _, im := range pg.Images {
+		out = append(out, im.Alt)
+	}
+	return out
+}
+
+// A figure that does not fit where it falls goes to the top of the next
+// page, and the text after it fills the page it left: no half-empty page.
+func TestFloatGoesToNextPageAndTextFills(t *testing.T) {
+	blocks := []doc.Block{synth(1, 4)}
+	blocks = append(blocks, figure(2, 30)...)
+	blocks = append(blocks, synth(3, 6))
+	pages := layoutPages(t, synthDoc(blocks...))
+	if len(pages) < 2 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	if got, want := texts(pages[0]), slices.Concat(lineNames(1, 1, 4), lineNames(3, 1, 2)); !slices.Equal(got, want) {
+		t.Errorf("page 1 holds %q; want the four lines before the figure and two after it, %q", got, want)
+	}
+	if got := alts(pages[1]); !slices.Equal(got, []string{"picture 2"}) {
+		t.Errorf("page 2 draws %q; want the figure", got)
+	}
+	if len(pages[1].Images) == 1 && pages[1].Images[0].Y != pts(20) {
+		t.Errorf("the figure is at %s; want the top of the body, 20pt", pages[1].Images[0].Y)
+	}
+	if got := texts(pages[1]); len(got) == 0 || got[0] != lineNames(2, 1, 1)[0] {
+		t.Errorf("page 2 begins %q; want the figure's caption first", got)
+	}
+}
+
+// Floats keep their order: a second figure that would fit where the first
+// could not does not overtake it.
+func TestFloatsKeepTheirOrder(t *testing.T) {
+	blocks := []doc.Block{synth(1, 4)}
+	blocks = append(blocks, figure(2, 30)...)
+	blocks = append(blocks, figure(3, 5)...)
+	blocks = append(blocks, synth(4, 8))
+	pages := layoutPages(t, synthDoc(blocks...))
+	var order []string
+	for _, pg := range pages {
+		order = append(order, alts(pg)...)
+	}
+	if !slices.Equal(order, []string{"picture 2", "picture 3"}) {
+		t.Errorf("figures drawn in the order %q", order)
+	}
+}
+
+// A figure that fits where it falls stays there.
+func TestFloatThatFitsStays(t *testing.T) {
+	blocks := []doc.Block{synth(1, 2)}
+	blocks = append(blocks, figure(2, 10)...)
+	blocks = append(blocks, synth(3, 6))
+	pages := layoutPages(t, synthDoc(blocks...))
+	if got := alts(pages[0]); !slices.Equal(got, []string{"picture 2"}) {
+		t.Errorf("page 1 draws %q; want the figure where it falls", got)
+	}
+	if got := texts(pages[0]); len(got) < 3 || got[2] != lineNames(2, 1, 1)[0] {
+		t.Errorf("page 1 reads %q; want the caption after the two lines before it", got)
+	}
+}
+
+// synthTable is a table of a header row and n body rows of one line each.
+func synthTable(n int) doc.Block {
+	cell := func(s string) doc.TableCell {
+		return doc.TableCell{Spans: []doc.Span{{Text: s, Style: synthStyle}}, Style: synthStyle}
+	}
+	t := &doc.Table{HeadRows: 1, Rule: doc.Rule{Width: pts(0.5)}}
+	t.Rows = append(t.Rows, doc.TableRow{Cells: []doc.TableCell{cell("Hd"), cell("Hx")}})
+	for i := range n {
+		t.Rows = append(t.Rows, doc.TableRow{Cells: []doc.TableCell{cell(fmt.Sprintf("r%02d", i+1)), cell("x")}})
+	}
+	return doc.Block{Table: t, Style: synthStyle}
+}
+
+// A table's header rows begin every page it continues on, and each body
+// row is drawn once.
+func TestTableHeaderRepeats(t *testing.T) {
+	pages := layoutPages(t, synthDoc(synthTable(14)))
+	if len(pages) < 3 {
+		t.Fatalf("the table takes %d pages; the test needs it to take three", len(pages))
+	}
+	var rows []string
+	for n, pg := range pages {
+		got := texts(pg)
+		if len(got) < 2 || got[0] != "Hd" || got[1] != "Hx" {
+			t.Errorf("page %d begins %q; want the header row", n+1, got)
+		}
+		for _, s := range got {
+			if strings.HasPrefix(s, "r") {
+				rows = append(rows, s)
+			}
+		}
+	}
+	if len(rows) != 14 || rows[0] != "r01" || rows[13] != "r14" || !slices.IsSorted(rows) {
+		t.Errorf("body rows drawn: %q", rows)
+	}
+}
+
+// Column widths: natural widths that fit are stretched to the measure in
+// proportion; least widths that do not fit shrink the text, down to
+// MinShrink.
+func TestTableColumnWidths(t *testing.T) {
+	least, ideal := []page.Unit{pts(10), pts(10)}, []page.Unit{pts(20), pts(40)}
+	if got := columnWidths(least, ideal, pts(120)); got[0] != pts(40) || got[1] != pts(80) {
+		t.Errorf("natural widths 20 and 40 in 120: %v; want 40 and 80", got)
+	}
+	if got := columnWidths(least, ideal, pts(40)); sum(got) != pts(40) || got[0] >= got[1] {
+		t.Errorf("least 10+10, natural 20+40 in 40: %v; want 40 shared, the wider column wider", got)
+	}
+	// A word too wide for the measure shrinks the table's text.
+	b := synthTable(1)
+	b.Table.MinShrink = 0.5
+	b.Table.Rows[1].Cells[1].Spans[0].Text = "wwwwwwwwwwwww"
+	d := synthDoc(b)
+	pages := layoutPages(t, d)
+	var sizes []page.Unit
+	for _, tx := range pages[0].Texts {
+		sizes = append(sizes, tx.Size)
+	}
+	if len(sizes) == 0 || sizes[0] >= synthStyle.Size || sizes[0] < synthStyle.Size/2 {
+		t.Errorf("a table with a word wider than the measure is set at %v; want smaller than %s, at least half", sizes, synthStyle.Size)
+	}
+}
