@@ -235,9 +235,17 @@ func TestChain(t *testing.T) {
 		seen[f] = true
 	}
 	for _, f := range Faces()[numText:] {
-		if !seen[f] {
+		if !seen[f] && f != Mono {
 			t.Errorf("%s is in no chain", f)
 		}
+	}
+	// The monospaced face is a base only: code's columns, never a
+	// stand-in in other text.
+	if seen[Mono] {
+		t.Error("the monospaced face is in the serif text's chain")
+	}
+	if m := Chain(Mono); m[0] != Mono || m[1] != Serif || Mono.String() != "DejaVuSansMono" {
+		t.Errorf("Chain(Mono) = %v…; want DejaVuSansMono, then Noto Serif", m[:2])
 	}
 	for _, l := range []Locale{LocaleZhHans, LocaleZhHant, LocaleZhHK, LocaleJa, LocaleKo} {
 		if got := ChainIn(Serif, l); len(got) != len(c) {

@@ -227,7 +227,15 @@ var embedded = []struct {
 	{"arphic/uming.ttc.gz#2", true, han}, // AR PL UMing HK
 	{"arphic/uming.ttc.gz#3", true, han}, // AR PL UMing TW
 	{"hanazono/HanaMinB.ttf.gz", true, han},
+	// Preformatted text and code: see Mono.
+	{"dejavu/DejaVuSansMono.ttf.gz", false, text},
 }
+
+// Mono is the monospaced face, DejaVu Sans Mono, for preformatted text and
+// code, whose columns must line up. It is a base face only, never a
+// fallback for other text; what it lacks falls back as from any face that
+// is not a text face.
+const Mono Face = 161
 
 // fallbackOrders returns steps 4 and 5 of the chain in locale l, in the two
 // orders the package comment gives: the faces of Chinese, Japanese and

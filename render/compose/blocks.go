@@ -46,23 +46,32 @@ func (c *composer) citation(cite []article.Run, indent page.Unit, last bool) doc
 	return d
 }
 
-// preformatted appends preformatted text line by line: each line a ragged
-// block (a line too long for the measure wraps, as a printed browser page
-// wraps it), blank lines kept as space.
+// monoAdvance is the advance of every character of fonts.Mono (DejaVu
+// Sans Mono: 1233 units of 2048), in ems.
+const monoAdvance = 1233.0 / 2048
+
+// preformatted appends preformatted text line by line in the monospaced
+// face: each line a ragged block (a line too long for the measure wraps,
+// as a printed browser page wraps it, its continuation aligned with its
+// start), its leading white space an inset, runs of spaces inside it kept
+// (all but the first of each no-break spaces, of the same width), tabs
+// every eight columns, blank lines kept as space.
 func (c *composer) preformatted(out []doc.Block, b article.Block) []doc.Block {
 	st := c.st.pre
 	lead := c.st.body.Leading
 	first := len(out)
 	var blank page.Unit
 	for _, line := range strings.Split(strings.TrimRight(b.Text(), "\n"), "\n") {
-		line = strings.TrimRight(strings.ReplaceAll(line, "\t", "    "), " ")
+		line = strings.TrimRight(expandTabs(line), " ")
 		if line == "" {
 			blank += st.Leading
 			continue
 		}
+		text := strings.TrimLeft(line, " ")
+		indent := page.Unit(float64(st.Size) * monoAdvance * float64(len(line)-len(text)))
 		out = append(out, doc.Block{
-			Spans: []doc.Span{{Text: line, Style: st}}, Style: st, Ragged: true,
-			Start: c.st.blockIndent, SpaceBefore: blank, Orphans: orphans, Widows: widows,
+			Spans: []doc.Span{{Text: keepSpaces(text), Style: st}}, Style: st, Ragged: true,
+			Start: c.st.blockIndent + indent, SpaceBefore: blank, Orphans: orphans, Widows: widows,
 		})
 		blank = 0
 	}
@@ -71,6 +80,42 @@ func (c *composer) preformatted(out []doc.Block, b article.Block) []doc.Block {
 		out[len(out)-1].SpaceAfter = lead / 2
 	}
 	return out
+}
+
+// expandTabs replaces each tab with the spaces to the next multiple of
+// eight columns, as a terminal and a browser's <pre> do.
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		if r == '\t' {
+			n := 8 - col%8
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		b.WriteRune(r)
+		col++
+	}
+	return b.String()
+}
+
+// keepSpaces turns every space that follows another into a no-break space,
+// which the line breaker neither collapses nor breaks at.
+func keepSpaces(s string) string {
+	if !strings.Contains(s, "  ") {
+		return s
+	}
+	rs := []rune(s)
+	for i := 1; i < len(rs); i++ {
+		if rs[i] == ' ' && (rs[i-1] == ' ' || rs[i-1] == '\u00a0') {
+			rs[i] = '\u00a0'
+		}
+	}
+	return string(rs)
 }
 
 // frame is the box of notes, cards and missing pictures.

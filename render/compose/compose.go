@@ -78,7 +78,7 @@ func newStyles(scale float64) *styles {
 		pull:        style(fonts.SerifItalic, s(15), s(20), black),
 		cite:        style(fonts.Sans, s(9), s(13), grey),
 		note:        style(fonts.Sans, s(9.5), s(13), black),
-		pre:         style(fonts.Sans, s(9), s(15), black),
+		pre:         style(fonts.Mono, s(9), s(15), black),
 		notes:       style(fonts.Serif, s(9), s(12.5), black),
 		card:        style(fonts.Sans, s(9.5), s(13), black),
 		date:        style(fonts.Sans, s(9), s(13), grey),
@@ -335,18 +335,16 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 var bullets = []string{"•", "◦", "▪"}
 
 // spans converts a block's runs to spans in its style's faces: code in the
-// sans face (there is no monospaced face yet), superscripts and
-// subscripts at 70 % raised or lowered by a third, small text at 85 %.
+// monospaced face at 90 % (its x-height is the serif's at that size),
+// superscripts and subscripts at 70 % raised by a third or lowered by a
+// sixth, small text at 85 %.
 func spans(runs []article.Run, base doc.Style) []doc.Span {
 	out := make([]doc.Span, 0, len(runs))
 	for _, r := range runs {
 		s := base
 		s.Face = faceFor(base.Face, r.Style)
-		if r.Style&article.Code != 0 && base.Face != fonts.SansBold {
-			s.Face = fonts.Sans
-			if r.Style&article.Bold != 0 {
-				s.Face = fonts.SansBold
-			}
+		if r.Style&article.Code != 0 {
+			s.Face, s.Size = fonts.Mono, s.Size*9/10
 		}
 		if r.Style&article.Small != 0 {
 			s.Size = base.Size * 85 / 100
