@@ -224,19 +224,24 @@ func (m *matrixWriter) Write(mat qrcode.Matrix) error {
 
 func (m *matrixWriter) Close() error { return nil }
 
-// footnotes appends the article's footnotes at its end, under a short rule,
-// each with its mark: where the reader of paper finds them.
+// footnote is a note set at the foot of the page that refers to it, its
+// mark hung in the margin of its first line.
+func (c *composer) footnote(n article.Block) doc.Block {
+	st := c.st.notes
+	return doc.Block{Spans: spans(n.Runs, st), Style: st, Ragged: true, Start: c.st.listIndent / 2, Marker: n.Label}
+}
+
+// footnotes appends the footnotes no run refers to at the article's end,
+// under a short rule, each with its mark.
 func (c *composer) footnotes(out []doc.Block, notes []article.Block) []doc.Block {
 	if len(notes) == 0 {
 		return out
 	}
-	st := c.st.notes
 	out = append(out, doc.Block{SpaceBefore: c.st.body.Leading, Rule: &doc.Rule{Width: pts(0.5), Color: grey}, SpaceAfter: c.st.body.Leading / 2, KeepNext: true})
 	for _, n := range notes {
-		out = append(out, doc.Block{
-			Spans: spans(n.Runs, st), Style: st, Start: c.st.listIndent, Marker: n.Label,
-			Orphans: orphans, Widows: widows, SpaceAfter: st.Size / 3,
-		})
+		d := c.footnote(n)
+		d.Orphans, d.Widows, d.SpaceAfter = orphans, widows, c.st.notes.Size/3
+		out = append(out, d)
 	}
 	return out
 }

@@ -141,6 +141,7 @@ func Article(a *article.Article, o Options) *doc.Document {
 	}
 	d.Blocks = c.titleBlock(d.Blocks, a)
 	d.Blocks = c.bodyBlocks(d.Blocks, a.Body, LargePrint(o.Scale, lang))
+	d.Notes, d.NoteRule = c.notes, doc.Rule{Width: pts(0.4), Color: grey}
 	return d
 }
 
@@ -150,6 +151,7 @@ type composer struct {
 	pictures Pictures
 	measure  page.Unit // the text's width
 	body     page.Unit // the page body's height, near enough
+	notes    map[string]doc.Block
 }
 
 // LargePrintScale is the font scale from which the body is set as large
@@ -238,6 +240,14 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 	lead := st.body.Leading
 	prev := article.BlockKind(255)
 	var notes []article.Block
+	referenced := map[string]bool{}
+	for _, b := range blocks {
+		for _, r := range b.Runs {
+			if r.Note != "" {
+				referenced[r.Note] = true
+			}
+		}
+	}
 	for i, b := range blocks {
 		next := article.BlockKind(255)
 		if i+1 < len(blocks) {
@@ -305,7 +315,14 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 			prev = b.Kind
 			continue
 		case article.Footnote:
-			notes = append(notes, b)
+			if referenced[b.ID] {
+				if c.notes == nil {
+					c.notes = map[string]doc.Block{}
+				}
+				c.notes[b.ID] = c.footnote(b)
+			} else {
+				notes = append(notes, b) // at the end: nothing says which page it belongs to
+			}
 			continue
 		case article.Table:
 			out = c.table(out, b.Table)
@@ -356,7 +373,11 @@ func spans(runs []article.Run, base doc.Style) []doc.Span {
 			s.Size, s.Rise = s.Size*70/100, -base.Size/6
 		}
 		s.Strike = r.Style&article.Strike != 0
-		out = append(out, doc.Span{Text: r.Text, Style: s, Link: r.Link})
+		link := r.Link
+		if r.Note != "" {
+			link = "#" + r.Note // layout sets the note at the foot of this page
+		}
+		out = append(out, doc.Span{Text: r.Text, Style: s, Link: link})
 	}
 	return out
 }

@@ -36,6 +36,13 @@ type Document struct {
 	Grid    page.Unit // the body's line height: the body area holds a whole number of these
 	Head    RunningHead
 	Footer  Footer
+
+	// Notes are footnotes, by name: a note is set at the foot of the page
+	// of the first line with a span whose Link is "#" and its name (the
+	// reference, which the PDF does not write as a link to the web). The
+	// lines of a page and of its notes share the body's height.
+	Notes    map[string]Block
+	NoteRule Rule // over a page's notes, a third of the measure long
 }
 
 // Margins place the body and the furniture on the page.

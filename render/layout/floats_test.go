@@ -166,3 +166,32 @@ func TestTableColumnWidths(t *testing.T) {
 		t.Errorf("a table with a word wider than the measure is set at %v; want smaller than %s, at least half", sizes, synthStyle.Size)
 	}
 }
+
+// A footnote is set at the foot of the page of its reference, and the page
+// holds that many fewer lines of text.
+func TestFootnoteAtFootOfItsPage(t *testing.T) {
+	ref := synth(1, 8)
+	ref.Spans = append(ref.Spans, doc.Span{Text: " 1", Style: synthStyle, Link: "#n1"})
+	d := synthDoc(synth(2, 3), ref)
+	d.Notes = map[string]doc.Block{"n1": synth(9, 1)}
+	pages := layoutPages(t, d)
+	note := lineNames(9, 1, 1)[0]
+	for n, pg := range pages {
+		got := texts(pg)
+		has := slices.Contains(got, note)
+		refHere := slices.ContainsFunc(got, func(s string) bool { return strings.HasSuffix(s, " 1") || s == "1" })
+		if has != refHere {
+			t.Errorf("page %d reads %q: the note and its reference are not on one page", n+1, got)
+		}
+		if has {
+			for _, tx := range pg.Texts {
+				if strings.TrimSpace(tx.S) == note && tx.Y < pts(60) {
+					t.Errorf("the note is at %s, not at the foot of the body (60pt from its top at 20pt)", tx.Y)
+				}
+			}
+			if len(got) > 5 {
+				t.Errorf("page %d holds %d lines and a note; the body holds 6 lines, less the note's line and gap", n+1, len(got))
+			}
+		}
+	}
+}

@@ -91,6 +91,7 @@ type layouter struct {
 	sh     shaper
 	br     breaker // carries the context; its error, once set, ends the layout
 	styles map[doc.Style]*style
+	noted  map[string]bool // footnotes given to a line already
 
 	spent      page.Unit // height of the lines laid out so far
 	pageBudget page.Unit // spent beyond this needs more than MaxPages pages; 0 until known
@@ -184,6 +185,7 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 				break
 			}
 		}
+		notes := pageNotes(content) // set after the text, which reads first
 		for i := range content {
 			v := &content[i]
 			v.place(&pg, y)
@@ -195,8 +197,9 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 			// so that the document is not held twice (a megabyte of
 			// letters alternating between two scripts, each its own run,
 			// peaked at 438 MiB with both).
-			v.texts, v.rules, v.links, v.images, v.rects = nil, nil, nil, nil, nil
+			v.texts, v.rules, v.links, v.images, v.rects, v.notes = nil, nil, nil, nil, nil, nil
 		}
+		l.placeNotes(&pg, notes)
 		l.drawFooter(&pg, footer, n+1, len(pages))
 		out.Pages = append(out.Pages, pg)
 	}
@@ -227,6 +230,7 @@ func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 		if b.Float && start < len(flow) && !kept {
 			flow[start].floatStart = true
 		}
+		l.attachNotes(flow[start:])
 		if kept && start < len(flow) {
 			flow[start].breakBefore = false // no page break between it and the block before
 		}

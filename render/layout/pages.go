@@ -39,6 +39,9 @@ type vitem struct {
 	// A table's body row: the table's header rows, set above it when a
 	// page begins with it.
 	head []vitem
+	// The lines of the footnotes first referenced on this line, set at the
+	// foot of its page.
+	notes []vitem
 }
 
 // place draws v onto pg with its top at y.
@@ -95,6 +98,7 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight, grid page.Unit) (pa
 	// and where they end.
 	fit := func(i int) (int, page.Unit) {
 		j, h := i, headHeight(flow[i:])
+		var notes page.Unit // the page's footnotes, with the space over them
 		for j < len(flow) {
 			if v := &flow[j]; v.toGrid {
 				v.height = v.gridMin
@@ -102,10 +106,12 @@ func paginate(ctx context.Context, flow []vitem, bodyHeight, grid page.Unit) (pa
 					v.height += (grid - (h+v.gridMin)%grid) % grid
 				}
 			}
-			if h+flow[j].height-flow[j].skip > bodyHeight {
+			n := notesHeight(&flow[j], notes == 0)
+			if h+notes+n+flow[j].height-flow[j].skip > bodyHeight {
 				break
 			}
 			h += flow[j].height
+			notes += n
 			j++
 		}
 		return j, h
@@ -172,6 +178,23 @@ func runHeight(flow []vitem, k int, grid page.Unit) page.Unit {
 		h, skip = h+v.height, v.skip
 	}
 	return h - skip // the last line's skip is not needed where the run ends
+}
+
+// noteGap is the white space over a page's footnotes, its rule in the
+// middle.
+const noteGap = 8 * page.Pt
+
+// notesHeight is the height v's footnotes add to its page, with the space
+// over them when they are the page's first.
+func notesHeight(v *vitem, first bool) page.Unit {
+	var h page.Unit
+	for _, n := range v.notes {
+		h += n.height
+	}
+	if h > 0 && first {
+		h += noteGap
+	}
+	return h
 }
 
 // headHeight is the height of the table header rows set above a page

@@ -53,6 +53,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -168,6 +169,9 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 			f.Line(r.X1.Points(), r.Y1.Points(), r.X2.Points(), r.Y2.Points())
 		}
 		for _, l := range pg.Links {
+			if strings.HasPrefix(l.URL, "#") {
+				continue // a footnote's reference: the note is on the same page
+			}
 			f.LinkString(l.X.Points(), l.Y.Points(), l.W.Points(), l.H.Points(), l.URL)
 		}
 		doc.Pages[n] = page.Page{}
