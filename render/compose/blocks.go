@@ -3,6 +3,7 @@ package compose
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	qrcode "github.com/yeqown/go-qrcode/v2"
 
@@ -12,8 +13,11 @@ import (
 )
 
 // pullQuote appends a pull quote: larger italic between two short rules,
-// inset, never split, with its citation under it.
-func (c *composer) pullQuote(out []doc.Block, b article.Block) []doc.Block {
+// inset, never split, with its citation under it. A pull quote that repeats
+// a sentence of the body (repeated) is decorative: drawn, but left out of
+// the text layer, so that copy, search and a screen reader meet the
+// sentence once.
+func (c *composer) pullQuote(out []doc.Block, b article.Block, repeated bool) []doc.Block {
 	st := c.st
 	lead := st.body.Leading
 	rule := doc.Rule{Width: pts(1), Color: black}
@@ -21,10 +25,11 @@ func (c *composer) pullQuote(out []doc.Block, b article.Block) []doc.Block {
 	out = append(out, doc.Block{SpaceBefore: lead / 2, Rule: &rule})
 	out = append(out, doc.Block{
 		Spans: spans(b.Runs, st.pull), Style: st.pull, Ragged: true,
-		Start: st.blockIndent, End: st.blockIndent, SpaceBefore: lead / 2,
+		Start: st.blockIndent, End: st.blockIndent, SpaceBefore: lead / 2, Decorative: repeated,
 	})
 	if len(b.Cite) > 0 {
 		out = append(out, c.citation(b.Cite, st.blockIndent, false))
+		out[len(out)-1].Decorative = repeated
 	}
 	out = append(out, doc.Block{SpaceBefore: lead / 2, Rule: &rule})
 	for i := first; i < len(out); i++ {
@@ -33,6 +38,39 @@ func (c *composer) pullQuote(out []doc.Block, b article.Block) []doc.Block {
 	}
 	out[len(out)-1].GridAfter = true
 	return out
+}
+
+// textKey is the running text of the body's paragraphs, quotes, list
+// items and headings, in the form repeats compares.
+func textKey(blocks []article.Block) string {
+	var b strings.Builder
+	for _, bl := range blocks {
+		switch bl.Kind {
+		case article.Paragraph, article.Quote, article.ListItem, article.Heading:
+			b.WriteString(normalise(bl.Text()))
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// repeats reports whether the body's text (textKey) holds the pull quote
+// q: its letters and digits, in order, words apart as in the body,
+// whatever its quotation marks, punctuation and case. Editors trim a pull
+// quote, so it need only be a contiguous part of a sentence, of at least
+// four words.
+func repeats(body, q string) bool {
+	k := normalise(q)
+	return len(strings.Fields(k)) >= 4 && strings.Contains(" "+body, " "+k+" ")
+}
+
+// normalise keeps a text's letters, digits and marks, lower-cased, its
+// words one space apart.
+func normalise(s string) string {
+	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
+	})
+	return strings.Join(f, " ")
 }
 
 // citation is a quotation's source, on its own line under it: "— Name".

@@ -152,6 +152,7 @@ type composer struct {
 	measure  page.Unit // the text's width
 	body     page.Unit // the page body's height, near enough
 	notes    map[string]doc.Block
+	bodyText string // the body's running text as textKey gives it, once a pull quote asks
 }
 
 // LargePrintScale is the font scale from which the body is set as large
@@ -295,7 +296,10 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 			// continues the text (indented) wherever the figure lands.
 			continue
 		case article.PullQuote:
-			out = c.pullQuote(out, b)
+			if c.bodyText == "" {
+				c.bodyText = textKey(blocks)
+			}
+			out = c.pullQuote(out, b, repeats(c.bodyText, b.Text()))
 			prev = b.Kind
 			continue
 		case article.Divider:

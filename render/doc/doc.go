@@ -135,6 +135,11 @@ type Block struct {
 	// last. A framed block split across pages is open at the split.
 	Frame *Frame
 
+	// Decorative text is drawn but left out of the text layer: copy,
+	// search and a screen reader do not meet it (a pull quote that
+	// repeats a sentence of the body).
+	Decorative bool
+
 	// A table block sets its table; its spans are not used.
 	Table *Table
 

@@ -231,6 +231,13 @@ func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 			flow[start].floatStart = true
 		}
 		l.attachNotes(flow[start:])
+		if b.Decorative {
+			for j := start; j < len(flow); j++ {
+				for k := range flow[j].texts {
+					flow[j].texts[k].Decorative = true
+				}
+			}
+		}
 		if kept && start < len(flow) {
 			flow[start].breakBefore = false // no page break between it and the block before
 		}

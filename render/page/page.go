@@ -97,6 +97,9 @@ type Text struct {
 	Glyphs []Glyph // in visual order
 	Face   fonts.Face
 	Color  Color
+	// Decorative text is drawn but not in the text layer (its ActualText
+	// is empty): a pull quote that repeats a sentence of the body.
+	Decorative bool
 }
 
 // Glyph is one glyph of a Text, placed relative to the Text's origin (Y

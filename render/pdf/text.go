@@ -66,6 +66,9 @@ func planText(doc *page.Document) *textPlan {
 					spans = append(spans, fpdf.ActualText{From: c.from, To: c.to, Text: c.text})
 				}
 			}
+			if t.Decorative && len(t.Glyphs) > 0 {
+				spans = []fpdf.ActualText{{From: 0, To: len(t.Glyphs), Text: ""}}
+			}
 			if spans != nil {
 				p.actual[textKey{n, i}] = spans
 			}
