@@ -11,7 +11,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -201,9 +201,87 @@ test("print-friendly HTML carries the rights line, in the page margins when prin
   await page.close();
 });
 
+// The archive's parsers do not make figures or tables yet, so the page of every block kind is the
+// print page of Go's fixture.Blocks, which render/printhtml's TestGoldenPage keeps in
+// render/printhtml/testdata/blocks.html: the same body and stylesheet the reader page has.
+test("figures and tables: shown on screen, printed whole, the table's header on every page", async (t) => {
+  const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+  await page.route(/^https?:/, (route) => route.abort()); // its one web image is not fetched here
+  await page.goto(pathToFileURL(join(root, "render", "printhtml", "testdata", "blocks.html")).href);
+
+  // The lead image, in the title block, is decoded at its size; so is the gallery's picture.
+  const lead = page.locator("header figure.lead img");
+  await lead.evaluate((img) => img.decode());
+  assert.deepEqual(await lead.evaluate((img) => [img.naturalWidth, img.alt]), [48, "The harbour at dawn"]);
+  const gallery = page.getByRole("figure").filter({ hasText: "A day on the water." });
+  const first = gallery.getByRole("img", { name: "Sky over the harbour" });
+  await first.scrollIntoViewIfNeeded();
+  await first.evaluate((img) => img.decode());
+  assert.equal(await first.evaluate((img) => img.naturalWidth), 48);
+  // The picture beside the article (testdata/files/, as the server's /articles/{id}/files/).
+  const beside = page.getByRole("img", { name: "The new ferry at the pier" });
+  await beside.scrollIntoViewIfNeeded();
+  await beside.evaluate((img) => img.decode());
+  assert.equal(await beside.evaluate((img) => img.naturalWidth), 48);
+  // A gallery is a grid: its pictures side by side, the caption under them all.
+  const boxes = await gallery.locator("img").evaluateAll((imgs) => imgs.map((i) => i.getBoundingClientRect().top));
+  assert.ok(boxes.length === 3 && boxes.every((top) => top === boxes[0]), `gallery rows at ${boxes}`);
+  assert.ok(await gallery.locator("figcaption").isVisible());
+  assert.equal(await gallery.locator(".credit").innerText(), "Photos: Readers");
+
+  // The table, named by its caption, with its column and row headers.
+  const table = page.getByRole("table", { name: "Crossings a day" });
+  assert.ok(await table.isVisible());
+  assert.equal(await table.getByRole("columnheader").count(), 2);
+  assert.equal(await table.getByRole("rowheader", { name: "Harbour line" }).count(), 1);
+  assert.equal(await table.getByRole("cell", { name: "15" }).count(), 1);
+  assert.ok((await page.getByRole("figure").filter({ hasText: "The sea is our road again." }).count()) === 1);
+  assert.match(await page.getByRole("complementary", { name: "Correction" }).innerText(), /wrong pier/);
+
+  // Printed with 120 more rows, the table spans pages: its header row is on each of them.
+  await page.evaluate(() => {
+    const body = document.querySelector("main table tbody");
+    for (let i = 1; i <= 120; i++) body.insertAdjacentHTML("beforeend", `<tr><td>row ${i}</td><td>${i}</td><td>${i + 1}</td></tr>`);
+  });
+  const file = join(tmp, "blocks.pdf");
+  writeFileSync(file, await page.pdf({ preferCSSPageSize: true }));
+  const printed = pdf(file);
+  const rowPages = printed.perPage.map((text, i) => [i, text]).filter(([, text]) => /row \d+/.test(text));
+  assert.ok(rowPages.length >= 2, `the table is on ${rowPages.length} page(s)`);
+  t.diagnostic(`printed: ${printed.pages} pages, the table's rows on ${rowPages.length}`);
+  for (const [i, text] of rowPages) assert.match(text, /Line\s+Crossings/, `printed page ${i + 1} has table rows without the header row`);
+
+  // A figure is never split: its picture made tall (61×50 pixels, shown the measure wide, which
+  // pdfimages finds by its size), and moved down a sixth of a page at a time, it is printed on
+  // the page of its caption wherever the page ends.
+  await page.evaluate(() => {
+    const img = [...document.images].find((i) => i.alt === "The new ferry at the pier");
+    const c = Object.assign(document.createElement("canvas"), { width: 61, height: 50 });
+    const g = c.getContext("2d");
+    g.fillStyle = "#146";
+    g.fillRect(0, 0, 61, 50);
+    img.removeAttribute("width");
+    img.removeAttribute("height");
+    img.style.width = "100%";
+    img.src = c.toDataURL("image/png");
+    img.closest("figure").insertAdjacentHTML("beforebegin", '<div id="spacer"></div>');
+    return img.decode();
+  });
+  for (let step = 0; step < 6; step++) {
+    await page.evaluate((h) => { document.getElementById("spacer").style.height = `${h}px`; }, step * 160);
+    writeFileSync(file, await page.pdf({ preferCSSPageSize: true }));
+    const captionPage = pdf(file).perPage.findIndex((text) => text.replace(/\s+/g, " ").includes("The new ferry at the pier.")) + 1;
+    // pdfimages -list: page, num, type, width, height, …
+    const picturePages = execFileSync("pdfimages", ["-list", file], { encoding: "utf8" }).split("\n").slice(2)
+      .map((l) => l.trim().split(/\s+/)).filter((f) => f[2] === "image" && f[3] === "61" && f[4] === "50").map((f) => Number(f[0]));
+    assert.deepEqual(picturePages, [captionPage], `${step * 160} px lower: the picture on page(s) ${picturePages}, its caption on page ${captionPage}`);
+  }
+  await page.close();
+});
+
 test("the reader page is small", async (t) => {
   let bytes = 0;
-  for (const path of [`/articles/${ID}`, "/static/reader.css", "/static/reader.js"]) {
+  for (const path of [`/articles/${ID}`, "/static/reader.css", "/static/body.css", "/static/reader.js"]) {
     const res = await fetch(base + path);
     bytes += (await res.arrayBuffer()).byteLength;
   }

@@ -165,7 +165,7 @@ func New(cfg Config) *Server {
 		s.writeProblem(w, r, fmt.Errorf("%w: there is no route %s", source.ErrNotFound, r.URL.Path))
 	}))
 	s.router.MethodNotAllowedHandler = s.metrics.instrument(routeUnmatched, http.HandlerFunc(s.methodNotAllowed))
-	s.handler = s.outermost(s.router)
+	s.handler = s.outermost(s.refuseEscapes(s.router))
 	return s
 }
 

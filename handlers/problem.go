@@ -77,7 +77,7 @@ func classify(err error) (status int, reason string) {
 		return http.StatusRequestEntityTooLarge, reasonTooLarge
 	case errors.Is(err, errMediaType):
 		return http.StatusUnsupportedMediaType, reasonMediaType
-	case errors.Is(err, render.ErrOption), errors.Is(err, source.ErrBadID), errors.Is(err, article.ErrEmpty), errors.Is(err, errBodyRead):
+	case errors.Is(err, render.ErrOption), errors.Is(err, source.ErrBadID), errors.Is(err, source.ErrBadName), errors.Is(err, article.ErrEmpty), errors.Is(err, errBodyRead):
 		return http.StatusBadRequest, reasonBadRequest
 	case errors.Is(err, source.ErrNotFound):
 		return http.StatusNotFound, reasonNotFound

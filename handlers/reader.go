@@ -6,11 +6,15 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,8 +28,10 @@ import (
 
 // The reader pages: the archive, an article with the site's toolbar (Print,
 // Save as PDF, +A A -A), a paste-and-download page, and each article as a
-// print-friendly HTML page. html/template, one stylesheet and one small
-// script, no build step.
+// print-friendly HTML page, with the images beside an article that its
+// figures name. html/template, the site's stylesheet, the article body's
+// (printhtml's, which the print page has inline) and one small script, no
+// build step.
 
 // ScaleSteps are the font scales +A and -A step through, as on the site.
 var ScaleSteps = []float64{0.85, 1, 1.15, 1.3, 1.5, 1.75, 2}
@@ -55,6 +61,10 @@ var staticFiles = func() map[string]staticAsset {
 		sum := sha256.Sum256(data)
 		out[de.Name()] = staticAsset{data: data, version: hex.EncodeToString(sum[:6])}
 	}
+	// The body's blocks look as they do on the print page.
+	body := []byte(printhtml.Stylesheet())
+	sum := sha256.Sum256(body)
+	out["body.css"] = staticAsset{data: body, version: hex.EncodeToString(sum[:6])}
 	return out
 }()
 
@@ -79,13 +89,18 @@ const (
 	routePaste       = "/paste"
 	routeStatic      = "/static/{file}"
 	routeArticleHTML = "/v1/articles/{id}.html"
+	routeFile        = "/articles/{id}/files/{name:.+}"
 )
 
 // pageCSP lets the reader pages load only their own stylesheet and script,
-// and call only this server; the print page has its style inline.
+// and call only this server; the print page has its style inline. Both
+// show an article's images, which may be on the web (absolute http(s)
+// URLs), data: URIs, or files beside the article served here.
 const (
-	pageCSP  = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
-	printCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'self'"
+	pageCSP  = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data: https: http:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
+	printCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https: http:; base-uri 'none'; frame-ancestors 'self'"
+	// fileCSP is an image's: nothing it could hold may run.
+	fileCSP = "default-src 'none'; sandbox"
 )
 
 func (s *Server) routeReaderPages(route func(string, http.Handler, ...string)) {
@@ -96,6 +111,10 @@ func (s *Server) routeReaderPages(route func(string, http.Handler, ...string)) {
 	route(routePaste, http.HandlerFunc(s.pastePage), http.MethodGet, http.MethodHead)
 	route(routeStatic, http.HandlerFunc(s.staticFile), http.MethodGet, http.MethodHead)
 	route(routeArticleHTML, s.cors("GET, HEAD", s.page(s.printPage, s.writeProblem)), http.MethodGet, http.MethodHead, http.MethodOptions)
+	// An image is a file read from disk, written as it is read: a page of
+	// twenty pictures asks for twenty at once, which the reader pages'
+	// limiter would turn away.
+	route(routeFile, http.HandlerFunc(s.articleFile), http.MethodGet, http.MethodHead)
 }
 
 // pageData is what every page template gets; Extra holds the page's own.
@@ -109,7 +128,7 @@ type pageData struct {
 	Total                    int
 	ID                       string
 	A                        *article.Article
-	Body                     template.HTML
+	Lead, Body               template.HTML
 	Rights, Message          string
 	ArticleLang, Dir         string // the article's language and writing direction
 }
@@ -222,7 +241,8 @@ func (s *Server) readerPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := s.pageData(a.Title)
-	d.ID, d.A, d.Body = id, a, printhtml.Body(a)
+	images := s.images(id)
+	d.ID, d.A, d.Lead, d.Body = id, a, printhtml.Lead(a, images), printhtml.Body(a, images)
 	d.ArticleLang = s.cfg.Render.Language(a) // the page around it is in the site's language
 	d.Dir = printhtml.Dir(d.ArticleLang)
 	d.Rights = s.cfg.Render.RightsLine(a)
@@ -268,7 +288,7 @@ func (s *Server) printPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := printhtml.Write(&buf, a, opts); err != nil {
+	if err := printhtml.Write(&buf, a, opts, s.images(id)); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -278,4 +298,89 @@ func (s *Server) printPage(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", fmt.Sprintf("public, max-age=%d", int(s.cfg.CacheMaxAge.Seconds())))
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	_, _ = w.Write(buf.Bytes())
+}
+
+// ImageSource is a Source that can open the image files beside its
+// articles, which their figures name by relative paths; source.Archive is
+// one. With another Source such images are not shown (their alt text is).
+type ImageSource interface {
+	OpenImage(id, name string) (*source.Image, error)
+}
+
+// images says where the pages of article id fetch the images beside it:
+// at routeFile, under the image's path made clean ("./a.jpg" is "a.jpg");
+// nowhere when the source has no files or the path is one OpenImage would
+// refuse (one that leads out of the folder, a hidden file, not an image).
+// A relative src is a URL reference, as in a web page beside the file:
+// "my%20photo.jpg" names "my photo.jpg", and a query is no part of the name.
+func (s *Server) images(id string) printhtml.Images {
+	if _, ok := s.cfg.Source.(ImageSource); !ok {
+		return nil
+	}
+	return func(src string) string {
+		u, err := url.Parse(src)
+		if err != nil || u.Path == "" {
+			return ""
+		}
+		name := path.Clean(u.Path)
+		if source.CheckImageName(name) != nil {
+			return ""
+		}
+		parts := strings.Split(name, "/")
+		for i, p := range parts {
+			parts[i] = url.PathEscape(p)
+		}
+		return "/articles/" + url.PathEscape(id) + "/files/" + strings.Join(parts, "/")
+	}
+}
+
+// filesPrefix is the start of routeFile's paths.
+var filesPrefix = regexp.MustCompile(`^/articles/[^/]+/files/`)
+
+// refuseEscapes answers a request for a file beside an article whose name
+// has a ".." part with the reason it is refused, as the route would answer
+// any other name it refuses. Without it the router would answer with a
+// redirect to the path made clean, which says nothing of why.
+func (s *Server) refuseEscapes(next http.Handler) http.Handler {
+	refuse := s.metrics.instrument(routeFile, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := r.URL.Path[len(filesPrefix.FindString(r.URL.Path)):]
+		s.writeProblem(w, r, source.CheckImageName(name))
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := filesPrefix.FindString(r.URL.Path); p != "" && slices.Contains(strings.Split(r.URL.Path[len(p):], "/"), "..") {
+			refuse.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// articleFile serves GET /articles/{id}/files/{name}: an image beside an
+// article, as it is on disk, with its type from its first bytes. It may be
+// kept as long as an article's PDF; Last-Modified, If-Modified-Since and
+// ranges come from http.ServeContent.
+func (s *Server) articleFile(w http.ResponseWriter, r *http.Request) {
+	vars := mux.Vars(r)
+	src, ok := s.cfg.Source.(ImageSource)
+	if !ok {
+		s.writeProblem(w, r, fmt.Errorf("%w: this server keeps no files beside its articles", source.ErrNotFound))
+		return
+	}
+	img, err := src.OpenImage(vars["id"], vars["name"])
+	if err != nil {
+		if !errors.Is(err, source.ErrNotFound) && !errors.Is(err, source.ErrBadID) && !errors.Is(err, source.ErrBadName) {
+			// A file too large, not an image, a link out of the folder:
+			// the archive's to fix, not the reader's.
+			err = fmt.Errorf("%w: article %s, file %s: %w", errInternal, vars["id"], vars["name"], err)
+		}
+		s.writeProblem(w, r, err)
+		return
+	}
+	defer img.Close()
+	h := w.Header()
+	h.Set("Content-Type", img.Type)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", fileCSP)
+	h.Set("Cache-Control", fmt.Sprintf("public, max-age=%d", int(s.cfg.CacheMaxAge.Seconds())))
+	http.ServeContent(w, r, "", img.ModTime, img)
 }

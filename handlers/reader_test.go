@@ -1,12 +1,21 @@
 package handlers
 
 import (
+	"bytes"
 	"html/template"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
 	"pdfexport/article"
+	fx "pdfexport/internal/fixture"
+	"pdfexport/render/printhtml"
 	"pdfexport/source"
 )
 
@@ -197,5 +206,199 @@ func TestEveryArchiveArticleHasPages(t *testing.T) {
 				t.Errorf("%s = %d, title %q shown: %v", path, rec.Code, e.Title, strings.Contains(rec.Body.String(), title))
 			}
 		}
+	}
+}
+
+// imageSource is the fake source with a real articles folder's images
+// beside its articles: Get answers from the fake, OpenImage from the folder.
+type imageSource struct {
+	*fakeSource
+	arch *source.Archive
+}
+
+func (s imageSource) OpenImage(id, name string) (*source.Image, error) {
+	return s.arch.OpenImage(id, name)
+}
+
+// secretPNG is a picture outside the articles folder, which no request
+// may get.
+const secretPNG = "\x89PNG\r\n\x1a\nthe secret picture"
+
+// newImageFixture is newFixture whose source has the article "blocks"
+// (fx.Blocks, with one more figure whose src leads out of the folder)
+// and a folder holding it and its picture.
+func newImageFixture(t *testing.T) *fixture {
+	t.Helper()
+	base := t.TempDir()
+	dir := filepath.Join(base, "articles")
+	for name, data := range map[string]string{
+		"blocks.txt":       "Blocks\n\nA paragraph.",
+		fx.BlocksImage:     string(fx.BlocksPNG()),
+		"images/notes.txt": "not a picture",
+		"images/fake.png":  "<svg><script>alert(1)</script></svg>",
+		"../secret.png":    secretPNG,
+	} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	arch, err := source.Dir(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f *fixture
+	f = newFixture(t, func(c *Config) {
+		c.Source = imageSource{fakeSource: c.Source.(*fakeSource), arch: arch}
+	})
+	a := fx.Blocks()
+	a.Body = append(a.Body, article.Block{Kind: article.Figure, Figure: &article.FigureData{
+		Images: []article.Image{{Src: "../secret.png", Alt: "A picture outside the folder"}}}})
+	f.src.articles["blocks"] = a
+	return f
+}
+
+// TestReaderPagesShowEveryBlock: the reader page and the print page show
+// the same body, printhtml's, with the lead image in the title block and
+// the picture beside the article fetched from the server.
+func TestReaderPagesShowEveryBlock(t *testing.T) {
+	f := newImageFixture(t)
+	reader := serve(t, f.srv, req(http.MethodGet, "/articles/blocks", "", ""))
+	print := serve(t, f.srv, req(http.MethodGet, "/v1/articles/blocks.html", "", ""))
+	if reader.Code != 200 || print.Code != 200 {
+		t.Fatalf("reader page %d, print page %d", reader.Code, print.Code)
+	}
+	a, _ := f.src.Get("blocks")
+	body := string(printhtml.Body(a, f.srv.images("blocks")))
+	for name, rec := range map[string]*httptest.ResponseRecorder{"reader page": reader, "print page": print} {
+		page := rec.Body.String()
+		if !strings.Contains(page, body) {
+			t.Errorf("the %s does not show printhtml's body", name)
+		}
+		header, _, _ := strings.Cut(page[strings.Index(page, "<h1>"):], "</header>")
+		if !strings.Contains(header, `<figure class="lead"><img src="data:image/png;base64,`) {
+			t.Errorf("the %s has no lead image in its title block:\n%s", name, header)
+		}
+		for _, want := range []string{
+			`<img src="/articles/blocks/files/images/harbour.png" alt="The new ferry at the pier" width="48" height="32" loading="lazy" decoding="async">`,
+			`<figure class="gallery">`, `<figure class="pullquote">`, `<thead>`, `<th scope="col">Line</th>`, `<pre>`, `<hr>`,
+			`<aside class="note" aria-label="Correction">`, `<section class="footnotes"`, `<h3>Morning boats</h3>`,
+			// A src that leads out of the folder is not fetched: its alt text is shown.
+			`<span class="noimage">A picture outside the folder</span>`,
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the %s lacks %q", name, want)
+			}
+		}
+		if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: https: http:") {
+			t.Errorf("the %s's images are not allowed: %q", name, csp)
+		}
+		if strings.Contains(page, "secret.png") {
+			t.Errorf("the %s links a file outside the folder", name)
+		}
+	}
+	if !strings.Contains(reader.Body.String(), `<link rel="stylesheet" href="/static/body.css?v=`+staticVersion("body.css")+`">`) {
+		t.Error("the reader page does not link the body's stylesheet")
+	}
+	if !strings.Contains(print.Body.String(), printhtml.Stylesheet()) {
+		t.Error("the print page does not have the body's stylesheet")
+	}
+	css := serve(t, f.srv, req(http.MethodGet, "/static/body.css", "", ""))
+	if css.Code != 200 || css.Header().Get("Content-Type") != "text/css; charset=utf-8" || css.Body.String() != printhtml.Stylesheet() {
+		t.Errorf("/static/body.css = %d %q", css.Code, css.Header().Get("Content-Type"))
+	}
+	// The picture the page names is there.
+	img := serve(t, f.srv, req(http.MethodGet, "/articles/blocks/files/images/harbour.png", "", ""))
+	if img.Code != 200 || !bytes.Equal(img.Body.Bytes(), fx.BlocksPNG()) {
+		t.Errorf("the page's picture: %d, %d bytes", img.Code, img.Body.Len())
+	}
+}
+
+// TestArticleFiles: an image beside an article is served as it is on
+// disk, with its type, cacheable, and nothing in it may run.
+func TestArticleFiles(t *testing.T) {
+	f := newImageFixture(t)
+	const path = "/articles/blocks/files/images/harbour.png"
+	rec := serve(t, f.srv, req(http.MethodGet, path, "", ""))
+	h := rec.Header()
+	if rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), fx.BlocksPNG()) || h.Get("Content-Type") != "image/png" ||
+		h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Content-Security-Policy") != fileCSP ||
+		h.Get("Cache-Control") != "public, max-age=300" || h.Get("Last-Modified") == "" {
+		t.Fatalf("GET %s = %d, %d bytes, headers %v", path, rec.Code, rec.Body.Len(), h)
+	}
+	if rec := serve(t, f.srv, req(http.MethodHead, path, "", "")); rec.Code != 200 || rec.Body.Len() != 0 ||
+		rec.Header().Get("Content-Length") != strconv.Itoa(len(fx.BlocksPNG())) {
+		t.Errorf("HEAD %s = %d, %d bytes, Content-Length %q", path, rec.Code, rec.Body.Len(), rec.Header().Get("Content-Length"))
+	}
+	again := req(http.MethodGet, path, "", "")
+	again.Header.Set("If-Modified-Since", h.Get("Last-Modified"))
+	if rec := serve(t, f.srv, again); rec.Code != http.StatusNotModified {
+		t.Errorf("GET %s with If-Modified-Since = %d, want 304", path, rec.Code)
+	}
+}
+
+// TestArticleFileErrors: one case for each mistake a request can make, and
+// the folder's own failure, which is logged and not explained.
+func TestArticleFileErrors(t *testing.T) {
+	for _, c := range []struct {
+		path   string
+		status int
+		want   string
+	}{
+		{"/articles/blocks/files/.hidden/photo.png", 400, "names a hidden file or folder"},
+		{"/articles/blocks/files/images/notes.txt", 400, "is not an image; only .jpg, .jpeg, .png, .gif, .webp and .avif files are served"},
+		{"/articles/blocks/files/blocks.txt", 400, "is not an image"},
+		{"/articles/blocks/files/images%5Charbour.png", 400, "has a backslash"},
+		{"/articles/blocks/files/images/missing.png", 404, "there is no file images/missing.png beside article blocks"},
+		{"/articles/nope/files/images/harbour.png", 404, "article not found: nope"},
+		{"/articles/bad.id/files/images/harbour.png", 400, "invalid article ID"},
+		{"/articles/blocks/files/images/fake.png", 500, "the failure has been logged"},
+	} {
+		f := newImageFixture(t)
+		rec := serve(t, f.srv, req(http.MethodGet, c.path, "", ""))
+		checkProblem(t, rec, c.status, c.want)
+		if c.status == 500 && !strings.Contains(f.log.String(), "images/fake.png is not a JPEG, PNG, GIF, WebP or AVIF image") {
+			t.Errorf("%s: the cause is not logged:\n%s", c.path, f.log.String())
+		}
+	}
+}
+
+// TestArticleFilesStayInside: a name with a ".." part is refused with the
+// reason, however it is spelt, before the router would redirect it to the
+// path made clean; no request gets the picture outside the folder.
+func TestArticleFilesStayInside(t *testing.T) {
+	f := newImageFixture(t)
+	for _, path := range []string{
+		"/articles/blocks/files/../../secret.png", "/articles/blocks/files/..%2F..%2F..%2Fsecret.png",
+		"/articles/blocks/files/%2E%2E/%2E%2E/%2E%2E/secret.png", "/articles/blocks/files/images/../../../secret.png",
+		"/articles/blocks/files/images/../harbour.png", // inside, but ".." is not allowed at all
+	} {
+		rec := serve(t, f.srv, req(http.MethodGet, path, "", ""))
+		checkProblem(t, rec, 400, `leads out of the articles folder ("..")`)
+		if strings.Contains(rec.Body.String(), "secret picture") {
+			t.Errorf("GET %s gave the picture outside the folder", path)
+		}
+	}
+	if v := testutil.ToFloat64(f.srv.metrics.requests.WithLabelValues(routeFile, "get", "400")); v != 5 {
+		t.Errorf("%v refused requests counted under %s, want 5", v, routeFile)
+	}
+	// Other routes are made clean by the router as before.
+	if rec := serve(t, f.srv, req(http.MethodGet, "/articles/x/../blocks", "", "")); rec.Code != http.StatusMovedPermanently {
+		t.Errorf("GET /articles/x/../blocks = %d, want the router's redirect", rec.Code)
+	}
+}
+
+// TestArticleFilesWithoutImageSource: a source that keeps no files beside
+// its articles has none to serve, and its pages show alt text instead.
+func TestArticleFilesWithoutImageSource(t *testing.T) {
+	f := newFixture(t, nil)
+	f.src.articles["blocks"] = fx.Blocks()
+	checkProblem(t, serve(t, f.srv, req(http.MethodGet, "/articles/blocks/files/images/harbour.png", "", "")), 404, "keeps no files beside its articles")
+	page := serve(t, f.srv, req(http.MethodGet, "/articles/blocks", "", "")).Body.String()
+	if !strings.Contains(page, `<span class="noimage">The new ferry at the pier</span>`) || strings.Contains(page, "/files/") {
+		t.Error("a picture the source cannot give is linked, or its alt text is not shown")
 	}
 }

@@ -177,3 +177,36 @@ func TestSpecialFilesOfAnyFS(t *testing.T) {
 		t.Errorf("listed %v, rejected %q", listed(a), rej)
 	}
 }
+
+// TestImageLinksStayInside: an image that is a link out of the folder is
+// refused like an article that is one; a link inside is followed.
+func TestImageLinksStayInside(t *testing.T) {
+	base := t.TempDir()
+	dir, outside := filepath.Join(base, "articles"), filepath.Join(base, "outside")
+	write(t, filepath.Join(outside, "secret.png"), "\x89PNG\r\n\x1a\nsecret")
+	write(t, filepath.Join(dir, "story.txt"), string(text("Story").Data))
+	write(t, filepath.Join(dir, "images", "a.png"), "\x89PNG\r\n\x1a\npicture")
+	symlink(t, "a.png", filepath.Join(dir, "images", "alias.png"))
+	symlink(t, filepath.Join(outside, "secret.png"), filepath.Join(dir, "images", "leak.png"))
+	symlink(t, "../outside", filepath.Join(dir, "via"))
+	a, err := Dir(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := a.OpenImage("story", "images/alias.png")
+	if err != nil {
+		t.Fatalf("a link inside the folder: %v", err)
+	}
+	img.Close()
+	for _, name := range []string{"images/leak.png", "via/secret.png"} {
+		img, err := a.OpenImage("story", name)
+		if err == nil {
+			img.Close()
+			t.Errorf("%s: a link out of the folder was opened", name)
+			continue
+		}
+		if errors.Is(err, ErrBadName) || errors.Is(err, ErrNotFound) {
+			t.Errorf("%s: %v; a link out of the folder is the folder's fault, not the name's", name, err)
+		}
+	}
+}

@@ -279,16 +279,9 @@ func (a *Archive) Rejected() []Rejected { return a.rejected }
 // Get reads and parses the article with the given ID. It returns an error
 // wrapping ErrBadID for a malformed ID and ErrNotFound for an unknown one.
 func (a *Archive) Get(id string) (*article.Article, error) {
-	if !ValidID(id) {
-		shown := id
-		if len(shown) > 64 {
-			shown = shown[:64] + "…"
-		}
-		return nil, fmt.Errorf("%w: %q; IDs are 1 to 200 letters, digits, '-' and '_'", ErrBadID, shown)
-	}
-	name, ok := a.files[id]
-	if !ok {
-		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	name, err := a.name(id)
+	if err != nil {
+		return nil, err
 	}
 	a.mu.Lock()
 	memoize, limit := a.memo != nil, a.memoLimit
@@ -335,6 +328,23 @@ func (a *Archive) Get(id string) (*article.Article, error) {
 	a.memo[id] = memoEntry{size: st.Size(), mod: st.ModTime(), art: art}
 	a.memoBytes += st.Size()
 	return art, nil
+}
+
+// name returns the name of article id's file, or an error wrapping ErrBadID
+// or ErrNotFound.
+func (a *Archive) name(id string) (string, error) {
+	if !ValidID(id) {
+		shown := id
+		if len(shown) > 64 {
+			shown = shown[:64] + "…"
+		}
+		return "", fmt.Errorf("%w: %q; IDs are 1 to 200 letters, digits, '-' and '_'", ErrBadID, shown)
+	}
+	name, ok := a.files[id]
+	if !ok {
+		return "", fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	return name, nil
 }
 
 func (a *Archive) get(id, name string) (*article.Article, error) {

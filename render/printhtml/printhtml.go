@@ -1,6 +1,19 @@
 // Package printhtml writes an article as HTML: a standalone print-ready page
 // (Write), for sites that prefer the browser's own print dialog to a PDF, and
-// the article's body alone (Body), which the reader pages embed.
+// the article's body and lead image alone (Body, Lead), which the reader
+// pages embed, with the stylesheet of the body's blocks (Stylesheet), so
+// that both pages show the figures, tables and quotes alike.
+//
+// Every block of the model has its element: h2 to h4, paragraphs, lists
+// nested by level, blockquote (its source in a figure's figcaption, which
+// is where HTML puts a quotation's attribution), pull quotes, figures and
+// galleries with their caption and credit, tables with caption, thead,
+// tbody and scoped header cells, pre, hr, embeds as a card, notes in an
+// aside, and footnotes as a list that links back to their references. The
+// markup is made by html/template from a view built in Go (body.go), never
+// by joining strings, so no text or URL of an article becomes markup.
+// Where a picture beside the article is fetched from is the caller's to
+// say (Images): printhtml knows no routes.
 //
 // The print page has the PDF's typographic intent in CSS: the same paper and
 // margins (@page), a serif text face at 11 pt times the scale, justified and
@@ -30,9 +43,10 @@ var page = template.Must(template.New("print").Parse(pageText))
 
 // Write writes a as a standalone print page with the options a PDF of it
 // would have: the scale, the paper, the rights line (the article's own, else
-// o.Rights, else the default) and the language. Errors about options wrap
-// render.ErrOption.
-func Write(w io.Writer, a *article.Article, o render.Options) error {
+// o.Rights, else the default) and the language; its lead image in the title
+// block and its body as Body writes it, images beside the article fetched
+// where images says. Errors about options wrap render.ErrOption.
+func Write(w io.Writer, a *article.Article, o render.Options, images Images) error {
 	scale := cmp.Or(o.Scale, 1)
 	if err := render.CheckScale(scale); err != nil {
 		return err
@@ -48,16 +62,18 @@ func Write(w io.Writer, a *article.Article, o render.Options) error {
 		Lang, Dir, Rights, Paper string
 		Start, End               string // the page's margin boxes: the rights line at the start of the line, the page number at its end
 		FontPt, SidePt, Scale    float64
-		Body                     template.HTML
-		RightsCSS                template.CSS
+		Lead, Body               template.HTML
+		RightsCSS, BodyCSS       template.CSS
 		Publication, Description string
 	}{
 		A: a, Lang: lang, Dir: Dir(lang), Rights: rights,
 		Start: "left", End: "right",
 		Paper:  map[string]string{"a4": "A4", "letter": "letter"}[paper.Name],
 		FontPt: 11 * scale, SidePt: side, Scale: scale,
-		Body:        Body(a),
+		Lead:        Lead(a, images),
+		Body:        Body(a, images),
 		RightsCSS:   cssString(rights),
+		BodyCSS:     template.CSS(bodyCSS),
 		Publication: o.PublicationName(),
 		Description: cmp.Or(a.Standfirst, a.Title),
 	}
@@ -65,73 +81,6 @@ func Write(w io.Writer, a *article.Article, o render.Options) error {
 		data.Start, data.End = "right", "left"
 	}
 	return page.Execute(w, data)
-}
-
-// Body returns the article's body as HTML: paragraphs, h2 headings, block
-// quotations, and runs of list items as ul or ol lists, with italic, bold and
-// links inside them. Every character of the text is escaped.
-func Body(a *article.Article) template.HTML {
-	var b strings.Builder
-	list, next := "", 0 // the list element open, if any, and the number its next item would have
-	for _, blk := range a.Body {
-		want := ""
-		if blk.Kind == article.ListItem {
-			want = map[bool]string{true: "ol", false: "ul"}[blk.Ordered]
-		}
-		// A numbered item that does not continue the open list's numbering
-		// starts a list of its own, at its own number.
-		if list != want || (want == "ol" && blk.Number != next) {
-			if list != "" {
-				fmt.Fprintf(&b, "</%s>\n", list)
-			}
-			switch {
-			case want == "ol" && blk.Number != 1:
-				fmt.Fprintf(&b, "<ol start=\"%d\">\n", blk.Number)
-			case want != "":
-				fmt.Fprintf(&b, "<%s>\n", want)
-			}
-			list = want
-		}
-		next = blk.Number + 1
-		switch blk.Kind {
-		case article.Heading:
-			b.WriteString("<h2>")
-			runs(&b, blk.Runs)
-			b.WriteString("</h2>\n")
-		case article.Quote:
-			b.WriteString("<blockquote><p>")
-			runs(&b, blk.Runs)
-			b.WriteString("</p></blockquote>\n")
-		case article.ListItem:
-			b.WriteString("<li>")
-			runs(&b, blk.Runs)
-			b.WriteString("</li>\n")
-		default:
-			b.WriteString("<p>")
-			runs(&b, blk.Runs)
-			b.WriteString("</p>\n")
-		}
-	}
-	if list != "" {
-		fmt.Fprintf(&b, "</%s>\n", list)
-	}
-	return template.HTML(b.String())
-}
-
-func runs(b *strings.Builder, rs []article.Run) {
-	for _, r := range rs {
-		text := template.HTMLEscapeString(r.Text)
-		if r.Style&article.Bold != 0 {
-			text = "<strong>" + text + "</strong>"
-		}
-		if r.Style&article.Italic != 0 {
-			text = "<em>" + text + "</em>"
-		}
-		if safeLink(r.Link) { // the parsers allow no other links, but a Source might
-			text = `<a href="` + template.HTMLEscapeString(r.Link) + `">` + text + "</a>"
-		}
-		b.WriteString(text)
-	}
 }
 
 // cssString quotes s as a CSS string in which every character but ASCII

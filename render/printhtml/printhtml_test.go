@@ -14,7 +14,7 @@ import (
 func write(t *testing.T, a *article.Article, o render.Options) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, a, o); err != nil {
+	if err := Write(&b, a, o, nil); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -71,7 +71,7 @@ func TestBodyBlocks(t *testing.T) {
 		{Runs: []article.Run{{Text: "it", Style: article.Italic}, {Text: " and "}, {Text: "bold", Style: article.Bold},
 			{Text: " and ", Link: ""}, {Text: "a link", Link: "https://example.org/?a=1&b=2"}, {Text: " no", Link: "javascript:alert(1)"}}},
 	}}
-	got := string(Body(a))
+	got := string(Body(a, nil))
 	want := "<p>First.</p>\n<h2>A heading</h2>\n<blockquote><p>Quoted.</p></blockquote>\n" +
 		"<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<ol start=\"3\">\n<li>third</li>\n<li>fourth</li>\n</ol>\n<ol>\n<li>again</li>\n<li>next</li>\n</ol>\n" +
 		"<ol start=\"7\">\n<li>seventh</li>\n</ol>\n<ol start=\"0\">\n<li>zero</li>\n</ol>\n" +
@@ -99,7 +99,7 @@ func TestEscaping(t *testing.T) {
 func TestBadOptions(t *testing.T) {
 	a := fixture.Sample(t)
 	for _, o := range []render.Options{{Scale: 3}, {Paper: "a5"}} {
-		if err := Write(&bytes.Buffer{}, a, o); !errors.Is(err, render.ErrOption) {
+		if err := Write(&bytes.Buffer{}, a, o, nil); !errors.Is(err, render.ErrOption) {
 			t.Errorf("%+v: err = %v, want render.ErrOption", o, err)
 		}
 	}
