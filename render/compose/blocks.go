@@ -284,20 +284,23 @@ func (c *composer) footnotes(out []doc.Block, notes []article.Block) []doc.Block
 	return out
 }
 
+// MinTableShrink is the least a table's text is shrunk to fit the measure:
+// 70 %, 6.65 pt at scale 1. A table whose columns do not fit even then is
+// set in landscape, on pages of its own after the page where the text
+// reaches it.
+const MinTableShrink = 0.7
+
 // table appends a table with its caption above it, as a browser sets it.
 func (c *composer) table(out []doc.Block, t *article.TableData) []doc.Block {
 	st := c.st
 	if t == nil {
 		return out
 	}
-	if len(t.Caption) > 0 {
-		out = append(out, doc.Block{Spans: spans(t.Caption, st.caption), Style: st.caption, Ragged: true,
-			SpaceBefore: st.body.Leading / 2, KeepNext: true, Whole: true})
-	}
 	cell := st.note
 	head := cell
 	head.Face = embedFace
-	dt := &doc.Table{HeadRows: t.HeadRows, Rule: doc.Rule{Width: pts(0.4), Color: grey}, Pad: cell.Size / 2, MinShrink: 0.7}
+	dt := &doc.Table{HeadRows: t.HeadRows, Rule: doc.Rule{Width: pts(0.4), Color: grey}, Pad: cell.Size / 2, MinShrink: MinTableShrink,
+		Caption: spans(t.Caption, st.caption), CaptionStyle: st.caption}
 	for _, r := range t.Rows {
 		var row doc.TableRow
 		for _, cl := range r.Cells {
@@ -309,9 +312,5 @@ func (c *composer) table(out []doc.Block, t *article.TableData) []doc.Block {
 		}
 		dt.Rows = append(dt.Rows, row)
 	}
-	d := doc.Block{Table: dt, Style: cell, SpaceBefore: st.body.Leading / 2, SpaceAfter: st.body.Leading / 2, GridAfter: true}
-	if len(t.Caption) > 0 {
-		d.SpaceBefore = cell.Size / 2
-	}
-	return append(out, d)
+	return append(out, doc.Block{Table: dt, Style: cell, SpaceBefore: st.body.Leading / 2, SpaceAfter: st.body.Leading / 2, GridAfter: true})
 }

@@ -154,10 +154,12 @@ type Block struct {
 // nor are rows a cell spans; the header rows are repeated at the top of
 // every page the table continues on.
 type Table struct {
-	Rows     []TableRow
-	HeadRows int
-	Rule     Rule      // under each row; the header's is drawn twice as thick
-	Pad      page.Unit // between a cell's text and its edges
+	Caption      []Span // set above the table, on its pages
+	CaptionStyle Style
+	Rows         []TableRow
+	HeadRows     int
+	Rule         Rule      // under each row; the header's is drawn twice as thick
+	Pad          page.Unit // between a cell's text and its edges
 	// A table wider than the measure at its size is set smaller, down to
 	// MinShrink of it (0.7: 7.7 pt at scale 1); what is still too wide at
 	// that size has its columns narrowed below their longest words, which

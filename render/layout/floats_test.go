@@ -195,3 +195,67 @@ func TestFootnoteAtFootOfItsPage(t *testing.T) {
 		}
 	}
 }
+
+// A table too wide for the measure even at its least size is set on pages
+// of its own with the paper turned, after the page where the text reaches
+// it; the text after it fills that page. One that fits once shrunk stays
+// on the measure.
+func TestWideTableGoesLandscape(t *testing.T) {
+	st := doc.Style{Face: synthStyle.Face, Size: pts(10), Leading: pts(13)}
+	cell := func(s string) doc.TableCell {
+		return doc.TableCell{Spans: []doc.Span{{Text: s, Style: st}}, Style: st}
+	}
+	table := func(cols, rows int) doc.Block {
+		tb := &doc.Table{HeadRows: 1, MinShrink: 0.7, Pad: pts(3), Caption: []doc.Span{{Text: "The caption", Style: st}}, CaptionStyle: st}
+		for r := range rows + 1 {
+			var row doc.TableRow
+			for c := range cols {
+				row.Cells = append(row.Cells, cell(fmt.Sprintf("Wordy%02d%02d", r, c)))
+			}
+			tb.Rows = append(tb.Rows, row)
+		}
+		return doc.Block{Table: tb, Style: st}
+	}
+	para := func(id int) doc.Block {
+		return doc.Block{Spans: []doc.Span{{Text: strings.Repeat(fmt.Sprintf("text%d ", id), 60), Style: st}}, Style: st, Orphans: 2, Widows: 2}
+	}
+	a4 := func(blocks ...doc.Block) *doc.Document {
+		return &doc.Document{Paper: doc.A4, Lang: "en", Grid: st.Leading, Blocks: blocks,
+			Margins: doc.Margins{Side: pts(72), Top: pts(64), Head: pts(44), Foot: pts(40), FooterGap: pts(14)},
+			Head:    doc.RunningHead{Style: st}, Footer: doc.Footer{Style: st, Text: "rights"}}
+	}
+	// Twelve columns of 9-letter words: too wide for A4's 451 pt at 70 %,
+	// not for the turned page's 697.
+	pages := layoutPages(t, a4(para(1), table(12, 60), para(2)))
+	var wide []int
+	for n, pg := range pages {
+		if pg.Landscape {
+			wide = append(wide, n)
+			if got := texts(pg); !slices.Contains(got, "Wordy0000") {
+				t.Errorf("landscape page %d does not begin with the header row: %q", n+1, got[:min(len(got), 4)])
+			}
+		}
+	}
+	if len(wide) < 2 || wide[0] != 1 {
+		t.Fatalf("landscape pages %v; want the table on pages of its own from page 2", wide)
+	}
+	if got := texts(pages[0]); slices.Contains(got, "The caption") || !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "text2") }) {
+		t.Errorf("page 1 does not go on with the text after the table, or holds its caption: %q", got)
+	}
+	if got := texts(pages[wide[0]]); len(got) == 0 || got[0] != "The caption" {
+		t.Errorf("the first landscape page begins %q; want the caption", got[:min(len(got), 2)])
+	}
+	for _, n := range wide {
+		for _, tx := range pages[n].Texts {
+			if tx.X+tx.W > doc.A4.Height-pts(72)+pts(1) {
+				t.Errorf("landscape page %d: %q ends at %s, past the turned measure", n+1, tx.S, tx.X+tx.W)
+			}
+		}
+	}
+	// Five columns fit once shrunk: no landscape page.
+	for n, pg := range layoutPages(t, a4(para(1), table(5, 10), para(2))) {
+		if pg.Landscape {
+			t.Errorf("a table of five columns turned page %d", n+1)
+		}
+	}
+}

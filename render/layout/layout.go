@@ -141,8 +141,13 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 	flow, err := l.flow(ctx)
 	var pages [][]vitem
 	var forced []int
+	var wide map[int]bool // the pages (from 0) set in landscape
 	if err == nil {
-		pages, forced, err = paginateFloats(ctx, flow, l.geo.bottom-l.geo.top, l.d.Grid)
+		portrait, inserts := splitLandscape(flow)
+		pages, forced, err = paginateFloats(ctx, portrait, l.geo.bottom-l.geo.top, l.d.Grid)
+		if err == nil && len(inserts) > 0 {
+			pages, wide, err = l.insertLandscape(ctx, pages, inserts)
+		}
 	}
 	if err == nil {
 		err = l.br.err // a paragraph of the furniture cut short
@@ -162,8 +167,16 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 	if len(pages) > 1 {
 		head = l.runningHead()
 	}
+	portrait := l.geo
+	wideHead, wideFooter := l.landscapeFurniture(wide, len(pages) > 1)
 	for n, content := range pages {
 		var pg page.Page
+		l.geo = portrait
+		head, footer := head, footer
+		if wide[n] {
+			l.geo, head, footer = l.landscape(), wideHead, wideFooter
+			pg.Landscape = true
+		}
 		texts := len(head.texts) + 2 // and the page label's runs
 		for _, v := range footer {
 			texts += len(v.texts)
@@ -203,6 +216,7 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 		l.drawFooter(&pg, footer, n+1, len(pages))
 		out.Pages = append(out.Pages, pg)
 	}
+	l.geo = portrait
 	return out, Stats{Pages: len(out.Pages), MissingGlyphs: l.sh.missing, BreakerWork: l.br.work, ForcedBreaks: forced}, nil
 }
 

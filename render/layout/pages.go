@@ -42,6 +42,11 @@ type vitem struct {
 	// The lines of the footnotes first referenced on this line, set at the
 	// foot of its page.
 	notes []vitem
+	// A row of a table set in landscape, on pages of its own (see
+	// splitLandscape), and, on the item before such a table, the index of
+	// its rows among the inserts.
+	landscape bool
+	insert    int // 1 + the index; 0: none
 }
 
 // place draws v onto pg with its top at y.

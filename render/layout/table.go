@@ -35,14 +35,31 @@ type placedCell struct {
 	height       page.Unit
 }
 
-// table sets a table block as rows of vertical items.
+// table sets a table block as rows of vertical items, its caption first:
+// on the measure when its columns fit it at MinShrink or more of its size,
+// else in landscape (see landscape.go).
 func (l *layouter) table(b *doc.Block) []vitem {
+	rows, fits := l.setTable(b, l.geo.measure-b.Start-b.End)
+	if !fits && l.d.Paper.Height > l.d.Paper.Width {
+		rows, _ = l.setTable(b, l.landscape().measure-b.Start-b.End)
+		for i := range rows {
+			rows[i].landscape = true
+		}
+	}
+	for _, v := range rows {
+		l.spend(v.height)
+	}
+	return rows
+}
+
+// setTable sets a table in a measure of avail, and says whether its
+// columns fit at MinShrink or more of its size.
+func (l *layouter) setTable(b *doc.Block, avail page.Unit) (rows []vitem, fits bool) {
 	t := b.Table
 	cells, nrows, ncols := grid(t)
 	if len(cells) == 0 {
-		return nil
+		return nil, true
 	}
-	avail := l.geo.measure - b.Start - b.End
 	pad := t.Pad
 	shrink := 1.0
 	least, ideal := l.measureColumns(cells, ncols, pad, 1)
@@ -52,6 +69,7 @@ func (l *layouter) table(b *doc.Block) []vitem {
 		shrink = max(float64(avail-page.Unit(ncols)*2*pad)/float64(max(text, 1)), t.MinShrink)
 		least, ideal = l.measureColumns(cells, ncols, pad, shrink)
 	}
+	fits = sum(least) <= avail
 	widths := columnWidths(least, ideal, avail)
 	x0 := l.geo.left + b.Start
 	xs := make([]page.Unit, ncols+1)
@@ -94,7 +112,7 @@ func (l *layouter) table(b *doc.Block) []vitem {
 			joined[r] = true
 		}
 	}
-	rows := make([]vitem, nrows)
+	rows = make([]vitem, nrows)
 	right := xs[ncols]
 	for r := range rows {
 		rows[r] = vitem{height: heights[r], breakBefore: !joined[r] && r != t.HeadRows, fallback: keepRulesOnly}
@@ -148,10 +166,22 @@ func (l *layouter) table(b *doc.Block) []vitem {
 			rows[r].head = head
 		}
 	}
-	for _, v := range rows {
-		l.spend(v.height)
+	if len(t.Caption) > 0 {
+		// Above the table, kept with its first rows.
+		st := l.style(t.CaptionStyle)
+		sp := make([]span, len(t.Caption))
+		for i, c := range t.Caption {
+			sp[i] = span{text: c.Text, style: l.style(c.Style), link: c.Link}
+		}
+		caption := l.lines(sp, st, paragraphOpts{ragged: true, display: true, measure: avail}, b.Start)
+		for i := range caption {
+			caption[i].breakBefore = i == 0
+		}
+		caption[len(caption)-1].height += pad
+		rows[0].breakBefore = false
+		rows = append(caption, rows...)
 	}
-	return rows
+	return rows, fits
 }
 
 // grid places a table's cells in rows and columns, as HTML does: each

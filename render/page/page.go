@@ -54,11 +54,12 @@ type Info struct {
 
 // Page is one page. Coordinates are from the top-left corner, y growing down.
 type Page struct {
-	Texts  []Text
-	Rules  []Rule
-	Links  []Link
-	Images []Image
-	Rects  []Rect
+	Landscape bool // the paper turned: Width and Height swap, and so does the page's content
+	Texts     []Text
+	Rules     []Rule
+	Links     []Link
+	Images    []Image
+	Rects     []Rect
 }
 
 // Picture is an image as a PDF embeds it. Pictures with the same Key are
@@ -148,7 +149,11 @@ func (d *Document) WriteTrace(w io.Writer) error {
 		fmt.Fprintf(&b, "outline %d page %d y %s %q\n", o.Level, o.Page+1, o.Y, o.Title)
 	}
 	for i, p := range d.Pages {
-		fmt.Fprintf(&b, "page %d\n", i+1)
+		if p.Landscape {
+			fmt.Fprintf(&b, "page %d landscape\n", i+1)
+		} else {
+			fmt.Fprintf(&b, "page %d\n", i+1)
+		}
 		for j := 0; j < len(p.Texts); {
 			first := p.Texts[j]
 			runs := []string{first.S}

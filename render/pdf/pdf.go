@@ -138,7 +138,11 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("pdf: %w", err)
 		}
-		f.AddPage()
+		if pg.Landscape {
+			f.AddPageFormat("L", fpdf.SizeType{Wd: doc.Width.Points(), Ht: doc.Height.Points()})
+		} else {
+			f.AddPage()
+		}
 		for _, b := range doc.Outline {
 			if b.Page == n {
 				f.Bookmark(b.Title, b.Level, b.Y.Points())
