@@ -102,14 +102,15 @@ func (l *Loader) process(ctx context.Context, data []byte, tw int) (*Picture, in
 	dw, dh := in.displayed()
 	ow, oh := outputSize(dw, dh, tw)
 	resized := ow != dw
-	if passThrough(&in, resized) {
-		return &Picture{Key: key(data), Format: "jpeg", Data: data, Width: dw, Height: dh, Gray: in.jpeg.comps == 1}, dw, nil
-	}
+	pass := passThrough(&in, resized)
 
-	// What decoding holds, plus the output image (4 bytes a pixel at
-	// most) and its encodings (fewer, counted as many again), plus the
-	// resampler's ring of rows.
-	cost := in.cost + 2*4*int64(ow)*int64(oh) + resampleCost(dw, ow, oh, dh)
+	// What decoding holds, plus, when the picture is made anew, the output
+	// image (4 bytes a pixel at most) and its encodings (fewer, counted as
+	// many again), and the resampler's rows.
+	cost := in.cost
+	if !pass {
+		cost += 2*4*int64(ow)*int64(oh) + resampleCost(dw, ow, oh, dh)
+	}
 	if cost > l.opts.DecodeMemory {
 		return nil, 0, fail(ErrTooLarge, fmt.Sprintf("decoding its %d×%d pixels would take about %d MiB; at most %d MiB are allowed",
 			in.w, in.h, cost>>20, l.opts.DecodeMemory>>20))
@@ -119,12 +120,19 @@ func (l *Loader) process(ctx context.Context, data []byte, tw int) (*Picture, in
 	}
 	defer l.decoding.release(cost)
 
+	// A JPEG passed through is decoded all the same, and thrown away: a
+	// truncated or damaged file is refused here, not drawn as grey bands
+	// (or refused) by the PDF reader. It is no larger than its print
+	// needs, so this is quick.
 	img, err := decode(in.format, data)
 	if err != nil {
 		return nil, 0, failWith(ErrDecode, err, fmt.Sprintf("its %s data cannot be decoded: %v", in.format, err))
 	}
 	if b := img.Bounds(); b.Dx() != in.w || b.Dy() != in.h {
 		return nil, 0, fail(ErrDecode, fmt.Sprintf("its %s data is %d×%d pixels, but its header says %d×%d", in.format, b.Dx(), b.Dy(), in.w, in.h))
+	}
+	if pass {
+		return &Picture{Key: key(data), Format: "jpeg", Data: data, Width: dw, Height: dh, Gray: in.jpeg.comps == 1}, dw, nil
 	}
 	ch := channels(img)
 	out := resample(img, in.orient, ow, oh, ch)
