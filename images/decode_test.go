@@ -2,7 +2,7 @@ package images
 
 import (
 	"bytes"
-	"compress/zlib"
+	"compress/flate"
 	"context"
 	"encoding/binary"
 	"hash/crc32"
@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"image/color/palette"
 	"image/gif"
+	"image/png"
 	"math"
 	"runtime"
 	"strings"
@@ -416,19 +417,34 @@ func TestDamaged(t *testing.T) {
 	}
 }
 
-// bombPNG is a 20000×20000 gray PNG of zeros: 400 MB of pixels in about
-// 400 KB. Its IDAT is written row by row, never held whole.
+// bombPNG is a w×h gray PNG of zeros (20000×20000: 400 MB of pixels in
+// 390 KB, deflate's limit of about 1:1030). Compressing 400 MB takes 30 s
+// under -race, so one megabyte of zeros is deflated and flushed to a byte
+// boundary, and that block repeated: each block refers back only to the
+// zeros before it, so the stream is valid (TestBombIsValid reads it).
 func bombPNG(t testing.TB, w, h int) []byte {
-	var idat bytes.Buffer
-	z, _ := zlib.NewWriterLevel(&idat, zlib.BestCompression)
-	row := make([]byte, 1+w)
-	for range h {
-		z.Write(row)
+	total := (1 + w) * h // a filter byte and w pixels a row
+	deflate := func(n int) []byte {
+		var b bytes.Buffer
+		fw, _ := flate.NewWriter(&b, flate.BestCompression)
+		fw.Write(make([]byte, n))
+		fw.Flush()
+		return b.Bytes()
 	}
-	z.Close()
+	const chunk = 1 << 20
+	block := deflate(chunk)
+	idat := []byte{0x78, 0xDA} // zlib: deflate, 32 KiB window, best compression
+	for range total / chunk {
+		idat = append(idat, block...)
+	}
+	idat = append(idat, deflate(total%chunk)...)
+	idat = append(idat, 0x03, 0x00) // a last, empty block of fixed codes
+	// Adler-32 of zeros: a stays 1, b gains 1 a byte.
+	idat = binary.BigEndian.AppendUint32(idat, uint32(total%65521)<<16|1)
+
 	var b bytes.Buffer
 	b.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
+	chunkPNG := func(typ string, data []byte) {
 		c := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
 		c = append(append(c, typ...), data...)
 		c = binary.BigEndian.AppendUint32(c, crc32.ChecksumIEEE(c[4:]))
@@ -436,10 +452,22 @@ func bombPNG(t testing.TB, w, h int) []byte {
 	}
 	ihdr := binary.BigEndian.AppendUint32(nil, uint32(w))
 	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(h))
-	chunk("IHDR", append(ihdr, 8, 0, 0, 0, 0)) // 8-bit gray
-	chunk("IDAT", idat.Bytes())
-	chunk("IEND", nil)
+	chunkPNG("IHDR", append(ihdr, 8, 0, 0, 0, 0)) // 8-bit gray
+	chunkPNG("IDAT", idat)
+	chunkPNG("IEND", nil)
 	return b.Bytes()
+}
+
+// TestBombIsValid: the bomb is a real PNG, whose data inflates to every
+// pixel (checked on a small one: png.Decode would allocate the large one).
+func TestBombIsValid(t *testing.T) {
+	img, err := png.Decode(bytes.NewReader(bombPNG(t, 3000, 1000)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, ok := img.(*image.Gray); !ok || g.Bounds().Dx() != 3000 || g.Bounds().Dy() != 1000 || bytes.ContainsFunc(g.Pix, func(r rune) bool { return r != 0 }) {
+		t.Errorf("%T %v", img, img.Bounds())
+	}
 }
 
 // TestDecompressionBomb: refused by its header, before a pixel is

@@ -35,8 +35,8 @@ func TestMemory50MP(t *testing.T) {
 		memoryChild(t, f)
 		return
 	}
-	if testing.Short() {
-		t.Skip("makes a 50-megapixel JPEG")
+	if testing.Short() || raceEnabled {
+		t.Skip("makes a 50-megapixel JPEG; measures memory, which -race multiplies")
 	}
 	dir := t.TempDir()
 	data := encJPEG(t, photo(8660, 5774, 1), 85)
