@@ -559,3 +559,21 @@ func TestTargetWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestWebPOrientation: a WebP's EXIF chunk turns it as a JPEG's APP1 does.
+func TestWebPOrientation(t *testing.T) {
+	w := testdata(t, "gopher-doc.with-alpha.lossless.webp")
+	plain := mustBytes(t, NewLoader(Options{}), w, 0)
+	exif := withEXIF([]byte{0xFF, 0xD8}, 6, false)[2+4:] // "Exif\0\0" and the TIFF structure, as some writers keep it
+	chunk := append([]byte("EXIF"), binary.LittleEndian.AppendUint32(nil, uint32(len(exif)))...)
+	chunk = append(chunk, exif...)
+	if len(exif)%2 == 1 {
+		chunk = append(chunk, 0)
+	}
+	turned := append(append([]byte{}, w...), chunk...)
+	binary.LittleEndian.PutUint32(turned[4:], uint32(len(turned)-8))
+	p := mustBytes(t, NewLoader(Options{}), turned, 0)
+	if p.Width != plain.Height || p.Height != plain.Width {
+		t.Errorf("orientation 6: %d×%d, the picture %d×%d", p.Width, p.Height, plain.Width, plain.Height)
+	}
+}
