@@ -190,6 +190,7 @@ func TestNotPublic(t *testing.T) {
 		{"100.64.0.1", false}, {"100.127.255.255", false}, {"100.128.0.1", true},
 		{"255.255.255.255", false},
 		{"::ffff:127.0.0.1", false}, {"::ffff:10.0.0.1", false}, {"::ffff:169.254.169.254", false}, {"::ffff:8.8.8.8", true},
+		{"::ffff:100.64.0.1", false}, {"::ffff:198.18.0.1", false}, // the reserved prefixes are IPv4: only an unmapped address meets them
 		{"64:ff9b::7f00:1", false}, {"64:ff9b::808:808", true},
 		{"2002:7f00:1::1", false}, {"2002:c0a8:101::1", false},
 		{"::127.0.0.1", false},
