@@ -111,7 +111,7 @@
 // being read (at most MaxBytes each) and the cache. Measured
 // (TestMemory50MP, peak RSS of a process of its own): a 50-megapixel JPEG
 // (8660×5774, 4:2:0) printed 450 pt wide peaks at 97 MiB, two at once
-// under a budget for one at 102 MiB; the bound tested is 128 MiB.
+// under a budget for one at 101 to 102 MiB; the bound tested is 128 MiB.
 //
 // # Cache
 //

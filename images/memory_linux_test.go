@@ -20,7 +20,7 @@ import (
 // memoryBound is what the package doc promises for a 50-megapixel JPEG
 // (8660×5774, 4:2:0, as cameras write) printed 450 pt wide: the peak
 // resident memory of a process that does nothing else, runtime included.
-// Measured: 97 MiB for one load, 102 MiB for two at once (the second copy
+// Measured: 97 MiB for one load, 101 to 102 MiB for two at once (the second copy
 // of the file's 7 MiB); the decoded planes alone are 72 MiB. Without the
 // collection after a large decode (process), two at once peaked at 177 MiB.
 const memoryBound = 128 << 20
