@@ -11,16 +11,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"pdfexport/article"
+	"pdfexport/images"
 	"pdfexport/render/compose"
 	"pdfexport/render/doc"
 	"pdfexport/render/layout"
+	"pdfexport/render/page"
 	"pdfexport/render/pdf"
 )
 
@@ -68,13 +72,43 @@ type Options struct {
 	Lang        string  // language for articles that declare none
 	MaxPages    int     // the most pages a PDF may have; 0 means DefaultMaxPages
 	MaxChars    int     // the most characters an article may have; 0 means DefaultMaxChars
+
+	// Images fetches and decodes the figures' pictures under its rules
+	// (sources, hosts, limits, cache). nil: none is fetched, and every
+	// figure is drawn as the box of a missing picture. The ETag names each
+	// picture by its source; a render in which a picture failed says so
+	// (Result.Images), so that a caller can decline to cache it.
+	Images *images.Loader
+	// ImageDir is the folder a figure's relative source names a file in
+	// (an archive's folder); nil: relative sources are refused.
+	ImageDir fs.FS
 }
 
 // Result describes a finished render.
 type Result struct {
 	Pages         int
 	Bytes         int64
-	MissingGlyphs int // characters no embedded font could draw, drawn as U+FFFD
+	MissingGlyphs int            // characters no embedded font could draw, drawn as U+FFFD
+	Images        []ImageOutcome // one per distinct picture source of the article
+}
+
+// ImageOutcome is what became of one picture source.
+type ImageOutcome struct {
+	Src    string
+	Result string // images.Result: "ok", or why it failed
+	Bytes  int    // embedded
+	Err    error  // nil when Result is "ok"
+}
+
+// ImagesFailed counts the sources that could not be drawn.
+func (r Result) ImagesFailed() int {
+	n := 0
+	for _, o := range r.Images {
+		if o.Err != nil {
+			n++
+		}
+	}
+	return n
 }
 
 // decimal is the only form a scale is written in: no exponent, no hex, no
@@ -191,6 +225,8 @@ func Render(ctx context.Context, w io.Writer, a *article.Article, o Options) (Re
 	if n, limit := chars(a), cmp.Or(o.MaxChars, DefaultMaxChars); n > limit {
 		return Result{}, fmt.Errorf("%w: the article has %d characters; the limit is %d", ErrLimit, n, limit)
 	}
+	pics, outcomes := loadPictures(ctx, a, o.Images, o.ImageDir, s.Compose)
+	s.Compose.Pictures = func(src string) *page.Picture { return pics[src] }
 	pages, stats, err := layout.Layout(ctx, compose.Article(a, s.Compose), s.Layout)
 	if pl := (*layout.PageLimitError)(nil); errors.As(err, &pl) {
 		return Result{}, fmt.Errorf("%w: %w", ErrLimit, pageLimitError{pl, s.Compose.Scale})
@@ -202,7 +238,80 @@ func Render(ctx context.Context, w io.Writer, a *article.Article, o Options) (Re
 	if err := pdf.Write(ctx, cw, pages); err != nil {
 		return Result{}, err
 	}
-	return Result{Pages: stats.Pages, Bytes: cw.n, MissingGlyphs: stats.MissingGlyphs}, nil
+	return Result{Pages: stats.Pages, Bytes: cw.n, MissingGlyphs: stats.MissingGlyphs, Images: outcomes}, nil
+}
+
+// errNoLoader is the failure of every picture of a render without an image
+// loader.
+var errNoLoader = fmt.Errorf("%w: this renderer loads no images", images.ErrRefused)
+
+// imageWorkers is how many of an article's pictures are fetched at once:
+// enough to hide a slow host's latency, few enough that one article does
+// not hold many decodes (each bounded by the loader) at once.
+const imageWorkers = 4
+
+// loadPictures fetches and decodes every distinct picture source of a,
+// the lead's and the figures', to print at the measure's width (a gallery's
+// pictures print narrower, and are downsampled for the measure: a little
+// more than they need, never less).
+func loadPictures(ctx context.Context, a *article.Article, l *images.Loader, dir fs.FS, co compose.Options) (map[string]*page.Picture, []ImageOutcome) {
+	var srcs []string
+	seen := map[string]bool{}
+	add := func(b *article.Block) {
+		if b == nil || b.Figure == nil {
+			return
+		}
+		for _, im := range b.Figure.Images {
+			if !seen[im.Src] {
+				seen[im.Src] = true
+				srcs = append(srcs, im.Src)
+			}
+		}
+	}
+	add(a.Lead)
+	for i := range a.Body {
+		add(&a.Body[i])
+	}
+	if len(srcs) == 0 {
+		return nil, nil
+	}
+	outcomes := make([]ImageOutcome, len(srcs))
+	pics := make([]*page.Picture, len(srcs))
+	if l == nil {
+		for i, src := range srcs {
+			err := &images.Error{Src: src, Err: errNoLoader}
+			outcomes[i] = ImageOutcome{Src: src, Result: images.Result(err), Err: err}
+		}
+		return nil, outcomes
+	}
+	width := (co.Paper.Width - 2*compose.SideMargin(co.Scale)).Points()
+	session := l.Article(dir)
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(imageWorkers, len(srcs)) {
+		wg.Go(func() {
+			for i := range work {
+				p, err := session.Load(ctx, srcs[i], width)
+				outcomes[i] = ImageOutcome{Src: srcs[i], Result: images.Result(err), Err: err}
+				if err == nil {
+					pics[i] = &page.Picture{Key: p.Key, Format: p.Format, Data: p.Data, Width: p.Width, Height: p.Height}
+					outcomes[i].Bytes = len(p.Data)
+				}
+			}
+		})
+	}
+	for i := range srcs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	byKey := make(map[string]*page.Picture, len(srcs))
+	for i, src := range srcs {
+		if pics[i] != nil {
+			byKey[src] = pics[i]
+		}
+	}
+	return byKey, outcomes
 }
 
 // pageLimitError is layout's page limit error told in the reader's terms:

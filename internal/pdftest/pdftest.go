@@ -224,3 +224,33 @@ func Uncompressed(t testing.TB, pdf []byte) string {
 	}
 	return string(b)
 }
+
+// Image is one image of a PDF as pdfimages -list describes it.
+type Image struct {
+	Page          int
+	Type          string // "image", "smask", …
+	Width, Height int
+	Enc           string // "jpeg", "image" (Flate), …
+}
+
+// Images lists the images a PDF draws, as pdfimages (poppler-utils) reads
+// them: one entry per drawing of an image.
+func Images(t testing.TB, pdf []byte) []Image {
+	t.Helper()
+	out := runTool(t, "pdfimages", "-list", writeTemp(t, pdf))
+	var imgs []Image
+	for i, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if i < 2 || len(f) < 9 {
+			continue // the header and its rule
+		}
+		var im Image
+		im.Page, _ = strconv.Atoi(f[0])
+		im.Type = f[2]
+		im.Width, _ = strconv.Atoi(f[3])
+		im.Height, _ = strconv.Atoi(f[4])
+		im.Enc = f[8]
+		imgs = append(imgs, im)
+	}
+	return imgs
+}
