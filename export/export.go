@@ -124,7 +124,15 @@ type Entry struct {
 	Renderer  string    `json:"renderer,omitempty"`   // render.Version
 	RenderKey string    `json:"render_key,omitempty"` // render.ETag, unquoted
 	Error     string    `json:"error,omitempty"`
+	// Pictures that could not be had, drawn as boxes with their alt text:
+	// how many, and the first errors. Such a PDF has no render key, so a
+	// resumed export renders it again.
+	ImagesFailed int      `json:"images_failed,omitempty"`
+	ImageErrors  []string `json:"image_errors,omitempty"`
 }
+
+// maxImageErrors bounds the image errors a manifest line names.
+const maxImageErrors = 5
 
 // MadeWith is what a PDF was rendered with, resolved for its article: the
 // defaults filled in, and the rights line and language those of the
@@ -428,6 +436,14 @@ func renderOne(ctx context.Context, src Source, id string, o render.Options, ren
 	e.Pages, e.Bytes, e.SHA256 = res.Pages, res.Bytes, hex.EncodeToString(sum[:])
 	e.RenderMS = float64(time.Since(start).Microseconds()) / 1000
 	e.Options, e.Renderer = madeWith(a, o), render.Version
+	if e.ImagesFailed = res.ImagesFailed(); e.ImagesFailed > 0 {
+		e.RenderKey = "" // not the PDF the key promises: the next run tries again
+		for _, im := range res.Images {
+			if im.Err != nil && len(e.ImageErrors) < maxImageErrors {
+				e.ImageErrors = append(e.ImageErrors, im.Err.Error())
+			}
+		}
+	}
 	return result{entry: e, pdf: pdf}
 }
 

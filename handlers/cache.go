@@ -11,8 +11,9 @@ import (
 
 // cached is one rendered PDF.
 type cached struct {
-	pdf   []byte
-	pages int
+	pdf      []byte
+	pages    int
+	degraded bool // a picture could not be had: never cached, no ETag sent
 }
 
 // cache holds rendered PDFs by ETag, least recently used first out, bounded
@@ -102,7 +103,12 @@ type etagKey struct {
 }
 
 func (e *etagMemo) get(a *article.Article, o render.Options) (string, error) {
-	k := etagKey{weak.Make(a), o}
+	// The folder of the pictures does not change the ETag (an article
+	// names its pictures by their sources), and an fs.FS may be of a type
+	// that cannot be a map key (fstest.MapFS is a map).
+	keyed := o
+	keyed.ImageDir = nil
+	k := etagKey{weak.Make(a), keyed}
 	e.mu.Lock()
 	tag, ok := e.m[k]
 	e.mu.Unlock()

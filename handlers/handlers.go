@@ -411,6 +411,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Artic
 		defer release()
 	}
 	ri.pages = v.pages
+	if v.degraded {
+		// A picture could not be had: these are not the bytes the ETag
+		// promises, and the client is not to keep them.
+		h.Del("ETag")
+		h.Set("Cache-Control", "no-store")
+	}
 	h.Set("Content-Type", "application/pdf")
 	h.Set("Content-Length", strconv.Itoa(len(v.pdf)))
 	h.Set("Content-Disposition", contentDisposition(disposition, a.Title, id))
@@ -433,10 +439,16 @@ func (s *Server) renderNow(ctx context.Context, r *http.Request, a *article.Arti
 		return cached{}, err
 	}
 	s.metrics.renderDuration.WithLabelValues(origin).Observe(elapsed.Seconds())
-	s.log.Info("rendered", requestID(r), "origin", origin, "id", id, "pages", res.Pages, "bytes", res.Bytes,
-		"missing_glyphs", res.MissingGlyphs, "ms", float64(elapsed.Microseconds())/1000)
-	v := cached{pdf: buf.Bytes(), pages: res.Pages}
-	s.cache.put(etag, v)
+	attrs := []any{requestID(r), "origin", origin, "id", id, "pages", res.Pages, "bytes", res.Bytes,
+		"missing_glyphs", res.MissingGlyphs, "ms", float64(elapsed.Microseconds()) / 1000}
+	attrs = append(attrs, imageAttrs(res, a)...)
+	s.log.Info("rendered", attrs...)
+	v := cached{pdf: buf.Bytes(), pages: res.Pages, degraded: res.ImagesFailed() > 0}
+	if !v.degraded {
+		// A PDF with a picture missing is not kept: the next request
+		// tries the picture again, and its ETag is not sent (see render).
+		s.cache.put(etag, v)
+	}
 	return v, nil
 }
 
@@ -460,7 +472,38 @@ func (s *Server) renderWithin(ctx context.Context, w io.Writer, a *article.Artic
 	m.renderPages.WithLabelValues(origin).Observe(float64(res.Pages))
 	m.renderBytes.WithLabelValues(origin).Observe(float64(res.Bytes))
 	m.missingGlyphs.Add(float64(res.MissingGlyphs))
+	for _, o := range res.Images {
+		m.images.WithLabelValues(o.Result).Inc()
+	}
+	for kind, n := range a.Dropped {
+		m.dropped.WithLabelValues(kind).Add(float64(n))
+	}
 	return res, time.Since(start), nil
+}
+
+// maxLoggedImageErrors bounds the image errors a render's log line names.
+const maxLoggedImageErrors = 5
+
+// imageAttrs are the log attributes of a render's pictures and of what its
+// HTML left out: counts, and the first failures by name.
+func imageAttrs(res render.Result, a *article.Article) []any {
+	var out []any
+	if len(res.Images) > 0 {
+		out = append(out, "images", len(res.Images), "images_failed", res.ImagesFailed())
+		var errs []string
+		for _, o := range res.Images {
+			if o.Err != nil && len(errs) < maxLoggedImageErrors {
+				errs = append(errs, o.Err.Error())
+			}
+		}
+		if len(errs) > 0 {
+			out = append(out, "image_errors", errs)
+		}
+	}
+	if len(a.Dropped) > 0 {
+		out = append(out, "html_dropped", a.Dropped)
+	}
+	return out
 }
 
 // etagMatches applies If-None-Match: "*" or any listed tag equal to etag,

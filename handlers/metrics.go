@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"pdfexport/export"
+	"pdfexport/images"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -27,6 +28,8 @@ type metrics struct {
 	inFlight        prometheus.Gauge
 	errors          *prometheus.CounterVec
 	missingGlyphs   prometheus.Counter
+	images          *prometheus.CounterVec
+	dropped         *prometheus.CounterVec
 	requests        *prometheus.CounterVec
 	requestDuration *prometheus.HistogramVec
 	queued          prometheus.Gauge
@@ -67,6 +70,14 @@ func newMetrics() *metrics {
 			Name: "pdfexport_missing_glyphs_total",
 			Help: "Characters no embedded font could draw, drawn as U+FFFD instead.",
 		}),
+		images: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pdfexport_images_total",
+			Help: "Pictures of rendered articles by what became of them: ok, or why each was drawn as a box with its alt text (refused, too_large, timeout, not_found, fetch_error, decode_error, canceled).",
+		}, []string{"result"}),
+		dropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pdfexport_html_dropped_total",
+			Help: "Elements of rendered articles' HTML left out of the PDF, by kind (scripts, forms, ads, …).",
+		}, []string{"kind"}),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "pdfexport_http_requests_total",
 			Help: "HTTP requests by route template, method and status code.",
@@ -113,11 +124,14 @@ func newMetrics() *metrics {
 	for _, r := range []string{reasonUnauthorized, reasonOverloaded, reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge, reasonUnprocessable, reasonPrecondition, reasonCanceled, reasonTimeout, reasonInternal} {
 		m.errors.WithLabelValues(r) // start every series at zero
 	}
+	for _, r := range images.Results() {
+		m.images.WithLabelValues(r)
+	}
 	m.cacheRequests.WithLabelValues("hit")
 	m.cacheRequests.WithLabelValues("miss")
 	reg.MustRegister(
 		m.renderDuration, m.renderPages, m.renderBytes, m.inFlight, m.errors,
-		m.missingGlyphs, m.requests, m.requestDuration,
+		m.missingGlyphs, m.images, m.dropped, m.requests, m.requestDuration,
 		m.queued, m.bodyBytes, m.responseBytes, m.conns, m.cacheRequests, m.cacheBytes, m.cacheEntries, m.cacheEvictions, m.export.articles, m.export.bytes,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),

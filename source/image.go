@@ -160,3 +160,8 @@ func imageType(head []byte) string {
 	}
 	return ""
 }
+
+// Files is the archive's folder, for the images loader to open a figure's
+// relative source in: through the folder's os.Root like the articles, so
+// that no path or symbolic link leads out of it.
+func (a *Archive) Files() fs.FS { return a.fsys }

@@ -274,3 +274,37 @@ func (d *fontsDirValue) Set(v string) error {
 	d.dir = v
 	return nil
 }
+
+// hostsValue is --image-hosts: a comma-separated list of host names or
+// addresses, "*.domain" for every host below a domain, each optionally
+// with ":port"; no scheme, path or user.
+type hostsValue struct{ list []string }
+
+func (h *hostsValue) String() string { return strings.Join(h.list, ",") }
+func (h *hostsValue) Set(v string) error {
+	var list []string
+	for _, e := range strings.Split(v, ",") {
+		e = strings.TrimSpace(e)
+		if e == "" {
+			continue
+		}
+		bad := fmt.Errorf("%q is not a host such as images.example.org, *.example.org or 192.0.2.7:8443 (no scheme or path)", e)
+		if strings.ContainsAny(e, "/@?# ") {
+			return bad
+		}
+		host := e
+		if hp, port, err := net.SplitHostPort(e); err == nil {
+			if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+				return fmt.Errorf("%q: port %q is not a number from 1 to 65535", e, port)
+			}
+			host = hp
+		}
+		name := strings.TrimPrefix(host, "*.")
+		if name == "" || strings.ContainsAny(name, ":*[]") && net.ParseIP(strings.Trim(name, "[]")) == nil {
+			return bad
+		}
+		list = append(list, e)
+	}
+	h.list = list
+	return nil
+}

@@ -31,6 +31,13 @@ func TestEveryFlagIsChecked(t *testing.T) {
 			{a("--lang", "english please"), nil, "language tag"},
 			{a(), map[string]string{"PDFEXPORT_LANG": "en_GB"}, "language tag"},
 			{a(), map[string]string{"PDFEXPORT_RIGHTS": "line\r"}, "single line"},
+			{a("--image-hosts", "https://images.example.org"), nil, "no scheme or path"},
+			{a("--image-hosts", "example.org/photos"), nil, "no scheme or path"},
+			{a("--image-hosts", "example.org:99999"), nil, "1 to 65535"},
+			{a(), map[string]string{"PDFEXPORT_IMAGE_HOSTS": "user@example.org"}, "no scheme or path"},
+			{a("--image-timeout", "0s"), nil, "positive"},
+			{a("--image-dpi", "50"), nil, "at least 72"},
+			{a("--max-images", "-1"), nil, "not be negative"},
 		}
 	}
 	cases := []flagCase{

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -28,6 +29,7 @@ import (
 	"pdfexport/export"
 	"pdfexport/fonts"
 	"pdfexport/handlers"
+	"pdfexport/images"
 	"pdfexport/internal/atomicfile"
 	"pdfexport/render"
 	"pdfexport/source"
@@ -161,6 +163,10 @@ type renderFlags struct {
 	publication, rights textValue
 	lang                langValue
 	fonts               fontsDirValue
+	imageHosts          hostsValue
+	imagePrivate        *bool
+	imageTimeout        *durationValue
+	imageDPI, maxImages *intValue
 }
 
 func addRenderFlags(fs *flag.FlagSet) *renderFlags {
@@ -173,7 +179,21 @@ func addRenderFlags(fs *flag.FlagSet) *renderFlags {
 	fs.Var(&f.rights, "rights", "footer rights `line` for articles that carry none")
 	fs.Var(&f.lang, "lang", "`language` of articles that declare none")
 	fs.Var(&f.fonts, "fonts", "`folder` of TrueType fonts (.ttf, .ttc: house fonts, rare scripts) tried for characters the text face lacks, before the embedded ones")
+	fs.Var(&f.imageHosts, "image-hosts", "comma-separated `hosts` figures' http(s) images may be fetched from (example.org, *.cdn.example.org, host:8443); none by default")
+	f.imagePrivate = fs.Bool("image-allow-private", false, "allow images from loopback, private and link-local addresses: for tests and closed networks only, since anyone who writes an article could then reach the service's own network")
+	f.imageTimeout = durationFlag(fs, "image-timeout", images.DefaultTimeout, positive, "time to fetch one image")
+	f.imageDPI = intFlag(fs, "image-dpi", images.DefaultDPI, 72, "print resolution large pictures are downsampled to")
+	f.maxImages = intFlag(fs, "max-images", images.DefaultMaxImages, 0, "most distinct images one article may have fetched")
 	return f
+}
+
+// loader is the image loader of the flags' rules, shared by every render of
+// the command.
+func (f *renderFlags) loader() *images.Loader {
+	return images.NewLoader(images.Options{
+		Hosts: f.imageHosts.list, AllowPrivate: *f.imagePrivate, Timeout: f.imageTimeout.d,
+		DPI: float64(f.imageDPI.n), MaxImages: int(max(f.maxImages.n, 1)),
+	})
 }
 
 // loadFonts adds the --fonts folder's faces, before anything renders (see
@@ -189,7 +209,7 @@ func (f *renderFlags) loadFonts() error {
 }
 
 func (f *renderFlags) options() render.Options {
-	return render.Options{Publication: f.publication.s, Rights: f.rights.s, Lang: f.lang.s}
+	return render.Options{Publication: f.publication.s, Rights: f.rights.s, Lang: f.lang.s, Images: f.loader()}
 }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
@@ -243,6 +263,15 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	a, err := article.Parse(data)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
+	}
+	if fs.Arg(0) != "" && fs.Arg(0) != "-" {
+		// A figure's relative source names a file beside the input.
+		root, err := os.OpenRoot(filepath.Dir(fs.Arg(0)))
+		if err != nil {
+			return err
+		}
+		defer root.Close()
+		opts.ImageDir = root.FS()
 	}
 	if *out == "" {
 		if f, ok := stdout.(*os.File); ok && isTerminal(f) {
@@ -386,6 +415,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	// without parsing its article again.
 	archive.Memoize(memoBytes)
 	ro := opts.options()
+	ro.ImageDir = archive.Files()
 	ro.MaxPages, ro.MaxChars = int(maxPages.n), int(maxChars.n)
 	cache := cacheBytes.n
 	if cache <= 0 {
@@ -511,15 +541,17 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 	}
 	var err error
-	var src export.Source
+	var archive *source.Archive
 	if *dir == "" {
-		src, err = source.Embedded(nil)
+		archive, err = source.Embedded(nil)
 	} else {
-		src, err = source.Dir(*dir, slog.New(slog.NewTextHandler(stderr, nil)))
+		archive, err = source.Dir(*dir, slog.New(slog.NewTextHandler(stderr, nil)))
 	}
 	if err != nil {
 		return err
 	}
+	var src export.Source = archive
+	o.Render.ImageDir = archive.Files()
 	shardLabel := ""
 	if o.Shard.Count > 1 {
 		shardLabel = fmt.Sprintf("%d/%d", o.Shard.Index, o.Shard.Count)
