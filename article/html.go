@@ -133,7 +133,7 @@ func parseInlineHTML(fragment string, base *url.URL, dropped map[string]int) ([]
 // of a body element, under a root of its own.
 func parseFragment(open func() io.Reader) (*html.Node, error) {
 	if n := countNodes(open(), MaxHTMLNodes); n > MaxHTMLNodes {
-		return nil, fmt.Errorf("%w: the HTML has more than %d elements, attributes and texts; at most %d are allowed", ErrInvalid, MaxHTMLNodes, MaxHTMLNodes)
+		return nil, fmt.Errorf("%w: the HTML has more than %d elements, attributes and texts (counting the inline elements a browser opens again after a paragraph that closed them); at most %d are allowed", ErrInvalid, MaxHTMLNodes, MaxHTMLNodes)
 	}
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(open(), body)
@@ -147,29 +147,6 @@ func parseFragment(open func() io.Reader) (*html.Node, error) {
 		root.AppendChild(n)
 	}
 	return root, nil
-}
-
-// countNodes counts the elements, attributes, texts and comments that r
-// reads, stopping once past limit. An attribute costs the tree as much as
-// a node: one element of a million distinct attributes took 57 MiB.
-func countNodes(r io.Reader, limit int) int {
-	z := html.NewTokenizer(r)
-	n := 0
-	for n <= limit {
-		switch z.Next() {
-		case html.ErrorToken:
-			return n
-		case html.EndTagToken:
-		case html.StartTagToken, html.SelfClosingTagToken:
-			n++
-			for _, more := z.TagName(); more && n <= limit; n++ {
-				_, _, more = z.TagAttr()
-			}
-		default:
-			n++
-		}
-	}
-	return n
 }
 
 // mode says how a walk treats block-level elements.
