@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -1369,41 +1370,49 @@ var classPhrases = []struct {
 }
 
 func classDropKind(n *html.Node) string {
-	names := []string{attr(n, "class"), attr(n, "id")}
-	if strings.Contains(n.Data, "-") {
-		names = append(names, n.Data) // a custom element: amp-ad
-	}
 	for _, a := range n.Attr {
 		if strings.HasPrefix(a.Key, "data-ad-") {
 			return dropAd
 		}
 	}
+	custom := ""
+	if strings.Contains(n.Data, "-") {
+		custom = n.Data // a custom element: amp-ad
+	}
+	words := nameWords(attr(n, "class"), attr(n, "id"), custom)
+	if words == nil {
+		return ""
+	}
 	for _, p := range classPhrases {
 		for _, phrase := range p.words {
-			for _, s := range names {
-				if hasPhrase(s, phrase) {
-					return p.kind
-				}
+			if matchPhrase(words, phrase) {
+				return p.kind
 			}
 		}
 	}
 	return ""
 }
 
-// hasPhrase reports whether a class or id in names holds the words of
-// phrase in a row.
-func hasPhrase(names string, phrase []string) bool {
-	for name := range strings.FieldsFuncSeq(names, isHTMLSpace) {
-		words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' })
+// nameWords splits class, id or element names into their lower-case
+// words, at '-' and '_', one slice a name; nil when there are none. It is
+// done once an element, not once a phrase: an 8 KB body took 1.4 ms
+// splitting its classes forty times over.
+func nameWords(lists ...string) [][]string {
+	var out [][]string
+	for _, list := range lists {
+		for name := range strings.FieldsFuncSeq(list, isHTMLSpace) {
+			out = append(out, strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' }))
+		}
+	}
+	return out
+}
+
+// matchPhrase reports whether one name's words hold the words of phrase in
+// a row.
+func matchPhrase(names [][]string, phrase []string) bool {
+	for _, words := range names {
 		for i := 0; i+len(phrase) <= len(words); i++ {
-			match := true
-			for j, p := range phrase {
-				if words[i+j] != p {
-					match = false
-					break
-				}
-			}
-			if match {
+			if slices.Equal(words[i:i+len(phrase)], phrase) {
 				return true
 			}
 		}
@@ -1412,7 +1421,9 @@ func hasPhrase(names string, phrase []string) bool {
 }
 
 // hasClassPhrase reports whether n's class holds the phrase.
-func hasClassPhrase(n *html.Node, phrase ...string) bool { return hasPhrase(attr(n, "class"), phrase) }
+func hasClassPhrase(n *html.Node, phrase ...string) bool {
+	return matchPhrase(nameWords(attr(n, "class")), phrase)
+}
 
 // noteKinds are the class phrases of notes, with the label each gives a
 // note that does not say what it is.
@@ -1432,30 +1443,36 @@ var noteKinds = []struct {
 }
 
 func isNote(n *html.Node) bool {
+	_, ok := noteKind(n)
+	return ok
+}
+
+// noteKind is the label of the note n's class names, if it names one.
+func noteKind(n *html.Node) (string, bool) {
+	words := nameWords(attr(n, "class"))
+	if words == nil {
+		return "", false
+	}
 	for _, k := range noteKinds {
-		if hasClassPhrase(n, k.words...) {
-			return true
+		if matchPhrase(words, k.words) {
+			return k.label, true
 		}
 	}
-	return false
+	return "", false
 }
 
 func noteLabel(n *html.Node) string {
-	for _, k := range noteKinds {
-		if hasClassPhrase(n, k.words...) {
-			return k.label
-		}
-	}
-	return ""
+	label, _ := noteKind(n)
+	return label
 }
 
 // isPullQuote: WordPress's pullquote block and large quote style, Ghost's
 // alternative blockquote, and the pullquote / pull-quote classes of news
 // sites.
 func isPullQuote(n *html.Node) bool {
-	return hasClassPhrase(n, "pullquote") || hasClassPhrase(n, "pull", "quote") ||
-		hasClass(n, "kg-blockquote-alt") ||
-		(hasClass(n, "wp-block-quote") && hasClass(n, "is-style-large"))
+	words := nameWords(attr(n, "class"))
+	return words != nil && (matchPhrase(words, []string{"pullquote"}) || matchPhrase(words, []string{"pull", "quote"}) ||
+		hasClass(n, "kg-blockquote-alt") || hasClass(n, "wp-block-quote") && hasClass(n, "is-style-large"))
 }
 
 // isCredit reports an element of a figure that names who made the picture.
@@ -1467,8 +1484,9 @@ func isCredit(n *html.Node, inCaption bool) bool {
 	if n.DataAtom == atom.Small && inCaption && n.Parent != nil && hasAncestor(n, atom.Figcaption) {
 		return true
 	}
+	words := nameWords(attr(n, "class"))
 	for _, p := range [][]string{{"credit"}, {"credits"}, {"photographer"}, {"copyright"}, {"attribution"}} {
-		if hasClassPhrase(n, p...) {
+		if matchPhrase(words, p) {
 			return true
 		}
 	}
