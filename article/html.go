@@ -114,20 +114,20 @@ func parseHTMLBody(open func() io.Reader, base *url.URL) ([]Block, map[string]in
 }
 
 // parseInlineHTML maps an HTML fragment of inline text (a lead image's
-// caption) onto runs; block structure inside it becomes spaces.
-func parseInlineHTML(fragment string, base *url.URL, dropped map[string]int) ([]Run, error) {
+// caption) onto runs, block structure inside it becoming spaces, and
+// counts what it leaves out.
+func parseInlineHTML(fragment string, base *url.URL) ([]Run, map[string]int, error) {
 	root, err := parseFragment(func() io.Reader { return strings.NewReader(fragment) })
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	w := newWalker(base)
-	w.dropped = dropped
 	runs := w.inline(root, ctx{})
 	// A footnote reference has no footnote here to point to.
 	for i := range runs {
 		runs[i].Note = ""
 	}
-	return runs, nil
+	return runs, w.dropped, nil
 }
 
 // parseFragment counts the fragment's nodes, then parses it as the content
