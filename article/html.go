@@ -472,8 +472,8 @@ func (w *walker) joined(n *html.Node, c ctx) {
 		}
 		return
 	case atom.Iframe, atom.Video, atom.Audio, atom.Embed, atom.Object, atom.Canvas:
-		if hasText(n) && n.DataAtom != atom.Iframe {
-			break // fallback content
+		if hasText(n) && (a == atom.Object || a == atom.Canvas) {
+			break // fallback content, as media keeps it in the flow
 		}
 		w.drop(dropMedia)
 		return
@@ -1418,11 +1418,6 @@ func matchPhrase(names [][]string, phrase []string) bool {
 		}
 	}
 	return false
-}
-
-// hasClassPhrase reports whether n's class holds the phrase.
-func hasClassPhrase(n *html.Node, phrase ...string) bool {
-	return matchPhrase(nameWords(attr(n, "class")), phrase)
 }
 
 // noteKinds are the class phrases of notes, with the label each gives a

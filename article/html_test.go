@@ -597,3 +597,18 @@ dropped: nothing
 dropped: nothing
 `},
 }
+
+// TestParseHTMLBodyPlayersInText: in a place where an embed cannot go (a
+// table cell, a caption), a player is dropped as media, its "your browser
+// cannot play this" text with it; an object's or canvas's fallback text is
+// kept, as in the flow.
+func TestParseHTMLBodyPlayersInText(t *testing.T) {
+	blocks, dropped, err := ParseHTMLBody([]byte(`<table><tr><td>a <video>No video</video> <iframe src="https://e.org/x">No frames</iframe> b <object>Object text</object> <canvas>Canvas text</canvas></td></tr></table>`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "1 table head=0\n    row 1: td \"a b Object text Canvas text\"\ndropped: media=2\n"
+	if got := dumpBlocks(blocks, dropped); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
