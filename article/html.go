@@ -52,12 +52,15 @@ const (
 	dropOther      = "other"
 )
 
-// MaxHTMLNodes bounds the elements, attributes, texts and comments of an
-// HTML body. The parser's tree costs about 150 bytes a node, so a body of
-// tiny elements (2 MiB of "<p>a") would take 130 MiB before a single block
-// was made; the nodes are counted by the tokenizer, which keeps nothing,
-// before the tree is built. A body of MaxParagraphs paragraphs with a link
-// in each fits; a body at the limit peaks at about 25 MiB.
+// MaxHTMLNodes bounds the elements, attributes, texts and comments of the
+// tree an HTML body parses into (see countNodes). The tree costs about 150
+// bytes a node, so a body of tiny elements (2 MiB of "<p>a") would take
+// 130 MiB before a single block was made; the nodes are counted by the
+// tokenizer, which keeps little, before the tree is built. A body of
+// MaxParagraphs paragraphs with a link in each fits, as do about 2 MiB of a
+// CMS's usual markup. A body at the limit peaks at 10 to 15 MiB of heap; the
+// tokenizer alone holds up to 36 MiB while it reads one start tag of 2 MiB
+// of distinct attributes (its check for repeated names), before refusing it.
 const MaxHTMLNodes = 5 * MaxParagraphs
 
 // ParseHTMLBody maps an HTML fragment, the body of an article as a CMS
