@@ -1,8 +1,9 @@
 // Package article is the article model of pdfexport and its parsers: the site's
-// archive plain text and the JSON article. An Article is plain Go values; it knows
-// nothing of fonts, pages or HTTP. Parsers validate everything a user can get
-// wrong and say what to fix, wrapping ErrEmpty or ErrInvalid so that callers can
-// map them to their own error codes with errors.Is.
+// archive plain text, the JSON article, and HTML bodies as CMSs render them
+// (ParseHTMLBody, also the JSON article's "html"). An Article is plain Go
+// values; it knows nothing of fonts, pages or HTTP. Parsers validate everything
+// a user can get wrong and say what to fix, wrapping ErrEmpty or ErrInvalid so
+// that callers can map them to their own error codes with errors.Is.
 package article
 
 import (

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -23,6 +24,8 @@ type jsonArticle struct {
 	Lang       string   `json:"lang"`
 	Rights     string   `json:"rights"`
 	Body       jsonBody `json:"body"`
+	HTML       *string  `json:"html"`
+	LeadImage  jsonLead `json:"lead_image"`
 }
 
 // jsonBlock is the object form of a body item.
@@ -43,14 +46,17 @@ type jsonRun struct {
 }
 
 const (
-	jsonFields      = "title, standfirst, byline, published, url, lang, rights, body"
+	jsonFields      = "title, standfirst, byline, published, url, lang, rights, body, html, lead_image"
 	jsonBlockFields = "type, text, runs, ordered, start, items"
+	jsonLeadFields  = "src, alt, caption, credit, width, height"
 )
 
 // ParseJSON parses an article given as one JSON object:
 //
 //	{"title": "…", "standfirst": "…", "byline": "By …", "published": "2017-01-04",
-//	 "url": "https://…", "lang": "en", "rights": "© …", "body": ["paragraph", …]}
+//	 "url": "https://…", "lang": "en", "rights": "© …", "body": ["paragraph", …],
+//	 "lead_image": {"src": "https://…/a.jpg", "alt": "…", "caption": "…", "credit": "…",
+//	                "width": 1600, "height": 900}}
 //
 // Each body item is a paragraph as a string, or a block object:
 //
@@ -59,6 +65,17 @@ const (
 //	{"type": "list", "ordered": true, "start": 1, "items": ["…", {"runs": […]}]}
 //
 // A block has text or runs, not both; runs may be italic, bold and links.
+// Instead of body, the body may be given as "html", an HTML fragment such as
+// a CMS renders (see ParseHTMLBody); giving both is an error. What the HTML
+// parser leaves out is counted in Article.Dropped. url, when given, is the
+// base against which the HTML's relative links and image sources, and the
+// lead image's, are resolved.
+//
+// lead_image is the article's lead picture (Article.Lead, a Figure): src is
+// required (an http(s) URL, a data:image URI, or a path beside the article
+// when there is no url); caption may hold inline HTML (links, emphasis);
+// credit is plain text.
+//
 // Only title is required; without lang, the language is detected from the
 // text (DetectLang). published is a date (2017-01-04) or an RFC 3339
 // time. Line breaks inside a string become spaces; empty paragraphs are
@@ -115,6 +132,38 @@ func ParseJSON(data []byte) (*Article, error) {
 		Rights:     oneLine(j.Rights),
 		Body:       j.Body.blocks,
 	}
+	if j.HTML != nil && j.Body.set {
+		return nil, fmt.Errorf("%w: the article has both \"body\" and \"html\"; give the body one way: as \"body\" (paragraphs and blocks) or as \"html\" (an HTML fragment)", ErrInvalid)
+	}
+	// The base of relative URLs in the HTML and the lead image; checked
+	// here because it is used before Validate.
+	var base *url.URL
+	if a.URL != "" {
+		if err := checkURL(a.URL); err != nil {
+			return nil, err
+		}
+		base, _ = url.Parse(a.URL)
+	}
+	if j.HTML != nil {
+		blocks, dropped, err := parseHTMLString(*j.HTML, base)
+		if err != nil {
+			return nil, err
+		}
+		a.Body, a.Dropped = blocks, dropped
+	}
+	if j.LeadImage.wire != nil {
+		lead, dropped, err := j.LeadImage.block(base)
+		if err != nil {
+			return nil, err
+		}
+		a.Lead = lead
+		for k, n := range dropped {
+			if a.Dropped == nil {
+				a.Dropped = map[string]int{}
+			}
+			a.Dropped[k] += n
+		}
+	}
 	if a.Lang == "" {
 		a.Lang = detectArticleLang(a)
 	}
@@ -132,11 +181,81 @@ func ParseJSON(data []byte) (*Article, error) {
 	return a, nil
 }
 
+// jsonLead is "lead_image". It decodes itself, so that its errors name it
+// and list its own fields rather than the article's.
+type jsonLead struct{ wire *jsonLeadWire }
+
+type jsonLeadWire struct {
+	Src     string `json:"src"`
+	Alt     string `json:"alt"`
+	Caption string `json:"caption"`
+	Credit  string `json:"credit"`
+	Width   int    `json:"width"`
+	Height  int    `json:"height"`
+}
+
+func (l *jsonLead) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if string(data) == "null" {
+		return nil
+	}
+	if len(data) == 0 || data[0] != '{' {
+		return &bodyError{fmt.Sprintf("field \"lead_image\" must be an object with the fields %s, not a JSON %s", jsonLeadFields, jsonValueKind(data))}
+	}
+	var w jsonLeadWire
+	err := json.Unmarshal(data, &w)
+	if err == nil {
+		err = checkFields(data, reflect.TypeFor[jsonLeadWire]())
+	}
+	var unknown *unknownFieldError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &unknown):
+		return &bodyError{fmt.Sprintf("lead_image: %s; its fields are %s", unknown, jsonLeadFields)}
+	case errors.As(err, &typ):
+		want := "a string"
+		if typ.Field == "width" || typ.Field == "height" {
+			want = "a whole number of pixels"
+		}
+		return &bodyError{fmt.Sprintf("lead_image: field %q must be %s, not a JSON %s", typ.Field, want, typ.Value)}
+	case err != nil:
+		return &bodyError{"lead_image: " + err.Error()}
+	}
+	l.wire = &w
+	return nil
+}
+
+// block makes the lead image's Figure block, base resolving a relative
+// src, and counts what the caption's HTML leaves out.
+func (l jsonLead) block(base *url.URL) (*Block, map[string]int, error) {
+	w := l.wire
+	src := strings.TrimSpace(w.Src)
+	if src == "" {
+		return nil, nil, fmt.Errorf("%w: lead_image has no src; give the picture's URL", ErrInvalid)
+	}
+	resolved, ok := newWalker(base).imageURL(src)
+	if !ok {
+		return nil, nil, fmt.Errorf("%w: lead_image: src %q is not an http or https URL, a data:image URI, or (without url) a path beside the article", ErrInvalid, src)
+	}
+	caption, dropped, err := parseInlineHTML(w.Caption, base)
+	if err != nil {
+		return nil, nil, fmt.Errorf("lead_image's caption: %w", err)
+	}
+	return &Block{Kind: Figure, Figure: &FigureData{
+		Images:  []Image{{Src: resolved, Alt: oneLine(w.Alt), Width: w.Width, Height: w.Height}},
+		Caption: caption,
+		Credit:  oneLine(w.Credit),
+	}}, dropped, nil
+}
+
 // jsonBody decodes "body" item by item, counting the blocks as they come,
 // and stops at the first item past MaxParagraphs. Decoding the whole array
 // first (a json.RawMessage per item, then the blocks) cost over 100 MB for a
 // 2 MiB body of one-letter paragraphs, only to refuse it afterwards.
-type jsonBody struct{ blocks []Block }
+type jsonBody struct {
+	blocks []Block
+	set    bool // the body was given (not absent or null)
+}
 
 // bodyError is a body item's error, reported as it is written rather than
 // as a decoding error of the whole object.
@@ -154,6 +273,7 @@ func (b *jsonBody) UnmarshalJSON(data []byte) error {
 	if len(data) == 0 || data[0] != '[' {
 		return &json.UnmarshalTypeError{Value: jsonValueKind(data), Type: reflect.TypeFor[[]json.RawMessage]()}
 	}
+	b.set = true
 	items := data[1 : len(data)-1]
 	for n := 1; ; n++ {
 		raw, rest, ok := nextJSONItem(items)
