@@ -1,13 +1,17 @@
 package export
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"pdfexport/images"
 	"pdfexport/render"
 	"pdfexport/source"
 )
@@ -150,5 +154,54 @@ func TestOwnFile(t *testing.T) {
 		if ownFile("x", file) != want {
 			t.Errorf("ownFile(x, %q) = %v", file, !want)
 		}
+	}
+}
+
+// A PDF with a picture missing is exported, its manifest line counts and
+// names the failure, and it has no render key: a resumed export renders it
+// again (the picture may be there by then), while one that was whole is
+// kept.
+func TestResumeRetriesMissingPictures(t *testing.T) {
+	const withFigure = `{"title": "Harbour", "published": "2019-05-06",
+		"html": "<p>The harbour at dawn.</p><figure><img src=\"harbour.jpg\" alt=\"Boats\"><figcaption>Boats.</figcaption></figure>"}`
+	dir, _ := folder(t, map[string]string{"harbour.json": withFigure, "plain.json": plain})
+	out := t.TempDir()
+	run := func() (Summary, []Entry) {
+		t.Helper()
+		a, err := source.Dir(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := Options{Out: out, Render: render.Options{Images: images.NewLoader(images.Options{}), ImageDir: a.Files()}}
+		sum, err := Run(context.Background(), a, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum, manifestOf(t, out)
+	}
+	sum, entries := run()
+	if sum.Rendered != 2 || sum.Failed != 0 {
+		t.Fatalf("first run: %+v", sum)
+	}
+	var harbour *Entry
+	for i := range entries {
+		if entries[i].ID == "harbour" {
+			harbour = &entries[i]
+		}
+	}
+	if harbour == nil || harbour.ImagesFailed != 1 || harbour.RenderKey != "" || len(harbour.ImageErrors) != 1 || !strings.Contains(harbour.ImageErrors[0], "harbour.jpg") {
+		t.Fatalf("the manifest line of the article with a missing picture: %+v", harbour)
+	}
+	// The picture arrives; the next run renders that article again, and
+	// only that one.
+	var jpg bytes.Buffer
+	if err := jpeg.Encode(&jpg, image.NewGray(image.Rect(0, 0, 300, 200)), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "harbour.jpg"), jpg.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if sum, _ = run(); sum.Rendered != 1 || sum.Skipped != 1 || sum.Failed != 0 {
+		t.Errorf("second run: %+v; want the article with the missing picture rendered again, the other kept", sum)
 	}
 }
