@@ -2,7 +2,9 @@ package images
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -227,7 +229,7 @@ func (s *Session) load(ctx context.Context, src string, widthPt float64) (*Pictu
 		if err = s.charge(src, len(data)); err != nil {
 			return nil, err
 		}
-		p, _, err = s.l.process(ctx, data, tw)
+		p, err = s.l.local(ctx, data, tw)
 	default:
 		u, perr := url.Parse(src)
 		switch {
@@ -258,7 +260,7 @@ func (s *Session) load(ctx context.Context, src string, widthPt float64) (*Pictu
 			if err = s.charge(src, len(data)); err != nil {
 				return nil, err
 			}
-			p, _, err = s.l.process(ctx, data, tw)
+			p, err = s.l.local(ctx, data, tw)
 		}
 	}
 	if err != nil {
@@ -338,6 +340,29 @@ func (l *Loader) expiry(e *entry) time.Time {
 	defer l.mu.Unlock()
 	return e.expires
 }
+
+// local returns the picture of bytes read from the article's folder or a
+// data: URI, for target width tw. They are cached by their content, which
+// reading and hashing cost a few milliseconds a photo where decoding and
+// resampling cost a hundred: an archive's article rendered again, at
+// another scale or in an export, finds its pictures made. A file changed
+// in place is new content, so it is never served stale.
+func (l *Loader) local(ctx context.Context, data []byte, tw int) (*Picture, error) {
+	sum := sha256.Sum256(data)
+	key := "sha256:" + hex.EncodeToString(sum[:])
+	l.mu.Lock()
+	e := l.cache.get(key)
+	if e == nil {
+		e = &entry{id: l.ids.Add(1), url: key, data: data, store: true, expires: farFuture}
+		l.cache.put(e)
+	}
+	l.mu.Unlock()
+	return l.picture(ctx, e, tw)
+}
+
+// farFuture is when content-addressed entries expire: never, but by the
+// cache's order.
+var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // picture returns e's picture for target width tw, made once however many
 // loads ask for it at once, and kept with e in the cache.

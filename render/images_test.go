@@ -2,12 +2,15 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -109,5 +112,71 @@ func TestFiguresWithoutLoader(t *testing.T) {
 	}
 	if text := pdftest.Text(t, pdf, 0); !strings.Contains(text, "Image unavailable: An A") {
 		t.Errorf("no box in %q", text)
+	}
+}
+
+// photoLike encodes a w×h JPEG with a photograph's mix of smooth areas and
+// fine detail (a gradient with seeded noise), so that it compresses as a
+// photo does rather than as a flat test card.
+func photoLike(tb testing.TB, w, h int, seed uint32) []byte {
+	tb.Helper()
+	im := image.NewRGBA(image.Rect(0, 0, w, h))
+	s := seed
+	for y := range h {
+		for x := range w {
+			s = s*1664525 + 1013904223
+			n := int(s>>27) - 16
+			clamp := func(v int) uint8 { return uint8(max(0, min(255, v))) }
+			im.Pix[(y*w+x)*4+0] = clamp(x*255/w + n)
+			im.Pix[(y*w+x)*4+1] = clamp(y*255/h + n)
+			im.Pix[(y*w+x)*4+2] = clamp(128 + n*2)
+			im.Pix[(y*w+x)*4+3] = 255
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, im, &jpeg.Options{Quality: 85}); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// BenchmarkTenPhotos renders an article of ten paragraphs and ten 3000×2000
+// photos from its folder: cold, a new loader each time (every photo read,
+// decoded, downsampled to 200 dpi at the measure and encoded), and warm,
+// one loader whose cache holds them. It reports the PDF's size.
+func BenchmarkTenPhotos(b *testing.B) {
+	dir := fstest.MapFS{}
+	a := &article.Article{Title: "Ten photographs"}
+	for i := range 10 {
+		name := fmt.Sprintf("photo%d.jpg", i)
+		dir[name] = &fstest.MapFile{Data: photoLike(b, 3000, 2000, uint32(i))}
+		a.Body = append(a.Body, article.Para(strings.Repeat("A paragraph of the article between its photographs. ", 8)),
+			article.Block{Kind: article.Figure, Figure: &article.FigureData{Images: []article.Image{{Src: name, Alt: name}}, Caption: []article.Run{{Text: "A caption."}}}})
+	}
+	for _, warm := range []bool{false, true} {
+		name := "cold"
+		if warm {
+			name = "warm"
+		}
+		b.Run(name, func(b *testing.B) {
+			loader := images.NewLoader(images.Options{})
+			if warm { // before the loop, which starts the clock
+				if _, err := Render(context.Background(), io.Discard, a, Options{Images: loader, ImageDir: dir}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			var size int64
+			for b.Loop() {
+				if !warm {
+					loader = images.NewLoader(images.Options{})
+				}
+				res, err := Render(context.Background(), io.Discard, a, Options{Images: loader, ImageDir: dir})
+				if err != nil || res.ImagesFailed() > 0 {
+					b.Fatal(err, res.Images)
+				}
+				size = res.Bytes
+			}
+			b.ReportMetric(float64(size), "pdf-bytes")
+		})
 	}
 }
