@@ -102,13 +102,19 @@ func paginateFloats(ctx context.Context, flow []vitem, bodyHeight, grid page.Uni
 // the flow with it moved after the items that fill the page before in its
 // place; ok is false when there is none.
 func moveFloat(ctx context.Context, flow []vitem, pages [][]vitem, bodyHeight, grid page.Unit) (out []vitem, ok bool) {
-	at := 0 // the index in flow of pages[p]'s first item
+	// A page holds its items without the spaces dropped at its top: the
+	// index in flow of a page's first item is found, not summed.
+	first := 0 // the index in flow of pages[p]'s first item
+	for first < len(flow) && flow[first].space {
+		first++
+	}
 	for p := 0; p+1 < len(pages); p++ {
-		at += len(pages[p])
-		next := at // the next page's first item, spaces at its top included
+		start := first
+		next := start + len(pages[p]) // the next page's first item, spaces at its top included
 		for next < len(flow) && flow[next].space {
 			next++
 		}
+		first = next
 		if next == len(flow) || !flow[next].floatStart || flow[next].moved {
 			continue
 		}
@@ -121,7 +127,6 @@ func moveFloat(ctx context.Context, flow []vitem, pages [][]vitem, bodyHeight, g
 		}
 		// The white space before the float goes with it (dropped at the
 		// top of the page it moves to).
-		start := at - len(pages[p])
 		for next > start && flow[next-1].space && !flow[next-1].toGrid {
 			next--
 		}
