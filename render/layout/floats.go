@@ -144,11 +144,35 @@ func moveFloat(ctx context.Context, flow []vitem, pages [][]vitem, bodyHeight, g
 			return nil, false
 		}
 		took := start + len(filled[0]) // in rest: where the float goes
+		// What comes after the float must be what a page may begin with:
+		// the float must not part a heading from the lines it keeps (the
+		// next float among them, which the page was filled up to).
+		after := func(t int) *vitem {
+			if t < len(rest) {
+				return &rest[t]
+			}
+			if stop < len(flow) {
+				return &flow[stop]
+			}
+			return nil
+		}
+		for took > next {
+			if v := after(took); v == nil || v.breakBefore {
+				break
+			}
+			took--
+		}
 		if took <= next {
 			flow[next].moved = true // nothing more fits above it: it stays
 			continue
 		}
-		moved := make([]vitem, 0, len(flow))
+		// A table that goes on under the float has its header rows
+		// repeated there, kept with its row, as at the top of a page.
+		var head []vitem
+		if v := after(took); v != nil {
+			head = v.head
+		}
+		moved := make([]vitem, 0, len(flow)+len(head))
 		moved = append(moved, rest[:took]...)
 		moved = append(moved, flow[next:end]...)
 		for k := len(moved) - (end - next); k < len(moved); k++ {
@@ -157,7 +181,14 @@ func moveFloat(ctx context.Context, flow []vitem, pages [][]vitem, bodyHeight, g
 				break
 			}
 		}
+		moved = append(moved, head...)
+		rows := len(moved)
 		moved = append(moved, flow[end+(took-next):]...)
+		if len(head) > 0 {
+			// A page may begin with the header, not between it and the row.
+			moved[rows-len(head)].breakBefore, moved[rows-len(head)].fallback = true, keepRulesOnly
+			moved[rows].breakBefore = false
+		}
 		return moved, true
 	}
 	return nil, false

@@ -17,6 +17,25 @@ func synthFloat(id, n int) doc.Block {
 	return b
 }
 
+func synthHeading(id int) doc.Block {
+	b := synth(id, 1)
+	b.Whole, b.KeepLines = true, 2
+	return b
+}
+
+// synthTable is a table of one column: a header row, then rows of one
+// line each, named after id from 1.
+func synthTable(id, rows int) doc.Block {
+	cell := func(text string) doc.TableCell {
+		return doc.TableCell{Spans: []doc.Span{{Text: text, Style: synthStyle}}, Style: synthStyle}
+	}
+	t := &doc.Table{HeadRows: 1, Rows: []doc.TableRow{{Cells: []doc.TableCell{cell("Head")}}}}
+	for _, name := range lineNames(id, 1, rows) {
+		t.Rows = append(t.Rows, doc.TableRow{Cells: []doc.TableCell{cell(name)}})
+	}
+	return doc.Block{Table: t, Style: synthStyle}
+}
+
 func TestFloatPlacement(t *testing.T) {
 	cat := func(parts ...[]string) []string { return slices.Concat(parts...) }
 	space := func(b doc.Block, h float64) doc.Block { b.SpaceBefore = pts(h); return b }
@@ -36,6 +55,19 @@ func TestFloatPlacement(t *testing.T) {
 		{"white space dropped at the top of a page does not hide the float on the next",
 			[]doc.Block{synth(1, 6), space(synth(2, 3), 10), synthFloat(3, 4), synth(4, 5)},
 			[][]string{lineNames(1, 1, 6), cat(lineNames(2, 1, 3), lineNames(4, 1, 3)), cat(lineNames(3, 1, 4), lineNames(4, 4, 5))}},
+		// The page was filled up to the next float, kept with the heading
+		// before it: the moved float stood between them, and the heading
+		// was left at the page's foot.
+		{"a moved float does not part a heading from what it keeps",
+			[]doc.Block{synth(1, 4), synthFloat(2, 3), synthHeading(3), synthFloat(4, 2), synth(5, 4)},
+			[][]string{lineNames(1, 1, 4), cat(lineNames(2, 1, 3), lineNames(3, 1, 1), lineNames(4, 1, 2)), lineNames(5, 1, 4)}},
+		// The table's first rows fill the page; under the float on the
+		// next, its rows went on without their header.
+		{"a table that goes on under a moved float has its header rows there",
+			[]doc.Block{synth(1, 4), synthFloat(2, 3), synthTable(3, 6)},
+			[][]string{cat(lineNames(1, 1, 4), []string{"Head"}, lineNames(3, 1, 1)),
+				cat(lineNames(2, 1, 3), []string{"Head"}, lineNames(3, 2, 2)),
+				cat([]string{"Head"}, lineNames(3, 3, 6))}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			pages, _ := pageLines(t, synthDoc(tt.blocks...))
