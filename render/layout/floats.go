@@ -100,7 +100,7 @@ func paginateFloats(ctx context.Context, flow []vitem, bodyHeight, grid page.Uni
 // moveFloat finds the first float that begins a page although it was not
 // placed there (it fell on the page before and did not fit) and returns
 // the flow with it moved after the items that fill the page before in its
-// place; ok is false when there is none.
+// place; ok is false when there is none. Floats in a row move together.
 func moveFloat(ctx context.Context, flow []vitem, pages [][]vitem, bodyHeight, grid page.Unit) (out []vitem, ok bool) {
 	// A page holds its items without the spaces dropped at its top: the
 	// index in flow of a page's first item is found, not summed.
@@ -118,12 +118,18 @@ func moveFloat(ctx context.Context, flow []vitem, pages [][]vitem, bodyHeight, g
 		if next == len(flow) || !flow[next].floatStart || flow[next].moved {
 			continue
 		}
-		end := next + 1 // the float runs to the next place a page may begin
-		for end < len(flow) && !flow[end].breakBefore {
-			end++
-		}
-		for end < len(flow) && flow[end].space && flow[end].toGrid {
-			end++ // with its way back to the grid
+		end := floatEnd(flow, next)
+		// Floats that follow it with nothing but white space between go
+		// with it: it has no text of its own to fill the page with.
+		for {
+			k := end
+			for k < len(flow) && flow[k].space {
+				k++
+			}
+			if k == len(flow) || !flow[k].floatStart || flow[k].moved {
+				break
+			}
+			end = floatEnd(flow, k)
 		}
 		// The white space before the float goes with it (dropped at the
 		// top of the page it moves to).
@@ -178,7 +184,6 @@ func moveFloat(ctx context.Context, flow []vitem, pages [][]vitem, bodyHeight, g
 		for k := len(moved) - (end - next); k < len(moved); k++ {
 			if moved[k].floatStart {
 				moved[k].moved = true
-				break
 			}
 		}
 		moved = append(moved, head...)
@@ -192,4 +197,17 @@ func moveFloat(ctx context.Context, flow []vitem, pages [][]vitem, bodyHeight, g
 		return moved, true
 	}
 	return nil, false
+}
+
+// floatEnd is the end of the float that begins at flow[i]: the next place
+// a page may begin, with its way back to the grid.
+func floatEnd(flow []vitem, i int) int {
+	end := i + 1
+	for end < len(flow) && !flow[end].breakBefore {
+		end++
+	}
+	for end < len(flow) && flow[end].space && flow[end].toGrid {
+		end++
+	}
+	return end
 }

@@ -68,6 +68,11 @@ func TestFloatPlacement(t *testing.T) {
 			[][]string{cat(lineNames(1, 1, 4), []string{"Head"}, lineNames(3, 1, 1)),
 				cat(lineNames(2, 1, 3), []string{"Head"}, lineNames(3, 2, 2)),
 				cat([]string{"Head"}, lineNames(3, 3, 6))}},
+		// The first float had nothing of its own to fill its page with:
+		// it stayed, and page 1 was left with four lines of six.
+		{"floats in a row move together",
+			[]doc.Block{synth(1, 4), synthFloat(2, 3), synthFloat(3, 2), synth(4, 6)},
+			[][]string{cat(lineNames(1, 1, 4), lineNames(4, 1, 2)), cat(lineNames(2, 1, 3), lineNames(3, 1, 2), lineNames(4, 3, 3)), lineNames(4, 4, 6)}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			pages, _ := pageLines(t, synthDoc(tt.blocks...))
