@@ -150,6 +150,24 @@ func moveFloat(ctx context.Context, flow []vitem, pages [][]vitem, bodyHeight, g
 			return nil, false
 		}
 		took := start + len(filled[0]) // in rest: where the float goes
+		// When the page takes all the text before the next float, that
+		// float's place is on this page; if it cannot share the next page
+		// with this float, it waits two pages. The text's last lines (to
+		// the last place a page may begin) then wait on the next page,
+		// so that the next float's place is there, if this page stays
+		// more than half full without them.
+		if onlySpaces(rest[took:]) && stop < len(flow) && runItems(flow, next, end)+runItems(flow, stop, floatEnd(flow, stop)) > bodyHeight {
+			t := took - 1
+			for t > next && rest[t].space {
+				t-- // the text's last line
+			}
+			for t > next && !rest[t].breakBefore {
+				t--
+			}
+			if t >= next && runItems(rest, start, t) > bodyHeight/2 {
+				took = t // at next: the float stays where it falls, with that text after it
+			}
+		}
 		// What comes after the float must be what a page may begin with:
 		// the float must not part a heading from the lines it keeps (the
 		// next float among them, which the page was filled up to).
@@ -210,4 +228,22 @@ func floatEnd(flow []vitem, i int) int {
 		end++
 	}
 	return end
+}
+
+// runItems is the height of flow[from:to].
+func runItems(flow []vitem, from, to int) page.Unit {
+	var h page.Unit
+	for _, v := range flow[from:to] {
+		h += v.height
+	}
+	return h
+}
+
+func onlySpaces(items []vitem) bool {
+	for _, v := range items {
+		if !v.space {
+			return false
+		}
+	}
+	return true
 }

@@ -68,6 +68,14 @@ func TestFloatPlacement(t *testing.T) {
 			[][]string{cat(lineNames(1, 1, 4), []string{"Head"}, lineNames(3, 1, 1)),
 				cat(lineNames(2, 1, 3), []string{"Head"}, lineNames(3, 2, 2)),
 				cat([]string{"Head"}, lineNames(3, 3, 6))}},
+		// Page 1 took all of block 3, so the second float's place was on
+		// page 1; it cannot share page 2 with the first, and it waited
+		// two pages. Block 3 now waits with the first float (which stays
+		// where it falls: page 1 is more than half full without it), and
+		// the second float's place is page 2.
+		{"the text before the next float waits with a float it cannot share a page with",
+			[]doc.Block{synth(1, 4), synthFloat(2, 3), synth(3, 2), synthFloat(4, 4), synth(5, 6)},
+			[][]string{lineNames(1, 1, 4), cat(lineNames(2, 1, 3), lineNames(3, 1, 2)), cat(lineNames(4, 1, 4), lineNames(5, 1, 2)), lineNames(5, 3, 6)}},
 		// The first float had nothing of its own to fill its page with:
 		// it stayed, and page 1 was left with four lines of six.
 		{"floats in a row move together",
