@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"pdfexport/article"
@@ -173,6 +175,47 @@ func TestBlockRules(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			if got := rulesOf(t, c.a, build(c.sheets...)); !slices.Equal(got, c.want) {
 				t.Errorf("rules broken: %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// TestHalfEmptySaysWhatFollows: a page left half empty before a run of
+// lines no page may end between (a long path broken after each "/"),
+// taller than what is left of it, is still a violation, but one that says
+// so; before a run that would have fitted, it does not.
+func TestHalfEmptySaysWhatFollows(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		segs  int // of the path, a line each
+		unfit bool
+	}{
+		{"a run taller than what is left", 45, true},
+		{"a run that would have fitted", 3, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var segs, lines []string
+			for i := range c.segs {
+				segs = append(segs, fmt.Sprintf("seg%02d", i))
+				lines = append(lines, fmt.Sprintf("seg%02d/", i))
+			}
+			lines[0] = "see " + lines[0]
+			lines[len(lines)-1] = strings.TrimSuffix(lines[len(lines)-1], "/") + " end"
+			a := &article.Article{Title: "The title", Lang: "en", Body: []article.Block{
+				para("one two three four five six seven eight nine"), para("alpha beta gamma delta epsilon zeta eta theta"),
+				para("red orange yellow green blue indigo violet"), para("see " + strings.Join(segs, "/") + " end")}}
+			r := Check(a, build(
+				sheet{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+				sheet{lines: []string{"red orange", "yellow green", "blue indigo violet"}, short: true},
+				sheet{lines: lines},
+			), Options{Rights: testRights})
+			if len(r.Violations) != 1 || r.Violations[0].Rule != HalfEmpty || r.Violations[0].Page != 2 {
+				t.Fatalf("violations %v, want a half-empty page 2", r.Violations)
+			}
+			v := r.Violations[0]
+			t.Log(v)
+			if says := strings.Contains(v.Detail, "which no page may end between"); says != c.unfit {
+				t.Errorf("the violation says the run could not be set on the page: %v, want %v", says, c.unfit)
 			}
 		})
 	}

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
 	"pdfexport/render/page"
 )
@@ -74,20 +76,100 @@ func (c *checker) checkHalfEmpty(pages []pageText, footerY page.Unit) {
 		return
 	}
 	half := top + (footerY-top)/2
+	var low page.Unit // the lowest content on any page
+	for _, p := range pages {
+		low = max(low, p.bottom)
+	}
 	for n, p := range pages[:len(pages)-1] {
 		if p.empty || p.bottom >= half {
 			continue // an empty page is EmptyPage's
 		}
-		snippet := ""
-		var low page.Unit
+		snippet := "" // the page's lowest line
+		var at page.Unit
 		for i, ln := range p.body {
-			if i == 0 || ln.y > low {
-				snippet, low = ln.text, ln.y
+			if i == 0 || ln.y > at {
+				snippet, at = ln.text, ln.y
 			}
 		}
-		c.add(HalfEmpty, n, snippet, "the page's content ends %.0f pt below the body's top, above the middle of the body (%.0f pt), and page %d %s",
-			(p.bottom - top).Points(), (half - top).Points(), n+2, follows(pages[n+1], n))
+		what := follows(pages[n+1], n)
+		detail := fmt.Sprintf("the page's content ends %.0f pt below the body's top, above the middle of the body (%.0f pt), and page %d %s",
+			(p.bottom - top).Points(), (half - top).Points(), n+2, what)
+		// What is left of the page, down to the lowest content of any page
+		// (the body ends a grid line or so above the footer's rule), and
+		// what the next page's unbroken run needs there (the page model
+		// does not draw white space, so this is near enough, and errs a
+		// line towards the run).
+		if k, need := unbroken(pages[n+1].body, strings.HasPrefix(what, "goes on")); k > 1 && need > low-p.bottom {
+			detail += fmt.Sprintf(": its first %d lines, which no page may end between, need about %.0f pt, and %.0f pt are left", k, need.Points(), (low - p.bottom).Points())
+		}
+		c.add(HalfEmpty, n, snippet, "%s", detail)
 	}
+}
+
+// unbroken returns how many of a page's first items (text lines and rows
+// of pictures, read) no page may end between by these rules, and the room
+// they need at the foot of the page before (see checkHalfEmpty): lines of
+// a word split across them, of a block that would keep fewer than
+// MinLinesAtBreak on either side, of the title block, of a figure, a
+// heading and the lines of its section it keeps. A page that ends above
+// the middle before such a run taller than what is left of it could not
+// have taken any of it (unless a rule was broken).
+func unbroken(items []*line, goesOn bool) (int, page.Unit) {
+	if len(items) < 2 || items[0].unit == nil {
+		return 0, 0
+	}
+	pitch := items[1].y - items[0].y // the run's line spacing
+	if !items[0].isText() {
+		pitch = lineSize(items[1]) * 3 / 2
+	}
+	// From the line above the first to the last, and a line of white space
+	// before a block that begins there.
+	need := func(last *line) page.Unit {
+		if goesOn {
+			return bottom(last) - items[0].y + pitch
+		}
+		return bottom(last) - items[0].y + 2*pitch
+	}
+	keep := 0 // lines a heading above still keeps
+	for k, ln := range items {
+		u := ln.unit
+		if u == nil || k+1 == len(items) {
+			break
+		}
+		next := items[k+1].unit
+		if ln.isText() && u.kind == heading {
+			if ln.isLast() {
+				keep = KeepAfterHeading
+			}
+			continue // never at a page's foot
+		}
+		if next != nil && next.kind == heading {
+			keep = 0 // the section ends
+		}
+		if keep > 0 {
+			keep--
+			if keep > 0 {
+				continue
+			}
+		}
+		switch {
+		case ln.endsInWord(), u.kind == titleField || u.inTitle,
+			u.fig != nil && next != nil && next.fig == u.fig,
+			next == u && u.kind != picture && (ln.index+1 < MinLinesAtBreak || len(u.lines)-ln.index-1 < MinLinesAtBreak):
+			continue
+		}
+		return k + 1, need(ln)
+	}
+	return len(items), need(items[len(items)-1])
+}
+
+// bottom is where a text line's baseline or a row's pictures end.
+func bottom(l *line) page.Unit {
+	b := l.y
+	for _, im := range l.images {
+		b = max(b, im.Y+im.H)
+	}
+	return b
 }
 
 // follows says what a page begins with, as the page before it was left:
