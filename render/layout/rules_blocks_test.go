@@ -128,8 +128,8 @@ func ptr[T any](v T) *T { return &v }
 
 // otherBlocksArticle has every other kind: pull quotes, quotations with
 // their sources, notes, embeds, preformatted text, dividers, nested lists,
-// footnote marks in the text (superscript) and subscripts, and the
-// footnotes at the end.
+// footnote marks in the text (superscript), subscripts, struck-through,
+// small and code text, and the footnotes at the end.
 func otherBlocksArticle(words []string) *article.Article {
 	p := &prose{words: words}
 	a := &article.Article{Title: "Every kind of block", Lang: "en"}
@@ -141,7 +141,8 @@ func otherBlocksArticle(words []string) *article.Article {
 			// A footnote mark after a word, then more text, and H₂O.
 			id := fmt.Sprintf("n%d", len(notes)+1)
 			cut := strings.Index(text, " ")
-			b.Runs = []article.Run{{Text: text[:cut]}, {Text: fmt.Sprint(len(notes) + 1), Note: id}, {Text: text[cut:] + " H"}, {Text: "2", Style: article.Sub}, {Text: "O."}}
+			b.Runs = []article.Run{{Text: text[:cut]}, {Text: fmt.Sprint(len(notes) + 1), Note: id}, {Text: text[cut:] + " H"}, {Text: "2", Style: article.Sub}, {Text: "O, "},
+				{Text: "struck out", Style: article.Strike}, {Text: " and "}, {Text: "small print", Style: article.Small}, {Text: " and "}, {Text: "code()", Style: article.Code}, {Text: "."}}
 			notes = append(notes, article.Block{Kind: article.Footnote, ID: id, Label: fmt.Sprint(len(notes) + 1), Runs: runs(p.take(spread(i, 6, 40)))})
 		}
 		a.Body = append(a.Body, b)
@@ -220,6 +221,10 @@ func tablesArticle(words []string, perPage int) *article.Article {
 				}
 				if words == 1 {
 					row.Cells = append(row.Cells, cell(fmt.Sprintf("%d,%03d", r*c+k, (r*31+c*17)%1000)))
+					continue
+				}
+				if k < 6 && r > 0 && (r+c)%5 == 2 { // a correction struck through in a cell: its rule is no cell's foot
+					row.Cells = append(row.Cells, article.TableCell{Runs: []article.Run{{Text: "was", Style: article.Strike}, {Text: " " + p.take(spread(r*cols+c+k, 1, words))}}})
 					continue
 				}
 				row.Cells = append(row.Cells, cell(p.take(spread(r*cols+c+k, 1, words))))
