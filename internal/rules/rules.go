@@ -7,6 +7,30 @@
 // empty page, the running head from page 2 and, on every page, the footer's
 // rights line and "page N of M".
 //
+// And the rules of figures and tables: figures keep their order
+// (FloatOrder: none before its place in the text, nor before a figure that
+// precedes it); a figure may float after its place, to the next page, but
+// no further than the page after the one where the text before it ends
+// (FloatDistance); a figure's pictures and caption share a page
+// (FigureSplit); no page but the last ends above the middle of the body
+// (HalfEmpty: measured from the top of the highest body content on any page
+// to the footer's rule, the page's lowest text baseline, rule or picture);
+// a table that goes on to another page has its header rows at the top of
+// its part of that page (TableHeader).
+//
+// Every kind of block is read as the house design (package compose) sets
+// it: a quotation's or pull quote's source as a line "— source"; a
+// figure's pictures (page.Image, known by their alt text), for each
+// picture that could not be had a box "Image unavailable: alt", then its
+// caption and credit as one text; a note as "Label: text"; an embed as
+// "Provider: Title URL"; preformatted text a block per line; a divider as
+// nothing; footnotes at the end of the article, each with its mark hung
+// like a list item's; superscript marks and subscripts in their lines;
+// tables as their caption, then their cells row by row. Which pictures are
+// drawn and which are boxed is the renderer's business: either is read as
+// the picture, and a picture neither drawn nor boxed is lost text. The
+// lead image's pictures and caption are part of the title block.
+//
 // A line ends in a hyphen when a reader sees one there, inside a word: a
 // hyphen the layout added, a word's own ("Moscow-" before "Tokyo") or a URL's
 // own ("baltic-" before "energy"), as the typography measurements of the
@@ -29,12 +53,18 @@
 // article's text, never from the layout's levels (see bidi.go): its runs,
 // each in logical order, must stand in that visual order, so a run swapped
 // or a number on the wrong side of a Hebrew word breaks the text rule.
+//
+// A page is read top to bottom, a line per baseline, but a table cell by
+// cell, told apart by the rules under the cells (see readBody); a figure
+// not found where it stands in the text is looked for further on, and a
+// table's header rows are expected again where it goes on (see read.go).
 package rules
 
 import (
 	"pdfexport/render/text/dictbreak"
 
 	"fmt"
+	"slices"
 	"strings"
 
 	"pdfexport/article"
@@ -71,6 +101,12 @@ const (
 	PageNumber    Rule = "page number"               // "page N of M" missing or wrong
 	RunningHead   Rule = "running head"              // no running head on a page after the first
 	Text          Rule = "text"                      // the pages do not hold the article's text in order
+	FloatOrder    Rule = "figure out of order"       // a figure before its place in the text, or before a figure that precedes it
+	FloatDistance Rule = "figure too far"            // a figure more than a page after the page where the text before it ends
+	HalfEmpty     Rule = "half-empty page"           // a page, not the last, whose content ends above the middle of the body
+	FigureSplit   Rule = "figure split"              // a figure's pictures and caption not on one page
+	TableHeader   Rule = "table header not repeated" // a table goes on to a page without its header rows above it
+	FootnotePage  Rule = "footnote not on its page"  // a footnote not at the foot of a page its reference's block is on
 )
 
 // Options is what the checker must be told besides the article: what the
@@ -104,6 +140,10 @@ type Report struct {
 	// a page that is not the last; InWordEnds lines that end inside a word;
 	// LongestHyphenRun the longest run of lines ending in a hyphen.
 	BlockBreaks, HeadingsNearFoot, InWordEnds, LongestHyphenRun int
+	// FloatsMoved counts figures found after their place in the text;
+	// HeaderRepeats the pages on which a table goes on under its header
+	// rows, repeated.
+	FloatsMoved, HeaderRepeats int
 }
 
 // Check reads doc, the layout of a, and returns every violation of the rules.
@@ -115,20 +155,87 @@ func Check(a *article.Article, doc *page.Document, o Options) *Report {
 		lang = o.Lang
 	}
 	units := c.units(a, lang)
-	pages := c.readPages(doc)
+	pages, footerY := c.readPages(doc)
 	c.checkFurniture(pages, o.Rights, lang)
-	lines := c.assign(units, pages)
-	if lines != nil {
-		r.Lines = len(lines)
-		c.checkBreaks(units, lines, len(pages))
+	rd := &reader{c: c, units: units, main: cursor{units: units, hi: len(units), main: true}}
+	read := func() bool {
+		for _, pg := range pages {
+			for _, ln := range pg.body {
+				if !rd.read(ln) {
+					return false
+				}
+			}
+		}
+		return rd.finish(max(len(pages)-1, 0))
 	}
+	if read() {
+		for _, ln := range rd.lines {
+			if ln.isText() {
+				r.Lines++
+			}
+		}
+		c.checkBreaks(append(units, rd.copies...), rd.lines, len(pages))
+		c.checkFigures(units, max(len(pages)-1, 0))
+		c.checkFootnotes(units, pages)
+	}
+	c.checkHalfEmpty(pages, footerY) // once the lines are read, to say what follows
 	return r
 }
 
 type checker struct {
-	report *Report
-	norm   *normalizer
-	words  dictbreak.Segmenter // Thai, Lao, Khmer and Burmese word boundaries
+	report  *Report
+	norm    *normalizer
+	words   dictbreak.Segmenter // Thai, Lao, Khmer and Burmese word boundaries
+	figures []*figure           // the article's, the lead first
+	notes   []pageNote          // the footnotes a run refers to
+}
+
+// pageNote is a footnote that belongs at the foot of the page of its
+// reference: its mark and text, and the block that refers to it first.
+type pageNote struct {
+	label, text string
+	ref         int
+}
+
+// checkFootnotes: each footnote a run refers to is at the foot of a page
+// that the block holding its first reference is on, under the notes'
+// rule, with its mark.
+func (c *checker) checkFootnotes(units []*unit, pages []pageText) {
+	for _, n := range c.notes {
+		want := stripSpace(n.label + n.text)
+		var on []int
+		for _, u := range units {
+			if u.block != n.ref {
+				continue
+			}
+			for _, ln := range u.lines {
+				if !slices.Contains(on, ln.page) {
+					on = append(on, ln.page)
+				}
+			}
+		}
+		found := false
+		for _, p := range on {
+			if strings.Contains(stripSpace(pages[p].notes), want) {
+				found = true
+			}
+		}
+		if !found {
+			pg := 0
+			if len(on) > 0 {
+				pg = on[0]
+			}
+			c.add(FootnotePage, pg, n.text, "footnote %s is not at the foot of page %v, where its reference is", n.label, pagesFrom1(on))
+		}
+	}
+}
+
+func pagesFrom1(ps []int) []int {
+	out := make([]int, len(ps))
+	for i, p := range ps {
+		out[i] = p + 1
+	}
+	return out
 }
 
 func (c *checker) add(rule Rule, pg int, snippet, format string, args ...any) {
@@ -147,174 +254,79 @@ func clip(s string) string {
 	return string(rs[:40]) + " … " + string(rs[len(rs)-40:])
 }
 
-// blockKind is what a unit of text is: a block of the body, or a field of
-// the title block.
-type blockKind uint8
-
-const (
-	titleField blockKind = iota
-	paragraph
-	heading
-	quote
-	listItem
-)
-
-func (k blockKind) String() string {
-	return [...]string{"title block", "paragraph", "heading", "quote", "list item"}[k]
-}
-
-func kindOf(k article.BlockKind) blockKind {
-	switch k {
-	case article.Heading:
-		return heading
-	case article.Quote:
-		return quote
-	case article.ListItem:
-		return listItem
-	}
-	return paragraph
-}
-
-// units lists what the pages must hold, in order: the title block's fields,
-// then the body's blocks, a list item with its marker.
-func (c *checker) units(a *article.Article, lang string) []*unit {
-	var out []*unit
-	add := func(kind blockKind, block int, marker, text string) {
-		if u := c.newUnit(kind, block, marker, text, isRTLText(text, lang)); len(u.atoms) > 0 {
-			out = append(out, u)
-		}
-	}
-	for _, f := range []string{a.Date, a.Title, a.Standfirst, a.Byline, a.URL} {
-		add(titleField, -1, "", f)
-	}
-	for i, b := range a.Body {
-		marker := ""
-		if b.Kind == article.ListItem {
-			marker = "•"
-			if b.Ordered {
-				marker = fmt.Sprintf("%d.", b.Number)
+// checkBreaks applies the rules about page breaks and line ends to the
+// assigned lines (items: text lines and rows of pictures, in reading order).
+func (c *checker) checkBreaks(units []*unit, items []*line, npages int) {
+	r := c.report
+	// The title block is never split, and stands first; a page break inside
+	// a block leaves two lines on each side, and never splits a word.
+	for _, u := range units {
+		title := u.kind == titleField || u.inTitle
+		for i, ln := range u.lines {
+			if title && ln.page != 0 {
+				what := "title block text"
+				if !ln.isText() {
+					what = "the lead image's picture"
+				}
+				c.add(TitleSplit, ln.page, ln.text, "%s on page %d, not on page 1", what, ln.page+1)
 			}
-		}
-		add(kindOf(b.Kind), i, marker, b.Text())
-	}
-	return out
-}
-
-// assign walks the body lines in reading order and gives each its unit and
-// the span of the unit's text it holds. A line never holds the end of one
-// block and the start of the next, so a line starts the next unit exactly
-// when the current one is used up. It returns nil when the pages do not hold
-// the article's text, after reporting where they part.
-func (c *checker) assign(units []*unit, pages []pageText) []*line {
-	var lines []*line
-	for _, pg := range pages {
-		lines = append(lines, pg.body...)
-	}
-	u, pos := 0, 0
-	for _, ln := range lines {
-		if u < len(units) && pos == len(units[u].atoms) {
-			u, pos = u+1, 0
-		}
-		if u == len(units) {
-			c.add(Text, ln.page, ln.text, "a line after the end of the article")
-			return nil
-		}
-		end, hyph, ok := units[u].match(c.norm, pos, ln)
-		if !ok {
-			// The line may start a later block, some text having been lost;
-			// say which, if so.
-			for v := u + 1; v < len(units) && v <= u+3; v++ {
-				if _, _, ok := units[v].match(c.norm, 0, ln); ok {
-					c.add(Text, ln.page, ln.text, "the text before this line is missing: %q", units[u].rest(pos))
-					return nil
+			if i == 0 || u.lines[i-1].page == ln.page || u.kind == picture {
+				continue
+			}
+			prev := u.lines[i-1]
+			if !title {
+				r.BlockBreaks++
+				before, after := i, len(u.lines)-i
+				if before < MinLinesAtBreak {
+					c.add(Orphan, prev.page, prev.text, "only %d of the %d lines of %s at the foot of the page", before, len(u.lines), u.name())
+				}
+				if after < MinLinesAtBreak {
+					c.add(Widow, ln.page, ln.text, "only %d of the %d lines of %s at the top of the page", after, len(u.lines), u.name())
 				}
 			}
-			c.add(Text, ln.page, ln.text, "the line does not match %s, which goes on %q", units[u].name(), units[u].rest(pos))
-			return nil
-		}
-		ln.unit, ln.to, ln.hyphenAdded = units[u], end, hyph
-		ln.index = len(units[u].lines)
-		units[u].lines = append(units[u].lines, ln)
-		pos = end
-	}
-	if u < len(units) && (pos < len(units[u].atoms) || u < len(units)-1) {
-		last := len(pages) - 1
-		if pos == len(units[u].atoms) {
-			u, pos = u+1, 0
-		}
-		c.add(Text, last, units[u].rest(pos), "the article's text from here on is not on the pages")
-		return nil
-	}
-	return lines
-}
-
-// checkBreaks applies the rules about page breaks and line ends to the
-// assigned lines.
-func (c *checker) checkBreaks(units []*unit, lines []*line, npages int) {
-	r := c.report
-	// The title block is never split, and stands first.
-	for _, u := range units {
-		if u.kind != titleField {
-			break
-		}
-		for _, ln := range u.lines {
-			if ln.page != 0 {
-				c.add(TitleSplit, ln.page, ln.text, "title block text on page %d, not on page 1", ln.page+1)
+			if prev.endsInWord() {
+				c.add(WordSplit, prev.page, prev.text+" ‖ "+ln.text, "the page ends inside the word %q, continued on page %d", u.wordAround(prev.to), ln.page+1)
 			}
 		}
 	}
-	// Each page break: the last line of one page against the first of the
-	// next.
-	for i := 1; i < len(lines); i++ {
-		prev, next := lines[i-1], lines[i]
-		if prev.page == next.page {
-			continue
-		}
-		if prev.unit == next.unit && prev.unit.kind != titleField {
-			r.BlockBreaks++
-			u := prev.unit
-			before, after := prev.index+1, len(u.lines)-prev.index-1
-			if before < MinLinesAtBreak {
-				c.add(Orphan, prev.page, prev.text, "only %d of the %d lines of %s at the foot of the page", before, len(u.lines), u.name())
-			}
-			if after < MinLinesAtBreak {
-				c.add(Widow, next.page, next.text, "only %d of the %d lines of %s at the top of the page", after, len(u.lines), u.name())
-			}
-		}
-		if prev.endsInWord() {
-			c.add(WordSplit, prev.page, prev.text+" ‖ "+next.text, "the page ends inside the word %q, continued on page %d", prev.unit.wordAround(prev.to), next.page+1)
-		}
-		if prev.unit.kind == heading && prev.isLast() {
+	// A page never ends with a heading.
+	for i := 1; i < len(items); i++ {
+		if prev, next := items[i-1], items[i]; prev.page != next.page && prev.isText() && prev.unit.kind == heading && prev.isLast() {
 			c.add(HeadingAtFoot, prev.page, prev.text, "the page ends with a heading; what follows it starts page %d", next.page+1)
 		}
 	}
 	// Every heading keeps the first lines of its section on its page (a page
 	// ending in the heading is reported above). The section ends at the next
 	// heading: a heading over a one-line section followed by another heading
-	// keeps that one line, and the next heading keeps its own.
-	for i, ln := range lines {
-		if ln.unit.kind != heading || !ln.isLast() {
+	// keeps that one line, and the next heading keeps its own. A row of
+	// pictures counts as a line, as a reader sees it.
+	isHeading := func(l *line) bool { return l.isText() && l.unit.kind == heading }
+	for i, ln := range items {
+		if !isHeading(ln) || !ln.isLast() {
 			continue
 		}
 		section := 0
-		for j := i + 1; j < len(lines) && lines[j].unit.kind != heading; j++ {
+		for j := i + 1; j < len(items) && !isHeading(items[j]); j++ {
 			section++
 		}
 		need, kept := min(KeepAfterHeading, section), 0
-		for j := i + 1; j <= i+need && lines[j].page == ln.page; j++ {
+		for j := i + 1; j <= i+need && items[j].page == ln.page; j++ {
 			kept++
 		}
 		if kept < need && kept > 0 {
 			c.add(HeadingKeep, ln.page, ln.text, "the heading has %d line of its section on its page, not %d", kept, need)
 		}
-		if last := lastOnPage(lines, i); last-i <= KeepAfterHeading && ln.page < npages-1 {
+		if last := lastOnPage(items, i); last-i <= KeepAfterHeading && ln.page < npages-1 {
 			r.HeadingsNearFoot++
 		}
 	}
 	// Runs of lines ending in a hyphen, within a block (a block's last line
 	// never ends inside a word, so runs cannot cross blocks).
 	var run []*line
-	for _, ln := range lines {
+	for _, ln := range items {
+		if !ln.isText() {
+			continue
+		}
 		if ln.endsInWord() {
 			r.InWordEnds++
 		}
@@ -380,7 +392,7 @@ func (c *checker) checkFurniture(pages []pageText, rights, lang string) {
 			c.add(RunningHead, n, "", "no running head above the body")
 		}
 		if len(pg.body) == 0 {
-			c.add(EmptyPage, n, "", "the page has no body text")
+			c.add(EmptyPage, n, "", "the page has no body text and no picture")
 		}
 	}
 }

@@ -17,23 +17,49 @@ import (
 
 const testRights = "© Publisher - for rights, write to us"
 
-// sheet is a hand-made page: its body lines top to bottom, each drawn as one
-// run per word, left to right (or right to left, for an rtl line), or, for
-// a line with " | " in it, as the runs it separates, left to right. A run's
-// text is in logical order, as the layout gives it.
+// sheet is a hand-made page: its body entries top to bottom. A line of
+// text is drawn as one run per word, left to right (or right to left, for
+// an rtl line), or, for a line with " | " in it, as the runs it separates,
+// left to right; a run's text is in logical order, as the layout gives it.
+// A word "mark^1" is drawn as "mark" and a superscript "1" after it. Other
+// entries:
+//   - "img:alt|alt…" a row of pictures 80 pt tall, side by side;
+//   - "rule" a rule across the measure;
+//   - "row:cell|cell…" a table row of cells in equal columns, each cell's
+//     lines separated by "/", with a rule under each cell.
 type sheet struct {
 	lines  []string
 	noHead bool   // leave out the running head
 	noFoot bool   // leave out the footer
 	label  string // the page number to print instead of the right one
 	rtl    map[int]bool
+	short  bool // a page before the last that ends near the top, as if half empty
 }
 
 func pt(p float64) page.Unit { return page.FromPoints(p) }
 
+// height is how far down the page a sheet's entry reaches.
+func height(entry string) float64 {
+	switch {
+	case strings.HasPrefix(entry, "img:"):
+		return 95
+	case entry == "rule":
+		return 10
+	case strings.HasPrefix(entry, "row:"):
+		n := 1
+		for _, c := range strings.Split(entry[4:], "|") {
+			n = max(n, len(strings.Split(c, "/")))
+		}
+		return 15*float64(n) + 5
+	}
+	return 15
+}
+
 // build lays the sheets out as a document: running head from page 2 with a
 // rule under it, body lines 15 pt apart from 70 pt, and a footer under a rule
-// at 780 pt with the rights line and "page N of M".
+// at 780 pt with the rights line and "page N of M". The entries of a page
+// before the last end at 700 pt, as a full page's do (the body's middle is
+// near 420 pt), unless the sheet is short.
 func build(sheets ...sheet) *page.Document {
 	doc := &page.Document{Width: pt(595), Height: pt(842)}
 	for n, sh := range sheets {
@@ -42,20 +68,58 @@ func build(sheets ...sheet) *page.Document {
 			pg.Texts = append(pg.Texts, page.Text{X: pt(72), Y: pt(44), Face: fonts.Sans, Size: pt(7.5), S: "Publisher · Title"})
 			pg.Rules = append(pg.Rules, page.Rule{X1: pt(72), X2: pt(523), Y1: pt(47), Y2: pt(47)})
 		}
-		for i, l := range sh.lines {
-			y := pt(70 + 15*float64(i))
-			words := strings.Fields(l)
+		top := 59.0 // the top of the next entry; a line's baseline is 11 pt below
+		if n < len(sheets)-1 && !sh.short && len(sh.lines) > 0 {
+			top = 704
+			for _, l := range sh.lines {
+				top -= height(l)
+			}
+		}
+		words := func(y, x float64, l string, rtl bool) {
+			ws := strings.Fields(l)
 			if strings.Contains(l, " | ") {
-				words = strings.Split(l, " | ")
+				ws = strings.Split(l, " | ")
 			}
-			x := pt(72)
-			if sh.rtl[i] {
-				slices.Reverse(words) // drawn from the right: the first word rightmost
+			if rtl {
+				slices.Reverse(ws) // drawn from the right: the first word rightmost
 			}
-			for _, w := range words {
-				pg.Texts = append(pg.Texts, page.Text{X: x, Y: y, Face: fonts.Serif, Size: pt(11), S: w})
-				x += pt(6 * float64(len([]rune(w))+1))
+			for _, w := range ws {
+				w, sup, _ := strings.Cut(w, "^")
+				pg.Texts = append(pg.Texts, page.Text{X: pt(x), Y: pt(y), Face: fonts.Serif, Size: pt(11), S: w, W: pt(6 * float64(len([]rune(w))))})
+				x += 6 * float64(len([]rune(w)))
+				if sup != "" {
+					pg.Texts = append(pg.Texts, page.Text{X: pt(x), Y: pt(y - 3.7), Face: fonts.Serif, Size: pt(7.7), S: sup, W: pt(4 * float64(len([]rune(sup))))})
+					x += 4 * float64(len([]rune(sup)))
+				}
+				x += 6
 			}
+		}
+		for i, l := range sh.lines {
+			switch {
+			case strings.HasPrefix(l, "img:"):
+				alts := strings.Split(l[4:], "|")
+				w := 451 / float64(len(alts))
+				for k, alt := range alts {
+					pg.Images = append(pg.Images, page.Image{X: pt(72 + w*float64(k)), Y: pt(top + 2), W: pt(w - 10), H: pt(80),
+						Pic: &page.Picture{Width: 100, Height: 100}, Alt: alt})
+				}
+			case l == "rule":
+				pg.Rules = append(pg.Rules, page.Rule{X1: pt(72), X2: pt(523), Y1: pt(top + 5), Y2: pt(top + 5)})
+			case strings.HasPrefix(l, "row:"):
+				cells := strings.Split(l[4:], "|")
+				w := 451 / float64(len(cells))
+				for k, c := range cells {
+					x := 72 + w*float64(k)
+					for j, cl := range strings.Split(c, "/") {
+						words(top+11+15*float64(j), x+5, cl, false)
+					}
+					y := top + height(l) - 3
+					pg.Rules = append(pg.Rules, page.Rule{X1: pt(x), X2: pt(x + w), Y1: pt(y), Y2: pt(y)})
+				}
+			default:
+				words(top+11, 72, l, sh.rtl[i])
+			}
+			top += height(l)
 		}
 		if !sh.noFoot {
 			pg.Rules = append(pg.Rules, page.Rule{X1: pt(72), X2: pt(523), Y1: pt(780), Y2: pt(780)})
@@ -203,10 +267,10 @@ func TestRules(t *testing.T) {
 			{lines: []string{"The title", "one two three", "four five six", "seven eight nine"}},
 			{lines: []string{"alpha beta", "gamma delta", "epsilon zeta", "eta theta"}, noHead: true},
 		}, []Rule{RunningHead}},
-		{"an empty page", art(three), []sheet{
-			{lines: []string{"The title", "one two three", "four five six", "seven eight nine"}},
+		{"an empty page, after a page that is half empty", art(three), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine"}, short: true},
 			{},
-		}, []Rule{EmptyPage}},
+		}, []Rule{EmptyPage, HalfEmpty}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := rulesOf(t, c.a, build(c.sheets...)); !slices.Equal(got, c.want) {

@@ -30,11 +30,19 @@ type atom struct {
 // text set as one paragraph, whose lines the pages must hold in order.
 type unit struct {
 	kind  blockKind
-	block int // index in the article's body; -1 for the title block
+	block int // index in the article's body; -1 for the title block and the lead image
 	order order
 	atoms []atom
 	alts  [][]rune // every stand-in spelling in the unit, for reading lines by their letters
 	lines []*line  // the lines holding it, once assigned
+
+	optional bool    // a picture, or the box that stands for it: either may be on the pages
+	inTitle  bool    // part of the title block (the lead image's)
+	alt      string  // a picture's alt text, by which it is known
+	fig      *figure // the figure it belongs to
+	tbl      *table  // the table it belongs to
+	row, col int     // a table cell's place (col counts the row's cells)
+	header   bool    // a cell of the table's header rows
 }
 
 // order is how a unit's lines are read.
@@ -153,8 +161,13 @@ func (c *checker) newUnit(kind blockKind, block int, marker, text string, rtl bo
 // name says which block u is, as the article's validation does: "paragraph
 // 12" is the body's twelfth block.
 func (u *unit) name() string {
-	if u.kind == titleField {
+	switch {
+	case u.kind == titleField:
 		return "the title block"
+	case u.block < 0:
+		return "the lead image's " + u.kind.String()
+	case u.kind == tableCell:
+		return fmt.Sprintf("table %d, row %d, cell %d", u.block+1, u.row+1, u.col+1)
 	}
 	return fmt.Sprintf("%s %d", u.kind, u.block+1)
 }

@@ -100,28 +100,39 @@ func paginateFloats(ctx context.Context, flow []vitem, bodyHeight, grid page.Uni
 // moveFloat finds the first float that begins a page although it was not
 // placed there (it fell on the page before and did not fit) and returns
 // the flow with it moved after the items that fill the page before in its
-// place; ok is false when there is none.
+// place; ok is false when there is none. Floats in a row move together.
 func moveFloat(ctx context.Context, flow []vitem, pages [][]vitem, bodyHeight, grid page.Unit) (out []vitem, ok bool) {
-	at := 0 // the index in flow of pages[p]'s first item
+	// A page holds its items without the spaces dropped at its top: the
+	// index in flow of a page's first item is found, not summed.
+	first := 0 // the index in flow of pages[p]'s first item
+	for first < len(flow) && flow[first].space {
+		first++
+	}
 	for p := 0; p+1 < len(pages); p++ {
-		at += len(pages[p])
-		next := at // the next page's first item, spaces at its top included
+		start := first
+		next := start + len(pages[p]) // the next page's first item, spaces at its top included
 		for next < len(flow) && flow[next].space {
 			next++
 		}
+		first = next
 		if next == len(flow) || !flow[next].floatStart || flow[next].moved {
 			continue
 		}
-		end := next + 1 // the float runs to the next place a page may begin
-		for end < len(flow) && !flow[end].breakBefore {
-			end++
-		}
-		for end < len(flow) && flow[end].space && flow[end].toGrid {
-			end++ // with its way back to the grid
+		end := floatEnd(flow, next)
+		// Floats that follow it with nothing but white space between go
+		// with it: it has no text of its own to fill the page with.
+		for {
+			k := end
+			for k < len(flow) && flow[k].space {
+				k++
+			}
+			if k == len(flow) || !flow[k].floatStart || flow[k].moved {
+				break
+			}
+			end = floatEnd(flow, k)
 		}
 		// The white space before the float goes with it (dropped at the
 		// top of the page it moves to).
-		start := at - len(pages[p])
 		for next > start && flow[next-1].space && !flow[next-1].toGrid {
 			next--
 		}
@@ -139,21 +150,100 @@ func moveFloat(ctx context.Context, flow []vitem, pages [][]vitem, bodyHeight, g
 			return nil, false
 		}
 		took := start + len(filled[0]) // in rest: where the float goes
+		// When the page takes all the text before the next float, that
+		// float's place is on this page; if it cannot share the next page
+		// with this float, it waits two pages. The text's last lines (to
+		// the last place a page may begin) then wait on the next page,
+		// so that the next float's place is there, if this page stays
+		// more than half full without them.
+		if onlySpaces(rest[took:]) && stop < len(flow) && runItems(flow, next, end)+runItems(flow, stop, floatEnd(flow, stop)) > bodyHeight {
+			t := took - 1
+			for t > next && rest[t].space {
+				t-- // the text's last line
+			}
+			for t > next && !rest[t].breakBefore {
+				t--
+			}
+			if t >= next && runItems(rest, start, t) > bodyHeight/2 {
+				took = t // at next: the float stays where it falls, with that text after it
+			}
+		}
+		// What comes after the float must be what a page may begin with:
+		// the float must not part a heading from the lines it keeps (the
+		// next float among them, which the page was filled up to).
+		after := func(t int) *vitem {
+			if t < len(rest) {
+				return &rest[t]
+			}
+			if stop < len(flow) {
+				return &flow[stop]
+			}
+			return nil
+		}
+		for took > next {
+			if v := after(took); v == nil || v.breakBefore {
+				break
+			}
+			took--
+		}
 		if took <= next {
 			flow[next].moved = true // nothing more fits above it: it stays
 			continue
 		}
-		moved := make([]vitem, 0, len(flow))
+		// A table that goes on under the float has its header rows
+		// repeated there, kept with its row, as at the top of a page.
+		var head []vitem
+		if v := after(took); v != nil {
+			head = v.head
+		}
+		moved := make([]vitem, 0, len(flow)+len(head))
 		moved = append(moved, rest[:took]...)
 		moved = append(moved, flow[next:end]...)
 		for k := len(moved) - (end - next); k < len(moved); k++ {
 			if moved[k].floatStart {
 				moved[k].moved = true
-				break
 			}
 		}
+		moved = append(moved, head...)
+		rows := len(moved)
 		moved = append(moved, flow[end+(took-next):]...)
+		if len(head) > 0 {
+			// A page may begin with the header, not between it and the row.
+			moved[rows-len(head)].breakBefore, moved[rows-len(head)].fallback = true, keepRulesOnly
+			moved[rows].breakBefore = false
+		}
 		return moved, true
 	}
 	return nil, false
+}
+
+// floatEnd is the end of the float that begins at flow[i]: the next place
+// a page may begin, with its way back to the grid.
+func floatEnd(flow []vitem, i int) int {
+	end := i + 1
+	for end < len(flow) && !flow[end].breakBefore {
+		end++
+	}
+	for end < len(flow) && flow[end].space && flow[end].toGrid {
+		end++
+	}
+	return end
+}
+
+// runItems is the height of flow[from:to].
+func runItems(flow []vitem, from, to int) page.Unit {
+	var h page.Unit
+	for _, v := range flow[from:to] {
+		h += v.height
+	}
+	return h
+}
+
+func onlySpaces(items []vitem) bool {
+	for _, v := range items {
+		if !v.space {
+			return false
+		}
+	}
+	return true
 }

