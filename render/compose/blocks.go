@@ -92,8 +92,8 @@ const monoAdvance = 1233.0 / 2048
 // face: each line a ragged block (a line too long for the measure wraps,
 // as a printed browser page wraps it, its continuation aligned with its
 // start), its leading white space an inset, runs of spaces inside it kept
-// (all but the first of each no-break spaces, of the same width), tabs
-// every eight columns, blank lines kept as space.
+// (doc.Block.KeepSpaces), tabs every eight columns, blank lines kept as
+// space.
 func (c *composer) preformatted(out []doc.Block, b article.Block) []doc.Block {
 	st := c.st.pre
 	lead := c.st.body.Leading
@@ -108,7 +108,7 @@ func (c *composer) preformatted(out []doc.Block, b article.Block) []doc.Block {
 		text := strings.TrimLeft(line, " ")
 		indent := page.Unit(float64(st.Size) * monoAdvance * float64(len(line)-len(text)))
 		out = append(out, doc.Block{
-			Spans: []doc.Span{{Text: keepSpaces(text), Style: st}}, Style: st, Ragged: true,
+			Spans: []doc.Span{{Text: text, Style: st}}, Style: st, Ragged: true, KeepSpaces: true,
 			Start: c.st.blockIndent + indent, SpaceBefore: blank, Orphans: orphans, Widows: widows,
 		})
 		blank = 0
@@ -139,21 +139,6 @@ func expandTabs(s string) string {
 		col++
 	}
 	return b.String()
-}
-
-// keepSpaces turns every space that follows another into a no-break space,
-// which the line breaker neither collapses nor breaks at.
-func keepSpaces(s string) string {
-	if !strings.Contains(s, "  ") {
-		return s
-	}
-	rs := []rune(s)
-	for i := 1; i < len(rs); i++ {
-		if rs[i] == ' ' && (rs[i-1] == ' ' || rs[i-1] == '\u00a0') {
-			rs[i] = '\u00a0'
-		}
-	}
-	return string(rs)
 }
 
 // frame is the box of notes, cards and missing pictures.

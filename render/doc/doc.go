@@ -87,6 +87,7 @@ type Block struct {
 	Spans []Span
 	Style Style // the paragraph's own: its line height, and the style of its marker
 
+	KeepSpaces  bool      // each white-space character keeps its width, none collapsed (preformatted text)
 	Ragged      bool      // ragged right, never hyphenated but with Hyphenate (titles and headings never are); else justified
 	Hyphenate   bool      // with Ragged: hyphenated where a line would otherwise stop far short (large print's body)
 	FirstIndent page.Unit // of the first line

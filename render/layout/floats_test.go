@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"pdfexport/fonts"
 	"pdfexport/render/doc"
 	"pdfexport/render/page"
 )
@@ -256,6 +257,40 @@ func TestWideTableGoesLandscape(t *testing.T) {
 	for n, pg := range layoutPages(t, a4(para(1), table(5, 10), para(2))) {
 		if pg.Landscape {
 			t.Errorf("a table of five columns turned page %d", n+1)
+		}
+	}
+}
+
+// Preformatted text keeps the width of every white-space character, so
+// that its columns line up; other text makes a run of spaces one space.
+func TestKeepSpacesLinesUpColumns(t *testing.T) {
+	st := doc.Style{Face: fonts.Mono, Size: pts(9), Leading: pts(15)}
+	space := newStyle(st.Face, st.Size, st.Leading, st.Color).spaceWidth()
+	for _, keep := range []bool{true, false} {
+		b := doc.Block{Spans: []doc.Span{{Text: "Night    12", Style: st}}, Style: st, Ragged: true, KeepSpaces: keep}
+		d := synthDoc(b)
+		d.Paper.Width = pts(400)
+		pages := layoutPages(t, d)
+		// The glyphs left to right, whether drawn as one run or two:
+		// "Night", perhaps a space, "12"; the gap runs from the end of
+		// "t" (monospaced: its advance is a space's) to "1".
+		var xs []page.Unit
+		for _, tx := range pages[0].Texts {
+			for _, g := range tx.Glyphs {
+				xs = append(xs, tx.X+g.X)
+			}
+		}
+		slices.Sort(xs)
+		if len(xs) < 7 {
+			t.Fatalf("keep %v: %d glyphs", keep, len(xs))
+		}
+		gap := xs[len(xs)-2] - xs[4] - space
+		want := space
+		if keep {
+			want = 4 * space
+		}
+		if gap < want-page.Pt/10 || gap > want+space+page.Pt/10 {
+			t.Errorf("keep %v: %s between the words; want %s", keep, gap, want)
 		}
 	}
 }

@@ -362,7 +362,7 @@ func (l *layouter) text(b *doc.Block) []vitem {
 	}
 	st := l.style(b.Style)
 	spans := l.spans(b)
-	o := paragraphOpts{ragged: b.Ragged, display: b.Ragged && !b.Hyphenate, indent: b.FirstIndent,
+	o := paragraphOpts{ragged: b.Ragged, display: b.Ragged && !b.Hyphenate, keep: b.KeepSpaces, indent: b.FirstIndent,
 		measure: l.geo.measure - b.Start - b.End, orphans: b.Orphans, widows: b.Widows}
 	offset := b.Start
 	var marker []page.Text

@@ -292,6 +292,7 @@ type paragraphOpts struct {
 	measure page.Unit // line width
 	ragged  bool      // ragged-right instead of justified
 	display bool      // titles, headings, furniture: never hyphenated
+	keep    bool      // preformatted: each white-space character keeps its width
 	rtl     bool      // the paragraph runs right to left (UAX #9, P2)
 	orphans int       // lines a page break leaves before it; 0 means 1
 	widows  int       // lines a page break leaves after it; 0 means 1
@@ -343,7 +344,7 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 		}
 		mark := len(out)
 		if len(ws) > 0 && started { // white space before the first word carries nothing
-			sp, n := spaceItems(ws, o.ragged)
+			sp, n := spaceItems(ws, o.ragged, o.keep)
 			glue := sp[:n]
 			for i := range glue {
 				glue[i].level = wsLevel
@@ -432,10 +433,12 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 // character: one interword space however many characters the run holds. It
 // returns the items in an array, n of them, rather than a slice: every
 // space of a document was an allocation.
-func spaceItems(ws []span, ragged bool) (glue [2]item, n int) {
+func spaceItems(ws []span, ragged, keep bool) (glue [2]item, n int) {
 	breakable, zeroWidth := false, true
+	count := 0
 	for _, sp := range ws {
 		for _, r := range sp.text {
+			count++
 			if !isNoBreakSpace(r) {
 				breakable = true
 			}
@@ -449,6 +452,9 @@ func spaceItems(ws []span, ragged bool) (glue [2]item, n int) {
 	}
 	space := ws[0].style.spaceWidth()
 	g := item{kind: glueItem, width: space, stretch: space / 2, shrink: space / 3}
+	if keep {
+		g.width = space * page.Unit(count) // columns of preformatted text line up
+	}
 	if ragged {
 		g.stretch, g.shrink = 0, 0
 	}
