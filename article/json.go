@@ -465,12 +465,16 @@ func describeJSONError(err error, size int) string {
 	return "the JSON could not be read: " + err.Error()
 }
 
-// Parse reads an article in either format, telling them apart by the first
-// character that is not white space: '{' starts a JSON article, anything else
+// Parse reads an article in any of the formats, telling them apart by the
+// first character that is not white space: '{' starts a JSON object, an
+// ANS story when IsANS says so and a JSON article otherwise; anything else
 // is the site's plain text.
 func Parse(data []byte) (*Article, error) {
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '{' {
+		if IsANS(trimmed) {
+			return ParseANS(data)
+		}
 		return ParseJSON(data)
 	}
 	return ParseText(data)
