@@ -82,7 +82,9 @@ func ParseANS(data []byte) (*Article, error) {
 	if err := checkJSONEncoding(data); err != nil { // before trimming, so that its byte offset is the body's
 		return nil, err
 	}
-	data = bytes.TrimSpace(data)
+	// JSON's white space only, as Parse trims it: a form feed is no
+	// part of JSON, and IsANS must agree with Parse on where JSON starts.
+	data = bytes.Trim(data, jsonSpace)
 	if !json.Valid(data) {
 		return nil, ansSyntaxError(data)
 	}
@@ -103,7 +105,7 @@ func ParseANS(data []byte) (*Article, error) {
 // JSON article is taken for ANS, and an ANS story without body or without
 // type is still recognised. Only the object's own members are looked at.
 func IsANS(data []byte) bool {
-	data = bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\uFEFF")))
+	data = bytes.Trim(bytes.TrimPrefix(data, []byte("\uFEFF")), jsonSpace)
 	if len(data) == 0 || data[0] != '{' || !json.Valid(data) {
 		return false
 	}
@@ -122,6 +124,9 @@ func IsANS(data []byte) bool {
 	})
 	return err == errFound
 }
+
+// jsonSpace is the white space JSON allows between tokens (RFC 8259).
+const jsonSpace = " \t\r\n"
 
 // errFound stops eachMember once IsANS has its answer.
 var errFound = errors.New("found")

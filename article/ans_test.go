@@ -694,8 +694,14 @@ func TestIsANSAndParse(t *testing.T) {
 		{"JSON article with a type of its own", `{"title":"T","type":"article"}`, `unknown field "type"`},
 		{"nested content_elements is not ANS", `{"title":"T","x":{"content_elements":[]}}`, `unknown field "x"`},
 		{"malformed JSON", `{"type":"story","content_elements":[}`, "malformed"},
+		// JSON's white space is space, tab and line breaks: after a form
+		// feed, Parse reads text.
+		{"an ANS story after a form feed", "\f" + `{"type":"story","headlines":{"basic":"T"}}`, "U+000C"},
 	} {
 		t.Run("error/"+c.name, func(t *testing.T) {
+			if strings.HasPrefix(c.input, "\f") && IsANS([]byte(c.input)) {
+				t.Errorf("IsANS(%q) = true; Parse does not read JSON there", c.input)
+			}
 			a, err := Parse([]byte(c.input))
 			if err == nil || !strings.Contains(err.Error(), c.fragment) {
 				t.Errorf("Parse(%s): article %s, error %v; want an error mentioning %q", c.input, summary(a), err, c.fragment)
