@@ -1,6 +1,7 @@
 // Package article is the article model of pdfexport and its parsers: the site's
-// archive plain text, the JSON article, and HTML bodies as CMSs render them
-// (ParseHTMLBody, also the JSON article's "html"). An Article is plain Go
+// archive plain text, the JSON article, HTML bodies as CMSs render them
+// (ParseHTMLBody, also the JSON article's "html"), and Arc XP's ANS story
+// documents (ParseANS, whose texts are HTML too). An Article is plain Go
 // values; it knows nothing of fonts, pages or HTTP. Parsers validate everything
 // a user can get wrong and say what to fix, wrapping ErrEmpty or ErrInvalid so
 // that callers can map them to their own error codes with errors.Is.

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden dumps of the HTML fixtures in testdata/html")
+var update = flag.Bool("update", false, "rewrite the golden dumps of the fixtures in testdata/html and testdata/ans")
 
 // htmlFixtures are the CMS bodies in testdata/html, each with the base URL
 // it is parsed against (none: its links are absolute, or stay text).

@@ -88,22 +88,7 @@ func ParseJSON(data []byte) (*Article, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%w: the JSON body is empty", ErrEmpty)
 	}
-	// encoding/json would quietly turn invalid bytes into U+FFFD; JSON must
-	// be UTF-8 (RFC 8259), and a changed character is a lost one.
-	if !utf8.Valid(data) {
-		i := 0
-		for i < len(data) {
-			r, size := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && size == 1 {
-				break
-			}
-			i += size
-		}
-		return nil, fmt.Errorf("%w: the JSON is not valid UTF-8 (byte %d)", ErrInvalid, i)
-	}
-	// The same goes for an escaped half of a surrogate pair (\ud800 alone),
-	// which encoding/json also turns into U+FFFD.
-	if err := checkSurrogates(data); err != nil {
+	if err := checkJSONEncoding(data); err != nil {
 		return nil, err
 	}
 	// json.Unmarshal reads data where it lies; a json.Decoder would first
@@ -179,6 +164,25 @@ func ParseJSON(data []byte) (*Article, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// checkJSONEncoding refuses what encoding/json would quietly turn into
+// U+FFFD: invalid UTF-8 (JSON must be UTF-8, RFC 8259, and a changed
+// character is a lost one) and an escaped half of a surrogate pair
+// (\ud800 alone).
+func checkJSONEncoding(data []byte) error {
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			i += size
+		}
+		return fmt.Errorf("%w: the JSON is not valid UTF-8 (byte %d)", ErrInvalid, i)
+	}
+	return checkSurrogates(data)
 }
 
 // jsonLead is "lead_image". It decodes itself, so that its errors name it
@@ -461,12 +465,16 @@ func describeJSONError(err error, size int) string {
 	return "the JSON could not be read: " + err.Error()
 }
 
-// Parse reads an article in either format, telling them apart by the first
-// character that is not white space: '{' starts a JSON article, anything else
+// Parse reads an article in any of the formats, telling them apart by the
+// first character that is not white space: '{' starts a JSON object, an
+// ANS story when IsANS says so and a JSON article otherwise; anything else
 // is the site's plain text.
 func Parse(data []byte) (*Article, error) {
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '{' {
+		if IsANS(trimmed) {
+			return ParseANS(data)
+		}
 		return ParseJSON(data)
 	}
 	return ParseText(data)

@@ -256,7 +256,7 @@ func (s *Server) stored(id string) (*article.Article, error) {
 }
 
 // renderBody serves POST /v1/render: an article in the body, as the site's
-// plain text or as JSON.
+// plain text, as JSON, or as an Arc XP ANS story.
 func (s *Server) renderBody(w http.ResponseWriter, r *http.Request) {
 	opts, disposition, err := s.options(r.URL.Query())
 	if err != nil {
@@ -285,7 +285,7 @@ func (s *Server) renderBody(w http.ResponseWriter, r *http.Request) {
 func bodyParser(contentType string) (func([]byte) (*article.Article, error), error) {
 	mt, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
-		return nil, fmt.Errorf("%w: Content-Type %q; send text/plain (the site's plain-text format) or application/json (an article object)", errMediaType, contentType)
+		return nil, fmt.Errorf("%w: Content-Type %q; send text/plain (the site's plain-text format), application/json (an article object) or application/vnd.arcxp.ans+json (an Arc XP ANS story)", errMediaType, contentType)
 	}
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
 		return nil, fmt.Errorf("%w: charset %q; the body must be UTF-8", errMediaType, cs)
@@ -295,8 +295,10 @@ func bodyParser(contentType string) (func([]byte) (*article.Article, error), err
 		return article.ParseText, nil
 	case "application/json":
 		return article.ParseJSON, nil
+	case "application/vnd.arcxp.ans+json":
+		return article.ParseANS, nil
 	}
-	return nil, fmt.Errorf("%w: %q; send text/plain (the site's plain-text format) or application/json (an article object)", errMediaType, mt)
+	return nil, fmt.Errorf("%w: %q; send text/plain (the site's plain-text format), application/json (an article object) or application/vnd.arcxp.ans+json (an Arc XP ANS story)", errMediaType, mt)
 }
 
 // options reads the render options from the query: scale, paper and

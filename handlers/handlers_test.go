@@ -827,6 +827,7 @@ func TestSourceErrors(t *testing.T) {
 
 func TestRenderBody(t *testing.T) {
 	const jsonArticle = `{"title": "A JSON article", "body": ["One.", "Two."]}`
+	const ansStory = `{"type": "story", "headlines": {"basic": "An ANS story"}, "content_elements": [{"type": "text", "content": "One."}]}`
 	tests := []struct {
 		name, ctype, body string
 		status            int
@@ -839,9 +840,11 @@ func TestRenderBody(t *testing.T) {
 		{"TEXT/PLAIN upper case", "TEXT/PLAIN", validText, 200, "Title of a posted article", nil},
 		{"application/json", "application/json", jsonArticle, 200, "A JSON article", nil},
 		{"application/json; charset=utf-8", "application/json; charset=utf-8", jsonArticle, 200, "A JSON article", nil},
+		{"ANS", "application/vnd.arcxp.ans+json", ansStory, 200, "An ANS story", nil},
+		{"ANS; charset=utf-8", "application/vnd.arcxp.ans+json; charset=utf-8", ansStory, 200, "An ANS story", nil},
 		{"site text with chrome, date and rights", "text/plain",
 			"Print Save as PDF +A A -A\n4 January 2017\n\nThe title\n\nParagraph.\n\n© Someone - rights\n", 200, "The title", nil},
-		{"text/html", "text/html", "<h1>x</h1>", 415, "", []string{`"text/html"`, "text/plain", "application/json"}},
+		{"text/html", "text/html", "<h1>x</h1>", 415, "", []string{`"text/html"`, "text/plain", "application/json", "application/vnd.arcxp.ans+json"}},
 		{"missing Content-Type", "", validText, 415, "", []string{"text/plain", "application/json"}},
 		{"charset=latin1", "text/plain; charset=latin1", validText, 415, "", []string{`"latin1"`, "UTF-8"}},
 		{"charset on JSON", "application/json; charset=iso-8859-1", jsonArticle, 415, "", []string{"UTF-8"}},
@@ -863,6 +866,11 @@ func TestRenderBody(t *testing.T) {
 		{"text with a control character", "text/plain", "Title\n\nBell \a here\n", 422, "", []string{"U+0007", "line 3"}},
 		{"text that is not UTF-8", "text/plain", "Titl\xe9\n\nBody\n", 422, "", []string{"UTF-8", "line 1"}},
 		{"text with only the chrome line", "text/plain", "Print Save as PDF +A A -A\n", 422, "", []string{"no title"}},
+		{"empty ANS", "application/vnd.arcxp.ans+json", "", 400, "", []string{"empty"}},
+		{"ANS without a headline", "application/vnd.arcxp.ans+json", `{"type": "story", "content_elements": []}`, 422, "", []string{"no headline"}},
+		{"ANS of the wrong type", "application/vnd.arcxp.ans+json", `{"type": "story", "headlines": {"basic": 5}}`, 422, "", []string{"headlines.basic", "a string"}},
+		{"a JSON article sent as ANS", "application/vnd.arcxp.ans+json", jsonArticle, 422, "", []string{"no headline"}},
+		{"an ANS story sent as a JSON article", "application/json", ansStory, 422, "", []string{`unknown field "type"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,7 +1,8 @@
 // Package source is where article IDs are looked up: an archive of article
 // files, either the sample archive embedded in the binary or a folder on disk.
 // A file's ID is its name without the extension; ".txt" files are in the
-// site's plain-text format and ".json" files are JSON articles.
+// site's plain-text format and ".json" files are JSON articles or Arc XP
+// ANS stories (told apart by article.IsANS).
 //
 // The archive is indexed once, when opened (ID, title, date, URL for the
 // listing); Get reads and parses the file again on every call, so edits to a
@@ -245,9 +246,12 @@ func (a *Archive) read(name string) (*article.Article, error) {
 		return nil, fmt.Errorf("%s is larger than the %d-byte limit", name, MaxFileBytes)
 	}
 	var art *article.Article
-	if path.Ext(name) == ".json" {
+	switch {
+	case path.Ext(name) == ".json" && article.IsANS(data):
+		art, err = article.ParseANS(data)
+	case path.Ext(name) == ".json":
 		art, err = article.ParseJSON(data)
-	} else {
+	default:
 		art, err = article.ParseText(data)
 	}
 	if err != nil {

@@ -130,6 +130,32 @@ func TestOpenSkipsWhatItCannotServe(t *testing.T) {
 	}
 }
 
+// TestOpenServesANSStories: a ".json" file may be an Arc XP ANS story as
+// well as a JSON article; an ANS story that does not parse is rejected
+// with the ANS parser's reason, not the JSON article's "unknown field".
+func TestOpenServesANSStories(t *testing.T) {
+	fsys := fstest.MapFS{
+		"from-ans.json":    {Data: []byte(`{"type":"story","_id":"X","headlines":{"basic":"From ANS"},"display_date":"2019-03-02T10:00:00Z","content_elements":[{"type":"text","content":"p"}]}`)},
+		"no-headline.json": {Data: []byte(`{"type":"story","content_elements":[]}`)},
+		"ok-json.json":     {Data: []byte(`{"title":"From JSON","body":["p"]}`)},
+	}
+	a, err := Open(fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	art, err := a.Get("from-ans")
+	if err != nil || art.Title != "From ANS" || art.Date != "2 March 2019" || len(art.Body) != 1 {
+		t.Fatalf("Get(from-ans) = %+v, %v", art, err)
+	}
+	if art, err := a.Get("ok-json"); err != nil || art.Title != "From JSON" {
+		t.Fatalf("Get(ok-json) = %+v, %v", art, err)
+	}
+	rejected := a.Rejected()
+	if len(rejected) != 1 || rejected[0].ID != "no-headline" || !strings.Contains(rejected[0].Err.Error(), "no headline") {
+		t.Errorf("rejected %+v, want no-headline, for having no headline", rejected)
+	}
+}
+
 func TestDirServesEditsAndNoticesRemovals(t *testing.T) {
 	for _, memo := range []bool{false, true} {
 		dir := t.TempDir()

@@ -66,6 +66,33 @@ func TestRenderStdinToFile(t *testing.T) {
 	}
 }
 
+// TestRenderANSStory: an Arc XP ANS story is recognised too (by its
+// content_elements), from a file or standard input.
+func TestRenderANSStory(t *testing.T) {
+	ans := `{"type":"story","_id":"X","headlines":{"basic":"From ANS"},"credits":{"by":[{"type":"author","name":"Anna Vogel"}]},` +
+		`"content_elements":[{"type":"header","level":2,"content":"A heading"},{"type":"text","content":"One <b>paragraph</b>."},{"type":"custom_embed"}]}`
+	path := filepath.Join(t.TempDir(), "story.json")
+	if err := os.WriteFile(path, []byte(ans), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"render", path}, {"render", "-"}} {
+		out, _, err := runCmd(t, ans, args...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		text := pdftest.Text(t, []byte(out), 1)
+		for _, want := range []string{"From ANS", "Anna Vogel", "A heading", "One paragraph."} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%v: page 1 lacks %q:\n%s", args, want, text)
+			}
+		}
+	}
+	// An ANS story's errors are the ANS parser's.
+	if _, _, err := runCmd(t, `{"type":"story","content_elements":[]}`, "render", "-"); err == nil || !strings.Contains(err.Error(), "no headline") {
+		t.Errorf("an ANS story without a headline: %v", err)
+	}
+}
+
 func mustRead(t *testing.T, path string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
