@@ -56,6 +56,21 @@ func (c *composer) figure(out []doc.Block, f *article.FigureData, maxH page.Unit
 	for _, row := range rows(len(ok)) {
 		out = append(out, c.pictureRow(ok[row[0]:row[1]], pics[row[0]:row[1]], gap, maxH))
 	}
+	// A gallery of several rows is no taller than one picture may be, so
+	// that it fits a page with its caption: its rows are shrunk alike.
+	var total page.Unit
+	for _, b := range out[first:] {
+		total += b.Pictures[0].H
+	}
+	if n := page.Unit(len(out) - first); n > 1 && total+gap*(n-1) > maxH {
+		f := float64(maxH-gap*(n-1)) / float64(total)
+		for i := first; i < len(out); i++ {
+			for j := range out[i].Pictures {
+				p := &out[i].Pictures[j]
+				p.W, p.H = page.Unit(float64(p.W)*f), page.Unit(float64(p.H)*f)
+			}
+		}
+	}
 	for _, m := range missing {
 		if len(out) > first {
 			m.SpaceBefore = gap

@@ -69,10 +69,13 @@ func TestGalleryRows(t *testing.T) {
 	for _, tc := range []struct {
 		n    int
 		rows []int
-	}{{1, []int{1}}, {3, []int{3}}, {4, []int{2, 2}}, {5, []int{3, 2}}, {7, []int{3, 2, 2}}} {
+	}{{1, []int{1}}, {3, []int{3}}, {4, []int{2, 2}}, {5, []int{3, 2}}, {7, []int{3, 2, 2}}, {6, []int{3, 3}}} {
 		sizes := make([][2]int, tc.n)
 		for i := range sizes {
 			sizes[i] = [2]int{1200 + 100*i, 900}
+			if tc.n == 6 {
+				sizes[i] = [2]int{600, 1800} // tall portraits: two rows taller than a page
+			}
 		}
 		_, fig := composeFigure(t, sizes...)
 		var rows []int
@@ -93,6 +96,18 @@ func TestGalleryRows(t *testing.T) {
 					t.Errorf("%d pictures: a row %s wide, wider than the measure %s", tc.n, w, measure)
 				}
 			}
+		}
+		var h page.Unit
+		for i, b := range fig {
+			if len(b.Pictures) > 0 {
+				h += b.Pictures[0].H
+				if i > 0 {
+					h += b.SpaceBefore // the gap between rows
+				}
+			}
+		}
+		if d, _ := composeFigure(t); h > page.Unit(float64(bodyHeight(d))*maxFigure)+page.Pt {
+			t.Errorf("%d pictures: the gallery is %s tall, more than one picture may be", tc.n, h)
 		}
 		if len(rows) != len(tc.rows) {
 			t.Errorf("%d pictures in rows %v; want %v", tc.n, rows, tc.rows)
