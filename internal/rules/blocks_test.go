@@ -86,11 +86,28 @@ func TestBlockRules(t *testing.T) {
 			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "rule", "Correction: An earlier", "version erred.", "rule",
 				"Video: A clip", "https://example.org/v/1", "line one", "line two", "rule", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
 		}, nil},
-		{"a footnote mark raised in its line, the footnote at the end", art(noted, four, footnote), []sheet{
-			{lines: []string{"The title", "A claim^1 and more", "alpha beta", "gamma delta", "epsilon zeta", "eta theta", "rule", "1 The source", "of the claim"}},
+		{"a footnote mark raised in its line, the footnote at the foot of its page", art(noted, four, footnote), []sheet{
+			{lines: []string{"The title", "A claim^1 and more", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}, notes: []string{"1 The source", "of the claim"}},
+		}, nil},
+		{"a footnote at the foot of the page where its reference's block ends", art(three, noted, four, footnote), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine"}},
+			{lines: []string{"A claim^1 and more", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}, notes: []string{"1 The source of the claim"}},
 		}, nil},
 		{"a footnote lost", art(noted, four, footnote), []sheet{
 			{lines: []string{"The title", "A claim^1 and more", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+		}, []Rule{FootnotePage}},
+		{"a footnote at the foot of the page after its reference's", art(noted, four, footnote), []sheet{
+			{lines: []string{"The title", "A claim^1 and more", "alpha beta", "gamma delta"}},
+			{lines: []string{"epsilon zeta", "eta theta"}, notes: []string{"1 The source", "of the claim"}},
+		}, []Rule{FootnotePage}},
+		{"a footnote at the end, where one nothing refers to goes", art(noted, four, footnote), []sheet{
+			{lines: []string{"The title", "A claim^1 and more", "alpha beta", "gamma delta", "epsilon zeta", "eta theta", "rule", "1 The source", "of the claim"}},
+		}, []Rule{Text}},
+		{"a footnote nothing refers to, at the end", art(para("A claim and more"), four, footnote), []sheet{
+			{lines: []string{"The title", "A claim and more", "alpha beta", "gamma delta", "epsilon zeta", "eta theta", "rule", "1 The source", "of the claim"}},
+		}, nil},
+		{"a line under the footnotes' rule that is no footnote", art(noted, four, footnote), []sheet{
+			{lines: []string{"The title", "A claim^1 and more", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}, notes: []string{"1 The source", "of the claim", "and more"}},
 		}, []Rule{Text}},
 		{"a table read cell by cell, a cell of two lines", art(three, scores, four), []sheet{
 			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "Results", "row:Team|Score", "row:North|3", "row:South side/team|12",
@@ -171,6 +188,40 @@ func TestBlockRules(t *testing.T) {
 			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "Results", "row:Team|Score", "row:North|3", "row:South side/team|12"}},
 			{lines: []string{"img:A harbour", "Boats at dawn Photo: Ann", "row:East|7", "row:West|9", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
 		}, []Rule{TableHeader}},
+
+		// Tables set with the paper turned.
+		{"a table on turned pages after the page where the text before it ends, its header on each", art(three, scores, four, five), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+			{lines: []string{"Results", "row:Team|Score", "row:North|3", "row:South side/team|12"}, turned: true},
+			{lines: []string{"row:Team|Score", "row:East|7", "row:West|9"}, turned: true, short: true},
+			{lines: []string{"red orange", "yellow green", "blue indigo violet"}},
+		}, nil},
+		{"a table on turned pages without its header on the second", art(three, scores, four, five), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+			{lines: []string{"Results", "row:Team|Score", "row:North|3", "row:South side/team|12"}, turned: true},
+			{lines: []string{"row:East|7", "row:West|9"}, turned: true, short: true},
+			{lines: []string{"red orange", "yellow green", "blue indigo violet"}},
+		}, []Rule{TableHeader}},
+		{"a turned page half empty before the table goes on", art(three, scores, four, five), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+			{lines: []string{"Results", "row:Team|Score", "row:North|3"}, turned: true, short: true},
+			{lines: []string{"row:Team|Score", "row:South side/team|12", "row:East|7", "row:West|9"}, turned: true, short: true},
+			{lines: []string{"red orange", "yellow green", "blue indigo violet"}},
+		}, []Rule{HalfEmpty}},
+		{"a table on turned pages a page after the text before it ends", art(three, scores, four, five), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "alpha beta", "gamma delta"}},
+			{lines: []string{"epsilon zeta", "eta theta"}},
+			{lines: []string{"Results", "row:Team|Score", "row:North|3", "row:South side/team|12", "row:East|7", "row:West|9"}, turned: true},
+			{lines: []string{"red orange", "yellow green", "blue indigo violet"}},
+		}, []Rule{FloatDistance}},
+		{"a table on the measure after the text that follows it", art(three, scores, four, five), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+			{lines: []string{"Results", "row:Team|Score", "row:North|3", "row:South side/team|12", "row:East|7", "row:West|9", "red orange", "yellow green", "blue indigo violet"}},
+		}, []Rule{Text}},
+		{"a table on turned pages lost", art(three, scores, four, five), []sheet{
+			{lines: []string{"The title", "one two three", "four five six", "seven eight nine", "alpha beta", "gamma delta", "epsilon zeta", "eta theta"}},
+			{lines: []string{"red orange", "yellow green", "blue indigo violet"}},
+		}, []Rule{Text}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := rulesOf(t, c.a, build(c.sheets...)); !slices.Equal(got, c.want) {

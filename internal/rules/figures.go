@@ -51,38 +51,54 @@ func (c *checker) checkFigures(units []*unit, last int) {
 		if split != nil {
 			c.add(FigureSplit, split.page, split.text, "%s is split: it begins on page %d and goes on on page %d", f.name(), items[0].page+1, split.page+1)
 		}
-		if f.state == figMoved && first.page > f.place+1 {
-			c.add(FloatDistance, first.page, first.text, "%s is on page %d, but the text before it ends on page %d: a figure waits a page at most", f.name(), first.page+1, f.place+1)
+		if f.state == figMoved && c.portraitBetween(f.place, first.page) > 0 {
+			c.add(FloatDistance, first.page, first.text, "%s is on page %d, but the text before it ends on page %d: a figure waits a page at most (the turned pages of a table set there apart)", f.name(), first.page+1, f.place+1)
 		}
 	}
 }
 
 // checkHalfEmpty reports the pages, but for the last, whose content ends
 // above the middle of the body: from the top of the highest body content
-// on any page to the footer's rule. A page is left that empty only when
-// what follows could not be set on it (a figure too tall, an unsplittable
-// run of lines), which is what floats and the page-break rules must avoid.
-// The violation says what the next page begins with (once the lines are
-// read), so that a reader can tell which.
-func (c *checker) checkHalfEmpty(pages []pageText, footerY page.Unit) {
-	var top page.Unit
-	found := false
-	for _, p := range pages {
-		if !p.empty && (!found || p.top < top) {
-			top, found = p.top, true
-		}
-	}
-	if !found || len(pages) < 2 {
+// on any page of its orientation to its footer's rule. A page set with the
+// paper turned is measured against the bodies of the turned pages, whose
+// footer stands higher. The footnotes at the foot of a page are its
+// content: a page is full down to them. A page is left that empty only
+// when what follows could not be set on it (a figure too tall, an
+// unsplittable run of lines), which is what floats and the page-break
+// rules must avoid. The last turned page of a table is exempt, as the
+// last page is: the turned pages of a table follow each other, the table
+// ends on the last of them and the text goes on on a page not turned, so
+// the last is the end of its run, short as the table's end leaves it. (The
+// page before a table's turned pages is not: the text after the table
+// fills it.) The violation says what the next page begins with (once the
+// lines are read), so that a reader can tell which.
+func (c *checker) checkHalfEmpty(pages []pageText) {
+	if len(pages) < 2 {
 		return
 	}
-	half := top + (footerY-top)/2
-	var low page.Unit // the lowest content on any page
+	// The top of the body and the lowest content, by orientation.
+	var top, low [2]page.Unit
+	var found [2]bool
+	o := func(p pageText) int {
+		if p.turned {
+			return 1
+		}
+		return 0
+	}
 	for _, p := range pages {
-		low = max(low, p.bottom)
+		if k := o(p); !p.empty && (!found[k] || p.top < top[k]) {
+			top[k], found[k] = p.top, true
+		}
+		low[o(p)] = max(low[o(p)], p.bottom)
 	}
 	for n, p := range pages[:len(pages)-1] {
+		k := o(p)
+		half := top[k] + (p.footerY-top[k])/2
 		if p.empty || p.bottom >= half {
 			continue // an empty page is EmptyPage's
+		}
+		if p.turned && endsTurnedRun(p, pages[n+1]) {
+			continue
 		}
 		snippet := "" // the page's lowest line
 		var at page.Unit
@@ -93,17 +109,55 @@ func (c *checker) checkHalfEmpty(pages []pageText, footerY page.Unit) {
 		}
 		what := follows(pages[n+1], n)
 		detail := fmt.Sprintf("the page's content ends %.0f pt below the body's top, above the middle of the body (%.0f pt), and page %d %s",
-			(p.bottom - top).Points(), (half - top).Points(), n+2, what)
+			(p.bottom - top[k]).Points(), (half - top[k]).Points(), n+2, what)
 		// What is left of the page, down to the lowest content of any page
 		// (the body ends a grid line or so above the footer's rule), and
 		// what the next page's unbroken run needs there (the page model
 		// does not draw white space, so this is near enough, and errs a
-		// line towards the run).
-		if k, need := unbroken(pages[n+1].body, strings.HasPrefix(what, "goes on")); k > 1 && need > low-p.bottom {
-			detail += fmt.Sprintf(": its first %d lines, which no page may end between, need about %.0f pt, and %.0f pt are left", k, need.Points(), (low - p.bottom).Points())
+		// line towards the run), with the footnotes it refers to.
+		next := pages[n+1]
+		if kk, need := unbroken(next.body, strings.HasPrefix(what, "goes on")); kk > 1 && next.turned == p.turned {
+			notes := ""
+			if c.refersToNotes(next, next.body[:kk]) {
+				need += next.bottom - next.notesTop
+				notes = " with the footnotes they refer to"
+			}
+			if need > low[k]-p.bottom {
+				detail += fmt.Sprintf(": its first %d lines%s, which no page may end between, need about %.0f pt, and %.0f pt are left", kk, notes, need.Points(), (low[k] - p.bottom).Points())
+			}
 		}
 		c.add(HalfEmpty, n, snippet, "%s", detail)
 	}
+}
+
+// endsTurnedRun reports whether p, a turned page, is the last of its
+// table's run of turned pages: the next page is not turned, or begins
+// another table (two tables set after the same page).
+func endsTurnedRun(p, next pageText) bool {
+	if !next.turned {
+		return true
+	}
+	if len(p.body) == 0 || len(next.body) == 0 {
+		return false
+	}
+	a, b := p.body[len(p.body)-1].unit, next.body[0].unit
+	return a != nil && b != nil && a.tbl != nil && a.tbl != b.tbl
+}
+
+// refersToNotes reports whether any of items belongs to a block that
+// refers first to a footnote set at the foot of page p.
+func (c *checker) refersToNotes(p pageText, items []*line) bool {
+	if len(p.notes) == 0 {
+		return false
+	}
+	for _, n := range c.notes {
+		for _, ln := range items {
+			if ln.unit != nil && ln.unit.block == n.ref {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unbroken returns how many of a page's first items (text lines and rows

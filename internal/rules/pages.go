@@ -49,13 +49,17 @@ func (l *line) endsInHyphen() bool {
 type pageText struct {
 	head   *line    // the running head, if any
 	body   []*line  // in reading order: text lines and rows of pictures
-	notes  string   // the text of the footnotes at the foot of the body, under their short rule
+	notes  []*line  // the footnotes at the foot of the body, under their short rule
 	footer []*line  // the footer's lines without the page number
 	labels []string // the footer's "page N of M" texts
-	// The extent of what is drawn in the body (text, rules, pictures)
-	// from the top of the highest to the lowest; empty: nothing.
+	// The extent of what is drawn in the body (text, rules, pictures,
+	// footnotes) from the top of the highest to the lowest; empty:
+	// nothing.
 	top, bottom page.Unit
 	empty       bool
+	notesTop    page.Unit // the footnotes' rule, when there are footnotes
+	turned      bool      // set with the paper turned (page.Page.Landscape)
+	footerY     page.Unit // the footer's rule: the body's lower bound
 }
 
 func (p pageText) footerText() string {
@@ -68,17 +72,19 @@ func (p pageText) footerText() string {
 
 var pageLabel = regexp.MustCompile(`^page [0-9]+ of [0-9]+$`)
 
-// readPages sorts each page's text into running head, body and footer, by
-// position alone, and returns the footer's top (the body's lower bound):
+// readPages sorts each page's text into running head, body, footnotes and
+// footer, by position alone:
 //   - The footer is everything below the footer's rule, the lowest rule on
-//     the pages. It is taken over all pages, so that a page that lost its
-//     footer (and its rule) is still read right: its body is not mistaken for
-//     a footer.
+//     the pages. It is taken over all pages of an orientation (a page set
+//     with the paper turned has its footer higher up), so that a page that
+//     lost its footer (and its rule) is still read right: its body is not
+//     mistaken for a footer.
+//   - The footnotes are what stands under their rule (see noteRule).
 //   - The running head, on pages after the first, is the top line when a rule
 //     separates it from everything below. On the first page the title block
 //     stands there instead.
 //   - The body is the rest, read as readBody reads it.
-func (c *checker) readPages(doc *page.Document) ([]pageText, page.Unit) {
+func (c *checker) readPages(doc *page.Document) []pageText {
 	// A page set with the paper turned (a wide table) has its footer higher
 	// up: its rule is found among the turned pages.
 	footerY, wideY := doc.Height, doc.Width
@@ -107,6 +113,8 @@ func (c *checker) readPages(doc *page.Document) ([]pageText, page.Unit) {
 			}
 		}
 		p := &out[n]
+		p.turned, p.footerY = pg.Landscape, footerY
+		c.turned = append(c.turned, pg.Landscape)
 		headRule := page.Unit(-1) << 40 // rules above it are the running head's
 		if all := baselines(n, above); n > 0 && len(all) > 0 {
 			next := footerY
@@ -127,6 +135,14 @@ func (c *checker) readPages(doc *page.Document) ([]pageText, page.Unit) {
 				rules = append(rules, r)
 			}
 		}
+		var images []page.Image
+		for _, im := range pg.Images {
+			if im.Y < footerY {
+				images = append(images, im)
+			}
+		}
+		// The footnotes are the body's content too: they end it.
+		p.top, p.bottom, p.empty = extent(above, images, rules)
 		// Footnotes: below a rule a third of the measure long at the
 		// measure's start, the lowest rule of the body.
 		if r, ok := noteRule(rules, above, width); ok {
@@ -139,20 +155,9 @@ func (c *checker) readPages(doc *page.Document) ([]pageText, page.Unit) {
 				return false
 			})
 			rules = slices.DeleteFunc(rules, func(x page.Rule) bool { return x == r })
-			var parts []string
-			for _, l := range baselines(n, notes) {
-				parts = append(parts, l.text)
-			}
-			p.notes = strings.Join(parts, " ")
-		}
-		var images []page.Image
-		for _, im := range pg.Images {
-			if im.Y < footerY {
-				images = append(images, im)
-			}
+			p.notes, p.notesTop = baselines(n, notes), r.Y1
 		}
 		p.body = readBody(n, above, images, rules)
-		p.top, p.bottom, p.empty = extent(above, images, rules)
 		var footer []page.Text
 		for _, t := range below {
 			if pageLabel.MatchString(strings.TrimSpace(t.S)) {
@@ -163,7 +168,7 @@ func (c *checker) readPages(doc *page.Document) ([]pageText, page.Unit) {
 		}
 		p.footer = baselines(n, footer)
 	}
-	return out, footerY
+	return out
 }
 
 // extent is the top of the highest and the lowest point of what is drawn
@@ -216,10 +221,7 @@ func readBody(pg int, texts []page.Text, images []page.Image, rules []page.Rule)
 		if r.X1 > r.X2 {
 			r.X1, r.X2 = r.X2, r.X1
 		}
-		crosses := slices.ContainsFunc(texts, func(t page.Text) bool {
-			return r.Y1 > t.Y-t.Size && r.Y1 < t.Y && r.X1 < t.X+t.W && r.X2 > t.X
-		})
-		if !crosses {
+		if !crossesText(r, texts) {
 			hr = append(hr, r)
 		}
 	}
@@ -376,23 +378,21 @@ func lowestRule(doc *page.Document, landscape bool) (page.Unit, bool) {
 	return y, found
 }
 
-// noteRule finds the rule over a page's footnotes: horizontal, from the
-// measure's start (the leftmost text's x), a third of the measure long
-// (the page's width less the two margins), below every other rule and
-// with text below it.
+// noteRule finds the rule over a page's footnotes: horizontal, a third of
+// the measure long from the measure's start (the page's width less two
+// margins of the rule's own x), alone at its height (a table's cell, a
+// third of the measure wide, has its neighbours' rules beside its own),
+// below every other rule but those that cross text (a word struck
+// through in a footnote), and with text below it.
 func noteRule(rules []page.Rule, texts []page.Text, width page.Unit) (page.Rule, bool) {
 	if len(texts) == 0 {
 		return page.Rule{}, false
-	}
-	left := texts[0].X
-	for _, t := range texts {
-		left = min(left, t.X)
 	}
 	var best page.Rule
 	found := false
 	for _, r := range rules {
 		third := (width - 2*r.X1) / 3
-		if r.Y1 != r.Y2 || abs(r.X1-left) > page.Pt || abs(r.X2-r.X1-third) > page.Pt/2 {
+		if r.Y1 != r.Y2 || r.X1 <= 0 || abs(r.X2-r.X1-third) > page.Pt/2 || crossesText(r, texts) {
 			continue
 		}
 		if !found || r.Y1 > best.Y1 {
@@ -403,8 +403,13 @@ func noteRule(rules []page.Rule, texts []page.Text, width page.Unit) (page.Rule,
 		return page.Rule{}, false
 	}
 	for _, r := range rules {
-		if min(r.Y1, r.Y2) > best.Y1 {
-			return page.Rule{}, false // a rule below it: not the foot of the body
+		if r == best || crossesText(r, texts) {
+			continue
+		}
+		below := min(r.Y1, r.Y2) > best.Y1
+		beside := r.Y1 == r.Y2 && abs(r.Y1-best.Y1) <= page.Pt/2
+		if below || beside {
+			return page.Rule{}, false // not the notes': a rule below it, or beside it
 		}
 	}
 	for _, t := range texts {
@@ -413,6 +418,18 @@ func noteRule(rules []page.Rule, texts []page.Text, width page.Unit) (page.Rule,
 		}
 	}
 	return page.Rule{}, false
+}
+
+// crossesText reports whether a horizontal rule runs through a run of
+// text (a strikethrough), between its top and its baseline.
+func crossesText(r page.Rule, texts []page.Text) bool {
+	if r.Y1 != r.Y2 {
+		return false
+	}
+	x1, x2 := min(r.X1, r.X2), max(r.X1, r.X2)
+	return slices.ContainsFunc(texts, func(t page.Text) bool {
+		return r.Y1 > t.Y-t.Size && r.Y1 < t.Y && x1 < t.X+t.W && x2 > t.X
+	})
 }
 
 func abs(u page.Unit) page.Unit {

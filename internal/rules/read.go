@@ -32,15 +32,22 @@ func (k *cursor) next() int {
 // The article's units are read in order (the main cursor), but for
 //   - figures, which float: a figure not found where it stands in the text
 //     is pending, and is read where it is found later (a side cursor);
-//   - a table's header rows, read again (a side cursor over copies of
-//     them) at the top of each page the table continues on.
+//   - tables set with the paper turned, which stand on pages of their own
+//     after the page where the text before them ends: a table not found
+//     where it stands is pending too, and is read where it is found (a
+//     side cursor), which must be a turned page;
+//   - a table's header rows, read again (the head cursor, over copies of
+//     them) at the top of each page the table continues on, whichever
+//     cursor reads the table.
 type reader struct {
-	c       *checker
-	units   []*unit
-	main    cursor
-	side    *cursor // a float read out of its place, or a repeated header
-	sideTbl *table  // the table whose header side reads
-	pending []*figure
+	c        *checker
+	units    []*unit
+	main     cursor
+	side     *cursor // a float or a turned table read out of its place
+	head     *cursor // a repeated header
+	headTbl  *table  // the table whose header head reads
+	pending  []*figure
+	pendingT []*table
 	// The page of the last line of the main cursor's: where the text
 	// before a figure not found in its place ends.
 	lastMain int
@@ -50,30 +57,26 @@ type reader struct {
 
 // read assigns ln its unit, or reports a Text violation and returns false.
 func (r *reader) read(ln *line) bool {
+	if r.head != nil {
+		if r.next(r.head, ln, false) {
+			return true
+		}
+		if u := r.head.missing(); u != nil {
+			r.c.add(TableHeader, ln.page, ln.text, "the header rows of %s are repeated only in part: %s is not", r.headTbl.name(), u.name())
+		}
+		r.head, r.headTbl = nil, nil
+	}
 	if r.side != nil {
-		if r.next(r.side, ln, false) {
+		if r.repeat(r.side, ln) || r.next(r.side, ln, false) {
 			return true
 		}
 		if u := r.side.missing(); u != nil {
-			if r.sideTbl == nil {
-				r.c.add(Text, ln.page, ln.text, "the line does not match %s, which goes on %q", u.name(), u.rest(r.side.at(u)))
-				return false
-			}
-			r.c.add(TableHeader, ln.page, ln.text, "the header rows of table %d are repeated only in part: %s is not", r.sideTbl.block+1, u.name())
+			r.c.add(Text, ln.page, ln.text, "the line does not match %s, which goes on %q", u.name(), u.rest(r.side.at(u)))
+			return false
 		}
-		r.side, r.sideTbl = nil, nil
+		r.side = nil
 	}
-	if t := r.continuing(ln); t != nil {
-		copies := t.copyHead()
-		k := &cursor{units: copies, hi: len(copies)}
-		if r.next(k, ln, false) {
-			r.side, r.sideTbl = k, t
-			r.copies = append(r.copies, copies...)
-			r.c.report.HeaderRepeats++
-			return true
-		}
-	}
-	if r.next(&r.main, ln, true) {
+	if r.repeat(&r.main, ln) || r.next(&r.main, ln, true) {
 		return true
 	}
 	// A figure found after its place: the first pending one, or another
@@ -88,6 +91,24 @@ func (r *reader) read(ln *line) bool {
 		f.state = figMoved
 		r.c.report.FloatsMoved++
 		r.side = k
+		return true
+	}
+	// A table found after its place: on a turned page, after the page
+	// where the text before it ends and the turned pages that follow it.
+	for i, t := range r.pendingT {
+		k := &cursor{units: r.units, u: t.start, hi: t.end}
+		if !r.next(k, ln, false) {
+			continue
+		}
+		r.pendingT = slices.Delete(r.pendingT, i, i+1)
+		t.state = figMoved
+		r.side = k
+		switch {
+		case !r.c.isTurned(ln.page):
+			r.c.add(Text, ln.page, ln.text, "%s is set after its place in the text (page %d), on a page not turned: only a table set with the paper turned stands apart from the text", t.name(), t.place+1)
+		case r.c.portraitBetween(t.place, ln.page) > 0:
+			r.c.add(FloatDistance, ln.page, ln.text, "%s begins on page %d, but the text before it ends on page %d: a turned table follows that page", t.name(), ln.page+1, t.place+1)
+		}
 		return true
 	}
 	// A figure before its place.
@@ -107,11 +128,43 @@ func (r *reader) read(ln *line) bool {
 	return false
 }
 
+// repeat reads ln as the start of a repetition of the header rows of the
+// table k is reading, when the table goes on on ln's page.
+func (r *reader) repeat(k *cursor, ln *line) bool {
+	t := r.continuing(k, ln)
+	if t == nil {
+		return false
+	}
+	copies := t.copyHead()
+	h := &cursor{units: copies, hi: len(copies)}
+	if !r.next(h, ln, false) {
+		return false
+	}
+	r.head, r.headTbl = h, t
+	r.copies = append(r.copies, copies...)
+	r.c.report.HeaderRepeats++
+	return true
+}
+
 // next reads ln at k: as the rest of the unit being read, or as the start
 // of the next unit, or of a later one past optional units (pictures that
 // are boxed instead, or boxes for pictures that are drawn). On the main
-// cursor a figure not found where it stands becomes pending.
-func (r *reader) next(k *cursor, ln *line, main bool) bool {
+// cursor a figure or a table not found where it stands becomes pending.
+func (r *reader) next(k *cursor, ln *line, main bool) (found bool) {
+	// What the line passed by is pending only if it is read.
+	nf, nt := len(r.pending), len(r.pendingT)
+	defer func() {
+		if found {
+			return
+		}
+		for _, f := range r.pending[nf:] {
+			f.state, f.place = figAhead, 0
+		}
+		for _, t := range r.pendingT[nt:] {
+			t.state, t.place = figAhead, 0
+		}
+		r.pending, r.pendingT = r.pending[:nf], r.pendingT[:nt]
+	}()
 	if k.inside() {
 		u := k.units[k.u]
 		if !ln.isText() {
@@ -133,14 +186,29 @@ func (r *reader) next(k *cursor, ln *line, main bool) bool {
 			v = f.end // read already, or pending
 			continue
 		}
+		t := u.tbl
+		tblStart := main && t != nil && v == t.start
+		if tblStart && t.state != figAhead {
+			v = t.end // read out of its place already, or pending
+			continue
+		}
 		to := v + 1
 		if f != nil {
 			to = min(f.end, k.hi) // a figure's units, past optional ones
+			if v == f.start && f.images > 0 {
+				// A figure begins with a picture, drawn or boxed: its
+				// caption alone is not it (a paragraph may say what a
+				// caption says).
+				to = min(f.start+2*f.images, k.hi)
+			}
 		}
 		if r.start(k, v, to, ln, main) {
 			if atStart {
 				r.inOrder(f, ln)
 				f.state = figInPlace
+			}
+			if tblStart {
+				t.state = figInPlace
 			}
 			return true
 		}
@@ -148,6 +216,12 @@ func (r *reader) next(k *cursor, ln *line, main bool) bool {
 			f.state, f.place = figPending, r.lastMain
 			r.pending = append(r.pending, f)
 			v = f.end
+			continue
+		}
+		if tblStart {
+			t.state, t.place = figPending, r.lastMain
+			r.pendingT = append(r.pendingT, t)
+			v = t.end
 			continue
 		}
 		for ; v < to; v++ {
@@ -229,18 +303,18 @@ func (r *reader) assign(ln *line, us []*unit, end int, hyph, main bool) {
 	r.lines = append(r.lines, ln)
 }
 
-// continuing returns the table whose header rows should come next: the
-// main cursor is between two cells of a table with header rows, the next a
-// body cell, and ln is on a later page than the table's last line.
-func (r *reader) continuing(ln *line) *table {
-	if r.main.inside() {
+// continuing returns the table whose header rows should come next: k is
+// between two cells of a table with header rows, the next a body cell,
+// and ln is on a later page than the table's last line.
+func (r *reader) continuing(k *cursor, ln *line) *table {
+	if k.inside() {
 		return nil
 	}
-	v := r.main.next()
-	if v >= len(r.units) {
+	v := k.next()
+	if v >= k.hi {
 		return nil
 	}
-	u := r.units[v]
+	u := k.units[v]
 	if t := u.tbl; t != nil && u.kind == tableCell && !u.header && len(t.head) > 0 && t.lastPage >= 0 && ln.page > t.lastPage {
 		return t
 	}
@@ -259,6 +333,10 @@ func (k *cursor) missing() *unit {
 		u := k.units[v]
 		if f := u.fig; k.main && f != nil && f.float && v == f.start && f.state != figAhead && f.state != figInPlace {
 			v = f.end - 1
+			continue
+		}
+		if t := u.tbl; k.main && t != nil && v == t.start && t.state != figAhead && t.state != figInPlace {
+			v = t.end - 1
 			continue
 		}
 		if !u.optional {
@@ -302,17 +380,24 @@ func (r *reader) mismatch(ln *line) {
 // finish reports the article's text that the pages lack, after the last
 // line; it returns false when it did.
 func (r *reader) finish(last int) bool {
+	if r.head != nil {
+		if u := r.head.missing(); u != nil {
+			r.c.add(TableHeader, last, "", "the header rows of %s are repeated only in part: %s is not", r.headTbl.name(), u.name())
+		}
+	}
 	if r.side != nil {
 		if u := r.side.missing(); u != nil {
-			if r.sideTbl == nil {
-				r.c.add(Text, last, u.rest(r.side.at(u)), "the article's text from here on is not on the pages")
-				return false
-			}
-			r.c.add(TableHeader, last, "", "the header rows of table %d are repeated only in part: %s is not", r.sideTbl.block+1, u.name())
+			r.c.add(Text, last, u.rest(r.side.at(u)), "the article's text from here on is not on the pages")
+			return false
 		}
 	}
 	if u := r.main.missing(); u != nil {
 		r.c.add(Text, last, u.rest(r.main.at(u)), "the article's text from here on is not on the pages")
+		return false
+	}
+	for _, t := range r.pendingT {
+		u := r.units[t.start]
+		r.c.add(Text, min(t.place+1, last), u.rest(0), "%s is not on the pages: the text after it is, but not it", t.name())
 		return false
 	}
 	return true

@@ -14,9 +14,29 @@
 // (FloatDistance); a figure's pictures and caption share a page
 // (FigureSplit); no page but the last ends above the middle of the body
 // (HalfEmpty: measured from the top of the highest body content on any page
-// to the footer's rule, the page's lowest text baseline, rule or picture);
-// a table that goes on to another page has its header rows at the top of
-// its part of that page (TableHeader).
+// to the footer's rule, the page's lowest text baseline, rule or picture,
+// its footnotes included); a table that goes on to another page has its
+// header rows at the top of its part of that page (TableHeader); a
+// footnote a run refers to stands, with its mark, at the foot of a page
+// that the block of its first reference is on, under a rule a third of the
+// measure long (FootnotePage).
+//
+// Pages set with the paper turned (page.Page.Landscape: a table too wide
+// for the measure) are read as a reader turns the book: their running
+// head, footer and body are found for their own width and height, and
+// HalfEmpty measures them against the turned pages' body. Such a table
+// stands on pages of its own after the page where the text before it
+// ends, the text after it filling that page: it is read where it is
+// found, as a floated figure is, and must begin on a turned page after
+// that page and the turned pages of any other table set there
+// (FloatDistance), its header rows again at the top of each of its pages.
+// The last turned page of a table is exempt from HalfEmpty, as the last
+// page is: the table's turned pages follow each other, it ends on the last
+// of them and the text goes on on a page not turned, so that page is the
+// end of its run, as short as the table's end leaves it. A figure floated
+// past a table's turned pages is no further from its place for them: they
+// are not counted by FloatDistance. A table on the measure found after its
+// place breaks Text: it has no reason to leave the text.
 //
 // Every kind of block is read as the house design (package compose) sets
 // it: a quotation's or pull quote's source as a line "— source"; a
@@ -24,8 +44,11 @@
 // picture that could not be had a box "Image unavailable: alt", then its
 // caption and credit as one text; a note as "Label: text"; an embed as
 // "Provider: Title URL"; preformatted text a block per line; a divider as
-// nothing; footnotes at the end of the article, each with its mark hung
-// like a list item's; superscript marks and subscripts in their lines;
+// nothing; a footnote nothing refers to at the end of the article, with
+// its mark hung like a list item's, one referred to at the foot of its
+// page (checkFootnotes: the lines under the notes' rule are no body text,
+// and any that is no footnote of that page breaks Text); superscript marks
+// and subscripts in their lines;
 // tables as their caption, then their cells row by row. Which pictures are
 // drawn and which are boxed is the renderer's business: either is read as
 // the picture, and a picture neither drawn nor boxed is lost text. The
@@ -155,7 +178,7 @@ func Check(a *article.Article, doc *page.Document, o Options) *Report {
 		lang = o.Lang
 	}
 	units := c.units(a, lang)
-	pages, footerY := c.readPages(doc)
+	pages := c.readPages(doc)
 	c.checkFurniture(pages, o.Rights, lang)
 	rd := &reader{c: c, units: units, main: cursor{units: units, hi: len(units), main: true}}
 	read := func() bool {
@@ -176,9 +199,9 @@ func Check(a *article.Article, doc *page.Document, o Options) *Report {
 		}
 		c.checkBreaks(append(units, rd.copies...), rd.lines, len(pages))
 		c.checkFigures(units, max(len(pages)-1, 0))
-		c.checkFootnotes(units, pages)
+		c.checkFootnotes(units, pages, lang)
 	}
-	c.checkHalfEmpty(pages, footerY) // once the lines are read, to say what follows
+	c.checkHalfEmpty(pages) // once the lines are read, to say what follows
 	return r
 }
 
@@ -187,6 +210,8 @@ type checker struct {
 	norm    *normalizer
 	words   dictbreak.Segmenter // Thai, Lao, Khmer and Burmese word boundaries
 	figures []*figure           // the article's, the lead first
+	tables  []*table            // the article's, in order
+	turned  []bool              // the pages set with the paper turned
 	notes   []pageNote          // the footnotes a run refers to
 }
 
@@ -199,10 +224,42 @@ type pageNote struct {
 
 // checkFootnotes: each footnote a run refers to is at the foot of a page
 // that the block holding its first reference is on, under the notes'
-// rule, with its mark.
-func (c *checker) checkFootnotes(units []*unit, pages []pageText) {
-	for _, n := range c.notes {
-		want := stripSpace(n.label + n.text)
+// rule, with its mark: its lines follow each other there, read as any
+// text is (a URL broken without a hyphen, a stand-in for a character no
+// font has). What stands under a page's notes' rule and is no footnote
+// is lost text's place taken: a Text violation.
+func (c *checker) checkFootnotes(units []*unit, pages []pageText, lang string) {
+	used := make([][]bool, len(pages))
+	for p := range pages {
+		used[p] = make([]bool, len(pages[p].notes))
+	}
+	// find marks the lines of n's unit on page p, if they are there.
+	find := func(u *unit, p int) bool {
+		ls := pages[p].notes
+		for i := range ls {
+			pos, j := 0, i
+			for ; j < len(ls) && pos < len(u.atoms) && !used[p][j]; j++ {
+				end, _, ok := u.match(c.norm, pos, ls[j])
+				if !ok {
+					break
+				}
+				pos = end
+			}
+			if pos == len(u.atoms) {
+				for k := i; k < j; k++ {
+					used[p][k] = true
+				}
+				return true
+			}
+		}
+		return false
+	}
+	noteUnits := make([]*unit, len(c.notes))
+	for i, n := range c.notes {
+		noteUnits[i] = c.newUnit(footnote, n.ref, n.label, n.text, isRTLText(n.text, lang))
+	}
+	var wrong []int // footnotes not on their pages
+	for i, n := range c.notes {
 		var on []int
 		for _, u := range units {
 			if u.block != n.ref {
@@ -216,11 +273,12 @@ func (c *checker) checkFootnotes(units []*unit, pages []pageText) {
 		}
 		found := false
 		for _, p := range on {
-			if strings.Contains(stripSpace(pages[p].notes), want) {
+			if !found && find(noteUnits[i], p) {
 				found = true
 			}
 		}
 		if !found {
+			wrong = append(wrong, i)
 			pg := 0
 			if len(on) > 0 {
 				pg = on[0]
@@ -228,6 +286,36 @@ func (c *checker) checkFootnotes(units []*unit, pages []pageText) {
 			c.add(FootnotePage, pg, n.text, "footnote %s is not at the foot of page %v, where its reference is", n.label, pagesFrom1(on))
 		}
 	}
+	// A footnote on another page than its reference's is reported above.
+	for _, i := range wrong {
+		for p := range pages {
+			find(noteUnits[i], p)
+		}
+	}
+	for p, pg := range pages {
+		for j, ln := range pg.notes {
+			if !used[p][j] {
+				c.add(Text, p, ln.text, "a line under the footnotes' rule that is no footnote referred to on this page")
+				break
+			}
+		}
+	}
+}
+
+// isTurned reports whether page p is set with the paper turned.
+func (c *checker) isTurned(p int) bool { return p >= 0 && p < len(c.turned) && c.turned[p] }
+
+// portraitBetween counts the pages strictly between a and b not set with
+// the paper turned: the pages a reader turns past a float's place, the
+// turned pages of a table set after that place apart.
+func (c *checker) portraitBetween(a, b int) int {
+	n := 0
+	for p := a + 1; p < b; p++ {
+		if !c.isTurned(p) {
+			n++
+		}
+	}
+	return n
 }
 
 func pagesFrom1(ps []int) []int {

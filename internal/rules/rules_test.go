@@ -34,6 +34,12 @@ type sheet struct {
 	label  string // the page number to print instead of the right one
 	rtl    map[int]bool
 	short  bool // a page before the last that ends near the top, as if half empty
+	// notes are footnote lines set at the foot of the body under a rule a
+	// third of the measure long, 12 pt apart, in smaller type.
+	notes []string
+	// turned: the paper turned (a landscape page, 842 pt wide and 595
+	// tall), its furniture and body set for that width and height.
+	turned bool
 }
 
 func pt(p float64) page.Unit { return page.FromPoints(p) }
@@ -59,18 +65,37 @@ func height(entry string) float64 {
 // rule under it, body lines 15 pt apart from 70 pt, and a footer under a rule
 // at 780 pt with the rights line and "page N of M". The entries of a page
 // before the last end at 700 pt, as a full page's do (the body's middle is
-// near 420 pt), unless the sheet is short.
+// near 420 pt), unless the sheet is short; a page's footnotes end there,
+// the entries above them. A turned page is 842 pt wide and 595 tall, its
+// footer's rule at 533 pt and its full body ending at 457 pt.
 func build(sheets ...sheet) *page.Document {
 	doc := &page.Document{Width: pt(595), Height: pt(842)}
 	for n, sh := range sheets {
-		var pg page.Page
+		pg := page.Page{Landscape: sh.turned}
+		width, end, footer := 595.0, 704.0, 780.0
+		if sh.turned {
+			width, end, footer = 842, 457, 533
+		}
+		right, measure := width-72, width-144
 		if n > 0 && !sh.noHead {
 			pg.Texts = append(pg.Texts, page.Text{X: pt(72), Y: pt(44), Face: fonts.Sans, Size: pt(7.5), S: "Publisher · Title"})
-			pg.Rules = append(pg.Rules, page.Rule{X1: pt(72), X2: pt(523), Y1: pt(47), Y2: pt(47)})
+			pg.Rules = append(pg.Rules, page.Rule{X1: pt(72), X2: pt(right), Y1: pt(47), Y2: pt(47)})
+		}
+		if len(sh.notes) > 0 {
+			y := end - 12*float64(len(sh.notes)) // the first note's top
+			pg.Rules = append(pg.Rules, page.Rule{X1: pt(72), X2: pt(72 + measure/3), Y1: pt(y - 4), Y2: pt(y - 4)})
+			for i, l := range sh.notes {
+				x := 72.0
+				for _, w := range strings.Fields(l) {
+					pg.Texts = append(pg.Texts, page.Text{X: pt(x), Y: pt(y + 9 + 12*float64(i)), Face: fonts.Serif, Size: pt(9), S: w, W: pt(5 * float64(len([]rune(w))))})
+					x += 5*float64(len([]rune(w))) + 5
+				}
+			}
+			end = y - 10
 		}
 		top := 59.0 // the top of the next entry; a line's baseline is 11 pt below
 		if n < len(sheets)-1 && !sh.short && len(sh.lines) > 0 {
-			top = 704
+			top = end
 			for _, l := range sh.lines {
 				top -= height(l)
 			}
@@ -98,16 +123,16 @@ func build(sheets ...sheet) *page.Document {
 			switch {
 			case strings.HasPrefix(l, "img:"):
 				alts := strings.Split(l[4:], "|")
-				w := 451 / float64(len(alts))
+				w := measure / float64(len(alts))
 				for k, alt := range alts {
 					pg.Images = append(pg.Images, page.Image{X: pt(72 + w*float64(k)), Y: pt(top + 2), W: pt(w - 10), H: pt(80),
 						Pic: &page.Picture{Width: 100, Height: 100}, Alt: alt})
 				}
 			case l == "rule":
-				pg.Rules = append(pg.Rules, page.Rule{X1: pt(72), X2: pt(523), Y1: pt(top + 5), Y2: pt(top + 5)})
+				pg.Rules = append(pg.Rules, page.Rule{X1: pt(72), X2: pt(right), Y1: pt(top + 5), Y2: pt(top + 5)})
 			case strings.HasPrefix(l, "row:"):
 				cells := strings.Split(l[4:], "|")
-				w := 451 / float64(len(cells))
+				w := measure / float64(len(cells))
 				for k, c := range cells {
 					x := 72 + w*float64(k)
 					for j, cl := range strings.Split(c, "/") {
@@ -122,14 +147,14 @@ func build(sheets ...sheet) *page.Document {
 			top += height(l)
 		}
 		if !sh.noFoot {
-			pg.Rules = append(pg.Rules, page.Rule{X1: pt(72), X2: pt(523), Y1: pt(780), Y2: pt(780)})
+			pg.Rules = append(pg.Rules, page.Rule{X1: pt(72), X2: pt(right), Y1: pt(footer), Y2: pt(footer)})
 			label := sh.label
 			if label == "" {
 				label = fmt.Sprintf("page %d of %d", n+1, len(sheets))
 			}
 			pg.Texts = append(pg.Texts,
-				page.Text{X: pt(72), Y: pt(800), Face: fonts.Sans, Size: pt(7.5), S: testRights},
-				page.Text{X: pt(450), Y: pt(800), Face: fonts.Sans, Size: pt(7.5), S: label})
+				page.Text{X: pt(72), Y: pt(footer + 20), Face: fonts.Sans, Size: pt(7.5), S: testRights},
+				page.Text{X: pt(right - 73), Y: pt(footer + 20), Face: fonts.Sans, Size: pt(7.5), S: label})
 		}
 		doc.Pages = append(doc.Pages, pg)
 	}

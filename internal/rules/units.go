@@ -94,14 +94,22 @@ func (f *figure) name() string {
 	return fmt.Sprintf("figure %d", f.block+1)
 }
 
-// table is what the checker knows of one table: its header rows' cells,
-// which must stand again at the top of every page it continues on, and the
-// last page it was read on.
+// table is what the checker knows of one table: its units, its header
+// rows' cells, which must stand again at the top of every page it
+// continues on, and the last page it was read on. A table set with the
+// paper turned stands on pages of its own after the page where the text
+// before it ends, the text going on on that page: it is read where it is
+// found, as a floated figure is (see reader).
 type table struct {
-	block    int
-	head     []*unit // the header rows' cells, in order
-	lastPage int     // -1 before it is read
+	block      int
+	start, end int     // its units in the checker's list: units[start:end]
+	head       []*unit // the header rows' cells, in order
+	lastPage   int     // -1 before it is read
+	state      figState
+	place      int // the page on which the text before it ends, when it was not found there
 }
+
+func (t *table) name() string { return fmt.Sprintf("table %d", t.block+1) }
 
 // units lists what the pages must hold, in order: the title block's fields
 // and lead image, then the body's blocks (a list item with its marker, a
@@ -237,7 +245,8 @@ func (c *checker) figureUnits(out []*unit, f *article.FigureData, block int, flo
 // tableUnits appends a table's caption and its cells, row by row; a cell
 // with no text has no unit.
 func (c *checker) tableUnits(out []*unit, t *article.TableData, block int, lang string) []*unit {
-	tb := &table{block: block, lastPage: -1}
+	tb := &table{block: block, lastPage: -1, start: len(out)}
+	c.tables = append(c.tables, tb)
 	if text := runsText(t.Caption); text != "" {
 		if u := c.newUnit(tableCaption, block, "", text, isRTLText(text, lang)); len(u.atoms) > 0 {
 			u.tbl = tb
@@ -262,6 +271,7 @@ func (c *checker) tableUnits(out []*unit, t *article.TableData, block int, lang 
 	if head == len(t.Rows) {
 		tb.head = nil // no body rows: nothing to repeat it over
 	}
+	tb.end = len(out)
 	return out
 }
 

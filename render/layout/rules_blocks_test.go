@@ -129,7 +129,8 @@ func ptr[T any](v T) *T { return &v }
 // otherBlocksArticle has every other kind: pull quotes, quotations with
 // their sources, notes, embeds, preformatted text, dividers, nested lists,
 // footnote marks in the text (superscript), subscripts, struck-through,
-// small and code text, and the footnotes at the end.
+// small and code text, and the footnotes, each set at the foot of the page
+// of its reference.
 func otherBlocksArticle(words []string) *article.Article {
 	p := &prose{words: words}
 	a := &article.Article{Title: "Every kind of block", Lang: "en"}
@@ -388,6 +389,13 @@ func TestKnownLayoutBugs(t *testing.T) {
 			return []article.Block{article.Para(p.take(30)), {Kind: article.Table, Table: &article.TableData{Rows: []article.TableRow{row}}}, article.Para(p.take(30))}
 		}), doc.A4, 1, rules.Footer,
 			"a table row is never split: one taller than the body runs on below the footer, over it and off the page"},
+		{"footnote taller than what is left of a page", art("A long footnote", func(p *prose) []article.Block {
+			first, text := p.take(250), p.take(120)
+			return []article.Block{article.Para(first),
+				{Kind: article.Paragraph, Runs: []article.Run{{Text: "A claim"}, {Text: "1", Note: "n1"}, {Text: " " + text}}},
+				{Kind: article.Footnote, ID: "n1", Label: "1", Runs: runs(p.take(400))}}
+		}), doc.A4, 1, rules.HalfEmpty,
+			"a footnote is set whole at the foot of the page of its reference, never split: where the first two lines of the paragraph that refers to a long one do not fit what is left of a page with the note, the paragraph and its note go to the next page, and the page before is left half empty (blocks/letter/2.5, page 15)"},
 		{"pull quote taller than half a page", art("A pull quote", func(p *prose) []article.Block {
 			return []article.Block{article.Para(p.take(10)), {Kind: article.PullQuote, Runs: runs(p.take(30)), Cite: runs("A. Speaker")}, article.Para(p.take(200))}
 		}), doc.A4, 2.5, rules.HalfEmpty,
