@@ -215,7 +215,7 @@ func TestWideTableGoesLandscape(t *testing.T) {
 			}
 			tb.Rows = append(tb.Rows, row)
 		}
-		return doc.Block{Table: tb, Style: st}
+		return doc.Block{Table: tb, Style: st, SpaceBefore: st.Leading / 2, SpaceAfter: st.Leading / 2, GridAfter: true}
 	}
 	para := func(id int) doc.Block {
 		return doc.Block{Spans: []doc.Span{{Text: strings.Repeat(fmt.Sprintf("text%d ", id), 60), Style: st}}, Style: st, Orphans: 2, Widows: 2}
@@ -242,6 +242,20 @@ func TestWideTableGoesLandscape(t *testing.T) {
 	}
 	if got := texts(pages[0]); slices.Contains(got, "The caption") || !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "text2") }) {
 		t.Errorf("page 1 does not go on with the text after the table, or holds its caption: %q", got)
+	}
+	// The text before the table and after it meet as if it were not
+	// there: a line apart, no white space of the table's left behind.
+	var last1, first2 page.Unit
+	for _, tx := range pages[0].Texts {
+		switch {
+		case strings.HasPrefix(tx.S, "text1"):
+			last1 = tx.Y
+		case strings.HasPrefix(tx.S, "text2") && first2 == 0:
+			first2 = tx.Y
+		}
+	}
+	if first2-last1 != st.Leading {
+		t.Errorf("%s between the text before the table and the text after it; want a line, %s", first2-last1, st.Leading)
 	}
 	if got := texts(pages[wide[0]]); len(got) == 0 || got[0] != "The caption" {
 		t.Errorf("the first landscape page begins %q; want the caption", got[:min(len(got), 2)])

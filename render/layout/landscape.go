@@ -75,12 +75,24 @@ func splitLandscape(flow []vitem) (portrait []vitem, inserts []landscapeInsert) 
 		for j < len(flow) && flow[j].landscape {
 			j++
 		}
-		inserts = append(inserts, landscapeInsert{rows: flow[i:j], first: len(portrait) == 0})
+		// The white space around the table goes with it: the text before
+		// and after it meets as if it were not there.
+		for len(portrait) > 0 && portrait[len(portrait)-1].space {
+			portrait = portrait[:len(portrait)-1]
+		}
+		rows := flow[i:j]
+		for j < len(flow) && flow[j].space {
+			j++
+		}
+		inserts = append(inserts, landscapeInsert{rows: rows, first: len(portrait) == 0})
 		if len(portrait) > 0 {
 			portrait[len(portrait)-1].insert = len(inserts)
 		}
 		i = j
 	}
+	// A heading kept its lines with the table's rows: it keeps them with
+	// the text that now follows it.
+	keepWith(portrait)
 	return portrait, inserts
 }
 
