@@ -308,3 +308,35 @@ func TestKeepSpacesLinesUpColumns(t *testing.T) {
 		}
 	}
 }
+
+// A table row taller than a page is cut into bands at its cells' line
+// ends and goes on over pages, never running off a page.
+func TestTallTableRowStaysOnThePages(t *testing.T) {
+	st := doc.Style{Face: synthStyle.Face, Size: pts(10), Leading: pts(13)}
+	var row doc.TableRow
+	for c := range 6 {
+		row.Cells = append(row.Cells, doc.TableCell{Spans: []doc.Span{{Text: strings.Repeat(fmt.Sprintf("word%d ", c), 150), Style: st}}, Style: st})
+	}
+	tb := &doc.Table{Rows: []doc.TableRow{row}, Pad: pts(3), MinShrink: 0.7}
+	d := &doc.Document{Paper: doc.A4, Lang: "en", Grid: st.Leading, Blocks: []doc.Block{{Table: tb, Style: st}},
+		Margins: doc.Margins{Side: pts(72), Top: pts(64), Head: pts(44), Foot: pts(40), FooterGap: pts(14)},
+		Head:    doc.RunningHead{Style: st}, Footer: doc.Footer{Style: st, Text: "rights"}}
+	pages := layoutPages(t, d)
+	if len(pages) < 2 {
+		t.Fatalf("%d pages; the row is taller than one", len(pages))
+	}
+	words := 0
+	for n, pg := range pages {
+		for _, tx := range pg.Texts {
+			if strings.HasPrefix(tx.S, "word") {
+				words += len(strings.Fields(tx.S))
+				if tx.Y > doc.A4.Height-pts(40)-pts(14)-st.Leading {
+					t.Errorf("page %d: %q at %s, in the footer or off the page", n+1, tx.S, tx.Y)
+				}
+			}
+		}
+	}
+	if words != 6*150 {
+		t.Errorf("%d words of the row drawn; want %d", words, 6*150)
+	}
+}

@@ -123,24 +123,25 @@ func (l *layouter) setTable(b *doc.Block, avail page.Unit) (rows []vitem, fits b
 	rule := func(y, x1, x2, width page.Unit) page.Rule {
 		return page.Rule{X1: x1, Y1: y, X2: x2, Y2: y, Width: width, Color: t.Rule.Color}
 	}
+	// A body row taller than a page (long cells in narrow columns) is
+	// cut into bands at its cells' line ends, so that it never runs off
+	// the page; a row a cell spans into or out of is not.
+	limit := l.geo.bottom - l.geo.top
+	for r := range min(t.HeadRows, nrows) {
+		limit -= heights[r]
+	}
+	tall := make([]bool, nrows)
+	for r := t.HeadRows; r < nrows; r++ {
+		tall[r] = heights[r] > limit && !joined[r] && (r+1 == nrows || !joined[r+1]) && limit > 4*pad
+	}
 	for _, c := range cells {
+		if tall[c.row] {
+			continue // see bands
+		}
 		v := &rows[c.row]
 		y := pad
 		for _, ln := range c.lines {
-			for _, tx := range ln.texts {
-				tx.Y += y
-				v.texts = append(v.texts, tx)
-			}
-			for _, rl := range ln.rules {
-				rl.Y1 += y
-				rl.Y2 += y
-				v.rules = append(v.rules, rl)
-			}
-			for _, lk := range ln.links {
-				lk.Y += y
-				v.links = append(v.links, lk)
-			}
-			v.ascent, v.descent = max(v.ascent, ln.ascent), max(v.descent, ln.descent)
+			v.merge(&ln, y)
 			y += ln.height
 		}
 		// The rule under the cell, at the foot of the last row it spans.
@@ -156,13 +157,29 @@ func (l *layouter) setTable(b *doc.Block, avail page.Unit) (rows []vitem, fits b
 	} else {
 		rows[0].rules = append(rows[0].rules, rule(0, x0, right, t.Rule.Width))
 	}
-	if t.HeadRows > 0 && t.HeadRows < nrows {
+	for r := nrows - 1; r >= t.HeadRows; r-- {
+		if tall[r] {
+			var row []placedCell
+			for _, c := range cells {
+				if c.row == r {
+					row = append(row, c)
+				}
+			}
+			// Bands of a sixth of a page: the page the row begins on
+			// is filled, and a page break falls between lines.
+			b := bands(row, limit/6, pad, rows[r], func(c placedCell, y page.Unit) page.Rule {
+				return rule(y, c.x, c.x+c.w, t.Rule.Width)
+			})
+			rows = append(rows[:r], append(b, rows[r+1:]...)...)
+		}
+	}
+	if t.HeadRows > 0 && t.HeadRows < len(rows) {
 		head := make([]vitem, t.HeadRows)
 		copy(head, rows[:t.HeadRows])
 		for i := range head {
 			head[i].breakBefore, head[i].space = false, false
 		}
-		for r := t.HeadRows; r < nrows; r++ {
+		for r := t.HeadRows; r < len(rows); r++ {
 			rows[r].head = head
 		}
 	}
@@ -182,6 +199,73 @@ func (l *layouter) setTable(b *doc.Block, avail page.Unit) (rows []vitem, fits b
 		rows = append(caption, rows...)
 	}
 	return rows, fits
+}
+
+// merge draws line ln into v with its top at y: a cell's line into its
+// row.
+func (v *vitem) merge(ln *vitem, y page.Unit) {
+	for _, tx := range ln.texts {
+		tx.Y += y
+		v.texts = append(v.texts, tx)
+	}
+	for _, rl := range ln.rules {
+		rl.Y1 += y
+		rl.Y2 += y
+		v.rules = append(v.rules, rl)
+	}
+	for _, lk := range ln.links {
+		lk.Y += y
+		v.links = append(v.links, lk)
+	}
+	v.ascent, v.descent = max(v.ascent, ln.ascent), max(v.descent, ln.descent)
+}
+
+// bands cuts a row taller than limit into items no taller than it: each
+// cell's lines go into the band where they end within it, the bands as
+// tall as their tallest cell's part, the cell's rule under its last band.
+// The first band takes proto's place (its page-break rules).
+func bands(cells []placedCell, limit, pad page.Unit, proto vitem, cellRule func(placedCell, page.Unit) page.Rule) []vitem {
+	var out []vitem
+	// parts[i][k]: the lines of cell i in band k.
+	parts := make([][][]vitem, len(cells))
+	nb := 0
+	for i, c := range cells {
+		var band []vitem
+		h := pad
+		for _, ln := range c.lines {
+			if len(band) > 0 && h+ln.height+pad > limit {
+				parts[i] = append(parts[i], band)
+				band, h = nil, pad
+			}
+			band = append(band, ln)
+			h += ln.height
+		}
+		parts[i] = append(parts[i], band)
+		nb = max(nb, len(parts[i]))
+	}
+	for k := range nb {
+		v := vitem{breakBefore: true, fallback: keepRulesOnly}
+		if k == 0 {
+			v = vitem{breakBefore: proto.breakBefore, fallback: proto.fallback}
+		}
+		for i := range cells {
+			if k >= len(parts[i]) {
+				continue
+			}
+			y := pad
+			for _, ln := range parts[i][k] {
+				v.merge(&ln, y)
+				y += ln.height
+			}
+			v.height = max(v.height, y+pad)
+		}
+		out = append(out, v)
+	}
+	last := &out[len(out)-1]
+	for _, c := range cells {
+		last.rules = append(last.rules, cellRule(c, last.height))
+	}
+	return out
 }
 
 // grid places a table's cells in rows and columns, as HTML does: each
