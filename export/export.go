@@ -438,11 +438,7 @@ func renderOne(ctx context.Context, src Source, id string, o render.Options, ren
 	e.Options, e.Renderer = madeWith(a, o), render.Version
 	if e.ImagesFailed = res.ImagesFailed(); e.ImagesFailed > 0 {
 		e.RenderKey = "" // not the PDF the key promises: the next run tries again
-		for _, im := range res.Images {
-			if im.Err != nil && len(e.ImageErrors) < maxImageErrors {
-				e.ImageErrors = append(e.ImageErrors, im.Err.Error())
-			}
-		}
+		e.ImageErrors = res.ImageErrors(maxImageErrors)
 	}
 	return result{entry: e, pdf: pdf}
 }

@@ -492,13 +492,7 @@ func imageAttrs(res render.Result, a *article.Article) []any {
 	var out []any
 	if len(res.Images) > 0 {
 		out = append(out, "images", len(res.Images), "images_failed", res.ImagesFailed())
-		var errs []string
-		for _, o := range res.Images {
-			if o.Err != nil && len(errs) < maxLoggedImageErrors {
-				errs = append(errs, o.Err.Error())
-			}
-		}
-		if len(errs) > 0 {
+		if errs := res.ImageErrors(maxLoggedImageErrors); len(errs) > 0 {
 			out = append(out, "image_errors", errs)
 		}
 	}

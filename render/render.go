@@ -100,6 +100,18 @@ type ImageOutcome struct {
 	Err    error  // nil when Result is "ok"
 }
 
+// ImageErrors lists the errors of the first n sources that could not be
+// drawn, for a log line or a manifest.
+func (r Result) ImageErrors(n int) []string {
+	var out []string
+	for _, o := range r.Images {
+		if o.Err != nil && len(out) < n {
+			out = append(out, o.Err.Error())
+		}
+	}
+	return out
+}
+
 // ImagesFailed counts the sources that could not be drawn.
 func (r Result) ImagesFailed() int {
 	n := 0
@@ -305,13 +317,13 @@ func loadPictures(ctx context.Context, a *article.Article, l *images.Loader, dir
 	}
 	close(work)
 	wg.Wait()
-	byKey := make(map[string]*page.Picture, len(srcs))
+	bySrc := make(map[string]*page.Picture, len(srcs))
 	for i, src := range srcs {
 		if pics[i] != nil {
-			byKey[src] = pics[i]
+			bySrc[src] = pics[i]
 		}
 	}
-	return byKey, outcomes
+	return bySrc, outcomes
 }
 
 // pageLimitError is layout's page limit error told in the reader's terms:

@@ -234,7 +234,8 @@ func (c *composer) titleBlock(out []doc.Block, a *article.Article) []doc.Block {
 // after them and preceded by a line of space; quotes and lists set off by
 // half a line above and below as a group; paragraphs after the first of a
 // run indented; figures floated; pull quotes, notes and embeds set off
-// whole; footnotes gathered at the end under a rule. In large print
+// whole; footnotes at the foot of the page of their first reference, or,
+// when nothing refers to them, gathered at the end under a rule. In large print
 // (LargePrint) text is set ragged right, hyphenated sparingly.
 func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrint bool) []doc.Block {
 	st := c.st
@@ -243,11 +244,11 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 	var notes []article.Block
 	referenced := map[string]bool{}
 	for _, b := range blocks {
-		for _, r := range b.Runs {
+		eachRun(b, func(r article.Run) {
 			if r.Note != "" {
 				referenced[r.Note] = true
 			}
-		}
+		})
 	}
 	for i, b := range blocks {
 		next := article.BlockKind(255)
@@ -350,6 +351,28 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 		prev = b.Kind
 	}
 	return c.footnotes(out, notes)
+}
+
+// eachRun calls f with every run of b: its text, citation, caption and
+// table cells, wherever a footnote may be referred to.
+func eachRun(b article.Block, f func(article.Run)) {
+	all := [][]article.Run{b.Runs, b.Cite}
+	if b.Figure != nil {
+		all = append(all, b.Figure.Caption)
+	}
+	if b.Table != nil {
+		all = append(all, b.Table.Caption)
+		for _, row := range b.Table.Rows {
+			for _, c := range row.Cells {
+				all = append(all, c.Runs)
+			}
+		}
+	}
+	for _, rs := range all {
+		for _, r := range rs {
+			f(r)
+		}
+	}
 }
 
 // bullets mark the items of nested lists, by depth.

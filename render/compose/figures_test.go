@@ -139,3 +139,22 @@ func TestMissingPictureIsABox(t *testing.T) {
 		t.Errorf("the figure ends with %q; want its caption", last.Text())
 	}
 }
+
+// A footnote referred to from a table cell (or a caption, or a citation)
+// goes to the foot of its reference's page, like one referred to from a
+// paragraph; only one nothing refers to goes to the end.
+func TestFootnoteReferencesOutsideParagraphs(t *testing.T) {
+	cell := article.TableCell{Runs: []article.Run{{Text: "412,000"}, {Text: "1", Note: "n1"}}}
+	a := &article.Article{Title: "T", Body: []article.Block{
+		{Kind: article.Table, Table: &article.TableData{Rows: []article.TableRow{{Cells: []article.TableCell{cell}}}}},
+		{Kind: article.Footnote, ID: "n1", Label: "1", Runs: []article.Run{{Text: "Port Authority figures."}}},
+		{Kind: article.Footnote, ID: "n2", Label: "2", Runs: []article.Run{{Text: "Nothing refers to this one."}}},
+	}}
+	d := Article(a, Options{Paper: doc.A4, Scale: 1})
+	if _, ok := d.Notes["n1"]; !ok {
+		t.Error("the note referred to from a table cell is not set at the foot of its page")
+	}
+	if _, ok := d.Notes["n2"]; ok {
+		t.Error("a note nothing refers to is set as a page's footnote")
+	}
+}

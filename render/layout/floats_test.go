@@ -340,3 +340,76 @@ func TestTallTableRowStaysOnThePages(t *testing.T) {
 		t.Errorf("%d words of the row drawn; want %d", words, 6*150)
 	}
 }
+
+// Edge cases of tables: two landscape tables in a row are both set, and a
+// header row taller than half the body stays on its pages.
+func TestLandscapeTablesEdges(t *testing.T) {
+	st := doc.Style{Face: synthStyle.Face, Size: pts(10), Leading: pts(13)}
+	cell := func(s string) doc.TableCell {
+		return doc.TableCell{Spans: []doc.Span{{Text: s, Style: st}}, Style: st}
+	}
+	table := func(prefix string, cols, rows, headRows int, long string) doc.Block {
+		tb := &doc.Table{HeadRows: headRows, MinShrink: 0.7, Pad: pts(3)}
+		for r := range rows {
+			var row doc.TableRow
+			for c := range cols {
+				row.Cells = append(row.Cells, cell(fmt.Sprintf("%s%02d%02d", prefix, r, c)))
+			}
+			if r == 0 && long != "" {
+				row.Cells[1] = cell(long)
+			}
+			tb.Rows = append(tb.Rows, row)
+		}
+		return doc.Block{Table: tb, Style: st, SpaceBefore: st.Leading / 2, SpaceAfter: st.Leading / 2, GridAfter: true}
+	}
+	para := doc.Block{Spans: []doc.Span{{Text: "Before.", Style: st}}, Style: st}
+	a4 := func(blocks ...doc.Block) []page.Page {
+		return layoutPages(t, &doc.Document{Paper: doc.A4, Lang: "en", Grid: st.Leading, Blocks: blocks,
+			Margins: doc.Margins{Side: pts(72), Top: pts(64), Head: pts(44), Foot: pts(40), FooterGap: pts(14)},
+			Head:    doc.RunningHead{Style: st}, Footer: doc.Footer{Style: st, Text: "rights"}})
+	}
+	count := func(pages []page.Page, prefix string) int {
+		n := 0
+		for _, pg := range pages {
+			for _, tx := range pg.Texts {
+				n += strings.Count(tx.S, prefix)
+			}
+		}
+		return n
+	}
+	onPage := func(pages []page.Page) {
+		t.Helper()
+		for n, pg := range pages {
+			h := doc.A4.Height
+			if pg.Landscape {
+				h = doc.A4.Width
+			}
+			for _, tx := range pg.Texts {
+				if tx.S != "rights" && !strings.HasPrefix(tx.S, "page ") && tx.Y > h-pts(40)-pts(14)-st.Leading {
+					t.Errorf("page %d: %.20q at %s, in the footer or off the page", n+1, tx.S, tx.Y)
+					return
+				}
+			}
+		}
+	}
+	// Two wide tables with nothing but white space between them.
+	pages := a4(para, table("AAA", 14, 20, 1, ""), table("BBB", 14, 20, 1, ""), para)
+	if a, b := count(pages, "AAA"), count(pages, "BBB"); a != 14*20 || b != 14*20 {
+		t.Errorf("two wide tables in a row: %d and %d cells drawn; want %d each", a, b, 14*20)
+	}
+	onPage(pages)
+	// A header row taller than half the body: set once, cut like body rows.
+	onPage(a4(para, table("DDD", 3, 30, 1, strings.Repeat("word ", 900)), para))
+}
+
+// Columns too wide even at their least widths: a column of long text
+// (its least width one short word) keeps an even share of the measure
+// rather than being squeezed to a word a line.
+func TestSqueezedColumnsKeepAShare(t *testing.T) {
+	least := []page.Unit{pts(20), pts(100), pts(100), pts(100)}
+	ideal := []page.Unit{pts(3000), pts(100), pts(100), pts(100)}
+	got := columnWidths(least, ideal, pts(240))
+	if sum(got) != pts(240) || got[0] < pts(60) {
+		t.Errorf("widths %v in 240 pt: want the long text's column an even share (60 pt) or more", got)
+	}
+}

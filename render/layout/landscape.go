@@ -86,7 +86,8 @@ func splitLandscape(flow []vitem) (portrait []vitem, inserts []landscapeInsert) 
 		}
 		inserts = append(inserts, landscapeInsert{rows: rows, first: len(portrait) == 0})
 		if len(portrait) > 0 {
-			portrait[len(portrait)-1].insert = len(inserts)
+			last := &portrait[len(portrait)-1]
+			last.inserts = append(last.inserts, len(inserts)-1)
 		}
 		i = j
 	}
@@ -126,8 +127,8 @@ func (l *layouter) insertLandscape(ctx context.Context, pages [][]vitem, inserts
 			}
 		}
 		for _, v := range pg {
-			if v.insert > 0 {
-				add(v.insert - 1)
+			for _, k := range v.inserts {
+				add(k)
 			}
 		}
 	}

@@ -43,10 +43,11 @@ type vitem struct {
 	// foot of its page.
 	notes []vitem
 	// A row of a table set in landscape, on pages of its own (see
-	// splitLandscape), and, on the item before such a table, the index of
-	// its rows among the inserts.
+	// splitLandscape), and, on the item before such tables, the indices
+	// of their rows among the inserts (several when nothing but white
+	// space comes between them).
 	landscape bool
-	insert    int // 1 + the index; 0: none
+	inserts   []int
 }
 
 // place draws v onto pg with its top at y.

@@ -18,9 +18,9 @@ import (
 // wide has columns narrower than their longest words.
 //
 // Each row is one vertical item (the cells that span rows are drawn in the
-// first and keep their rows together), and every body row carries a copy
-// of the header rows, which paginate sets at the top of a page that begins
-// inside the table.
+// first and keep their rows together; a row taller than a page is cut into
+// bands), and every body row carries a copy of the header rows, which
+// paginate sets at the top of a page that begins inside the table.
 
 // placedCell is a cell at its place in the table's grid.
 type placedCell struct {
@@ -39,9 +39,12 @@ type placedCell struct {
 // on the measure when its columns fit it at MinShrink or more of its size,
 // else in landscape (see landscape.go).
 func (l *layouter) table(b *doc.Block) []vitem {
-	rows, fits := l.setTable(b, l.geo.measure-b.Start-b.End)
+	missing := l.sh.missing // a first setting that is thrown away counts nothing
+	rows, fits := l.setTable(b, l.geo.measure-b.Start-b.End, l.geo.bottom-l.geo.top)
 	if !fits && l.d.Paper.Height > l.d.Paper.Width {
-		rows, _ = l.setTable(b, l.landscape().measure-b.Start-b.End)
+		l.sh.missing = missing
+		g := l.landscape()
+		rows, _ = l.setTable(b, g.measure-b.Start-b.End, g.bottom-g.top)
 		for i := range rows {
 			rows[i].landscape = true
 		}
@@ -52,9 +55,9 @@ func (l *layouter) table(b *doc.Block) []vitem {
 	return rows
 }
 
-// setTable sets a table in a measure of avail, and says whether its
-// columns fit at MinShrink or more of its size.
-func (l *layouter) setTable(b *doc.Block, avail page.Unit) (rows []vitem, fits bool) {
+// setTable sets a table in a measure of avail on pages whose body is body
+// tall, and says whether its columns fit at MinShrink or more of its size.
+func (l *layouter) setTable(b *doc.Block, avail, body page.Unit) (rows []vitem, fits bool) {
 	t := b.Table
 	cells, nrows, ncols := grid(t)
 	if len(cells) == 0 {
@@ -105,6 +108,17 @@ func (l *layouter) setTable(b *doc.Block, avail page.Unit) (rows []vitem, fits b
 			}
 		}
 	}
+	// Header rows are repeated on every page the table goes on to, unless
+	// they take more than half the body: then they are set once,
+	// like body rows (and cut like them when taller than a page).
+	headRows := t.HeadRows
+	var headH page.Unit
+	for r := range min(headRows, nrows) {
+		headH += heights[r]
+	}
+	if headH > body/2 {
+		headRows = 0
+	}
 	// A row is kept with the next while a cell spans them.
 	joined := make([]bool, nrows) // row r is kept with row r-1
 	for _, c := range cells {
@@ -115,8 +129,8 @@ func (l *layouter) setTable(b *doc.Block, avail page.Unit) (rows []vitem, fits b
 	rows = make([]vitem, nrows)
 	right := xs[ncols]
 	for r := range rows {
-		rows[r] = vitem{height: heights[r], breakBefore: !joined[r] && r != t.HeadRows, fallback: keepRulesOnly}
-		if r < t.HeadRows && r > 0 {
+		rows[r] = vitem{height: heights[r], breakBefore: !joined[r] && (r != headRows || r == 0), fallback: keepRulesOnly}
+		if r < headRows && r > 0 {
 			rows[r].breakBefore = false
 		}
 	}
@@ -126,12 +140,12 @@ func (l *layouter) setTable(b *doc.Block, avail page.Unit) (rows []vitem, fits b
 	// A body row taller than a page (long cells in narrow columns) is
 	// cut into bands at its cells' line ends, so that it never runs off
 	// the page; a row a cell spans into or out of is not.
-	limit := l.geo.bottom - l.geo.top
-	for r := range min(t.HeadRows, nrows) {
+	limit := body
+	for r := range min(headRows, nrows) {
 		limit -= heights[r]
 	}
 	tall := make([]bool, nrows)
-	for r := t.HeadRows; r < nrows; r++ {
+	for r := headRows; r < nrows; r++ {
 		tall[r] = heights[r] > limit && !joined[r] && (r+1 == nrows || !joined[r+1]) && limit > 4*pad
 	}
 	for _, c := range cells {
@@ -157,7 +171,7 @@ func (l *layouter) setTable(b *doc.Block, avail page.Unit) (rows []vitem, fits b
 	} else {
 		rows[0].rules = append(rows[0].rules, rule(0, x0, right, t.Rule.Width))
 	}
-	for r := nrows - 1; r >= t.HeadRows; r-- {
+	for r := nrows - 1; r >= headRows; r-- {
 		if tall[r] {
 			var row []placedCell
 			for _, c := range cells {
@@ -173,13 +187,13 @@ func (l *layouter) setTable(b *doc.Block, avail page.Unit) (rows []vitem, fits b
 			rows = append(rows[:r], append(b, rows[r+1:]...)...)
 		}
 	}
-	if t.HeadRows > 0 && t.HeadRows < len(rows) {
-		head := make([]vitem, t.HeadRows)
-		copy(head, rows[:t.HeadRows])
+	if headRows > 0 && headRows < len(rows) {
+		head := make([]vitem, headRows)
+		copy(head, rows[:headRows])
 		for i := range head {
 			head[i].breakBefore, head[i].space = false, false
 		}
-		for r := t.HeadRows; r < len(rows); r++ {
+		for r := headRows; r < len(rows); r++ {
 			rows[r].head = head
 		}
 	}
@@ -380,9 +394,21 @@ func columnWidths(least, ideal []page.Unit, avail page.Unit) []page.Unit {
 			out[i] = least[i] + page.Unit(int64(avail-sl)*int64(ideal[i]-least[i])/int64(max(si-sl, 1)))
 		}
 	default:
-		// Too wide even at the least widths: narrowed in proportion.
+		// Too wide even at the least widths: every column keeps up to an
+		// even share (a column of long text, whose least width is one
+		// short word, would otherwise be squeezed to a word a line), and
+		// the rest is shared in proportion to what the columns lack.
+		even := avail / page.Unit(len(out))
+		var given, short page.Unit
 		for i := range out {
-			out[i] = page.Unit(int64(least[i]) * int64(avail) / int64(sl))
+			out[i] = min(ideal[i], even)
+			given += out[i]
+			short += max(least[i]-out[i], 0)
+		}
+		for i := range out {
+			if short > 0 {
+				out[i] += page.Unit(int64(avail-given) * int64(max(least[i]-out[i], 0)) / int64(short))
+			}
 		}
 	}
 	// Rounding: the last column takes what is left.
