@@ -92,8 +92,10 @@ func extractPage(page []byte, pageURL *url.URL, pics pictures) (ex extraction) {
 // the HTML lacks: the check that the HTML and its mapping
 // (article.ParseHTMLBody) keep all the text trafilatura found. A footnote
 // reference's mark loses its brackets by design ("[1]" is set as a
-// superscript "1": article's noteMark), so each reference may account for
-// a bracket or parenthesis of each kind.
+// superscript "1", whether its note is there or not: article's noteMark),
+// so each reference, and each superscript, which is what a reference to a
+// missing note becomes, may account for a bracket or parenthesis of each
+// kind.
 func dropped(text string, blocks []article.Block) int {
 	n := map[rune]int{}
 	for _, r := range text {
@@ -107,7 +109,7 @@ func dropped(text string, blocks []article.Block) int {
 	refs := 0
 	for _, b := range blocks {
 		for _, r := range b.Runs {
-			if r.Note != "" {
+			if r.Note != "" || r.Style&article.Super != 0 {
 				refs++
 			}
 		}

@@ -94,6 +94,14 @@ n</pre><p><img src="https://example.org/o.jpg" alt="alt">o</p>`
 	if n := dropped("Text[1]. Note. [x]", blocks); n != 3 {
 		t.Errorf("dropped %d, want 3: [x], whose brackets are no reference's", n)
 	}
+	// So is a reference to a note that is not there.
+	blocks, _, err = article.ParseHTMLBody([]byte(`<p>Text<sup><a href="#cite_note-1">[1]</a></sup>.</p>`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := dropped("Text[1].", blocks); n != 0 {
+		t.Errorf("dropped %d, want 0: the brackets of the reference without its note are its mark's", n)
+	}
 }
 
 func TestBuildArticle(t *testing.T) {
