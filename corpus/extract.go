@@ -41,8 +41,8 @@ const (
 
 // pictures says where an article's pictures are to be fetched from: the
 // image server's host:port ("" leaves the URLs as the page has them), and
-// the failure to give the first picture fetched from the web on purpose
-// ("" for none; see failMarks).
+// the failure to give its first picture on purpose ("" for none; see
+// failMarks and markFailure).
 type pictures struct {
 	server string
 	fail   string
@@ -231,7 +231,7 @@ func buildArticle(meta trafilatura.Metadata, content *html.Node, text, pageTitle
 		}
 	}
 	if pics.server != "" {
-		ex.Images = rewriteImages(content, pics.server, base, refs.sizes(base), pics.fail)
+		ex.Images = rewriteImages(content, pics.server, base, refs.sizes(base))
 	}
 	var jsBase *url.URL
 	if articleURL != "" {
@@ -321,6 +321,22 @@ func buildArticle(meta trafilatura.Metadata, content *html.Node, text, pageTitle
 	if err != nil {
 		ex.Reason = err.Error()
 		return ex
+	}
+	if pics.fail != "" && pics.server != "" {
+		if marked, ok := markFailure(ja.HTML, a, pics.server, pics.fail); ok {
+			ja.HTML = marked
+			buf.Reset()
+			if err := enc.Encode(ja); err != nil {
+				ex.Reason = "JSON: " + err.Error()
+				return ex
+			}
+			ex.JSON = buf.Bytes()
+			if a, err = article.ParseJSON(ex.JSON); err != nil {
+				ex.Reason = err.Error()
+				return ex
+			}
+			ex.Images.Marked = pics.fail
+		}
 	}
 	ex.Article = a
 	return ex

@@ -246,16 +246,15 @@ type imageStats struct {
 	Sized      int    `json:"sized,omitempty"`      // of which the page declared a size for
 	Data       int    `json:"data,omitempty"`       // data: URIs, kept as they are
 	Unresolved int    `json:"unresolved,omitempty"` // relative URLs with no page URL to resolve them against, kept as they are
-	Marked     string `json:"marked,omitempty"`     // the failure made on purpose, when one picture was given one
+	Marked     string `json:"marked,omitempty"`     // the failure made on purpose, when a picture was given one
 }
 
 // rewriteImages points every picture URL of the extracted text at the
-// image server (hostPort) with the size the page declares for it, gives
-// an img its declared width and height where it has none, and gives the
-// first picture fetched from the web the failure mark fail ("" for none).
-func rewriteImages(content *html.Node, hostPort string, base *url.URL, sizes map[string]declared, fail string) imageStats {
+// image server (hostPort) with the size the page declares for it, and
+// gives an img its declared width and height where it has none.
+func rewriteImages(content *html.Node, hostPort string, base *url.URL, sizes map[string]declared) imageStats {
 	var st imageStats
-	rewrite := func(raw string, mark string, fromDesc int) (string, declared, bool) {
+	rewrite := func(raw string, fromDesc int) (string, declared, bool) {
 		u, ok := resolveImage(raw, base)
 		if !ok {
 			if s := strings.TrimSpace(raw); len(s) >= 5 && strings.EqualFold(s[:5], "data:") {
@@ -273,21 +272,17 @@ func rewriteImages(content *html.Node, hostPort string, base *url.URL, sizes map
 			st.Sized++
 		}
 		st.URLs++
-		return localImageURL(hostPort, u, d.fileW, d.fileH, mark), d, true
+		return localImageURL(hostPort, u, d.fileW, d.fileH, markOK), d, true
 	}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if isPictureElement(n) {
 			st.Elements++
-			mark := markOK
-			if fail != "" && st.Marked == "" && tag(n) != atom.Source && hasRemoteSource(n, base) {
-				mark, st.Marked = fail, fail
-			}
 			var size declared
 			for i, a := range n.Attr {
 				switch {
 				case urlAttr(a.Key):
-					if s, d, ok := rewrite(a.Val, mark, 0); ok {
+					if s, d, ok := rewrite(a.Val, 0); ok {
 						n.Attr[i].Val = s
 						if size == (declared{}) {
 							size = d
@@ -297,7 +292,7 @@ func rewriteImages(content *html.Node, hostPort string, base *url.URL, sizes map
 					cands := splitSrcset(a.Val)
 					parts := make([]string, len(cands))
 					for j, c := range cands {
-						s, d, ok := rewrite(c.url, mark, c.width)
+						s, d, ok := rewrite(c.url, c.width)
 						if ok && size.attrW == 0 && d.attrW > 0 {
 							size = d
 						}
@@ -320,28 +315,9 @@ func rewriteImages(content *html.Node, hostPort string, base *url.URL, sizes map
 	return st
 }
 
-// hasRemoteSource reports a picture element with a URL to fetch.
-func hasRemoteSource(n *html.Node, base *url.URL) bool {
-	for _, a := range n.Attr {
-		switch {
-		case urlAttr(a.Key):
-			if _, ok := resolveImage(a.Val, base); ok {
-				return true
-			}
-		case srcsetAttr(a.Key):
-			for _, c := range splitSrcset(a.Val) {
-				if _, ok := resolveImage(c.url, base); ok {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// failPlan is the failure given on purpose to the first picture of page:
-// one page in about every (by its name's hash, so that -only and -n keep
-// it) gets one, the marks in turn; "" for none.
+// failPlan is the failure given on purpose to the first picture of page
+// (see markFailure): one page in about every (by its name's hash, so that
+// -only and -n keep it) gets one, the marks in turn; "" for none.
 func failPlan(page string, every int) string {
 	if every <= 0 {
 		return ""
@@ -468,4 +444,30 @@ type imageCount struct {
 	Placed    int `json:"placed"`   // drawn (pdfimages -list)
 	Boxes     int `json:"boxes"`    // "Image unavailable" boxes in its text
 	Expected  int `json:"expected"` // boxes the plan expects
+}
+
+// markFailure gives the first picture of a that the image server serves
+// the failure mark fail, in the article's HTML (as html.Render escaped
+// it): the picture pdfexport will draw, whichever of an img's sources that
+// is, rather than an img pdfexport leaves out (one in a table cell, a
+// tracking pixel). It returns the HTML unchanged when a has no such picture.
+func markFailure(body string, a *article.Article, server, fail string) (string, bool) {
+	var src string
+	forEachImage(a, func(im article.Image) {
+		if src == "" && strings.HasPrefix(im.Src, "http://"+server+"/img/") {
+			if u, err := url.Parse(im.Src); err == nil {
+				if req, err := parseImageRequest(u); err == nil && req.Mark == markOK {
+					src = im.Src
+				}
+			}
+		}
+	})
+	if src == "" {
+		return body, false
+	}
+	prefix := "http://" + server + "/img/"
+	size, rest, _ := strings.Cut(strings.TrimPrefix(src, prefix), "/")
+	marked := prefix + size + "/" + fail + strings.TrimPrefix(rest, markOK)
+	out := strings.ReplaceAll(body, html.EscapeString(src), html.EscapeString(marked))
+	return out, out != body
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -48,8 +49,7 @@ func parseBody(t *testing.T, s string) *html.Node {
 }
 
 // TestRewriteImages: the sizes come from the page as published, whatever
-// the extracted img kept; every URL goes to the server; the first picture
-// fetched from the web gets the failure, and only it.
+// the extracted img kept; every URL goes to the server.
 func TestRewriteImages(t *testing.T) {
 	page := parseBody(t, `<base href="/news/">`+
 		`<figure><img src="a.jpg" width="600" height="400" alt="A"></figure>`+
@@ -66,24 +66,24 @@ func TestRewriteImages(t *testing.T) {
 		`<p><img src="a.jpg" alt="A"></p>`+
 		`<p><img src="http://cdn.example.org/b.jpg" srcset="//cdn.example.org/b-300.jpg 300w, //cdn.example.org/b-1200.jpg 1200w"></p>`+
 		`<p><img src="c.jpg"><img src="d.jpg"></p>`)
-	st := rewriteImages(content, "127.0.0.1:8", base, refs.sizes(base), markNotFound)
+	st := rewriteImages(content, "127.0.0.1:8", base, refs.sizes(base))
 	got, err := renderHTML(content)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := `<p><img src="data:image/gif;base64,R0lGOD"/></p>` +
-		`<p><img src="http://127.0.0.1:8/img/600x400/404/example.org/news/a.jpg" alt="A" width="600" height="400"/></p>` +
+		`<p><img src="http://127.0.0.1:8/img/600x400/ok/example.org/news/a.jpg" alt="A" width="600" height="400"/></p>` +
 		`<p><img src="http://127.0.0.1:8/img/300x200/ok/cdn.example.org/b.jpg" srcset="http://127.0.0.1:8/img/300x200/ok/cdn.example.org/b-300.jpg 300w, http://127.0.0.1:8/img/1200x800/ok/cdn.example.org/b-1200.jpg 1200w" width="300" height="200"/></p>` +
 		`<p><img src="http://127.0.0.1:8/img/0x0/ok/example.org/news/c.jpg"/><img src="http://127.0.0.1:8/img/0x0/ok/example.org/news/d.jpg"/></p>`
 	if got != want {
 		t.Errorf("\n got %s\nwant %s", got, want)
 	}
-	if want := (imageStats{Elements: 5, URLs: 6, Sized: 4, Data: 1, Marked: markNotFound}); st != want {
+	if want := (imageStats{Elements: 5, URLs: 6, Sized: 4, Data: 1}); st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
 	}
 	// Without a base, a relative source cannot be fetched: it stays.
 	content = parseBody(t, `<img src="a.jpg">`)
-	if st := rewriteImages(content, "127.0.0.1:8", nil, nil, ""); st.Unresolved != 1 || st.URLs != 0 {
+	if st := rewriteImages(content, "127.0.0.1:8", nil, nil); st.Unresolved != 1 || st.URLs != 0 {
 		t.Errorf("stats %+v", st)
 	}
 }
@@ -120,5 +120,27 @@ func TestPlanImages(t *testing.T) {
 	}
 	if p.FailBare[expectNotFetched] != 4 || p.FailBare[expectRelative] != 1 || p.expected(true) != 5 {
 		t.Errorf("without: %v", p.FailBare)
+	}
+}
+
+// TestMarkFailure: the failure goes to the first picture pdfexport will
+// draw, the source it chose, not to an img it leaves out.
+func TestMarkFailure(t *testing.T) {
+	at := func(p string) string { return "http://127.0.0.1:8/img/0x0/ok/e.org/" + p }
+	body := `<table><tr><td><img src="` + at("cell.jpg") + `" alt="in a cell"></td></tr></table>` +
+		`<p><img src="` + at("small.jpg?w=300&amp;q=80") + `" srcset="` + at("small.jpg?w=300&amp;q=80") + ` 300w, ` + at("big.jpg?w=1200&amp;q=80") + ` 1200w"></p>` +
+		`<p><img src="` + at("next.jpg") + `"></p>`
+	a, err := article.ParseJSON([]byte(`{"title":"T","html":` + strconv.Quote(body) + `}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := markFailure(body, a, "127.0.0.1:8", markSlow)
+	want := strings.Replace(body, at("big.jpg"), "http://127.0.0.1:8/img/0x0/slow/e.org/big.jpg", 1)
+	if !ok || got != want {
+		t.Errorf("\n got %s\nwant %s", got, want)
+	}
+	a, _ = article.ParseJSON([]byte(`{"title":"T","html":"<p>No pictures.</p>"}`))
+	if _, ok := markFailure("<p>No pictures.</p>", a, "127.0.0.1:8", markSlow); ok {
+		t.Error("marked an article without pictures")
 	}
 }

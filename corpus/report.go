@@ -515,7 +515,8 @@ func (r *report) print(w io.Writer) {
 	pr := r.Pictures
 	p("pictures:              %d in %d articles (%d distinct sources; %d data: URIs, the corpus's own); %d img elements, %d URLs rewritten, %d of them with a declared size, %d relative with no page URL",
 		pr.InArticles, pr.Pages, pr.Distinct, pr.Data, pr.Elements, pr.URLs, pr.Sized, pr.Unresolved)
-	p("  with pictures:       %d renders: %d placed, %d failed (boxes), %d of them planned (%s)", pr.Renders, pr.Placed, pr.Boxes, pr.Planned, counts(pr.Expected))
+	p("  with pictures:       %d renders: %d placed, %d failed (boxes), %d of them expected", pr.Renders, pr.Placed, pr.Boxes, pr.Planned)
+	p("  expected to fail:    %d pictures (%s), in every render of their article", total(pr.Expected), counts(pr.Expected))
 	p("  without (%s): %d renders: %d placed, %d boxes", "no --image-hosts", pr.Bare, pr.BarePlace, pr.BareBoxes)
 	p("  failed on purpose:   %d pages:", len(pr.Marked))
 	for _, m := range pr.Marked {
