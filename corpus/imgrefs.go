@@ -450,13 +450,14 @@ type imageCount struct {
 // the failure mark fail, in the article's HTML (as html.Render escaped
 // it): the picture pdfexport will draw, whichever of an img's sources that
 // is, rather than an img pdfexport leaves out (one in a table cell, a
-// tracking pixel). It returns the HTML unchanged when a has no such picture.
+// tracking pixel), and not an SVG, which fails anyway. It returns the HTML
+// unchanged when a has no such picture.
 func markFailure(body string, a *article.Article, server, fail string) (string, bool) {
 	var src string
 	forEachImage(a, func(im article.Image) {
 		if src == "" && strings.HasPrefix(im.Src, "http://"+server+"/img/") {
 			if u, err := url.Parse(im.Src); err == nil {
-				if req, err := parseImageRequest(u); err == nil && req.Mark == markOK {
+				if req, err := parseImageRequest(u); err == nil && req.Mark == markOK && req.Format != "svg" {
 					src = im.Src
 				}
 			}

@@ -127,7 +127,7 @@ func TestPlanImages(t *testing.T) {
 // draw, the source it chose, not to an img it leaves out.
 func TestMarkFailure(t *testing.T) {
 	at := func(p string) string { return "http://127.0.0.1:8/img/0x0/ok/e.org/" + p }
-	body := `<table><tr><td><img src="` + at("cell.jpg") + `" alt="in a cell"></td></tr></table>` +
+	body := `<table><tr><td><img src="` + at("cell.jpg") + `" alt="in a cell"></td></tr></table><p><img src="` + at("logo.svg") + `"></p>` +
 		`<p><img src="` + at("small.jpg?w=300&amp;q=80") + `" srcset="` + at("small.jpg?w=300&amp;q=80") + ` 300w, ` + at("big.jpg?w=1200&amp;q=80") + ` 1200w"></p>` +
 		`<p><img src="` + at("next.jpg") + `"></p>`
 	a, err := article.ParseJSON([]byte(`{"title":"T","html":` + strconv.Quote(body) + `}`))
