@@ -3,6 +3,8 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -16,6 +18,7 @@ import (
 	"pdfexport/render"
 	"pdfexport/render/compose"
 	"pdfexport/render/doc"
+	"pdfexport/render/page"
 )
 
 // The documented causes of a character of the article missing from the
@@ -24,15 +27,21 @@ const (
 	causeNoFace     = "no face (drawn as .notdef)"  // README "Scripts": kept in the text, so counted only if pdftotext loses it
 	causeIgnorable  = "default-ignorable (dropped)" // joiners, zero-width space, bidi marks, variation selectors, …
 	causeSoftHyphen = "soft hyphen (unused break)"  // printed only where the line breaks
+	causeDecorative = "decorative pull quote"       // README "Figures, tables and quotes": repeats the body, drawn out of the text layer
 	causeOther      = "other"
 )
 
-var causes = []string{causeNoFace, causeIgnorable, causeSoftHyphen, causeOther}
+var causes = []string{causeNoFace, causeIgnorable, causeSoftHyphen, causeDecorative, causeOther}
 
 // ledger is the text of an article that must come back out of its PDF,
-// character by character: the title, standfirst, byline and body (list
-// markers and the printed date are not in it; the PDF's running head,
-// footer, URL, date and markers are extra text that is never a loss).
+// character by character: the title, standfirst, byline and body, with
+// figures' captions and credits, tables' captions and cells, footnotes and
+// embeds' cards (list markers and the printed date are not in it; the PDF's
+// running head, footer, URL, date, markers and repeated table headers are
+// extra text that is never a loss). A picture's alt text is not in the
+// text layer when the picture is drawn; a picture that could not be had is
+// a box "Image unavailable: ALT", which is counted and taken out of the
+// PDF's text like the furniture (see stripBoxes).
 //
 // Characters are compared after compatibility decomposition (NFKD) with
 // white space removed. The brief said NFKC; the two agree on which texts are
@@ -45,6 +54,7 @@ type ledger struct {
 	text      []rune            // the article's text, fields separated by newlines, for context
 	counts    map[rune]int      // decomposed character → how many times it is in the article
 	origins   map[rune][]origin // decomposed character → the article characters it comes from
+	alts      []string          // the pictures' alt texts without white space, longest first
 }
 
 // furniture is the text pdfexport prints that is not the article's own:
@@ -73,27 +83,67 @@ func newLedger(a *article.Article) *ledger {
 	// article's own or the default, and so is the publication.
 	l.furniture = furniture{date: a.Date, url: a.URL, rights: cmp.Or(a.Rights, render.DefaultRights), publication: render.DefaultPublication}
 	// The text in the faces pdfexport sets it in: the article as composed
-	// for layout. The title block's date and link are furniture here.
-	d := compose.Article(a, compose.Options{Paper: doc.A4, Scale: 1, Lang: render.DefaultLang})
+	// for layout, every picture drawn (the boxes of those that are not are
+	// counted apart). The title block's date and link are furniture here.
+	drawn := &page.Picture{Width: 1, Height: 1}
+	d := compose.Article(a, compose.Options{Paper: doc.A4, Scale: 1, Lang: render.DefaultLang,
+		Pictures: func(string) *page.Picture { return drawn }})
 	for i, b := range d.Blocks {
 		t := b.Text()
 		if b.Rule != nil || (i == 0 && a.Date != "" && t == a.Date) || (a.URL != "" && t == a.URL && b.Spans[0].Link == a.URL) {
 			continue
 		}
-		for _, s := range b.Spans {
-			l.add(s.Text, s.Style.Face)
+		if tb := b.Table; tb != nil {
+			l.addSpans(tb.Caption, false)
+			for _, r := range tb.Rows {
+				for _, c := range r.Cells {
+					l.addSpans(c.Spans, false)
+				}
+			}
+			continue
 		}
-		l.text = append(l.text, '\n')
+		l.addSpans(b.Spans, b.Decorative)
 	}
+	for _, id := range slices.Sorted(maps.Keys(d.Notes)) {
+		n := d.Notes[id]
+		l.addSpans(n.Spans, false)
+	}
+	seen := map[string]bool{}
+	figure := func(b *article.Block) {
+		if b != nil && b.Figure != nil {
+			for _, im := range b.Figure.Images {
+				if alt := noSpace(im.Alt); alt != "" && !seen[alt] {
+					seen[alt] = true
+					l.alts = append(l.alts, alt)
+				}
+			}
+		}
+	}
+	figure(a.Lead)
+	for i := range a.Body {
+		figure(&a.Body[i])
+	}
+	sort.SliceStable(l.alts, func(i, j int) bool { return len(l.alts[i]) > len(l.alts[j]) })
 	return l
 }
 
-func (l *ledger) add(s string, face fonts.Face) {
+// addSpans adds a block's text; decorative text is drawn out of the text
+// layer, so all of it is lost for that documented reason.
+func (l *ledger) addSpans(spans []doc.Span, decorative bool) {
+	for _, s := range spans {
+		l.add(s.Text, s.Style.Face, decorative)
+	}
+	l.text = append(l.text, '\n')
+}
+
+func (l *ledger) add(s string, face fonts.Face, decorative bool) {
 	for _, r := range s {
 		at := len(l.text)
 		l.text = append(l.text, r)
 		cause := causeOther
 		switch {
+		case decorative:
+			cause = causeDecorative
 		case isIgnorable(r):
 			cause = causeIgnorable
 		case r == '\u00AD':
@@ -174,6 +224,42 @@ type losses struct {
 	NoFace  map[string]int `json:"no_face,omitempty"` // characters drawn as stand-ins, by script
 	Other   []lostChar     `json:"other,omitempty"`   // each unexplained loss
 	Missing int            `json:"missing,omitempty"` // lost characters, all causes
+	Boxes   int            `json:"boxes,omitempty"`   // "Image unavailable" boxes taken out of the text
+}
+
+// boxLabel begins the box of a picture that could not be had (compose's
+// missing), without white space; ": ALT" follows when the picture has alt
+// text.
+const boxLabel = "Imageunavailable"
+
+// stripBoxes takes the boxes of pictures that could not be had out of the
+// PDF's text (without white space), with their alt text where it is found
+// whole, and counts them. An article whose own text says "Image
+// unavailable" would have it counted as a box: none of the corpus does.
+func (l *ledger) stripBoxes(flat string) (string, int) {
+	if !strings.Contains(flat, boxLabel) {
+		return flat, 0
+	}
+	var out strings.Builder
+	n := 0
+	for {
+		i := strings.Index(flat, boxLabel)
+		if i < 0 {
+			out.WriteString(flat)
+			return out.String(), n
+		}
+		n++
+		out.WriteString(flat[:i])
+		flat = flat[i+len(boxLabel):]
+		if rest, ok := strings.CutPrefix(flat, ":"); ok {
+			for _, alt := range l.alts {
+				if strings.HasPrefix(rest, alt) {
+					flat = rest[len(alt):]
+					break
+				}
+			}
+		}
+	}
 }
 
 // lostChar is one character of the article, after decomposition, that the
@@ -191,15 +277,16 @@ type lostChar struct {
 // text, and assigns each loss a cause. A multiset cannot tell which
 // occurrence went missing, so losses go first to occurrences with a
 // documented cause (a character no face draws, an ignorable one, a soft
-// hyphen), and only what remains is unexplained.
+// hyphen, a decorative pull quote), and only what remains is unexplained.
 func (l *ledger) compare(pdfText string) losses {
+	flat, boxes := l.stripBoxes(l.furniture.strip(pdfText))
 	got := map[rune]int{}
-	for _, r := range norm.NFKD.String(l.furniture.strip(pdfText)) {
+	for _, r := range norm.NFKD.String(flat) {
 		if !unicode.IsSpace(r) {
 			got[r]++
 		}
 	}
-	res := losses{ByCause: map[string]int{}}
+	res := losses{ByCause: map[string]int{}, Boxes: boxes}
 	keys := make([]rune, 0, len(l.counts))
 	for d, n := range l.counts {
 		res.Checked += n
@@ -216,7 +303,7 @@ func (l *ledger) compare(pdfText string) losses {
 		for _, o := range l.origins[d] {
 			explained[o.cause]++
 		}
-		for _, c := range causes[:3] {
+		for _, c := range causes[:len(causes)-1] {
 			n := min(lost, explained[c])
 			if n > 0 {
 				res.ByCause[c] += n

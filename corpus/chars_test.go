@@ -154,3 +154,54 @@ func TestStrip(t *testing.T) {
 		t.Errorf("strip = %q", got)
 	}
 }
+
+// The parts of an HTML body that are not paragraphs: a figure's caption
+// and credit, a table's caption and cells, a footnote and an embed's card
+// are text that must come back; a picture's alt text is not, unless its
+// picture is a box, which is counted and taken out.
+func TestCompareHTMLBody(t *testing.T) {
+	js := `{"title":"T","html":"<p>Body<sup id=r><a href='#n1'>1</a></sup>.</p>` +
+		`<figure><img src='https://e.org/a.jpg' alt='A ferry'><figcaption>Caption. <small>Photo: Ola</small></figcaption></figure>` +
+		`<figure><img src='https://e.org/b.jpg' alt='Quay'></figure>` +
+		`<table><caption>Tab</caption><tr><th>Head</th></tr><tr><td>Cell</td></tr></table>` +
+		`<ol class='footnotes'><li id='n1'>Note.</li></ol>"}`
+	l := ledgerOf(t, js)
+	all := "T Body 1. Caption. Photo: Ola Tab Head Cell Note."
+	tests := []struct {
+		name, pdf string
+		boxes     int
+		other     string
+	}{
+		{"both pictures drawn", all, 0, ""},
+		{"one box", all + " Image unavailable: Quay", 1, ""},
+		{"two boxes, an alt not found whole left as extra text", all + " Image unavailable: A fer- ry Image unavailable: Quay", 2, ""},
+		{"a caption lost", strings.Replace(all, "Caption.", "", 1) + " Image unavailable: Caption", 1, "U+002E"},
+		{"a cell lost", strings.Replace(all, "Cell", "", 1), 0, "U+0043 U+0065 U+006C"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := l.compare(tt.pdf)
+			if res.Boxes != tt.boxes {
+				t.Errorf("boxes %d, want %d", res.Boxes, tt.boxes)
+			}
+			var other []string
+			for _, o := range res.Other {
+				other = append(other, o.Char)
+			}
+			if got := strings.Join(other, " "); got != tt.other {
+				t.Errorf("lost %q, want %q (%+v)", got, tt.other, res)
+			}
+		})
+	}
+}
+
+// A pull quote that repeats the body is drawn out of the text layer: its
+// characters are lost for that documented reason.
+func TestDecorativePullQuote(t *testing.T) {
+	js := `{"title":"T","html":"<p>The sea is rough in winter, and so are we.</p>` +
+		`<blockquote class='pullquote'><p>The sea is rough in winter</p></blockquote>"}`
+	l := ledgerOf(t, js).compare("T The sea is rough in winter, and so are we.")
+	if l.ByCause[causeDecorative] != len("Theseaisroughinwinter") || l.ByCause[causeOther] != 0 {
+		t.Errorf("by cause %v", l.ByCause)
+	}
+}

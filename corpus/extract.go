@@ -26,11 +26,10 @@ type extraction struct {
 	Article   *article.Article // JSON as pdfexport/article.ParseJSON reads it
 	TitleFrom string           // where the title came from: one of the titleFrom constants
 	Declared  string           // the language trafilatura gave, "" when none
-	Controls  map[rune]int     // control characters removed (see converter.clean)
-	Dropped   int              // characters of trafilatura's text not in the blocks (see dropped)
+	Controls  map[rune]int     // control characters left out (see cleaner)
+	Dropped   int              // characters of trafilatura's text not in the parsed body (see dropped)
+	Images    imageStats       // the pictures of the extracted text, as rewritten
 	Reason    string           // why there is no article; "" when there is one
-
-	blocks []block // the text as mapped, before the title is taken from it
 }
 
 // The places a title is taken from, in the order they are tried.
@@ -40,18 +39,30 @@ const (
 	titleFromElement  = "<title>"       // the page's <title>, whole
 )
 
-// extractPage extracts the article of one HTML page with go-trafilatura and
-// maps it onto pdfexport's JSON article. pageURL, when known, is where the
-// page was published: trafilatura resolves relative links against it, and
-// it is the article's url when the page names none.
-func extractPage(page []byte, pageURL *url.URL) (ex extraction) {
+// pictures says where an article's pictures are to be fetched from: the
+// image server's host:port ("" leaves the URLs as the page has them), and
+// the failure to give its first picture on purpose ("" for none; see
+// failMarks and markFailure).
+type pictures struct {
+	server string
+	fail   string
+}
+
+// extractPage extracts the article of one HTML page with go-trafilatura,
+// its pictures included, and makes it pdfexport's JSON article with the
+// extracted text as "html". pageURL, when known, is where the page was
+// published: trafilatura resolves relative links against it, the pictures
+// are resolved against it, and it is the article's url when the page
+// names none.
+func extractPage(page []byte, pageURL *url.URL, pics pictures) (ex extraction) {
 	doc, err := html.Parse(strings.NewReader(decodePage(page)))
 	if err != nil {
 		return extraction{Reason: "HTML: " + err.Error()}
 	}
-	// The <title> element is read before trafilatura sees the tree, which
-	// it prunes while it works.
+	// The <title> element and the pictures' declared sizes are read before
+	// trafilatura sees the tree, which it prunes while it works.
 	pageTitle := elementText(doc, atom.Title)
+	refs := readPageRefs(doc)
 	// A failure inside the extraction library is a finding about the
 	// library, not about pdfexport: it is recorded and the run goes on.
 	defer func() {
@@ -65,37 +76,88 @@ func extractPage(page []byte, pageURL *url.URL) (ex extraction) {
 		// pages trafilatura's own heuristics miss: more real text to render.
 		EnableFallback:  true,
 		IncludeLinks:    true,
+		IncludeImages:   true,
 		ExcludeComments: true, // readers' comments are not the article
+		// Tables are kept (ExcludeTables is false), and so is inline
+		// formatting, which go-trafilatura always keeps.
 	})
 	if err != nil {
 		return extraction{Reason: "trafilatura: " + err.Error()}
 	}
-	ex = buildArticle(res.Metadata, res.ContentNode, pageTitle, pageURL)
-	ex.Dropped = dropped(res.ContentText, ex.blocks)
-	return ex
+	return buildArticle(res.Metadata, res.ContentNode, res.ContentText, pageTitle, pageURL, refs, pics)
 }
 
 // dropped counts the characters of trafilatura's plain text (other than
-// white space and control characters) that the mapped blocks lack: the
-// check that the mapping keeps all the text it was given. It is 0 on every
-// page of the corpus.
-func dropped(text string, blocks []block) int {
+// white space and control characters) that the body pdfexport parsed from
+// the HTML lacks: the check that the HTML and its mapping
+// (article.ParseHTMLBody) keep all the text trafilatura found. A footnote
+// reference's mark loses its brackets by design ("[1]" is set as a
+// superscript "1", whether its note is there or not: article's noteMark),
+// so each reference, and each superscript, which is what a reference to a
+// missing note becomes, may account for a bracket or parenthesis of each
+// kind.
+func dropped(text string, blocks []article.Block) int {
 	n := map[rune]int{}
 	for _, r := range text {
 		if !unicode.IsSpace(r) && !unicode.IsControl(r) {
 			n[r]++
 		}
 	}
+	for _, r := range modelText(blocks) {
+		n[r]--
+	}
+	refs := 0
 	for _, b := range blocks {
-		for _, r := range b.text() {
-			n[r]--
+		for _, r := range b.Runs {
+			if r.Note != "" || r.Style&article.Super != 0 {
+				refs++
+			}
 		}
+	}
+	for _, r := range "[]()" {
+		n[r] -= refs
 	}
 	missing := 0
 	for _, c := range n {
 		missing += max(c, 0)
 	}
 	return missing
+}
+
+// modelText is the text of blocks, every part a reader sees: runs,
+// citations, labels, captions and credits, table cells, embeds' titles.
+func modelText(blocks []article.Block) string {
+	var sb strings.Builder
+	runs := func(rs []article.Run) {
+		for _, r := range rs {
+			sb.WriteString(r.Text)
+		}
+		sb.WriteByte(' ')
+	}
+	for _, b := range blocks {
+		runs(b.Runs)
+		runs(b.Cite)
+		sb.WriteString(b.Label + " ")
+		if f := b.Figure; f != nil {
+			runs(f.Caption)
+			sb.WriteString(f.Credit + " ")
+			for _, im := range f.Images {
+				sb.WriteString(im.Alt + " ")
+			}
+		}
+		if t := b.Table; t != nil {
+			runs(t.Caption)
+			for _, r := range t.Rows {
+				for _, c := range r.Cells {
+					runs(c.Runs)
+				}
+			}
+		}
+		if e := b.Embed; e != nil {
+			sb.WriteString(e.Provider + " " + e.Title + " " + e.URL + " ")
+		}
+	}
+	return sb.String()
 }
 
 var metaCharset = regexp.MustCompile(`(?i)<meta[^>]*charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)`)
@@ -137,16 +199,58 @@ func decodePage(b []byte) string {
 	return string(s)
 }
 
-// buildArticle maps trafilatura's metadata and extracted text onto a JSON
-// article and checks it with pdfexport's own parser.
-func buildArticle(meta trafilatura.Metadata, content *html.Node, pageTitle string, pageURL *url.URL) extraction {
-	conv := &converter{}
-	if content != nil {
-		conv.walk(content)
-		conv.flush()
+// buildArticle makes the JSON article of trafilatura's metadata and
+// extracted text (content, and text, its plain text), with its pictures
+// pointed at the image server, and checks it with pdfexport's own parser.
+func buildArticle(meta trafilatura.Metadata, content *html.Node, text, pageTitle string, pageURL *url.URL, refs pageRefs, pics pictures) extraction {
+	cl := &cleaner{}
+	ex := extraction{Declared: meta.Language}
+	if content == nil {
+		content = &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	}
-	blocks := conv.blocks
-	ex := extraction{Declared: meta.Language, blocks: conv.blocks}
+	cl.countControls(content)
+	var articleURL string
+	switch {
+	case absoluteHTTP(meta.URL):
+		articleURL = meta.URL
+	case pageURL != nil && absoluteHTTP(pageURL.String()):
+		articleURL = pageURL.String()
+	}
+	var base *url.URL // the pictures': where the page was, or what it says it is
+	if pageURL != nil {
+		base = pageURL
+	} else if articleURL != "" {
+		base, _ = url.Parse(articleURL)
+	}
+	if b, err := url.Parse(strings.TrimSpace(refs.base)); err == nil && refs.base != "" {
+		if base != nil {
+			b = base.ResolveReference(b)
+		}
+		if b.IsAbs() {
+			base = b
+		}
+	}
+	if pics.server != "" {
+		ex.Images = rewriteImages(content, pics.server, base, refs.sizes(base))
+	}
+	var jsBase *url.URL
+	if articleURL != "" {
+		jsBase, _ = url.Parse(articleURL)
+	}
+	body, err := renderHTML(content)
+	if err != nil {
+		ex.Reason = "rendering the extracted HTML: " + err.Error()
+		return ex
+	}
+	// The check of the mapping, on the whole text, before the title is
+	// taken out of it.
+	blocks, _, err := article.ParseHTMLBody([]byte(body), jsBase)
+	if err != nil {
+		ex.Controls = cl.controls
+		ex.Reason = err.Error()
+		return ex
+	}
+	ex.Dropped = dropped(text, blocks)
 
 	// The title: trafilatura's own choice (it already falls back on a
 	// lone h1, title selectors and the parts of <title>); else the first
@@ -154,51 +258,55 @@ func buildArticle(meta trafilatura.Metadata, content *html.Node, pageTitle strin
 	// twice; else the whole <title>, site name and all, since a reader
 	// would rather see that than nothing. No invented title: a page that
 	// has none of these is counted as "no title".
-	title := conv.tidy(meta.Title)
+	changed := false
+	title := cl.tidy(meta.Title)
 	ex.TitleFrom = titleFromMetadata
 	if title == "" {
-		for i, b := range blocks {
-			if b.kind == kindHeading {
-				title = b.text()
-				blocks = append(blocks[:i:i], blocks[i+1:]...)
-				ex.TitleFrom = titleFromHeading
-				break
-			}
+		if h := firstHeading(content); h != nil {
+			title = cl.tidy(textOf(h))
+			h.Parent.RemoveChild(h)
+			changed = true
+			ex.TitleFrom = titleFromHeading
 		}
 	}
 	if title == "" {
-		title = conv.tidy(pageTitle)
+		title = cl.tidy(pageTitle)
 		ex.TitleFrom = titleFromElement
 	}
 	if title == "" {
-		ex.Controls = conv.controls
+		ex.Controls = cl.controls
 		ex.Reason = "no title"
 		return ex
 	}
 	// Pages often repeat their title as the first heading of the text; it
 	// is already printed as the title.
-	if len(blocks) > 0 && blocks[0].kind == kindHeading && sameText(blocks[0].text(), title) {
-		blocks = blocks[1:]
+	if h := leadingHeading(content); h != nil && sameText(textOf(h), title) {
+		h.Parent.RemoveChild(h)
+		changed = true
+	}
+	if changed {
+		if body, err = renderHTML(content); err != nil {
+			ex.Reason = "rendering the extracted HTML: " + err.Error()
+			return ex
+		}
+		if blocks, _, err = article.ParseHTMLBody([]byte(body), jsBase); err != nil {
+			ex.Reason = err.Error()
+			return ex
+		}
 	}
 
-	ja := jsonArticle{Title: title, Body: bodyJSON(blocks)}
+	ja := jsonArticle{Title: title, HTML: body, URL: articleURL}
 	// The page's description is its standfirst, unless it only repeats the
 	// title or the start of the text (sites often use the first sentences).
-	if d := conv.tidy(meta.Description); d != "" && !sameText(d, title) && !(len(blocks) > 0 && repeats(blocks[0].text(), d)) {
+	if d := cl.tidy(meta.Description); d != "" && !sameText(d, title) && !(len(blocks) > 0 && repeats(firstText(blocks), d)) {
 		ja.Standfirst = d
 	}
-	ja.Byline = strings.ReplaceAll(conv.tidy(meta.Author), "; ", ", ")
+	ja.Byline = strings.ReplaceAll(cl.tidy(meta.Author), "; ", ", ")
 	if !meta.Date.IsZero() {
 		ja.Published = meta.Date.Format("2006-01-02")
 	}
 	ja.Lang = languageTag(meta.Language)
-	switch {
-	case absoluteHTTP(meta.URL):
-		ja.URL = meta.URL
-	case pageURL != nil && absoluteHTTP(pageURL.String()):
-		ja.URL = pageURL.String()
-	}
-	ex.Controls = conv.controls
+	ex.Controls = cl.controls
 
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -214,8 +322,194 @@ func buildArticle(meta trafilatura.Metadata, content *html.Node, pageTitle strin
 		ex.Reason = err.Error()
 		return ex
 	}
+	if pics.fail != "" && pics.server != "" {
+		if marked, ok := markFailure(ja.HTML, a, pics.server, pics.fail); ok {
+			ja.HTML = marked
+			buf.Reset()
+			if err := enc.Encode(ja); err != nil {
+				ex.Reason = "JSON: " + err.Error()
+				return ex
+			}
+			ex.JSON = buf.Bytes()
+			if a, err = article.ParseJSON(ex.JSON); err != nil {
+				ex.Reason = err.Error()
+				return ex
+			}
+			ex.Images.Marked = pics.fail
+		}
+	}
 	ex.Article = a
 	return ex
+}
+
+// The JSON article, as README "Input formats" describes it, with its body
+// as "html".
+type jsonArticle struct {
+	Title      string `json:"title"`
+	Standfirst string `json:"standfirst,omitempty"`
+	Byline     string `json:"byline,omitempty"`
+	Published  string `json:"published,omitempty"`
+	URL        string `json:"url,omitempty"`
+	Lang       string `json:"lang,omitempty"`
+	HTML       string `json:"html"`
+}
+
+// renderHTML writes the children of trafilatura's content element (a
+// body or div) as an HTML fragment. Trafilatura builds trees no parser
+// would (cells in list items, children in void elements); the first kind
+// is written as it is, and pdfexport's parser reads it as a browser would;
+// the second, which html.Render refuses, has its children moved after the
+// element.
+func renderHTML(content *html.Node) (string, error) {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == html.ElementNode && voidElements[tag(c)] {
+				for k := c.LastChild; k != nil; k = c.LastChild {
+					c.RemoveChild(k)
+					n.InsertBefore(k, next)
+					next = k
+				}
+			}
+			walk(c)
+			c = next
+		}
+	}
+	walk(content)
+	var sb strings.Builder
+	for c := content.FirstChild; c != nil; c = c.NextSibling {
+		if err := html.Render(&sb, c); err != nil {
+			return "", err
+		}
+	}
+	return sb.String(), nil
+}
+
+var voidElements = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+	atom.Img: true, atom.Input: true, atom.Keygen: true, atom.Link: true, atom.Meta: true,
+	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true,
+}
+
+func isHeading(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+// firstHeading is the first heading of the text with text in it.
+func firstHeading(n *html.Node) *html.Node {
+	if n.Type == html.ElementNode && isHeading(tag(n)) && strings.TrimSpace(textOf(n)) != "" {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if h := firstHeading(c); h != nil {
+			return h
+		}
+	}
+	return nil
+}
+
+// leadingHeading is the heading the text starts with: the one around its
+// first visible text, if any.
+func leadingHeading(root *html.Node) *html.Node {
+	var first *html.Node
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.TextNode && strings.TrimSpace(n.Data) != "" {
+			first = n
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(root)
+	for n := first; n != nil && n != root; n = n.Parent {
+		if n.Type == html.ElementNode && isHeading(tag(n)) {
+			return n
+		}
+	}
+	return nil
+}
+
+// firstText is the text of the first block that has text.
+func firstText(blocks []article.Block) string {
+	for _, b := range blocks {
+		if t := b.Text(); strings.TrimSpace(t) != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// textOf is the text of n and its descendants.
+func textOf(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var sb strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		sb.WriteString(textOf(c))
+	}
+	return sb.String()
+}
+
+// cleaner tidies the metadata's one-line fields: white space collapsed as
+// HTML does, control characters, which pdfexport refuses in an article's
+// fields (README "Input formats"), removed and counted. Those in the
+// extracted text are counted too (countControls): pdfexport's HTML parser
+// removes them.
+type cleaner struct{ controls map[rune]int }
+
+func (c *cleaner) control(r rune) {
+	if c.controls == nil {
+		c.controls = map[rune]int{}
+	}
+	c.controls[r]++
+}
+
+// tidy cleans a one-line field.
+func (c *cleaner) tidy(s string) string {
+	var sb strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f':
+			space = true
+			continue
+		case unicode.IsControl(r):
+			c.control(r)
+			continue
+		}
+		if space && sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		space = false
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
+
+// countControls counts the control characters other than HTML's white
+// space in the text of n.
+func (c *cleaner) countControls(n *html.Node) {
+	if n.Type == html.TextNode {
+		for _, r := range n.Data {
+			if unicode.IsControl(r) && !strings.ContainsRune(" \t\n\r\f", r) {
+				c.control(r)
+			}
+		}
+	}
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		c.countControls(k)
+	}
 }
 
 // sameText reports whether a and b are the same words, ignoring case and
@@ -276,444 +570,6 @@ func elementText(n *html.Node, a atom.Atom) string {
 		}
 	}
 	return ""
-}
-
-// The JSON article, as README "Input formats" describes it.
-type jsonArticle struct {
-	Title      string `json:"title"`
-	Standfirst string `json:"standfirst,omitempty"`
-	Byline     string `json:"byline,omitempty"`
-	Published  string `json:"published,omitempty"`
-	URL        string `json:"url,omitempty"`
-	Lang       string `json:"lang,omitempty"`
-	Body       []any  `json:"body"`
-}
-
-type jsonBlock struct {
-	Type    string    `json:"type,omitempty"`
-	Text    string    `json:"text,omitempty"`
-	Runs    []jsonRun `json:"runs,omitempty"`
-	Ordered bool      `json:"ordered,omitempty"`
-	Start   *int      `json:"start,omitempty"`
-	Items   []any     `json:"items,omitempty"`
-}
-
-type jsonRun struct {
-	Text   string `json:"text"`
-	Italic bool   `json:"italic,omitempty"`
-	Bold   bool   `json:"bold,omitempty"`
-	Link   string `json:"link,omitempty"`
-}
-
-// bodyJSON writes blocks as body items: plain text as strings, styled text
-// as runs, consecutive items of one list as one list.
-func bodyJSON(blocks []block) []any {
-	body := []any{}
-	for i := 0; i < len(blocks); i++ {
-		b := blocks[i]
-		switch b.kind {
-		case kindItem:
-			l := jsonBlock{Type: "list", Ordered: b.ordered}
-			if b.ordered && b.number != 1 {
-				l.Start = &b.number
-			}
-			for ; i < len(blocks) && blocks[i].kind == kindItem && blocks[i].list == b.list; i++ {
-				if text, ok := blocks[i].plain(); ok {
-					l.Items = append(l.Items, text)
-				} else {
-					l.Items = append(l.Items, jsonBlock{Runs: blocks[i].runs})
-				}
-			}
-			i--
-			body = append(body, l)
-		default:
-			text, plain := b.plain()
-			if b.kind == kindParagraph && plain {
-				body = append(body, text)
-				continue
-			}
-			jb := jsonBlock{Type: map[blockKind]string{kindHeading: "heading", kindQuote: "quote"}[b.kind]}
-			if plain {
-				jb.Text = text
-			} else {
-				jb.Runs = b.runs
-			}
-			body = append(body, jb)
-		}
-	}
-	return body
-}
-
-type blockKind uint8
-
-const (
-	kindParagraph blockKind = iota
-	kindHeading
-	kindQuote
-	kindItem
-)
-
-// block is one block of the extracted text, before it is written as JSON.
-type block struct {
-	kind    blockKind
-	runs    []jsonRun
-	list    int // kindItem: which list the item belongs to
-	ordered bool
-	number  int
-}
-
-func (b *block) text() string {
-	var sb strings.Builder
-	for _, r := range b.runs {
-		sb.WriteString(r.Text)
-	}
-	return sb.String()
-}
-
-// plain returns the block's text when it has neither style nor link.
-func (b *block) plain() (string, bool) {
-	if len(b.runs) == 1 && b.runs[0] == (jsonRun{Text: b.runs[0].Text}) {
-		return b.runs[0].Text, true
-	}
-	return "", false
-}
-
-// converter flattens trafilatura's HTML (paragraphs, headings, lists,
-// quotes, tables, and the loose div soup its fallback extractors return)
-// into pdfexport's flat sequence of blocks. Every character of text in the
-// tree reaches a block, except control characters, which pdfexport refuses
-// in an article (README "Input formats"): they are removed and counted.
-//
-// pdfexport has no nesting inside a block, so inside a list item, a table
-// row or a heading (a "flat" container) every block element below becomes a
-// separator: a space, or " | " between table cells. The one exception is a
-// list inside a list item, which ends the item and becomes a list of its
-// own; text after it in the same item continues as a paragraph.
-type converter struct {
-	blocks   []block
-	cur      *block
-	pending  string // separator to write before the next text of cur
-	bold     int
-	italic   int
-	links    []string // innermost last; "" for a link pdfexport cannot follow
-	quote    int
-	flat     []atom.Atom // the flat containers we are in, innermost last
-	lists    []*list
-	orphans  map[*html.Node]*list // lists for list items outside any list
-	nLists   int
-	controls map[rune]int
-}
-
-type list struct {
-	id      int
-	ordered bool
-	next    int
-}
-
-// Elements whose content is not text a reader sees.
-var skipped = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Head: true, atom.Svg: true, atom.Math: true, atom.Iframe: true, atom.Object: true,
-	atom.Embed: true, atom.Img: true, atom.Video: true, atom.Audio: true, atom.Picture: true,
-	atom.Source: true, atom.Canvas: true, atom.Map: true, atom.Input: true,
-	atom.Select: true, atom.Textarea: true, atom.Colgroup: true,
-}
-
-// Elements that end the text before them and start a new block.
-var blockElements = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
-	atom.Body: true, atom.Caption: true, atom.Center: true, atom.Dd: true, atom.Details: true,
-	atom.Dialog: true, atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true,
-	atom.Figcaption: true, atom.Figure: true, atom.Footer: true, atom.Form: true,
-	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
-	atom.Header: true, atom.Hgroup: true, atom.Hr: true, atom.Html: true, atom.Legend: true,
-	atom.Li: true, atom.Main: true, atom.Nav: true, atom.Ol: true, atom.P: true,
-	atom.Pre: true, atom.Section: true, atom.Summary: true, atom.Table: true,
-	atom.Tbody: true, atom.Td: true, atom.Tfoot: true, atom.Th: true, atom.Thead: true,
-	atom.Tr: true, atom.Ul: true, atom.Menu: true,
-}
-
-func isHeading(a atom.Atom) bool {
-	switch a {
-	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-		return true
-	}
-	return false
-}
-
-func (c *converter) walk(n *html.Node) {
-	switch n.Type {
-	case html.TextNode:
-		c.text(n.Data)
-		return
-	case html.ElementNode:
-		c.element(n)
-		return
-	}
-	c.children(n)
-}
-
-func (c *converter) children(n *html.Node) {
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		c.walk(ch)
-	}
-}
-
-func (c *converter) element(n *html.Node) {
-	a := tag(n)
-	switch {
-	case skipped[a]:
-		return
-	case a == atom.Br:
-		// Lines of a paragraph (a recipe's ingredients, a poem, an address)
-		// become paragraphs; in a list item, heading or table row, which
-		// must stay one block, a space.
-		if len(c.flat) > 0 {
-			c.text(" ")
-		} else {
-			c.flush() // the text after it opens a block of the same kind
-		}
-		return
-	case a == atom.B || a == atom.Strong:
-		c.bold++
-		c.children(n)
-		c.bold--
-		return
-	case a == atom.I || a == atom.Em || a == atom.Cite || a == atom.Dfn || a == atom.Var:
-		c.italic++
-		c.children(n)
-		c.italic--
-		return
-	case a == atom.A:
-		href := strings.TrimSpace(attr(n, "href"))
-		if !followable(href) {
-			href = ""
-		}
-		c.links = append(c.links, href)
-		c.children(n)
-		c.links = c.links[:len(c.links)-1]
-		return
-	case !blockElements[a]:
-		c.children(n) // span, u, sup, code, unknown elements: their text, unstyled
-		return
-	}
-	if len(c.flat) > 0 {
-		c.inFlat(n)
-		return
-	}
-	switch {
-	case isHeading(a):
-		c.container(n, block{kind: kindHeading})
-	case a == atom.Ul || a == atom.Ol || a == atom.Menu:
-		c.list(n)
-	case a == atom.Li:
-		l := c.currentList(n)
-		b := block{kind: kindItem, list: l.id, ordered: l.ordered, number: l.next}
-		l.next++
-		c.container(n, b)
-	case a == atom.Tr || a == atom.Td || a == atom.Th:
-		// A row is one paragraph, its cells separated; a cell found outside
-		// a row (trafilatura leaves some) is a row of its own.
-		c.container(n, block{kind: c.paragraphKind()})
-	case a == atom.Blockquote:
-		c.flush()
-		c.quote++
-		c.children(n)
-		c.quote--
-		c.flush()
-	default:
-		c.flush()
-		c.children(n)
-		c.flush()
-	}
-}
-
-// container lays out a flat container: one block for the element and all
-// it holds.
-func (c *converter) container(n *html.Node, b block) {
-	c.flush()
-	c.cur = &b
-	c.flat = append(c.flat, tag(n))
-	c.children(n)
-	c.flat = c.flat[:len(c.flat)-1]
-	c.flush()
-}
-
-// inFlat handles a block element inside a flat container.
-func (c *converter) inFlat(n *html.Node) {
-	a := tag(n)
-	inner := c.flat[len(c.flat)-1]
-	if (a == atom.Ul || a == atom.Ol || a == atom.Menu) && inner == atom.Li {
-		saved := c.flat
-		c.flush()
-		c.flat = nil
-		c.list(n)
-		c.flat = saved
-		return
-	}
-	sep := " "
-	if a == atom.Td || a == atom.Th {
-		sep = " | "
-	}
-	c.separate(sep)
-	c.children(n)
-	c.separate(" ")
-}
-
-func (c *converter) list(n *html.Node) {
-	c.flush()
-	c.nLists++
-	l := &list{id: c.nLists, ordered: tag(n) == atom.Ol, next: 1}
-	if l.ordered {
-		if _, err := fmt.Sscanf(attr(n, "start"), "%d", &l.next); err != nil {
-			l.next = 1
-		}
-	}
-	c.lists = append(c.lists, l)
-	c.children(n)
-	c.lists = c.lists[:len(c.lists)-1]
-	c.flush()
-}
-
-// currentList is the list a list item belongs to: the innermost list
-// element, or for items outside any, one list per parent element so that
-// sibling items stay together.
-func (c *converter) currentList(li *html.Node) *list {
-	if len(c.lists) > 0 {
-		return c.lists[len(c.lists)-1]
-	}
-	if c.orphans == nil {
-		c.orphans = map[*html.Node]*list{}
-	}
-	l := c.orphans[li.Parent]
-	if l == nil {
-		c.nLists++
-		l = &list{id: c.nLists, next: 1}
-		c.orphans[li.Parent] = l
-	}
-	return l
-}
-
-func (c *converter) paragraphKind() blockKind {
-	if c.quote > 0 {
-		return kindQuote
-	}
-	return kindParagraph
-}
-
-// separate asks for sep before the next text of the current block; the
-// strongest separator asked for wins, and none is written at a block's edge.
-func (c *converter) separate(sep string) {
-	if c.cur != nil && len(sep) > len(c.pending) {
-		c.pending = sep
-	}
-}
-
-// text adds text to the current block, opening one if needed. White space
-// is collapsed as HTML does (pdfexport would collapse it too); no-break
-// and other Unicode spaces are kept, being text.
-func (c *converter) text(s string) {
-	s = c.clean(s)
-	if s == "" {
-		return
-	}
-	if c.cur == nil {
-		if strings.TrimSpace(s) == "" {
-			return
-		}
-		c.cur = &block{kind: c.paragraphKind()}
-	}
-	if c.pending != "" && strings.TrimSpace(s) != "" {
-		if len(c.cur.runs) > 0 {
-			c.appendRun(jsonRun{Text: c.pending})
-		}
-		c.pending = ""
-	}
-	r := jsonRun{Text: s, Bold: c.bold > 0, Italic: c.italic > 0}
-	if len(c.links) > 0 {
-		r.Link = c.links[len(c.links)-1]
-	}
-	c.appendRun(r)
-}
-
-// clean collapses HTML white space and removes control characters,
-// counting them. Leading and trailing space is kept: it separates runs.
-func (c *converter) clean(s string) string {
-	var sb strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f':
-			space = true
-			continue
-		case unicode.IsControl(r):
-			if c.controls == nil {
-				c.controls = map[rune]int{}
-			}
-			c.controls[r]++
-			continue
-		}
-		if space {
-			sb.WriteByte(' ')
-			space = false
-		}
-		sb.WriteRune(r)
-	}
-	if space {
-		sb.WriteByte(' ')
-	}
-	return sb.String()
-}
-
-// tidy is clean for a one-line field: trimmed.
-func (c *converter) tidy(s string) string { return strings.TrimSpace(c.clean(s)) }
-
-// appendRun adds r to the current block, joining it to the last run when
-// they look the same, and never doubling a space between them.
-func (c *converter) appendRun(r jsonRun) {
-	b := c.cur
-	if n := len(b.runs); n > 0 {
-		last := &b.runs[n-1]
-		if strings.HasSuffix(last.Text, " ") {
-			r.Text = strings.TrimPrefix(r.Text, " ")
-			if r.Text == "" {
-				return
-			}
-		}
-		if last.Bold == r.Bold && last.Italic == r.Italic && last.Link == r.Link {
-			last.Text += r.Text
-			return
-		}
-	}
-	b.runs = append(b.runs, r)
-}
-
-// flush ends the current block: trimmed, and kept only when it has text.
-func (c *converter) flush() {
-	b := c.cur
-	c.cur, c.pending = nil, ""
-	if b == nil {
-		return
-	}
-	for len(b.runs) > 0 {
-		b.runs[0].Text = strings.TrimLeftFunc(b.runs[0].Text, unicode.IsSpace)
-		if b.runs[0].Text != "" {
-			break
-		}
-		b.runs = b.runs[1:]
-	}
-	for len(b.runs) > 0 {
-		last := &b.runs[len(b.runs)-1]
-		last.Text = strings.TrimRightFunc(last.Text, unicode.IsSpace)
-		if last.Text != "" {
-			break
-		}
-		b.runs = b.runs[:len(b.runs)-1]
-	}
-	if len(b.runs) == 0 {
-		return
-	}
-	c.blocks = append(c.blocks, *b)
 }
 
 // tag is the element's name as an atom. Trafilatura builds many of the

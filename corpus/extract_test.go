@@ -1,7 +1,7 @@
 package main
 
 import (
-	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -13,80 +13,11 @@ import (
 	"pdfexport/article"
 )
 
-// body converts an HTML fragment, as trafilatura's ContentNode would hold
-// it, and returns the JSON body items.
-func body(t *testing.T, fragment string) string {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader("<body>" + fragment + "</body>"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &converter{}
-	c.walk(doc)
-	c.flush()
-	b, err := json.Marshal(bodyJSON(c.blocks))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
-func TestBodyMapping(t *testing.T) {
-	tests := []struct {
-		name, html, want string
-	}{
-		{"paragraphs", `<p>One  two
-			three.</p><p> </p><p>Four.</p>`,
-			`["One two three.","Four."]`},
-		{"heading", `<h2>Boarding after <em>dark</em></h2><p>Text.</p>`,
-			`[{"type":"heading","runs":[{"text":"Boarding after "},{"text":"dark","italic":true}]},"Text."]`},
-		{"styles and links", `<p>The <i>Aurora</i> leaves at <b>nine</b>; see the <a href="https://example.org/t">timetable</a>.</p>`,
-			`[{"runs":[{"text":"The "},{"text":"Aurora","italic":true},{"text":" leaves at "},{"text":"nine","bold":true},{"text":"; see the "},{"text":"timetable","link":"https://example.org/t"},{"text":"."}]}]`},
-		{"bold italic link", `<p><strong><em><a href="mailto:a@example.org">write</a></em></strong></p>`,
-			`[{"runs":[{"text":"write","italic":true,"bold":true,"link":"mailto:a@example.org"}]}]`},
-		{"unfollowable links keep their text", `<p><a href="#top">up</a> <a href="javascript:x()">run</a> <a href="/rel">rel</a></p>`,
-			`["up run rel"]`},
-		{"unordered list", `<ul><li>wool</li><li><i>earplugs</i></li></ul>`,
-			`[{"type":"list","items":["wool",{"runs":[{"text":"earplugs","italic":true}]}]}]`},
-		{"ordered list with start", `<ol start="3"><li>three</li><li>four</li></ol>`,
-			`[{"type":"list","ordered":true,"start":3,"items":["three","four"]}]`},
-		{"paragraphs in an item are one item", `<ul><li><p>a</p><p>b</p></li></ul>`,
-			`[{"type":"list","items":["a b"]}]`},
-		{"nested list", `<ol><li>one<ul><li>sub</li></ul>tail</li><li>two</li></ol>`,
-			`[{"type":"list","ordered":true,"items":["one"]},{"type":"list","items":["sub"]},"tail",{"type":"list","ordered":true,"start":2,"items":["two"]}]`},
-		{"items outside a list", `<li>x</li><li>y</li>`,
-			`[{"type":"list","items":["x","y"]}]`},
-		{"quote", `<blockquote><p>You don’t take</p><p>the night boat.</p></blockquote><p>After.</p>`,
-			`[{"type":"quote","text":"You don’t take"},{"type":"quote","text":"the night boat."},"After."]`},
-		{"line breaks split paragraphs", `<p>1 lemon<br>2 eggs<br><br>salt</p>`,
-			`["1 lemon","2 eggs","salt"]`},
-		{"line breaks in an item are spaces", `<ul><li>a<br>b</li></ul>`,
-			`[{"type":"list","items":["a b"]}]`},
-		{"table rows", `<table><tr><th>City</th><th>Trains</th></tr><tr><td>Lyon</td><td></td><td>12</td></tr></table>`,
-			`["City | Trains","Lyon | 12"]`},
-		{"loose text and divs", `text<div>in <span>div</span></div>more`,
-			`["text","in div","more"]`},
-		{"scripts and images are not text", `<p>a<script>var x</script><img alt="pic">b</p>`,
-			`["ab"]`},
-		{"no-break spaces are text", "<p>10\u00a0km</p>",
-			`["10` + "\u00a0" + `km"]`},
-		{"control characters removed", "<p>a\u0008b\u0085c</p>",
-			`["abc"]`},
-		{"spaces across runs are not doubled", `<p>a <b> b</b> c</p>`,
-			`[{"runs":[{"text":"a "},{"text":"b","bold":true},{"text":" c"}]}]`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := body(t, tt.html); got != tt.want {
-				t.Errorf("\n got %s\nwant %s", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestTrafilaturaTrees(t *testing.T) {
 	// Trafilatura returns trees no HTML parser would build (cells in list
-	// items, quotes and code), with elements named but not atomised.
+	// items, quotes and code, children in an img), with elements named but
+	// not atomised. They are written as they are, and pdfexport's parser
+	// keeps all their text.
 	el := func(name string, kids ...*html.Node) *html.Node {
 		n := &html.Node{Type: html.ElementNode, Data: name}
 		for _, k := range kids {
@@ -98,14 +29,22 @@ func TestTrafilaturaTrees(t *testing.T) {
 	tree := el("body",
 		el("li", text("Sign"), el("h3", text("Latest")), el("td", text("1")), el("td", text("Anna"))),
 		el("blockquote", el("td", text("cell")), el("p", text("quoted"))),
+		el("p", el("img", text("tail"))),
 		el("ul", el("li", text("item"))))
-	c := &converter{}
-	c.walk(tree)
-	c.flush()
-	b, _ := json.Marshal(bodyJSON(c.blocks))
-	want := `[{"type":"list","items":["Sign Latest | 1 | Anna"]},{"type":"quote","text":"cell"},{"type":"quote","text":"quoted"},{"type":"list","items":["item"]}]`
-	if string(b) != want {
-		t.Errorf("\n got %s\nwant %s", b, want)
+	h, err := renderHTML(tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<li>Sign<h3>Latest</h3><td>1</td><td>Anna</td></li><blockquote><td>cell</td><p>quoted</p></blockquote><p><img/>tail</p><ul><li>item</li></ul>`
+	if h != want {
+		t.Errorf("\n got %s\nwant %s", h, want)
+	}
+	blocks, _, err := article.ParseHTMLBody([]byte(h), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := dropped("Sign Latest 1 Anna cell quoted tail item", blocks); n != 0 {
+		t.Errorf("%d characters dropped: %q", n, modelText(blocks))
 	}
 }
 
@@ -130,22 +69,38 @@ func TestDecodePage(t *testing.T) {
 
 func TestEveryCharacterOfTheTextIsKept(t *testing.T) {
 	// Whatever the structure, the text's characters other than white
-	// space reach the article, in order.
+	// space reach the article's model.
 	frag := `<h1>T</h1><p>a<b>b</b><i>c</i></p><ul><li>d<ol><li>e</li></ol>f</li></ul>` +
 		`<blockquote>g<td>h</td></blockquote><table><tr><td>i<p>j</p></td></tr></table><dl><dt>k</dt><dd>l</dd></dl><pre>m
-n</pre>`
-	doc, _ := html.Parse(strings.NewReader(frag))
-	c := &converter{}
-	c.walk(doc)
-	c.flush()
-	var got strings.Builder
-	for _, b := range c.blocks {
-		for _, r := range strings.Fields(b.text()) {
-			got.WriteString(strings.ReplaceAll(r, "|", ""))
-		}
+n</pre><p><img src="https://example.org/o.jpg" alt="alt">o</p>`
+	blocks, _, err := article.ParseHTMLBody([]byte(frag), nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got.String() != "Tabcdefghijklmn" {
-		t.Errorf("text = %q", got.String())
+	if n := dropped("Tabcdefghijklmno", blocks); n != 0 {
+		t.Errorf("dropped %d: %q", n, modelText(blocks))
+	}
+	if n := dropped("Tabcz", blocks); n != 1 {
+		t.Errorf("dropped %d, want 1 (the z)", n)
+	}
+	// A footnote reference's mark is set without its brackets.
+	blocks, _, err = article.ParseHTMLBody([]byte(`<p>Text<sup><a href="#n1">[1]</a></sup>.</p><ol><li id="n1">Note.</li></ol>`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := dropped("Text[1]. Note.", blocks); n != 0 {
+		t.Errorf("dropped %d, want 0: the brackets of the reference are its mark's", n)
+	}
+	if n := dropped("Text[1]. Note. [x]", blocks); n != 3 {
+		t.Errorf("dropped %d, want 3: [x], whose brackets are no reference's", n)
+	}
+	// So is a reference to a note that is not there.
+	blocks, _, err = article.ParseHTMLBody([]byte(`<p>Text<sup><a href="#cite_note-1">[1]</a></sup>.</p>`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := dropped("Text[1].", blocks); n != 0 {
+		t.Errorf("dropped %d, want 0: the brackets of the reference without its note are its mark's", n)
 	}
 }
 
@@ -155,7 +110,7 @@ func TestBuildArticle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return doc
+		return doc.FirstChild.LastChild // the body
 	}
 	page, _ := url.Parse("https://example.org/a")
 	date := time.Date(2023, 9, 14, 10, 0, 0, 0, time.UTC)
@@ -227,7 +182,8 @@ func TestBuildArticle(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ex := buildArticle(tt.meta, content(tt.content), tt.pageTitle, page)
+			c := content(tt.content)
+			ex := buildArticle(tt.meta, c, textOf(c), tt.pageTitle, page, pageRefs{}, pictures{})
 			if ex.Article == nil && tt.name != "no title" && !strings.Contains(tt.name, "refuses") {
 				t.Fatalf("no article: %s", ex.Reason)
 			}
@@ -256,7 +212,7 @@ knows most of them by name, and the bar opens as soon as the ramp is up.</p>
 saloon, which nobody minds, because the alternative is a day of driving.</p>
 </article><footer>© Example</footer></body></html>`
 	u, _ := url.Parse("https://example.org/night-boats")
-	ex := extractPage([]byte(page), u)
+	ex := extractPage([]byte(page), u, pictures{})
 	if ex.Article == nil {
 		t.Fatalf("no article: %s", ex.Reason)
 	}
@@ -288,12 +244,43 @@ saloon, which nobody minds, because the alternative is a day of driving.</p>
 	}
 }
 
-func TestDropped(t *testing.T) {
-	blocks := []block{{runs: []jsonRun{{Text: "ab | c"}}}}
-	if n := dropped("a b\nc\u0007", blocks); n != 0 {
-		t.Errorf("dropped %d, want 0", n)
+func TestExtractPagePictures(t *testing.T) {
+	// Trafilatura keeps the pictures of the text (without their sizes);
+	// each is sent to the image server with the size the page declares,
+	// and the first one fails on purpose.
+	page := `<!DOCTYPE html><html lang="en"><head><title>Night boats</title>
+<meta property="og:title" content="Night boats of the north"></head><body><article>
+<p>The <i>Aurora Vell</i> leaves the quay at nine, as it has every evening since 1987, and
+nobody on board is in a hurry: the crossing takes eleven hours, and the cabins are small.</p>
+<figure><img src="/photos/ferry.jpg" width="800" height="533" alt="The Aurora Vell at the quay">
+<figcaption>The Aurora Vell at the quay.</figcaption></figure>
+<p>Passengers arrive with bicycles, dogs and printed timetables; the crew knows most of them
+by name, and the bar opens as soon as the ramp is up, whatever the weather.</p>
+<p><img src="https://cdn.example.org/map.png" alt="The route"></p>
+<p>In winter the sea is rough, and the captain reads the forecast aloud at the door of the
+saloon, which nobody minds, because the alternative is a day of driving.</p>
+</article></body></html>`
+	u, _ := url.Parse("https://example.org/night-boats")
+	ex := extractPage([]byte(page), u, pictures{server: "127.0.0.1:8", fail: markTruncated})
+	if ex.Article == nil {
+		t.Fatalf("no article: %s", ex.Reason)
 	}
-	if n := dropped("a b d d", blocks); n != 2 {
-		t.Errorf("dropped %d, want 2", n)
+	var srcs []string
+	for _, b := range ex.Article.Body {
+		if b.Figure != nil {
+			for _, im := range b.Figure.Images {
+				srcs = append(srcs, fmt.Sprintf("%s %d×%d %q", im.Src, im.Width, im.Height, im.Alt))
+			}
+		}
+	}
+	want := []string{
+		`http://127.0.0.1:8/img/800x533/truncated/example.org/photos/ferry.jpg 800×533 "The Aurora Vell at the quay"`,
+		`http://127.0.0.1:8/img/0x0/ok/cdn.example.org/map.png 0×0 "The route"`,
+	}
+	if strings.Join(srcs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("pictures\n%s\nwant\n%s\n%s", strings.Join(srcs, "\n"), strings.Join(want, "\n"), ex.JSON)
+	}
+	if ex.Images.Marked != markTruncated || ex.Dropped != 0 {
+		t.Errorf("stats %+v, dropped %d", ex.Images, ex.Dropped)
 	}
 }

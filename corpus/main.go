@@ -1,5 +1,5 @@
 // Command corpus renders real web pages' articles with pdfexport and
-// reports what breaks (issue 12).
+// reports what breaks (issues 12 and 15).
 //
 // The pages are the 947 news, magazine and blog pages from hundreds of
 // sites in many languages that go-trafilatura ships for its own comparison
@@ -7,41 +7,57 @@
 // module cache, never committed. For each page the harness:
 //
 //  1. extracts the article with go-trafilatura (with its readability and DOM
-//     distiller fallbacks, links kept, comments left out) and maps it onto
-//     pdfexport's JSON article (extract.go says how), which
-//     pdfexport/article.ParseJSON must accept; pages that give no valid
-//     article are counted with their reason;
-//  2. renders it with the pdfexport binary, as a subprocess, at scales 1 and
-//     2.5 on A4 and Letter, recording exit status, stderr, wall and CPU
+//     distiller fallbacks, links, pictures and tables kept, comments left
+//     out) and makes it pdfexport's JSON article, the extracted text as its
+//     "html" (extract.go says how), which pdfexport/article.ParseJSON must
+//     accept; pages that give no valid article are counted with their
+//     reason;
+//  2. points every picture of the text at the harness's image server
+//     (images.go), which answers with a placeholder of the size the page
+//     declares, and gives the first picture of one page in about
+//     -fail-every a failure on purpose: a 404, an answer slower than the
+//     render's --image-timeout (2 s), or a truncated JPEG;
+//  3. renders it with the pdfexport binary, as a subprocess, at scales 1 and
+//     2.5 on A4 and Letter with its pictures (--image-hosts the server,
+//     --image-allow-private), and once more at the first of these without
+//     them (no --image-hosts: every picture from the web a box), for the
+//     bytes the pictures cost; it records exit status, stderr, wall and CPU
 //     time, peak RSS and pages (pdfinfo); a panic or signal is a crash, a
 //     render past -timeout a timeout, an exit status 1 an error classified
 //     by cause. Each render starts through the small spawn program
 //     (spawn/main.go), because on Linux a child's peak RSS is at least its
 //     parent's, and this parent holds an extraction library. CPU time is
 //     what -slow judges: on a shared machine wall time is the load's;
-//  3. reads each PDF's text back (pdftotext -raw) and counts the article's
+//  4. reads each PDF's text back (pdftotext -raw) and counts the article's
 //     characters that did not come back, by documented cause (chars.go):
-//     no face can draw them (stand-ins), default-ignorable, soft hyphens;
-//     anything else is listed with its page, character and context.
+//     no face can draw them (stand-ins), default-ignorable, soft hyphens,
+//     a pull quote drawn out of the text layer; anything else is listed
+//     with its page, character and context. The boxes of pictures that
+//     could not be had ("Image unavailable: ALT") are counted and taken
+//     out of the text, and the pictures drawn are counted (pdfimages
+//     -list): each render must draw every picture but those expected to
+//     fail (the failures on purpose, SVG, which pdfexport refuses), and box
+//     exactly those.
 //
 // The mapping is checked on every page: every character of trafilatura's
-// own plain text must reach the article.
+// own plain text must reach the body pdfexport parses from the HTML.
 //
 // The report goes to standard output and, as report.json with every
 // render in renders.jsonl, to -out. The exit status is 1 when a render
 // crashed or timed out, failed for a reason the README does not document,
-// or lost a character for no documented reason; 2 when the harness itself
-// could not run. Renders over -slow CPU or -huge MiB are listed but do not
-// fail the run. The whole corpus takes about 6 CPU-minutes (5 minutes on
-// two shared cores). Run it from this folder:
+// lost a character for no documented reason, or did not show its pictures
+// as planned; 2 when the harness itself could not run. Renders over -slow
+// CPU or -huge MiB are listed but do not fail the run. Run it from this
+// folder:
 //
-//	go run . [-workers 2] [-timeout 120s] [-only REGEXP] [-n N] [-out DIR] [-keep]
+//	go run . [-workers 2] [-timeout 120s] [-only REGEXP] [-n N] [-out DIR] [-keep] [-fail-every 30]
 //
 // A failure found this way is turned into a reproducer of a few words by
 // delta debugging (shrink.go): the article is cut down, field by field,
-// block by block, word by word, then character by character, for as long
-// as it fails the same way (the same crash signature, error cause, timeout
-// or unexplained lost character):
+// element by element of its HTML (then, if the failure allows, to
+// paragraphs of text), block by block, word by word, then character by
+// character, for as long as it fails the same way (the same crash
+// signature, error cause, timeout or unexplained lost character):
 //
 //	go run . -keep -only PAGE                    # keeps out/articles/PAGE.json
 //	go run . -shrink out/articles/PAGE.json -scales 2.5 -papers a4
@@ -51,8 +67,9 @@
 //
 // It is its own module so that the service never depends on the
 // extraction library; `replace pdfexport => ../` gives it the service's
-// packages, and the pdfexport binary is built from the parent module. It
-// needs pdfinfo and pdftotext (poppler-utils).
+// packages (the article parser, compose for the text to expect, the image
+// loader in its tests), and the pdfexport binary is built from the parent
+// module. It needs pdfinfo, pdftotext and pdfimages (poppler-utils).
 package main
 
 import (
@@ -67,10 +84,13 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
+
+	"pdfexport/article"
 )
 
 type config struct {
@@ -87,6 +107,8 @@ type config struct {
 	hugeMiB   int64
 	corpusDir string
 	shrink    string
+	failEvery int
+	imagePort int
 }
 
 func main() {
@@ -117,6 +139,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.Int64Var(&cfg.hugeMiB, "huge", 256, "report renders whose peak RSS exceeds this many MiB (the export Job's memory limit)")
 	fs.StringVar(&cfg.corpusDir, "corpus", "", "a folder of pages to use instead of go-trafilatura's comparison pages")
 	fs.StringVar(&cfg.shrink, "shrink", "", "instead of a run, minimise this JSON article while its failure (crash, error, timeout, unexplained loss) stays; needs one -scales and one -papers value")
+	fs.IntVar(&cfg.failEvery, "fail-every", 30, "one page in about N (chosen by its name's hash) has its first picture fail on purpose: a 404, a response slower than the image timeout, or a truncated JPEG, in turn; 0 for none")
+	fs.IntVar(&cfg.imagePort, "image-port", 0, "port of the image server on 127.0.0.1 (0: any free one)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -125,6 +149,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	if cfg.workers < 1 {
 		return nil, errors.New("-workers must be at least 1")
+	}
+	if cfg.failEvery < 0 {
+		return nil, errors.New("-fail-every must be 0 or more")
 	}
 	if cfg.timeout <= 0 {
 		return nil, errors.New("-timeout must be positive")
@@ -153,13 +180,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 	if err != nil {
 		return 2, err
 	}
-	for _, tool := range []string{"pdfinfo", "pdftotext"} {
+	for _, tool := range []string{"pdfinfo", "pdftotext", "pdfimages"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			return 2, fmt.Errorf("%s is needed (Debian: apt-get install poppler-utils): %w", tool, err)
 		}
 	}
+	pics, err := startImageServer(cfg.imagePort)
+	if err != nil {
+		return 2, err
+	}
+	defer pics.Close()
 	if cfg.shrink != "" {
-		return runShrink(ctx, cfg, cfg.shrink, stdout, stderr)
+		return runShrink(ctx, cfg, pics, cfg.shrink, stdout, stderr)
 	}
 	var c *corpus
 	if cfg.corpusDir != "" {
@@ -192,10 +224,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 
 	pages := selectPages(c.Pages, cfg.only, cfg.n)
 	rep := newReport(cfg, c, svc, len(pages))
-	fmt.Fprintf(stderr, "corpus: %d of %d pages, %d renders each, %d workers, pdfexport %s\n",
-		len(pages), len(c.Pages), len(cfg.variants), cfg.workers, svc.Version)
+	fmt.Fprintf(stderr, "corpus: %d of %d pages, %d renders each (and one without pictures), %d workers, pdfexport %s, pictures from %s\n",
+		len(pages), len(c.Pages), len(cfg.variants), cfg.workers, svc.Version, pics.Addr)
 
-	h := &harness{cfg: cfg, corpus: c, work: work, rd: &renderer{bin: svc.Binary, spawn: svc.Spawn, timeout: cfg.timeout}}
+	h := &harness{cfg: cfg, corpus: c, work: work, pics: pics, rd: newRenderer(svc, cfg.timeout, pics.Addr)}
 	jsonl, err := os.Create(filepath.Join(cfg.out, "renders.jsonl"))
 	if err != nil {
 		return 2, err
@@ -220,6 +252,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 	if err := ctx.Err(); err != nil {
 		return 2, fmt.Errorf("interrupted after %d pages", done)
 	}
+	rep.Served, rep.ServedBytes = pics.Stats()
 	rep.finish(time.Since(start))
 	rep.print(stdout)
 	if err := rep.write(filepath.Join(cfg.out, "report.json")); err != nil {
@@ -298,6 +331,7 @@ type harness struct {
 	cfg    *config
 	corpus *corpus
 	work   string
+	pics   *imageServer
 	rd     *renderer
 }
 
@@ -305,6 +339,7 @@ type harness struct {
 type pageResult struct {
 	Page       string
 	Extraction extraction
+	Plan       *imagePlan // the article's pictures and the failures expected of them
 	Renders    []renderRecord
 }
 
@@ -351,10 +386,13 @@ func (h *harness) page(ctx context.Context, name string) pageResult {
 		res.Extraction.Reason = "reading the page: " + err.Error()
 		return res
 	}
-	res.Extraction = extractPage(data, h.corpus.URLs[name])
+	res.Extraction = extractPage(data, h.corpus.URLs[name], pictures{server: h.pics.Addr, fail: failPlan(name, h.cfg.failEvery)})
 	if res.Extraction.Article == nil {
 		return res
 	}
+	plan := planImages(res.Extraction.Article, h.pics.Addr)
+	res.Plan = &plan
+	forEachImage(res.Extraction.Article, func(im article.Image) { h.pics.prepare(im.Src) })
 	// The whole file name, extension and all: the corpus has both
 	// "colours-of-the-soul.alhelm.net" and "colours-of-the-soul.alhelm.net.html".
 	base := name
@@ -365,15 +403,27 @@ func (h *harness) page(ctx context.Context, name string) pageResult {
 		return res
 	}
 	led := newLedger(res.Extraction.Article)
-	for _, v := range h.cfg.variants {
+	// Every variant with its pictures, then the first without them (every
+	// picture fetched from the web a box), for the bytes the pictures cost.
+	variants := h.cfg.variants
+	if len(variants) > 0 {
+		bare := variants[0]
+		bare.NoPictures = true
+		variants = append(slices.Clone(variants), bare)
+	}
+	for _, v := range variants {
 		if ctx.Err() != nil {
 			break
 		}
-		out := filepath.Join(h.work, "pdf", fmt.Sprintf("%s.%s-%s.pdf", base, v.Scale, v.Paper))
+		suffix := ""
+		if v.NoPictures {
+			suffix = "-nopictures"
+		}
+		out := filepath.Join(h.work, "pdf", fmt.Sprintf("%s.%s-%s%s.pdf", base, v.Scale, v.Paper, suffix))
 		rec := h.rd.render(ctx, in, out, v)
 		rec.Page = name
 		if rec.Outcome == outcomeOK {
-			h.check(ctx, &rec, out, led)
+			h.check(ctx, &rec, out, led, plan)
 		}
 		if !h.cfg.keep {
 			os.Remove(out)
@@ -386,8 +436,8 @@ func (h *harness) page(ctx context.Context, name string) pageResult {
 	return res
 }
 
-// check reads a rendered PDF back: its pages and its text.
-func (h *harness) check(ctx context.Context, rec *renderRecord, path string, led *ledger) {
+// check reads a rendered PDF back: its pages, its pictures and its text.
+func (h *harness) check(ctx context.Context, rec *renderRecord, path string, led *ledger, plan imagePlan) {
 	ctx, cancel := context.WithTimeout(ctx, h.cfg.timeout)
 	defer cancel()
 	if st, err := os.Stat(path); err == nil {
@@ -406,4 +456,12 @@ func (h *harness) check(ctx context.Context, rec *renderRecord, path string, led
 	}
 	l := led.compare(text)
 	rec.Losses = &l
+	if plan.InArticle > 0 {
+		placed, err := pdfImages(ctx, path)
+		if err != nil {
+			rec.Problem = err.Error()
+			return
+		}
+		rec.Images = &imageCount{InArticle: plan.InArticle, Placed: placed, Boxes: l.Boxes, Expected: plan.expected(rec.NoPictures)}
+	}
 }

@@ -20,9 +20,18 @@ import (
 type variant struct {
 	Scale string `json:"scale"`
 	Paper string `json:"paper"`
+	// NoPictures renders without --image-hosts: every picture fetched from
+	// the web is its box, for the bytes the pictures cost.
+	NoPictures bool `json:"no_pictures,omitempty"`
 }
 
-func (v variant) String() string { return "scale " + v.Scale + ", " + v.Paper }
+func (v variant) String() string {
+	s := "scale " + v.Scale + ", " + v.Paper
+	if v.NoPictures {
+		s += ", no pictures"
+	}
+	return s
+}
 
 // The outcomes of a render.
 const (
@@ -34,21 +43,22 @@ const (
 
 // renderRecord is what one render did.
 type renderRecord struct {
-	Page      string  `json:"page"`
-	variant           // scale and paper
-	Outcome   string  `json:"outcome"`
-	Exit      int     `json:"exit"`             // exit status; -1 when killed by a signal
-	Signal    string  `json:"signal,omitempty"` // the signal that ended it
-	Stderr    string  `json:"stderr,omitempty"`
-	Cause     string  `json:"cause,omitempty"` // errors: the class of the message; crashes: its signature
-	Explained bool    `json:"explained"`       // errors: a documented limit
-	WallMS    float64 `json:"wall_ms"`
-	CPUMS     float64 `json:"cpu_ms"` // user and system time
-	MaxRSSKiB int64   `json:"max_rss_kib"`
-	Pages     int     `json:"pages,omitempty"`
-	Bytes     int64   `json:"bytes,omitempty"`
-	Losses    *losses `json:"losses,omitempty"`
-	Problem   string  `json:"problem,omitempty"` // the harness could not check the PDF (pdfinfo, pdftotext)
+	Page      string      `json:"page"`
+	variant               // scale and paper
+	Outcome   string      `json:"outcome"`
+	Exit      int         `json:"exit"`             // exit status; -1 when killed by a signal
+	Signal    string      `json:"signal,omitempty"` // the signal that ended it
+	Stderr    string      `json:"stderr,omitempty"`
+	Cause     string      `json:"cause,omitempty"` // errors: the class of the message; crashes: its signature
+	Explained bool        `json:"explained"`       // errors: a documented limit
+	WallMS    float64     `json:"wall_ms"`
+	CPUMS     float64     `json:"cpu_ms"` // user and system time
+	MaxRSSKiB int64       `json:"max_rss_kib"`
+	Pages     int         `json:"pages,omitempty"`
+	Bytes     int64       `json:"bytes,omitempty"`
+	Losses    *losses     `json:"losses,omitempty"`
+	Images    *imageCount `json:"images,omitempty"`
+	Problem   string      `json:"problem,omitempty"` // the harness could not check the PDF (pdfinfo, pdftotext)
 }
 
 // renderer runs the pdfexport binary, each render through the spawn
@@ -57,6 +67,17 @@ type renderer struct {
 	bin     string
 	spawn   string
 	timeout time.Duration
+	images  []string // the flags that let it fetch the image server's pictures
+}
+
+// newRenderer renders with svc's binary, fetching pictures from the image
+// server at addr (host:port) within imageTimeout each.
+func newRenderer(svc *service, timeout time.Duration, addr string) *renderer {
+	return &renderer{bin: svc.Binary, spawn: svc.Spawn, timeout: timeout, images: imageFlags(addr)}
+}
+
+func imageFlags(addr string) []string {
+	return []string{"--image-hosts", addr, "--image-allow-private", "--image-timeout", imageTimeout.String()}
 }
 
 // spawnResult is what spawn reports; see spawn.Result.
@@ -75,7 +96,11 @@ func (rd *renderer) render(ctx context.Context, in, out string, v variant) rende
 	rec := renderRecord{variant: v}
 	ctx, cancel := context.WithTimeout(ctx, rd.timeout)
 	defer cancel()
-	res, stderr, err := rd.spawned(ctx, rd.bin, "render", "--scale", v.Scale, "--paper", v.Paper, "-o", out, in)
+	args := []string{"render", "--scale", v.Scale, "--paper", v.Paper}
+	if !v.NoPictures {
+		args = append(args, rd.images...)
+	}
+	res, stderr, err := rd.spawned(ctx, rd.bin, append(args, "-o", out, in)...)
 	rec.Stderr = strings.TrimSpace(stderr)
 	rec.Exit, rec.Signal, rec.MaxRSSKiB, rec.WallMS, rec.CPUMS = res.Exit, res.Signal, res.MaxRSSKiB, res.WallMS, res.CPUMS
 	switch {
@@ -243,4 +268,26 @@ func pdfText(ctx context.Context, path string) (string, error) {
 		return "", fmt.Errorf("pdftotext: %w", err)
 	}
 	return string(out), nil
+}
+
+// pdfImages counts the pictures drawn in the PDF (pdfimages -list: one row
+// per picture drawn, its soft mask a row of its own).
+func pdfImages(ctx context.Context, path string) (int, error) {
+	out, err := exec.CommandContext(ctx, "pdfimages", "-list", path).Output()
+	if err != nil {
+		return 0, fmt.Errorf("pdfimages: %w", err)
+	}
+	return countImages(string(out)), nil
+}
+
+func countImages(list string) int {
+	n := 0
+	for _, line := range strings.Split(list, "\n") {
+		if f := strings.Fields(line); len(f) > 2 && f[2] == "image" {
+			if _, err := strconv.Atoi(f[0]); err == nil {
+				n++
+			}
+		}
+	}
+	return n
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"pdfexport/article"
 )
 
 func TestErrorCause(t *testing.T) {
@@ -93,7 +95,7 @@ func TestRenderOutcomes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			rd := &renderer{bin: script(tt.name, tt.body), spawn: spawn, timeout: 300 * time.Millisecond}
 			start := time.Now()
-			rec := rd.render(context.Background(), "in.json", "out.pdf", variant{"1", "a4"})
+			rec := rd.render(context.Background(), "in.json", "out.pdf", variant{Scale: "1", Paper: "a4"})
 			if rec.Outcome != tt.outcome || rec.Cause != tt.cause {
 				t.Errorf("outcome %q, cause %q; want %q, %q (stderr %q)", rec.Outcome, rec.Cause, tt.outcome, tt.cause, rec.Stderr)
 			}
@@ -107,5 +109,63 @@ func TestRenderOutcomes(t *testing.T) {
 				t.Errorf("spawn failed: %s", rec.Stderr)
 			}
 		})
+	}
+}
+
+// TestRenderWithPictures renders an article through the pdfexport binary
+// of the parent module, its pictures fetched from the image server: the
+// pictures that can be had are drawn, the others (a 404, a truncated JPEG,
+// an SVG) are boxes, and the text comes back whole.
+func TestRenderWithPictures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds pdfexport")
+	}
+	for _, tool := range []string{"pdfinfo", "pdftotext", "pdfimages"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s: %v", tool, err)
+		}
+	}
+	dir := t.TempDir()
+	cfg := &config{timeout: time.Minute}
+	svc, err := prepareService(context.Background(), cfg, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pics := serve(t)
+	at := func(path string) string { return "http://" + pics.Addr + "/img/" + path }
+	js := `{"title":"Night boats","url":"https://example.org/boats","html":"<p>The crossing takes eleven hours.</p>` +
+		`<figure><img src='` + at("900x600/ok/example.org/ferry.jpg") + `' alt='The ferry'><figcaption>At the quay.</figcaption></figure>` +
+		`<p><img src='` + at("400x300/ok/example.org/map.png") + `' alt='The route'></p>` +
+		`<p><img src='` + at("400x300/404/example.org/gone.jpg") + `' alt='Gone'></p>` +
+		`<p><img src='` + at("400x300/truncated/example.org/cut.jpg") + `' alt='Cut'></p>` +
+		`<p><img src='` + at("64x64/ok/example.org/logo.svg") + `'></p><p>The end.</p>"}`
+	a, err := article.ParseJSON([]byte(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "a.json")
+	if err := os.WriteFile(in, []byte(js), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plan := planImages(a, pics.Addr)
+	h := &harness{cfg: cfg}
+	rd := newRenderer(svc, time.Minute, pics.Addr)
+	for _, v := range []variant{{Scale: "1", Paper: "a4"}, {Scale: "1", Paper: "a4", NoPictures: true}} {
+		out := filepath.Join(dir, "a.pdf")
+		rec := rd.render(context.Background(), in, out, v)
+		if rec.Outcome != outcomeOK {
+			t.Fatalf("%s: %s %s: %s", v, rec.Outcome, rec.Cause, rec.Stderr)
+		}
+		h.check(context.Background(), &rec, out, newLedger(a), plan)
+		want := imageCount{InArticle: 5, Placed: 2, Boxes: 3, Expected: 3}
+		if v.NoPictures {
+			want = imageCount{InArticle: 5, Placed: 0, Boxes: 5, Expected: 5}
+		}
+		if rec.Images == nil || *rec.Images != want || rec.Problem != "" {
+			t.Errorf("%s: pictures %+v, want %+v (%s)", v, rec.Images, want, rec.Problem)
+		}
+		if rec.Losses == nil || rec.Losses.Missing != 0 {
+			t.Errorf("%s: losses %+v", v, rec.Losses)
+		}
 	}
 }

@@ -54,7 +54,14 @@ type report struct {
 	Huge       []renderRef    `json:"huge_rss"`
 	MaxPages   *renderRef     `json:"most_pages"`
 
+	Pictures    pictureReport  `json:"pictures"`
+	Served      map[string]int `json:"image_requests"` // by mark, as the image server saw them
+	ServedBytes int64          `json:"image_bytes_served"`
+
 	Failures []string `json:"failures"` // why the exit status is 1
+
+	bytesWith, bytesBare         []float64 // per page: the first variant with and without pictures
+	bytesWithPics, bytesBarePics []float64 // the same, pages with pictures only
 
 	cfg       *config
 	times     []float64
@@ -82,6 +89,50 @@ type pageCount struct {
 	Chars  int            `json:"chars"`
 	Pages  []string       `json:"pages,omitempty"`
 	ByChar map[string]int `json:"by_char,omitempty"`
+}
+
+// pictureReport is what became of the articles' pictures.
+type pictureReport struct {
+	Pages      int            `json:"pages"`       // articles with at least one picture
+	InArticles int            `json:"in_articles"` // pictures, every occurrence
+	Distinct   int            `json:"distinct"`    // distinct sources, summed over articles
+	Data       int            `json:"data"`        // of which data: URIs, kept as they are
+	Elements   int            `json:"elements"`    // img and source elements in the extracted HTML
+	URLs       int            `json:"urls"`        // URLs rewritten to the image server
+	Sized      int            `json:"sized"`       // of which the page declared a size for
+	Unresolved int            `json:"unresolved"`  // relative URLs with no page URL
+	Expected   map[string]int `json:"expected"`    // failures each article's renders should show, by reason
+	Marked     []pageNote     `json:"marked"`      // the pages given a failure on purpose
+
+	Renders   int `json:"renders"` // with pictures, of articles with pictures, read back
+	Placed    int `json:"placed"`  // pictures drawn, over those renders
+	Boxes     int `json:"boxes"`   // "Image unavailable" boxes, over those renders
+	Planned   int `json:"planned"` // of which expected
+	Bare      int `json:"bare_renders"`
+	BarePlace int `json:"bare_placed"`
+	BareBoxes int `json:"bare_boxes"`
+
+	Mismatches []imageMismatch `json:"mismatches"` // renders whose pictures are not as planned
+
+	// PDF bytes of BytesVariant with pictures and without (Bare), over
+	// every article and over the articles with pictures (Pics).
+	BytesVariant        variant `json:"bytes_variant"`
+	MedianBytes         float64 `json:"median_bytes"`
+	MedianBareBytes     float64 `json:"median_bytes_bare"`
+	TotalBytes          float64 `json:"total_bytes"`
+	TotalBareBytes      float64 `json:"total_bytes_bare"`
+	MedianBytesPics     float64 `json:"median_bytes_pictured"`
+	MedianBareBytesPics float64 `json:"median_bytes_pictured_bare"`
+	TotalBytesPics      float64 `json:"total_bytes_pictured"`
+	TotalBareBytesPics  float64 `json:"total_bytes_pictured_bare"`
+}
+
+// imageMismatch is a render whose PDF does not show its pictures as
+// planned: boxes not the expected ones, or pictures neither drawn nor boxed.
+type imageMismatch struct {
+	Page string  `json:"page"`
+	V    variant `json:"variant"`
+	imageCount
 }
 
 // renderRef names one render and its figure.
@@ -176,16 +227,81 @@ func (r *report) add(p pageResult) {
 		r.Detected++
 	}
 	r.Blocks += len(ex.Article.Body)
-	for _, rec := range p.Renders {
+	pr := &r.Pictures
+	st := ex.Images
+	pr.Elements += st.Elements
+	pr.URLs += st.URLs
+	pr.Sized += st.Sized
+	pr.Unresolved += st.Unresolved
+	if st.Marked != "" {
+		pr.Marked = append(pr.Marked, pageNote{p.Page, markExpectation[st.Marked]})
+	}
+	if pl := p.Plan; pl != nil && pl.InArticle > 0 {
+		pr.Pages++
+		pr.InArticles += pl.InArticle
+		pr.Distinct += pl.Distinct
+		pr.Data += pl.Data
+		for k, n := range pl.Fail {
+			if pr.Expected == nil {
+				pr.Expected = map[string]int{}
+			}
+			pr.Expected[k] += n
+		}
+	}
+	var with, bare *renderRecord
+	for i, rec := range p.Renders {
 		r.addRender(rec)
+		if rec.Outcome != outcomeOK || rec.Bytes == 0 {
+			continue
+		}
+		switch {
+		case rec.NoPictures:
+			bare = &p.Renders[i]
+		case with == nil:
+			with = &p.Renders[i]
+		}
+	}
+	if with != nil && bare != nil {
+		r.Pictures.BytesVariant = with.variant
+		r.bytesWith = append(r.bytesWith, float64(with.Bytes))
+		r.bytesBare = append(r.bytesBare, float64(bare.Bytes))
+		if p.Plan != nil && p.Plan.InArticle > 0 {
+			r.bytesWithPics = append(r.bytesWithPics, float64(with.Bytes))
+			r.bytesBarePics = append(r.bytesBarePics, float64(bare.Bytes))
+		}
+	}
+}
+
+// addImages adds what one render's PDF shows of its pictures.
+func (r *report) addImages(rec renderRecord) {
+	c := rec.Images
+	if c == nil {
+		return
+	}
+	pr := &r.Pictures
+	if rec.NoPictures {
+		pr.Bare++
+		pr.BarePlace += c.Placed
+		pr.BareBoxes += c.Boxes
+	} else {
+		pr.Renders++
+		pr.Placed += c.Placed
+		pr.Boxes += c.Boxes
+		pr.Planned += min(c.Boxes, c.Expected)
+	}
+	if c.Boxes != c.Expected || c.Placed+c.Boxes != c.InArticle {
+		pr.Mismatches = append(pr.Mismatches, imageMismatch{Page: rec.Page, V: rec.variant, imageCount: *c})
 	}
 }
 
 func (r *report) addRender(rec renderRecord) {
 	r.Renders++
 	r.Outcomes[rec.Outcome]++
+	r.addImages(rec)
 	ref := renderRef{Page: rec.Page, V: rec.variant, MS: rec.WallMS, CPU: rec.CPUMS, KiB: rec.MaxRSSKiB, Pages: rec.Pages}
-	if rec.Outcome != outcomeTimeout {
+	// The times are those of renders with their pictures: the render
+	// without them is there for its bytes.
+	if rec.Outcome != outcomeTimeout && !rec.NoPictures {
 		r.times = append(r.times, rec.WallMS)
 		r.cpu = append(r.cpu, rec.CPUMS)
 		if r.Slowest == nil || rec.WallMS > r.Slowest.MS {
@@ -267,6 +383,18 @@ func (r *report) group(m map[string]*finding, list *[]*finding, rec renderRecord
 func (r *report) finish(d time.Duration) {
 	r.Seconds = d.Seconds()
 	r.MedianMS, r.MedianCPU = median(r.times), median(r.cpu)
+	pr := &r.Pictures
+	pr.MedianBytes, pr.MedianBareBytes = median(r.bytesWith), median(r.bytesBare)
+	pr.TotalBytes, pr.TotalBareBytes = sum(r.bytesWith), sum(r.bytesBare)
+	pr.MedianBytesPics, pr.MedianBareBytesPics = median(r.bytesWithPics), median(r.bytesBarePics)
+	pr.TotalBytesPics, pr.TotalBareBytesPics = sum(r.bytesWithPics), sum(r.bytesBarePics)
+	sort.Slice(pr.Marked, func(i, j int) bool { return pr.Marked[i].Page < pr.Marked[j].Page })
+	sort.Slice(pr.Mismatches, func(i, j int) bool {
+		if pr.Mismatches[i].Page != pr.Mismatches[j].Page {
+			return pr.Mismatches[i].Page < pr.Mismatches[j].Page
+		}
+		return pr.Mismatches[i].V.String() < pr.Mismatches[j].V.String()
+	})
 	r.Load[1] = loadAverage()
 	for c, pages := range r.lostPages {
 		r.LostBy[c] = len(pages)
@@ -304,6 +432,17 @@ func (r *report) finish(d time.Duration) {
 	if n := len(r.Problems); n > 0 {
 		r.Failures = append(r.Failures, fmt.Sprintf("%d PDFs could not be read back", n))
 	}
+	if n := len(pr.Mismatches); n > 0 {
+		r.Failures = append(r.Failures, fmt.Sprintf("%d renders did not show their pictures as planned", n))
+	}
+}
+
+func sum(v []float64) float64 {
+	t := 0.0
+	for _, x := range v {
+		t += x
+	}
+	return t
 }
 
 func (r *report) write(path string) error {
@@ -373,7 +512,27 @@ func (r *report) print(w io.Writer) {
 		p("    %s: %s %s%s, %d of %d lost in %d renders: %q", o.Page, o.Char, o.Name, from, o.Lost, o.InArticle, o.Renders, o.Context)
 	}
 	p("")
-	p("median render:         %.0f ms wall, %.0f ms CPU", r.MedianMS, r.MedianCPU)
+	pr := r.Pictures
+	p("pictures:              %d in %d articles (%d distinct sources; %d data: URIs, the corpus's own); %d img elements, %d URLs rewritten, %d of them with a declared size, %d relative with no page URL",
+		pr.InArticles, pr.Pages, pr.Distinct, pr.Data, pr.Elements, pr.URLs, pr.Sized, pr.Unresolved)
+	p("  with pictures:       %d renders: %d placed, %d failed (boxes), %d of them expected", pr.Renders, pr.Placed, pr.Boxes, pr.Planned)
+	p("  expected to fail:    %d pictures (%s), in every render of their article", total(pr.Expected), counts(pr.Expected))
+	p("  without (%s): %d renders: %d placed, %d boxes", "no --image-hosts", pr.Bare, pr.BarePlace, pr.BareBoxes)
+	p("  failed on purpose:   %d pages:", len(pr.Marked))
+	for _, m := range pr.Marked {
+		p("        %s: %s", m.Page, m.Reason)
+	}
+	p("  not as planned:      %d renders", len(pr.Mismatches))
+	for _, m := range pr.Mismatches[:min(len(pr.Mismatches), 20)] {
+		p("        %s, %s: %d in the article, %d placed, %d boxes, %d expected", m.Page, m.V, m.InArticle, m.Placed, m.Boxes, m.Expected)
+	}
+	p("  image server:        %d requests (%s), %.1f MiB served", total(r.Served), counts(r.Served), float64(r.ServedBytes)/(1<<20))
+	p("PDF bytes (%s):  median %s with pictures, %s without; total %s with, %s without",
+		pr.BytesVariant, kib(pr.MedianBytes), kib(pr.MedianBareBytes), mib(pr.TotalBytes), mib(pr.TotalBareBytes))
+	p("  articles with pictures: median %s with, %s without; total %s with, %s without",
+		kib(pr.MedianBytesPics), kib(pr.MedianBareBytesPics), mib(pr.TotalBytesPics), mib(pr.TotalBareBytesPics))
+	p("")
+	p("median render:         %.0f ms wall, %.0f ms CPU (with pictures)", r.MedianMS, r.MedianCPU)
 	if s := r.SlowestCPU; s != nil {
 		p("slowest render:        %.0f ms CPU (%.0f ms wall), %s (%s, %d pages)", s.CPU, s.MS, s.Page, s.V, s.Pages)
 	}
@@ -455,3 +614,14 @@ func sortedKeys(m map[string]int) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+func total(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+func kib(b float64) string { return fmt.Sprintf("%.1f KiB", b/1024) }
+func mib(b float64) string { return fmt.Sprintf("%.1f MiB", b/(1<<20)) }

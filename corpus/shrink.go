@@ -8,10 +8,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf16"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"pdfexport/article"
 )
@@ -100,9 +104,27 @@ func (s *shrinker) shrink(ctx context.Context, js []byte) (map[string]any, error
 		}
 		return b
 	}
-	for _, k := range []string{"standfirst", "byline", "published", "url", "lang", "rights"} {
+	for _, k := range []string{"standfirst", "byline", "published", "url", "lang", "rights", "lead_image"} {
 		if b := with(k, nil); a[k] != nil && s.holds(ctx, b) {
 			a = b
+		}
+	}
+	if h, ok := a["html"].(string); ok {
+		// An HTML body: fewer elements, from the top down, and fewer
+		// words; then, if the failure does not need the HTML, its text as
+		// paragraphs, cut down as a body is below.
+		h = s.shrinkHTML(ctx, h, func(h string) bool { return s.holds(ctx, with("html", h)) })
+		a = with("html", h)
+		if paras := htmlParagraphs(h); len(paras) > 0 {
+			b := with("html", nil)
+			b["body"] = paras
+			if s.holds(ctx, b) {
+				a = b
+			}
+		}
+		if a["html"] != nil {
+			s.wordLevel = a
+			return a, nil
 		}
 	}
 	body, _ := a["body"].([]any)
@@ -147,6 +169,105 @@ func (s *shrinker) shrink(ctx context.Context, js []byte) (map[string]any, error
 		}
 	}
 	return a, nil
+}
+
+// shrinkHTML cuts an HTML fragment down while fails holds: the children
+// of each element, from the top down, then the words of each text.
+func (s *shrinker) shrinkHTML(ctx context.Context, fragment string, fails func(string) bool) string {
+	root := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	for _, n := range parseFragment(fragment) {
+		root.AppendChild(n)
+	}
+	render := func() string { return renderNodes(children(root)) }
+	setChildren := func(n *html.Node, kids []*html.Node) {
+		for c := n.FirstChild; c != nil; c = n.FirstChild {
+			n.RemoveChild(c)
+		}
+		for _, k := range kids {
+			if k.Parent != nil {
+				k.Parent.RemoveChild(k)
+			}
+			n.AppendChild(k)
+		}
+	}
+	var shrink func(n *html.Node)
+	shrink = func(n *html.Node) {
+		if ctx.Err() != nil {
+			return
+		}
+		kids := ddmin(children(n), func(c []*html.Node) bool {
+			saved := children(n)
+			setChildren(n, c)
+			ok := fails(render())
+			setChildren(n, saved)
+			return ok
+		})
+		setChildren(n, kids)
+		for _, k := range kids {
+			switch k.Type {
+			case html.ElementNode:
+				shrink(k)
+			case html.TextNode:
+				parts := ddmin(words(k.Data), func(w []string) bool {
+					saved := k.Data
+					k.Data = strings.Join(w, "")
+					ok := fails(render())
+					k.Data = saved
+					return ok
+				})
+				k.Data = strings.Join(parts, "")
+			}
+		}
+	}
+	shrink(root)
+	return render()
+}
+
+func children(n *html.Node) []*html.Node {
+	var out []*html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		out = append(out, c)
+	}
+	return out
+}
+
+// parseFragment parses HTML as the content of a body element, as
+// pdfexport does.
+func parseFragment(s string) []*html.Node {
+	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		return nil
+	}
+	return nodes
+}
+
+func renderNodes(nodes []*html.Node) string {
+	var sb strings.Builder
+	for _, n := range nodes {
+		html.Render(&sb, cloneNode(n))
+	}
+	return sb.String()
+}
+
+// cloneNode copies n and its descendants, detached.
+func cloneNode(n *html.Node) *html.Node {
+	m := &html.Node{Type: n.Type, Data: n.Data, DataAtom: n.DataAtom, Namespace: n.Namespace, Attr: slices.Clone(n.Attr)}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		m.AppendChild(cloneNode(c))
+	}
+	return m
+}
+
+// htmlParagraphs is the text of each top-level node of an HTML fragment,
+// as plain paragraphs.
+func htmlParagraphs(fragment string) []any {
+	var out []any
+	for _, n := range parseFragment(fragment) {
+		if t := strings.Join(strings.Fields(textOf(n)), " "); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // words splits s into words with the space after each, so that joining
@@ -208,12 +329,18 @@ func ddmin[T any](items []T, fails func([]T) bool) []T {
 	return items
 }
 
-// runShrink is the -shrink mode: minimise one article and print it.
-func runShrink(ctx context.Context, cfg *config, path string, stdout, stderr io.Writer) (int, error) {
+// localPictures matches the image server's URLs in a kept article, which
+// name the port of the run that kept it.
+var localPictures = regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+/img/`)
+
+// runShrink is the -shrink mode: minimise one article and print it. Its
+// pictures are fetched from this run's image server.
+func runShrink(ctx context.Context, cfg *config, pics *imageServer, path string, stdout, stderr io.Writer) (int, error) {
 	js, err := os.ReadFile(path)
 	if err != nil {
 		return 2, err
 	}
+	js = localPictures.ReplaceAll(js, []byte("http://"+pics.Addr+"/img/"))
 	if len(cfg.variants) != 1 {
 		return 2, errors.New("-shrink takes one -scales and one -papers value")
 	}
@@ -226,7 +353,7 @@ func runShrink(ctx context.Context, cfg *config, path string, stdout, stderr io.
 	if err != nil {
 		return 2, err
 	}
-	s := &shrinker{rd: &renderer{bin: svc.Binary, spawn: svc.Spawn, timeout: cfg.timeout}, v: cfg.variants[0], dir: dir}
+	s := &shrinker{rd: newRenderer(svc, cfg.timeout, pics.Addr), v: cfg.variants[0], dir: dir}
 	a, err := s.shrink(ctx, js)
 	if err != nil {
 		return 1, err
