@@ -61,7 +61,7 @@
 // page dated years ahead has no date today and may have one later.
 //
 // The cost. An extraction takes 16 ms and allocates 10 MB on average over
-// the corpus (BenchmarkPage), and holds at most about 35 MiB for its
+// the corpus (BenchmarkPage), and holds at most about 27 MiB for its
 // costliest pages; pages within the bounds (MaxPageNodes,
 // MaxParagraphWork) take up to 2 s and 90 MiB (TestPeakMemory). At most as
 // many pages as there are processors are extracted at once. The library's
