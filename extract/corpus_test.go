@@ -163,8 +163,8 @@ func comparisonData(path string) (map[string]corpusPage, error) {
 // have (the snippets they should have, and those of the page around the
 // article they should not).
 func TestCorpus(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the corpus takes a minute; not with -short")
+	if testing.Short() || raceEnabled {
+		t.Skip("the corpus takes a minute, ten under -race; not with -short or -race")
 	}
 	dir, pages := loadCorpus(t)
 	type result struct {
