@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"pdfexport/article"
 )
 
@@ -113,5 +115,97 @@ func TestRestoredTablesAndQuotes(t *testing.T) {
 		if !strings.Contains(d, want) {
 			t.Errorf("the article lacks\n%s\n%s", want, d)
 		}
+	}
+}
+
+// TestGalleryOnce: the pictures of one figure come back as that figure
+// once, wherever trafilatura left them.
+func TestGalleryOnce(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<body><figure><img src="a.jpg" alt="A"><img src="b.jpg" alt="B"><figcaption>Two views.</figcaption></figure><p>Text.</p></body>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := markImages(doc)
+	// What trafilatura might return: the pictures apart, text between.
+	body, err := html.Parse(strings.NewReader(`<body><img src="pdfexport-image-0.png"><p>Text between.</p><img src="pdfexport-image-1.png"></body>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := body.FirstChild.LastChild // body
+	o.restore(root)
+	var sb strings.Builder
+	for c := root.FirstChild; c != nil; c = c.NextSibling {
+		html.Render(&sb, c)
+	}
+	want := `<figure><img src="a.jpg" alt="A"/><img src="b.jpg" alt="B"/><figcaption>Two views.</figcaption></figure><p>Text between.</p>`
+	if sb.String() != want {
+		t.Errorf("restored\n%s\nwant\n%s", sb.String(), want)
+	}
+}
+
+// restoreOf marks the images of page, restores the extraction's body as
+// trafilatura might have returned it, and renders the result.
+func restoreOf(t *testing.T, page, extracted string) string {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := markImages(doc)
+	out, err := html.Parse(strings.NewReader("<body>" + extracted + "</body>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := out.FirstChild.LastChild // body
+	o.restore(root)
+	var sb strings.Builder
+	for c := root.FirstChild; c != nil; c = c.NextSibling {
+		html.Render(&sb, c)
+	}
+	return sb.String()
+}
+
+func TestRestoreEdges(t *testing.T) {
+	long := strings.Repeat("A figure that wraps a whole story. ", 100)
+	tests := []struct{ name, page, extracted, want string }{
+		{"a marker of no picture of the page is no picture",
+			`<body><img src="a.jpg"></body>`,
+			`<p>Text.</p><img src="pdfexport-image-7.png"><img src="https://site.example/pdfexport-image-12.png">`,
+			`<p>Text.</p>`},
+		{"a figure too large to be a picture's frame: the picture alone",
+			`<body><figure><img src="a.jpg" alt="A"><p>` + long + `</p></figure></body>`,
+			`<img src="pdfexport-image-0.png"><p>` + long + `</p>`,
+			`<img src="a.jpg" alt="A"/><p>` + long + `</p>`},
+		{"the picture element, sources and all",
+			`<body><picture><source srcset="a.webp" type="image/webp"><img src="a.jpg"></picture></body>`,
+			`<p><img src="pdfexport-image-0.png"></p>`,
+			`<picture><source srcset="a.webp" type="image/webp"/><img src="a.jpg"/></picture>`},
+		{"a table whose text is not the page's stays trafilatura's",
+			`<body><table><caption>C</caption><tr><td>1</td><td>2</td></tr></table></body>`,
+			`<table><tr><td>1</td></tr></table>`,
+			`<table><tbody><tr><td>1</td></tr></tbody></table>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := restoreOf(t, tt.page, tt.extracted); got != tt.want {
+				t.Errorf("restored\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLanguageWithoutDeclaration: a page that declares no language gets
+// trafilatura's guess from its text.
+func TestLanguageWithoutDeclaration(t *testing.T) {
+	page := `<!DOCTYPE html><html><head><title>Die letzte Schicht</title></head><body><main><article><h1>Die letzte Schicht</h1>
+<p>Um 21:58 Uhr setzte der Kranführer den letzten Container ab, den ein Mensch am Nordkai von Hand bewegt hat. Dann kletterte er die Leiter hinunter, zum letzten Mal.</p>
+<p>Seit Montag fahren die sechs Kräne des Terminals automatisch. Die Kranführer, die geblieben sind, sitzen jetzt im dritten Stock und überwachen auf Bildschirmen, was früher ihre Hände getan haben.</p>
+</article></main></body></html>`
+	a, err := Page([]byte(page), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Lang != "de" {
+		t.Errorf("lang = %q, want de", a.Lang)
 	}
 }
