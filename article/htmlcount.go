@@ -212,3 +212,10 @@ func (f *formatting) removeAt(i int) {
 	}
 	f.entries = append(f.entries[:i], f.entries[i+1:]...)
 }
+
+// CountHTMLNodes is countNodes for other packages that parse HTML under the
+// same bound (extract, which parses whole pages): what the parser will build
+// from what r reads, counted by the tokenizer before any tree is built, so
+// that HTML whose tree would be too large is refused without building it.
+// It stops counting once past limit.
+func CountHTMLNodes(r io.Reader, limit int) int { return countNodes(r, limit) }

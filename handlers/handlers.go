@@ -26,6 +26,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"pdfexport/article"
+	"pdfexport/extract"
 	"pdfexport/render"
 	"pdfexport/source"
 )
@@ -256,14 +257,15 @@ func (s *Server) stored(id string) (*article.Article, error) {
 }
 
 // renderBody serves POST /v1/render: an article in the body, as the site's
-// plain text, as JSON, or as an Arc XP ANS story.
+// plain text, as JSON, as an Arc XP ANS story, or a whole web page whose
+// article is extracted.
 func (s *Server) renderBody(w http.ResponseWriter, r *http.Request) {
 	opts, disposition, err := s.options(r.URL.Query())
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	parse, err := bodyParser(r.Header.Get("Content-Type"))
+	parse, err := bodyParser(r.Header.Get("Content-Type"), r.URL.Query())
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -282,15 +284,17 @@ func (s *Server) renderBody(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, a, opts, originRequest, disposition, "")
 }
 
-func bodyParser(contentType string) (func([]byte) (*article.Article, error), error) {
+func bodyParser(contentType string, query url.Values) (func([]byte) (*article.Article, error), error) {
 	mt, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
-		return nil, fmt.Errorf("%w: Content-Type %q; send text/plain (the site's plain-text format), application/json (an article object) or application/vnd.arcxp.ans+json (an Arc XP ANS story)", errMediaType, contentType)
+		return nil, fmt.Errorf("%w: Content-Type %q; send text/plain (the site's plain-text format), application/json (an article object), application/vnd.arcxp.ans+json (an Arc XP ANS story) or text/html (a whole web page)", errMediaType, contentType)
 	}
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
 		return nil, fmt.Errorf("%w: charset %q; the body must be UTF-8", errMediaType, cs)
 	}
 	switch mt {
+	case "text/html":
+		return pageParser(query)
 	case "text/plain":
 		return article.ParseText, nil
 	case "application/json":
@@ -298,7 +302,26 @@ func bodyParser(contentType string) (func([]byte) (*article.Article, error), err
 	case "application/vnd.arcxp.ans+json":
 		return article.ParseANS, nil
 	}
-	return nil, fmt.Errorf("%w: %q; send text/plain (the site's plain-text format), application/json (an article object) or application/vnd.arcxp.ans+json (an Arc XP ANS story)", errMediaType, mt)
+	return nil, fmt.Errorf("%w: %q; send text/plain (the site's plain-text format), application/json (an article object), application/vnd.arcxp.ans+json (an Arc XP ANS story) or text/html (a whole web page)", errMediaType, mt)
+}
+
+// pageParser extracts the article of a web page (package extract). The
+// query's url, when given, is the page's address: its relative links and
+// pictures are resolved against it, and it is the article's URL when the
+// page names none.
+func pageParser(query url.Values) (func([]byte) (*article.Article, error), error) {
+	var base *url.URL
+	switch v := query["url"]; {
+	case len(v) > 1:
+		return nil, fmt.Errorf("%w: url is given %d times; give it once", render.ErrOption, len(v))
+	case len(v) == 1:
+		u, err := url.Parse(strings.TrimSpace(v[0]))
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("%w: url %q is not an absolute http or https URL; give the page's address, such as https://example.com/news/story", render.ErrOption, truncateRunes(v[0], 200))
+		}
+		base = u
+	}
+	return func(page []byte) (*article.Article, error) { return extract.Page(page, base) }, nil
 }
 
 // options reads the render options from the query: scale, paper and

@@ -467,10 +467,10 @@ func TestHostileInputs(t *testing.T) {
 			name, ctype string
 			detail      []string
 		}{
-			{"text/html", "text/html", []string{`"text/html"`, "text/plain", "application/json"}},
-			{"application/xml", "application/xml", []string{`"application/xml"`, "text/plain", "application/json"}},
+			{"text/markdown", "text/markdown", []string{`"text/markdown"`, "text/plain", "application/json", "text/html"}},
+			{"application/xml", "application/xml", []string{`"application/xml"`, "text/plain", "application/json", "text/html"}},
 			{"multipart/form-data", "multipart/form-data; boundary=xyz", []string{`"multipart/form-data"`, "text/plain"}},
-			{"missing", "", []string{"text/plain", "application/json"}},
+			{"missing", "", []string{"text/plain", "application/json", "text/html"}},
 			{"charset=latin1", "text/plain; charset=latin1", []string{`"latin1"`, "UTF-8"}},
 			{"malformed", ";;;=", []string{"text/plain", "application/json"}},
 			{"unterminated charset quote", `text/plain; charset="utf-8`, []string{"text/plain", "application/json"}},

@@ -183,7 +183,7 @@ func TestMetricsErrorReasons(t *testing.T) {
 		{"bad scale on GET", nil, func() *http.Request { return req(http.MethodGet, "/v1/articles/moscow.pdf?scale=abc", "", "") }, 400, reasonBadRequest},
 		{"bad paper on POST", nil, func() *http.Request { return req(http.MethodPost, "/v1/render?paper=a5", validText, "text/plain") }, 400, reasonBadRequest},
 		{"empty body", nil, func() *http.Request { return req(http.MethodPost, "/v1/render", "", "text/plain") }, 400, reasonBadRequest},
-		{"unsupported media type", nil, func() *http.Request { return req(http.MethodPost, "/v1/render", "<p>", "text/html") }, 415, reasonMediaType},
+		{"unsupported media type", nil, func() *http.Request { return req(http.MethodPost, "/v1/render", "<p>", "application/xml") }, 415, reasonMediaType},
 		{"too large", nil, func() *http.Request { return req(http.MethodPost, "/v1/render", textOfSize(2048), "text/plain") }, 413, reasonTooLarge},
 		{"unprocessable", nil, func() *http.Request { return req(http.MethodPost, "/v1/render", `{"body":["x"]}`, "application/json") }, 422, reasonUnprocessable},
 		{"render timeout", func(f *fixture) { f.ren.setErr(fmt.Errorf("layout: %w", context.DeadlineExceeded), "") },

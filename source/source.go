@@ -1,8 +1,13 @@
 // Package source is where article IDs are looked up: an archive of article
 // files, either the sample archive embedded in the binary or a folder on disk.
 // A file's ID is its name without the extension; ".txt" files are in the
-// site's plain-text format and ".json" files are JSON articles or Arc XP
-// ANS stories (told apart by article.IsANS).
+// site's plain-text format, ".json" files are JSON articles or Arc XP
+// ANS stories (told apart by article.IsANS), and ".html" and ".htm" files
+// are whole web pages (saved pages of the site), whose article is
+// extracted (package extract). A page is read without its address: its
+// relative pictures ("story_files/harbour.jpg") name files in the folder,
+// and those from the site's root are the site's, by the canonical URL the
+// page gives.
 //
 // The archive is indexed once, when opened (ID, title, date, URL for the
 // listing); Get reads and parses the file again on every call, so edits to a
@@ -12,9 +17,9 @@
 // checked against its file's size and modification time on every call.
 //
 // What a folder may hold. An article file is an entry at the top of the
-// folder whose name ends in ".txt" or ".json" and does not start with a dot
-// (hidden files, editors' lock files and macOS's "._" files are not
-// articles). It must be a regular file inside the folder:
+// folder whose name ends in ".txt", ".json", ".html" or ".htm" and does not
+// start with a dot (hidden files, editors' lock files and macOS's "._"
+// files are not articles). It must be a regular file inside the folder:
 //
 //   - A symbolic link is followed only while it stays inside the folder
 //     (so a Kubernetes ConfigMap volume, whose files are links into a
@@ -29,7 +34,7 @@
 //
 // A file that is refused, cannot be read, is larger than MaxFileBytes, does
 // not parse, has a name that is not a valid ID, or has the ID of another
-// file (x.txt and x.json) is not listed and not served (of two files with
+// file (x.txt and x.html) is not listed and not served (of two files with
 // one ID, the first by name that parses is served), with a warning in the
 // log. The index remembers each such file and why (Rejected), so that an
 // export, which must account for every file it selects, reports it.
@@ -51,6 +56,7 @@ import (
 	"time"
 
 	"pdfexport/article"
+	"pdfexport/extract"
 )
 
 //go:embed archive
@@ -64,6 +70,9 @@ var (
 
 // MaxFileBytes is the largest article file an archive reads.
 const MaxFileBytes = 16 << 20
+
+// articleExts are the extensions of article files.
+var articleExts = map[string]bool{".txt": true, ".json": true, ".html": true, ".htm": true}
 
 // idPattern is what an article ID may look like: letters, digits, '-' and '_',
 // starting with a letter or digit. Nothing that could name another folder or
@@ -172,7 +181,7 @@ func Open(fsys fs.FS, log *slog.Logger) (*Archive, error) {
 	for _, de := range des {
 		name := de.Name()
 		ext := path.Ext(name)
-		if de.IsDir() || strings.HasPrefix(name, ".") || (ext != ".txt" && ext != ".json") {
+		if de.IsDir() || strings.HasPrefix(name, ".") || !articleExts[ext] {
 			continue
 		}
 		id := strings.TrimSuffix(name, ext)
@@ -251,6 +260,8 @@ func (a *Archive) read(name string) (*article.Article, error) {
 		art, err = article.ParseANS(data)
 	case path.Ext(name) == ".json":
 		art, err = article.ParseJSON(data)
+	case path.Ext(name) == ".html" || path.Ext(name) == ".htm":
+		art, err = extract.Page(data, nil)
 	default:
 		art, err = article.ParseText(data)
 	}

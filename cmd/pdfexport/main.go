@@ -27,6 +27,7 @@ import (
 
 	"pdfexport/article"
 	"pdfexport/export"
+	"pdfexport/extract"
 	"pdfexport/fonts"
 	"pdfexport/handlers"
 	"pdfexport/images"
@@ -260,7 +261,13 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	a, err := article.Parse(data)
+	// A saved web page is known by its name; standard input is plain
+	// text or JSON, told apart by article.Parse.
+	parse := article.Parse
+	if ext := strings.ToLower(filepath.Ext(fs.Arg(0))); ext == ".html" || ext == ".htm" {
+		parse = func(page []byte) (*article.Article, error) { return extract.Page(page, nil) }
+	}
+	a, err := parse(data)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}

@@ -463,3 +463,27 @@ func TestRenderLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderSavedPage: a file named .html is a whole web page, whose
+// article is extracted; its picture saved beside it is found.
+func TestRenderSavedPage(t *testing.T) {
+	dir := t.TempDir()
+	page := `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry returns | Harbour News</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Ferry returns after twelve years</h1>
+<p>The overnight ferry between Helsinki and Tallinn will sail again from the first of June, twelve years after the last night crossing was cut for lack of passengers.</p>
+<p>The operator says the slow timetable is the point: passengers sleep in a cabin and wake in the Old Town in time for breakfast, two hours before the first fast ferry.</p>
+</article><footer>© 2024 Harbour News</footer></body></html>`
+	path := filepath.Join(dir, "ferry.html")
+	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "ferry.pdf")
+	if _, _, err := runCmd(t, "", "render", "-o", out, path); err != nil {
+		t.Fatal(err)
+	}
+	text := pdftest.Text(t, mustRead(t, out), 1)
+	if !strings.Contains(text, "Ferry returns after twelve years") || strings.Contains(text, "DOCTYPE") || strings.Contains(text, "Home News") {
+		t.Errorf("page 1 is not the extracted article:\n%s", text)
+	}
+}
