@@ -38,6 +38,8 @@ func TestEveryFlagIsChecked(t *testing.T) {
 			{a("--image-timeout", "0s"), nil, "positive"},
 			{a("--image-dpi", "50"), nil, "at least 72"},
 			{a("--max-images", "-1"), nil, "not be negative"},
+			{a("--image-decode-memory", "1000"), nil, "at least 1048576"},
+			{a("--image-cache", "-1"), nil, "not be negative"},
 		}
 	}
 	cases := []flagCase{

@@ -168,6 +168,8 @@ type renderFlags struct {
 	imagePrivate        *bool
 	imageTimeout        *durationValue
 	imageDPI, maxImages *intValue
+	imageMemory         *intValue
+	imageCache          *intValue
 }
 
 func addRenderFlags(fs *flag.FlagSet) *renderFlags {
@@ -185,6 +187,8 @@ func addRenderFlags(fs *flag.FlagSet) *renderFlags {
 	f.imageTimeout = durationFlag(fs, "image-timeout", images.DefaultTimeout, positive, "time to fetch one image")
 	f.imageDPI = intFlag(fs, "image-dpi", images.DefaultDPI, 72, "print resolution large pictures are downsampled to")
 	f.maxImages = intFlag(fs, "max-images", images.DefaultMaxImages, 0, "most distinct images one article may have fetched")
+	f.imageMemory = intFlag(fs, "image-decode-memory", images.DefaultDecodeMemory, 1<<20, "`bytes` all picture decodes in progress may hold at once; a picture that alone needs more is refused")
+	f.imageCache = intFlag(fs, "image-cache", images.DefaultCacheBytes, 0, "`bytes` of pictures kept between renders (0: none)")
 	return f
 }
 
@@ -194,7 +198,17 @@ func (f *renderFlags) loader() *images.Loader {
 	return images.NewLoader(images.Options{
 		Hosts: f.imageHosts.list, AllowPrivate: *f.imagePrivate, Timeout: f.imageTimeout.d,
 		DPI: float64(f.imageDPI.n), MaxImages: int(max(f.maxImages.n, 1)),
+		DecodeMemory: f.imageMemory.n, CacheBytes: cacheOrNone(f.imageCache.n),
 	})
+}
+
+// cacheOrNone is images.Options.CacheBytes for a flag where 0 means none
+// (the loader reads 0 as its default).
+func cacheOrNone(n int64) int64 {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 // loadFonts adds the --fonts folder's faces, before anything renders (see
