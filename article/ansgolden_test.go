@@ -28,21 +28,7 @@ func TestParseANSFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}
-			got := dumpArticle(a)
-			golden := strings.TrimSuffix(path, ".json") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./article -run TestParseANSFixtures -update to write it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s: the article differs from %s (rerun with -update and read the diff):\n%s", path, golden, lineDiff(string(want), got))
-			}
+			checkGolden(t, strings.TrimSuffix(path, ".json")+".golden", dumpArticle(a), "TestParseANSFixtures")
 		})
 	}
 }

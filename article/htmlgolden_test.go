@@ -41,21 +41,7 @@ func TestParseHTMLBodyFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}
-			got := dumpBlocks(blocks, dropped)
-			golden := strings.TrimSuffix(path, ".html") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./article -run TestParseHTMLBodyFixtures -update to write it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s: the blocks differ from %s (rerun with -update and read the diff):\n%s", path, golden, lineDiff(string(want), got))
-			}
+			checkGolden(t, strings.TrimSuffix(path, ".html")+".golden", dumpBlocks(blocks, dropped), "TestParseHTMLBodyFixtures")
 		})
 	}
 }
@@ -77,4 +63,23 @@ func lineDiff(want, got string) string {
 		}
 	}
 	return sb.String()
+}
+
+// checkGolden compares got with the golden file, or writes it with
+// -update; test names the test that writes it.
+func checkGolden(t *testing.T, golden, got, test string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./article -run %s -update to write it)", err, test)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (rerun with -update and read the diff):\n%s", golden, lineDiff(string(want), got))
+	}
 }
