@@ -427,7 +427,7 @@ func (c *checker) checkBreaks(units []*unit, items []*line, npages int) {
 		if len(run) == MaxHyphenRun+1 {
 			ends := make([]string, len(run))
 			for i, l := range run {
-				ends[i] = fmt.Sprintf("%q", lastWord(l.text))
+				ends[i] = fmt.Sprintf("%q", l.endWord())
 			}
 			c.add(HyphenRun, ln.page, ln.text, "%d lines in a row end in a hyphen (%s); at most %d may", len(run), strings.Join(ends, ", "), MaxHyphenRun)
 		}
@@ -435,6 +435,35 @@ func (c *checker) checkBreaks(units []*unit, items []*line, npages int) {
 }
 
 // lastWord is the end of a line, to show which hyphens make a run.
+// endWord is the end of the word a line ends with, in the article's
+// (logical) order: the part of it on this line, with the hyphen drawn when
+// one was added. A right-to-left line's drawn end is its logical start, so
+// its drawn text cannot say which word the line ends with.
+func (l *line) endWord() string {
+	u := l.unit
+	if u == nil || l.to <= 0 || l.to > len(u.atoms) {
+		return lastWord(l.text)
+	}
+	from := 0 // where the line begins in its unit
+	if l.index > 0 && l.index <= len(u.lines) {
+		from = u.lines[l.index-1].to
+	}
+	start := l.to - 1
+	for start > from && !u.atoms[start].boundary {
+		start--
+	}
+	var b strings.Builder
+	for _, a := range u.atoms[start:l.to] {
+		if !isSpace(a.r) {
+			b.WriteRune(a.r)
+		}
+	}
+	if l.hyphenAdded {
+		b.WriteByte('-')
+	}
+	return b.String()
+}
+
 func lastWord(s string) string {
 	if i := strings.LastIndexByte(s, ' '); i >= 0 {
 		return s[i+1:]
