@@ -189,14 +189,9 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 			l.drawRunningHead(&pg, &head) // first, so a page's text reads from the top
 		}
 		y := l.geo.top
-		for i := range content {
-			if !content[i].space {
-				for _, h := range content[i].head { // a table's header, repeated
-					h.place(&pg, y)
-					y += h.height
-				}
-				break
-			}
+		for _, h := range pageHead(content) { // a table's header, repeated
+			h.place(&pg, y)
+			y += h.height
 		}
 		notes := pageNotes(content) // set after the text, which reads first
 		for i := range content {

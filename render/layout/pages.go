@@ -203,19 +203,24 @@ func notesHeight(v *vitem, first bool) page.Unit {
 	return h
 }
 
-// headHeight is the height of the table header rows set above a page
-// beginning with items (spaces at its top dropped).
-func headHeight(items []vitem) page.Unit {
+// pageHead is the table header rows set above a page beginning with items
+// (spaces at its top dropped): those of a table's body row that begins it.
+func pageHead(items []vitem) []vitem {
 	for i := range items {
 		if !items[i].space {
-			var h page.Unit
-			for _, v := range items[i].head {
-				h += v.height
-			}
-			return h
+			return items[i].head
 		}
 	}
-	return 0
+	return nil
+}
+
+// headHeight is the height of pageHead(items).
+func headHeight(items []vitem) page.Unit {
+	var h page.Unit
+	for _, v := range pageHead(items) {
+		h += v.height
+	}
+	return h
 }
 
 // breakRank says which rules a page break before an item would break, when
