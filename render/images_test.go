@@ -180,3 +180,21 @@ func BenchmarkTenPhotos(b *testing.B) {
 		})
 	}
 }
+
+// A picture is embedded once however often it is drawn: two files of the
+// same bytes, in two figures, make one image object.
+func TestSamePictureEmbeddedOnce(t *testing.T) {
+	jpg := photo(t, 600, 400, "jpeg")
+	dir := fstest.MapFS{"a.jpg": {Data: jpg}, "copy.jpg": {Data: jpg}}
+	fig := func(src string) article.Block {
+		return article.Block{Kind: article.Figure, Figure: &article.FigureData{Images: []article.Image{{Src: src, Alt: src}}}}
+	}
+	a := &article.Article{Title: "Twice", Body: []article.Block{fig("a.jpg"), article.Para("Between."), fig("copy.jpg")}}
+	pdf, res := renderPDF(t, a, Options{Images: images.NewLoader(images.Options{}), ImageDir: dir})
+	if res.ImagesFailed() > 0 {
+		t.Fatal(res.Images)
+	}
+	if n := bytes.Count(pdf, []byte("/Subtype /Image")); n != 1 {
+		t.Errorf("%d image objects for one picture drawn twice; want 1", n)
+	}
+}
