@@ -40,6 +40,10 @@ var scriptLangs = []struct {
 	{unicode.Hangul, "ko"}, {unicode.Thai, "th"}, {unicode.Devanagari, "hi"},
 }
 
+// ValidLang reports whether tag has the shape of a BCP 47 language tag, as
+// an article's Lang must.
+func ValidLang(tag string) bool { return langPattern.MatchString(tag) }
+
 // DetectLang guesses the language of a text that does not declare one (the
 // site's plain-text archive does not): by its main script (Cyrillic: Russian,
 // Greek, Hebrew, Arabic, Hangul: Korean, Thai, Devanagari: Hindi; Han with

@@ -53,10 +53,13 @@ import (
 	"pdfexport/source"
 )
 
-// Source is where articles are looked up (see package source).
+// Source is where articles are looked up (see package source): a folder
+// or a CMS.
 type Source interface {
-	List() []source.Entry
-	Get(id string) (*article.Article, error)
+	// Listing lists the articles published within the days from and to
+	// (zero: open).
+	Listing(ctx context.Context, from, to time.Time) ([]source.Entry, error)
+	Lookup(ctx context.Context, id string) (source.Doc, error)
 	// Rejected lists the article files that the source could not index,
 	// which an export reports as failed.
 	Rejected() []source.Rejected
@@ -124,6 +127,10 @@ type Entry struct {
 	Renderer  string    `json:"renderer,omitempty"`   // render.Version
 	RenderKey string    `json:"render_key,omitempty"` // render.ETag, unquoted
 	Error     string    `json:"error,omitempty"`
+	// Skipped says why an article the CMS has is not exported: it is not
+	// public (a draft, a password-protected post). No PDF, no render key:
+	// the next run asks again.
+	Skipped string `json:"skipped,omitempty"`
 	// Pictures that could not be had, drawn as boxes with their alt text:
 	// how many, and the first errors. Such a PDF has no render key, so a
 	// resumed export renders it again.
@@ -153,10 +160,11 @@ func madeWith(a *article.Article, o render.Options) *MadeWith {
 	}
 }
 
-// Summary counts what an export did.
+// Summary counts what an export did: Skipped were exported by an earlier
+// run, NotPublic are not for the public (their lines say why).
 type Summary struct {
-	Selected, Rendered, Skipped, Failed int
-	Bytes                               int64
+	Selected, Rendered, Skipped, NotPublic, Failed int
+	Bytes                                          int64
 }
 
 // ErrFailed is returned, with the summary, when any article failed.
@@ -227,10 +235,11 @@ func (o Options) Check() error {
 	return nil
 }
 
-// Count returns the number of articles o selects from src.
-func Count(src Source, o Options) int {
-	ids, failed := selection(src, o)
-	return len(ids) + len(failed)
+// Count returns the number of articles o selects from src; an error is the
+// source's listing's.
+func Count(ctx context.Context, src Source, o Options) (int, error) {
+	ids, settled, err := selection(ctx, src, o)
+	return len(ids) + len(settled), err
 }
 
 func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) {
@@ -238,8 +247,12 @@ func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) 
 		w.close(false)
 		return Summary{}, fmt.Errorf("export: %w", err)
 	}
-	ids, failed := selection(src, o)
-	sum := Summary{Selected: len(ids) + len(failed)}
+	ids, settled, err := selection(ctx, src, o)
+	if err != nil {
+		w.close(false)
+		return Summary{}, fmt.Errorf("export: %w", err)
+	}
+	sum := Summary{Selected: len(ids) + len(settled)}
 	rend := o.Renderer
 	if rend == nil {
 		rend = render.Render
@@ -289,9 +302,12 @@ func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) 
 				cancel()
 				r.entry = Entry{ID: r.entry.ID, Title: r.entry.Title, Published: r.entry.Published, Error: "writing: " + err.Error()}
 			}
-			if r.entry.Error != "" {
+			switch {
+			case r.entry.Error != "":
 				sum.Failed++
-			} else {
+			case r.entry.Skipped != "":
+				sum.NotPublic++
+			default:
 				sum.Rendered++
 				sum.Bytes += r.entry.Bytes
 			}
@@ -304,7 +320,7 @@ func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) 
 			o.Progress(done, sum.Selected)
 		}
 	}
-	for _, e := range failed {
+	for _, e := range settled {
 		record(result{entry: e})
 	}
 	for r := range results {
@@ -329,9 +345,11 @@ func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) 
 }
 
 // selection lists the IDs to render, in a fixed order, and the lines of
-// the selected articles that fail without a render: IDs the archive does
-// not have, and files it could not index (see the package comment).
-func selection(src Source, o Options) (ids []string, failed []Entry) {
+// the selected articles settled without a render: failed (files the
+// archive could not index, see the package comment, and IDs that are not
+// IDs) or skipped (listed as not public). An ID the source does not have
+// fails when it is looked up.
+func selection(ctx context.Context, src Source, o Options) (ids []string, settled []Entry, err error) {
 	// The reasons of an ID's rejected files, and whether a date range
 	// selects one of them.
 	reasons := map[string][]string{}
@@ -346,13 +364,9 @@ func selection(src Source, o Options) (ids []string, failed []Entry) {
 		inRange[r.ID] = inRange[r.ID] || r.Published.IsZero() || o.inRange(r.Published)
 	}
 	fail := func(id string) {
-		failed = append(failed, Entry{ID: id, Error: strings.Join(reasons[id], "; ")})
+		settled = append(settled, Entry{ID: id, Error: strings.Join(reasons[id], "; ")})
 	}
 	if len(o.IDs) > 0 {
-		known := map[string]bool{}
-		for _, e := range src.List() {
-			known[e.ID] = true
-		}
 		seen := map[string]bool{}
 		for _, id := range o.IDs {
 			if seen[id] || !o.Shard.has(id) {
@@ -362,17 +376,19 @@ func selection(src Source, o Options) (ids []string, failed []Entry) {
 			switch {
 			case reasons[id] != nil:
 				fail(id)
-			case known[id]:
-				ids = append(ids, id)
 			case !source.ValidID(id):
-				failed = append(failed, Entry{ID: id, Error: "not an article ID: IDs are 1 to 200 letters, digits, '-' and '_'"})
+				settled = append(settled, Entry{ID: id, Error: "not an article ID: IDs are 1 to 200 letters, digits, '-' and '_'"})
 			default:
-				failed = append(failed, Entry{ID: id, Error: "no such article in the archive"})
+				ids = append(ids, id)
 			}
 		}
-		return ids, failed
+		return ids, settled, nil
 	}
-	for _, e := range src.List() {
+	listed, err := src.Listing(ctx, o.From, o.To)
+	if err != nil {
+		return nil, nil, fmt.Errorf("listing the articles: %w", err)
+	}
+	for _, e := range listed {
 		if !o.Shard.has(e.ID) {
 			continue
 		}
@@ -382,7 +398,11 @@ func selection(src Source, o Options) (ids []string, failed []Entry) {
 			inRange[e.ID] = inRange[e.ID] || o.inRange(e.Published)
 			continue
 		}
-		if o.inRange(e.Published) {
+		switch {
+		case !o.inRange(e.Published):
+		case e.NotPublic != "":
+			settled = append(settled, Entry{ID: e.ID, Title: e.Title, Published: e.Date, Skipped: e.NotPublic})
+		default:
 			ids = append(ids, e.ID)
 		}
 	}
@@ -391,27 +411,35 @@ func selection(src Source, o Options) (ids []string, failed []Entry) {
 			fail(id)
 		}
 	}
-	return ids, failed
+	return ids, settled, nil
 }
 
-// inRange reports whether a publication date is within From and To; an
-// undated article is in no range, only in an export without one.
-func (o Options) inRange(published time.Time) bool {
-	if o.From.IsZero() && o.To.IsZero() {
-		return true
-	}
-	return !published.IsZero() && !published.Before(o.From) && (o.To.IsZero() || !published.After(o.To))
-}
+// inRange reports whether a publication date is within From and To (see
+// source.InRange).
+func (o Options) inRange(published time.Time) bool { return source.InRange(published, o.From, o.To) }
 
 // renderOne looks an article up and renders it, unless w has it already
 // with the same render key; a failure becomes the entry's error.
 func renderOne(ctx context.Context, src Source, id string, o render.Options, rend RenderFunc, w writer) result {
 	e := Entry{ID: id}
-	a, err := src.Get(id)
-	if err != nil {
+	doc, err := src.Lookup(ctx, id)
+	switch {
+	case errors.Is(err, source.ErrNotPublic):
+		e.Skipped = err.Error()
+		return result{entry: e}
+	case errors.Is(err, source.ErrNotFound):
+		e.Error = "no such article in the archive"
+		return result{entry: e}
+	case err != nil:
 		e.Error = err.Error()
 		return result{entry: e}
+	case doc.Stale:
+		// An export is a record of the articles as they are: a copy kept
+		// while the CMS is down may be out of date. The next run retries.
+		e.Error = fmt.Sprintf("the CMS cannot be reached, and a copy from %s ago is not exported", doc.Age.Round(time.Second))
+		return result{entry: e}
 	}
+	a := doc.Article
 	e.Title = a.Title
 	if !a.Published.IsZero() {
 		e.Published = a.Published.Format("2006-01-02")

@@ -32,14 +32,14 @@ type countingSource struct {
 	broken map[string]bool
 }
 
-func (c *countingSource) Get(id string) (*article.Article, error) {
+func (c *countingSource) Lookup(ctx context.Context, id string) (source.Doc, error) {
 	c.mu.Lock()
 	c.gets = append(c.gets, id)
 	c.mu.Unlock()
 	if c.broken[id] {
-		return nil, fmt.Errorf("reading article %s: %w", id, article.ErrInvalid)
+		return source.Doc{}, fmt.Errorf("reading article %s: %w", id, article.ErrInvalid)
 	}
-	return c.Archive.Get(id)
+	return c.Archive.Lookup(ctx, id)
 }
 
 func (c *countingSource) got() []string {
@@ -72,7 +72,8 @@ func (r *renders) got() []string {
 // renders.got.
 func titles(src Source, ids ...string) []string {
 	var out []string
-	for _, e := range src.List() {
+	listed, _ := src.Listing(context.Background(), time.Time{}, time.Time{})
+	for _, e := range listed {
 		if slices.Contains(ids, e.ID) {
 			out = append(out, e.Title)
 		}
@@ -274,7 +275,7 @@ func TestShardsPartitionTheSelection(t *testing.T) {
 	src := archive(t)
 	var all []string
 	for i := range 3 {
-		ids, _ := selection(src, Options{Shard: Shard{i, 3}})
+		ids, _, _ := selection(context.Background(), src, Options{Shard: Shard{i, 3}})
 		all = append(all, ids...)
 	}
 	slices.Sort(all)
@@ -295,7 +296,7 @@ func TestSelectionByDate(t *testing.T) {
 	src := archive(t)
 	from := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	to := time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)
-	ids, _ := selection(src, Options{From: from, To: to})
+	ids, _, _ := selection(context.Background(), src, Options{From: from, To: to})
 	if len(ids) == 0 {
 		t.Fatal("nothing selected")
 	}

@@ -105,7 +105,7 @@ func TestEveryFileIsAccountedFor(t *testing.T) {
 	undated := []string{"bad name", "big", "broken", "dangling", "leak", "loop", "pipe"}
 	check("2017", Options{From: day("2017-01-01"), To: day("2017-12-31")}, []string{"good"}, undated...)
 	check("2018", Options{From: day("2018-01-01"), To: day("2018-12-31")}, nil, append(undated, "twice")...)
-	if n := Count(a, Options{}); n != 9 {
-		t.Errorf("Count = %d, want the 9 article files", n)
+	if n, err := Count(context.Background(), a, Options{}); n != 9 || err != nil {
+		t.Errorf("Count = %d, %v; want the 9 article files", n, err)
 	}
 }

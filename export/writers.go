@@ -150,7 +150,7 @@ func (w *dirWriter) done(id, key string) bool {
 }
 
 func (w *dirWriter) write(r result) error {
-	if r.entry.Error == "" {
+	if r.entry.File != "" {
 		path := filepath.Join(w.root, filepath.FromSlash(r.entry.File))
 		if err := atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(r.pdf); return err }); err != nil {
 			return err
@@ -159,8 +159,9 @@ func (w *dirWriter) write(r result) error {
 	if err := w.appendLine(r.entry); err != nil {
 		return err
 	}
-	// The article moved (its date changed): its earlier PDF is no longer
-	// named by any latest line, and would be left behind for ever.
+	// The article moved (its date changed), or is no longer public: its
+	// earlier PDF is no longer named by any latest line, and would be left
+	// behind for ever.
 	if p := w.prev[r.entry.ID]; r.entry.Error == "" && p.file != "" && p.file != r.entry.File && ownFile(r.entry.ID, p.file) {
 		os.Remove(filepath.Join(w.root, filepath.FromSlash(p.file)))
 	}
@@ -264,7 +265,7 @@ func newZipStream(dst io.Writer) *zipWriter {
 func (w *zipWriter) done(string, string) bool { return false }
 
 func (w *zipWriter) write(r result) error {
-	if r.entry.Error == "" {
+	if r.entry.File != "" {
 		f, err := w.zip.CreateHeader(&zip.FileHeader{Name: r.entry.File, Method: zip.Store, Modified: time.Unix(0, 0).UTC()})
 		if err != nil {
 			return err

@@ -62,7 +62,7 @@ func (s *Server) exportArchive(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	o, err := s.selection(src, data)
+	o, err := s.selection(r.Context(), src, data)
 	release() // what the export needs is in o, at most MaxExportArticles IDs
 	if err != nil {
 		s.writeProblem(w, r, err)
@@ -103,7 +103,7 @@ func (s *Server) exportArchive(w http.ResponseWriter, r *http.Request) {
 // follows the rule of POST /v1/render's body: an empty body is a 400, and a
 // body that is not a usable selection is a 422 (errSelection), whatever is
 // wrong with it; too many articles is a 413.
-func (s *Server) selection(src export.Source, data []byte) (export.Options, error) {
+func (s *Server) selection(ctx context.Context, src export.Source, data []byte) (export.Options, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return export.Options{}, fmt.Errorf("%w: the body is empty; send a selection such as {\"ids\": [\"an-article\"]}", article.ErrEmpty)
 	}
@@ -137,7 +137,10 @@ func (s *Server) selection(src export.Source, data []byte) (export.Options, erro
 	if err := o.Check(); err != nil {
 		return o, fmt.Errorf("%w: %s", errSelection, strings.TrimPrefix(err.Error(), export.ErrSelection.Error()+": "))
 	}
-	switch n := export.Count(src, o); {
+	n, err := export.Count(ctx, src, o)
+	switch {
+	case err != nil:
+		return o, err
 	case n == 0:
 		return o, fmt.Errorf("%w: the selection holds no article", errSelection)
 	case n > s.cfg.MaxExportArticles:

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -43,10 +44,21 @@ const (
 	DefaultResponseBudget = 32 << 20
 )
 
-// Source is where articles are looked up by ID (see package source).
+// Source is where articles are looked up by ID (see package source): a
+// folder of files or a CMS.
 type Source interface {
-	List() []source.Entry
-	Get(id string) (*article.Article, error)
+	// Listing lists the articles published within the days from and to
+	// (zero: open), newest first.
+	Listing(ctx context.Context, from, to time.Time) ([]source.Entry, error)
+	// Lookup returns an article, perhaps a stale copy of a CMS that cannot
+	// be reached (source.Doc).
+	Lookup(ctx context.Context, id string) (source.Doc, error)
+}
+
+// Invalidator is a Source that caches articles and can drop one at once
+// (POST /v1/articles/{id}/invalidate).
+type Invalidator interface {
+	Invalidate(id string)
 }
 
 // Renderer writes an article as a PDF; render.Render is the real one.
@@ -106,9 +118,11 @@ const (
 	routeArticle = "/v1/articles/{id}.pdf"
 	routeRender  = "/v1/render"
 	routeExports = "/v1/exports"
-	routeHealth  = "/healthz"
-	routeReady   = "/readyz"
-	routeMetrics = "/metrics"
+	// routeInvalidate is the CMS's "post updated" webhook.
+	routeInvalidate = "/v1/articles/{id}/invalidate"
+	routeHealth     = "/healthz"
+	routeReady      = "/readyz"
+	routeMetrics    = "/metrics"
 
 	routeUnmatched = "unmatched" // requests that match no route, or not with their method
 )
@@ -158,6 +172,7 @@ func New(cfg Config) *Server {
 	route(routeArticle, s.cors("GET, HEAD", http.HandlerFunc(s.renderArticle)), http.MethodGet, http.MethodHead, http.MethodOptions)
 	route(routeRender, s.cors("POST", s.requireToken(http.HandlerFunc(s.renderBody))), http.MethodPost, http.MethodOptions)
 	route(routeExports, s.requireToken(http.HandlerFunc(s.exportArchive)), http.MethodPost)
+	route(routeInvalidate, s.requireToken(http.HandlerFunc(s.invalidate)), http.MethodPost)
 	s.routeReaderPages(route)
 	route(routeHealth, http.HandlerFunc(s.health), http.MethodGet, http.MethodHead)
 	route(routeReady, http.HandlerFunc(s.readiness), http.MethodGet, http.MethodHead)
@@ -210,8 +225,12 @@ func (s *Server) readiness(w http.ResponseWriter, _ *http.Request) {
 	io.WriteString(w, "ready\n")
 }
 
-func (s *Server) listArticles(w http.ResponseWriter, _ *http.Request) {
-	entries := s.cfg.Source.List()
+func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
+	entries, err := s.public(r.Context())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
 	if entries == nil {
 		entries = []source.Entry{}
 	}
@@ -237,23 +256,72 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := mux.Vars(r)["id"]
-	a, err := s.stored(id)
+	doc, err := s.stored(r.Context(), id)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.render(w, r, a, opts, originArchive, disposition, id)
+	s.render(w, r, doc, opts, originArchive, disposition, id)
 }
 
-// stored looks an article up in the source. A failure other than a bad or
-// unknown ID is the server's (a broken file, a failing disk): it is marked
-// internal, so the client gets a 500 and the cause goes to the log.
-func (s *Server) stored(id string) (*article.Article, error) {
-	a, err := s.cfg.Source.Get(id)
-	if err != nil && !errors.Is(err, source.ErrNotFound) && !errors.Is(err, source.ErrBadID) {
+// stored looks an article up in the source. A CMS that cannot be reached
+// (503) or answers wrongly (502), a bad or unknown ID and a cancelled
+// request are what they are; any other failure is the server's (a broken
+// file, a failing disk): it is marked internal, so the client gets a 500
+// and the cause goes to the log.
+func (s *Server) stored(ctx context.Context, id string) (source.Doc, error) {
+	doc, err := s.cfg.Source.Lookup(ctx, id)
+	var down *source.UnavailableError
+	switch {
+	case err == nil, errors.Is(err, source.ErrNotFound), errors.Is(err, source.ErrNotPublic), errors.Is(err, source.ErrBadID), errors.Is(err, source.ErrUpstream),
+		errors.As(err, &down), ctx.Err() != nil:
+	default:
 		err = fmt.Errorf("%w: stored article %s: %w", errInternal, id, err)
 	}
-	return a, err
+	return doc, err
+}
+
+// public lists the source's public articles.
+func (s *Server) public(ctx context.Context) ([]source.Entry, error) {
+	all, err := s.cfg.Source.Listing(ctx, time.Time{}, time.Time{})
+	if err != nil || !slices.ContainsFunc(all, func(e source.Entry) bool { return e.NotPublic != "" }) {
+		return all, err
+	}
+	return slices.DeleteFunc(slices.Clone(all), func(e source.Entry) bool { return e.NotPublic != "" }), nil
+}
+
+// markStale says on a response that its article is a stale copy of a CMS
+// that cannot be reached: RFC 9111's Age and the Warning 110 clients and
+// caches know, and no-cache, so that a cache asks again next time.
+func markStale(h http.Header, doc source.Doc) {
+	if !doc.Stale {
+		return
+	}
+	h.Set("Age", strconv.FormatInt(int64(doc.Age/time.Second), 10))
+	h.Set("Warning", `110 pdfexport "Response is Stale"`)
+	h.Set("Cache-Control", "no-cache")
+}
+
+// invalidate serves POST /v1/articles/{id}/invalidate: the source drops
+// what it has cached of the article, so that the next request fetches it
+// again (the CMS's "post updated" webhook). 204 whether or not anything
+// was cached; a source that keeps nothing (a folder, read again when a file
+// changes) has nothing to drop.
+func (s *Server) invalidate(w http.ResponseWriter, r *http.Request) {
+	id := mux.Vars(r)["id"]
+	if !source.ValidID(id) {
+		_, err := s.cfg.Source.Lookup(r.Context(), id) // the source's own ErrBadID
+		if err == nil {
+			err = fmt.Errorf("%w: %q", source.ErrBadID, id)
+		}
+		s.writeProblem(w, r, err)
+		return
+	}
+	if inv, ok := s.cfg.Source.(Invalidator); ok {
+		inv.Invalidate(id)
+	}
+	s.log.Info("invalidated", requestID(r), "id", id)
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // renderBody serves POST /v1/render: an article in the body, as the site's
@@ -281,7 +349,7 @@ func (s *Server) renderBody(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.render(w, r, a, opts, originRequest, disposition, "")
+	s.render(w, r, source.Doc{Article: a}, opts, originRequest, disposition, "")
 }
 
 func bodyParser(contentType string, query url.Values) (func([]byte) (*article.Article, error), error) {
@@ -368,7 +436,8 @@ func (s *Server) options(q url.Values) (render.Options, string, error) {
 // render-slot limit and the render timeout. The PDF is built in memory, so a
 // failure can still be answered with a problem document and the response
 // carries its length.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Article, opts render.Options, origin, disposition, id string) {
+func (s *Server) render(w http.ResponseWriter, r *http.Request, doc source.Doc, opts render.Options, origin, disposition, id string) {
+	a := doc.Article
 	etagOf := render.ETag // a request's article is new every time
 	if origin == originArchive {
 		etagOf = s.etags.get // the same article comes back while its file is unchanged
@@ -386,6 +455,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, a *article.Artic
 	} else {
 		h.Set("Cache-Control", "no-store")
 	}
+	markStale(h, doc)
 	if etagMatches(r.Header.Get("If-None-Match"), etag) {
 		// RFC 9110 §13.1.2: a condition that fails is answered 304 on GET
 		// and HEAD, and 412 on any other method. For POST /v1/render, the

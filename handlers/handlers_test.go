@@ -45,7 +45,14 @@ type fakeSource struct {
 	gets []string
 }
 
-func (f *fakeSource) List() []source.Entry { return f.entries }
+func (f *fakeSource) Listing(context.Context, time.Time, time.Time) ([]source.Entry, error) {
+	return f.entries, nil
+}
+
+func (f *fakeSource) Lookup(_ context.Context, id string) (source.Doc, error) {
+	a, err := f.Get(id)
+	return source.Doc{Article: a}, err
+}
 
 func (f *fakeSource) Get(id string) (*article.Article, error) {
 	f.mu.Lock()
@@ -78,11 +85,11 @@ type recordingSource struct {
 	gets []string
 }
 
-func (r *recordingSource) Get(id string) (*article.Article, error) {
+func (r *recordingSource) Lookup(ctx context.Context, id string) (source.Doc, error) {
 	r.mu.Lock()
 	r.gets = append(r.gets, id)
 	r.mu.Unlock()
-	return r.Source.Get(id)
+	return r.Source.Lookup(ctx, id)
 }
 
 func (r *recordingSource) calls() []string {
@@ -797,6 +804,14 @@ func TestSourceErrors(t *testing.T) {
 		{"parse error of a stored file", fmt.Errorf("reading article broken: %w", fmt.Errorf("%w: the text contains the control character U+0007 on line 3", article.ErrInvalid)), 500, detailInternal,
 			[]string{"U+0007", "control character"}},
 		{"file gone is not found", fmt.Errorf("%w: broken (its file is gone)", source.ErrNotFound), 404, "article not found: broken (its file is gone)", nil},
+		// A CMS: down is 503 with Retry-After, a wrong answer 502, an
+		// unpublished post 404 as if it did not exist; never a 500, and
+		// never the CMS's address or the post's state in the response.
+		{"CMS down", &source.UnavailableError{RetryAfter: 2500 * time.Millisecond, Err: errors.New("dial tcp 10.1.2.3:443: connection refused")}, 503,
+			"the article source (the CMS) cannot be reached; retry in 3 s", []string{"10.1.2.3", "connection refused"}},
+		{"CMS answer unusable", fmt.Errorf("%w: a redirect to https://evil.example/x, off the site cms.internal, is not followed", source.ErrUpstream), 502,
+			"the article source (the CMS) gave an answer for this article that cannot be used; the failure has been logged", []string{"evil.example", "cms.internal"}},
+		{"not public", fmt.Errorf("%w: post broken is a draft (draft)", source.ErrNotPublic), 404, notPublicDetail, []string{"draft"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -806,6 +821,9 @@ func TestSourceErrors(t *testing.T) {
 			detail := checkProblem(t, rec, tt.status)
 			if detail != tt.detail {
 				t.Errorf("detail = %q, want %q", detail, tt.detail)
+			}
+			if ra := rec.Header().Get("Retry-After"); (tt.status == 503) != (ra == "3") {
+				t.Errorf("Retry-After = %q with status %d", ra, tt.status)
 			}
 			for _, h := range tt.hidden {
 				if strings.Contains(rec.Body.String(), h) {

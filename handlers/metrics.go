@@ -121,7 +121,7 @@ func newMetrics() *metrics {
 		}),
 	}
 	m.export = newExportMetrics(m.renderDuration)
-	for _, r := range []string{reasonUnauthorized, reasonOverloaded, reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge, reasonUnprocessable, reasonPrecondition, reasonCanceled, reasonTimeout, reasonInternal} {
+	for _, r := range []string{reasonUnauthorized, reasonOverloaded, reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge, reasonUnprocessable, reasonPrecondition, reasonCanceled, reasonTimeout, reasonInternal, reasonSourceDown, reasonBadGateway} {
 		m.errors.WithLabelValues(r) // start every series at zero
 	}
 	for _, r := range images.Results() {
@@ -180,7 +180,7 @@ func newExportMetrics(duration *prometheus.HistogramVec) *ExportMetrics {
 	x := &ExportMetrics{
 		articles: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "pdfexport_export_articles_total",
-			Help: "Articles of bulk exports, by outcome (rendered or failed).",
+			Help: "Articles of bulk exports, by outcome (rendered, failed, or not_public: a draft or protected post the CMS has).",
 		}, []string{"outcome"}),
 		bytes: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "pdfexport_export_bytes_total",
@@ -188,8 +188,9 @@ func newExportMetrics(duration *prometheus.HistogramVec) *ExportMetrics {
 		}),
 		duration: duration,
 	}
-	x.articles.WithLabelValues("rendered") // both series start at zero
+	x.articles.WithLabelValues("rendered") // every series starts at zero
 	x.articles.WithLabelValues("failed")
+	x.articles.WithLabelValues("not_public")
 	return x
 }
 
@@ -218,6 +219,10 @@ func NewExportMetrics(shard string) *ExportMetrics {
 func (x *ExportMetrics) Observe(e export.Entry) {
 	if e.Error != "" {
 		x.articles.WithLabelValues("failed").Inc()
+		return
+	}
+	if e.Skipped != "" {
+		x.articles.WithLabelValues("not_public").Inc()
 		return
 	}
 	x.articles.WithLabelValues("rendered").Inc()

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
@@ -106,6 +107,7 @@ var allReasons = []string{
 	reasonUnauthorized, reasonOverloaded,
 	reasonBadRequest, reasonNotFound, reasonMediaType, reasonTooLarge,
 	reasonUnprocessable, reasonPrecondition, reasonCanceled, reasonTimeout, reasonInternal,
+	reasonSourceDown, reasonBadGateway,
 }
 
 // errorCounts returns pdfexport_render_errors_total by reason.
@@ -189,6 +191,11 @@ func TestMetricsErrorReasons(t *testing.T) {
 		{"render timeout", func(f *fixture) { f.ren.setErr(fmt.Errorf("layout: %w", context.DeadlineExceeded), "") },
 			func() *http.Request { return req(http.MethodGet, "/v1/articles/moscow.pdf", "", "") }, 503, reasonTimeout},
 		{"broken stored file", nil, func() *http.Request { return req(http.MethodGet, "/v1/articles/broken.pdf", "", "") }, 500, reasonInternal},
+		{"CMS down", func(f *fixture) {
+			f.src.broken["moscow"] = &source.UnavailableError{RetryAfter: 3 * time.Second, Err: errors.New("connection refused")}
+		}, func() *http.Request { return req(http.MethodGet, "/v1/articles/moscow.pdf", "", "") }, 503, reasonSourceDown},
+		{"CMS answer unusable", func(f *fixture) { f.src.broken["moscow"] = fmt.Errorf("%w: post moscow: bad JSON", source.ErrUpstream) },
+			func() *http.Request { return req(http.MethodGet, "/v1/articles/moscow.pdf", "", "") }, 502, reasonBadGateway},
 		{"renderer failure", func(f *fixture) { f.ren.setErr(errors.New("boom"), "") },
 			func() *http.Request { return req(http.MethodPost, "/v1/render", validText, "text/plain") }, 500, reasonInternal},
 	}

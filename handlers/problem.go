@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 
 	"pdfexport/article"
 	"pdfexport/render"
@@ -25,6 +27,8 @@ const (
 	reasonTimeout       = "timeout"  // the render took longer than the render timeout
 	reasonPrecondition  = "precondition_failed"
 	reasonInternal      = "internal"
+	reasonSourceDown    = "source_unavailable" // the CMS cannot be reached
+	reasonBadGateway    = "bad_gateway"        // the CMS answered something that cannot be used
 )
 
 // statusClientClosed is the status a request whose client went away is
@@ -71,6 +75,12 @@ func classify(err error) (status int, reason string) {
 		return http.StatusPreconditionFailed, reasonPrecondition
 	case errors.Is(err, errOverloaded):
 		return http.StatusServiceUnavailable, reasonOverloaded
+	case errors.As(err, new(*source.UnavailableError)):
+		return http.StatusServiceUnavailable, reasonSourceDown
+	case errors.Is(err, source.ErrUpstream):
+		return http.StatusBadGateway, reasonBadGateway
+	case errors.Is(err, source.ErrNoListing):
+		return http.StatusNotFound, reasonNotFound
 	case errors.Is(err, render.ErrLimit):
 		return http.StatusRequestEntityTooLarge, reasonTooLarge
 	case errors.As(err, &tooBig):
@@ -79,7 +89,7 @@ func classify(err error) (status int, reason string) {
 		return http.StatusUnsupportedMediaType, reasonMediaType
 	case errors.Is(err, render.ErrOption), errors.Is(err, source.ErrBadID), errors.Is(err, source.ErrBadName), errors.Is(err, article.ErrEmpty), errors.Is(err, errBodyRead):
 		return http.StatusBadRequest, reasonBadRequest
-	case errors.Is(err, source.ErrNotFound):
+	case errors.Is(err, source.ErrNotFound), errors.Is(err, source.ErrNotPublic):
 		return http.StatusNotFound, reasonNotFound
 	case errors.Is(err, article.ErrInvalid), errors.Is(err, errSelection):
 		return http.StatusUnprocessableEntity, reasonUnprocessable
@@ -109,6 +119,10 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 	case reason == reasonOverloaded:
 		w.Header().Set("Retry-After", "1")
 		detail = "the server is busy with other requests; retry in a second"
+	case reason == reasonSourceDown, reason == reasonBadGateway:
+		// The cause names the CMS's addresses: it goes to the log only.
+		s.log.Warn("request failed", requestID(r), "method", r.Method, "path", r.URL.Path, "status", status, "error", err)
+		detail = sourceDetail(w, err)
 	case status >= 500:
 		s.log.Error("request failed", requestID(r), "method", r.Method, "path", r.URL.Path, "status", status, "error", err)
 		detail = "the server could not produce the PDF; the failure has been logged"
@@ -117,6 +131,9 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 		}
 	case errors.As(err, &tooBig):
 		detail = fmt.Sprintf("the request body is larger than the limit of %d bytes", tooBig.Limit)
+	case errors.Is(err, source.ErrNotPublic):
+		s.log.Info("not public", requestID(r), "path", r.URL.Path, "error", err)
+		detail = notPublicDetail
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
@@ -148,4 +165,20 @@ func (s *Server) clientGone(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Del("ETag")
 	w.Header().Del("Cache-Control")
 	w.WriteHeader(statusClientClosed)
+}
+
+// notPublicDetail is what a client is told of an article the CMS has but
+// does not publish: what it is told of one it does not have.
+const notPublicDetail = "there is no published article with this ID"
+
+// sourceDetail is what a client is told of a CMS that failed: when to try
+// again (also set as Retry-After) for one that cannot be reached.
+func sourceDetail(w http.ResponseWriter, err error) string {
+	var down *source.UnavailableError
+	if errors.As(err, &down) {
+		secs := max(int64(math.Ceil(down.RetryAfter.Seconds())), 1)
+		w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
+		return fmt.Sprintf("the article source (the CMS) cannot be reached; retry in %d s", secs)
+	}
+	return "the article source (the CMS) gave an answer for this article that cannot be used; the failure has been logged"
 }

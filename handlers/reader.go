@@ -177,6 +177,11 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	case reason == reasonOverloaded:
 		w.Header().Set("Retry-After", "1")
 		d.Message = "The server is busy; try again in a moment."
+	case reason == reasonSourceDown, reason == reasonBadGateway:
+		s.log.Warn("page failed", requestID(r), "path", r.URL.Path, "error", err)
+		d.Message = sourceDetail(w, err)
+	case errors.Is(err, source.ErrNotPublic):
+		d.Message = notPublicDetail
 	case status >= 500:
 		s.log.Error("page failed", requestID(r), "path", r.URL.Path, "error", err)
 		d.Message = "The article could not be shown; the failure has been logged."
@@ -216,7 +221,11 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, fmt.Errorf("%w: the search has %d words; search for at most %d", errSearch, len(words), maxSearchWords))
 		return
 	}
-	all := s.cfg.Source.List()
+	all, err := s.public(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	d := s.pageData("Archive · " + s.cfg.Render.PublicationName())
 	d.Query, d.Total = q, len(all)
 	for _, e := range all {
@@ -235,17 +244,19 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 // readerPage shows one article with the site's toolbar.
 func (s *Server) readerPage(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["id"]
-	a, err := s.stored(id)
+	doc, err := s.stored(r.Context(), id)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	a := doc.Article
 	d := s.pageData(a.Title)
 	images := s.images(id)
 	d.ID, d.A, d.Lead, d.Body = id, a, printhtml.Lead(a, images), printhtml.Body(a, images)
 	d.ArticleLang = s.cfg.Render.Language(a) // the page around it is in the site's language
 	d.Dir = printhtml.Dir(d.ArticleLang)
 	d.Rights = s.cfg.Render.RightsLine(a)
+	markStale(w.Header(), doc)
 	s.writePage(w, r, http.StatusOK, "article.html.tmpl", d)
 }
 
@@ -282,11 +293,12 @@ func (s *Server) printPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := mux.Vars(r)["id"]
-	a, err := s.stored(id)
+	doc, err := s.stored(r.Context(), id)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
+	a := doc.Article
 	var buf bytes.Buffer
 	if err := printhtml.Write(&buf, a, opts, s.images(id)); err != nil {
 		s.writeProblem(w, r, err)
@@ -296,6 +308,7 @@ func (s *Server) printPage(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Security-Policy", printCSP)
 	h.Set("Cache-Control", fmt.Sprintf("public, max-age=%d", int(s.cfg.CacheMaxAge.Seconds())))
+	markStale(h, doc)
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	_, _ = w.Write(buf.Bytes())
 }

@@ -1,13 +1,14 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
-	"pdfexport/article"
+	"pdfexport/source"
 )
 
 // TestSearchWordsAreCapped: an archive search of more words than anyone
@@ -35,12 +36,12 @@ type slowSource struct {
 	release chan struct{}
 }
 
-func (s *slowSource) Get(id string) (*article.Article, error) {
+func (s *slowSource) Lookup(ctx context.Context, id string) (source.Doc, error) {
 	if id == "slow" {
 		s.entered <- struct{}{}
 		<-s.release
 	}
-	return s.fakeSource.Get(id)
+	return s.fakeSource.Lookup(ctx, id)
 }
 
 // TestReaderPagesAreLimited: the archive page, an article page and the

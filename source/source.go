@@ -1,5 +1,11 @@
 // Package source is where article IDs are looked up: an archive of article
-// files, either the sample archive embedded in the binary or a folder on disk.
+// files (the sample archive embedded in the binary, or a folder on disk), a
+// WordPress site's REST API (WordPress), or any CMS that answers an
+// article's URL with the project's JSON article (JSONURL). All three give
+// articles through Lookup and list them through Listing; the two remote
+// ones share the HTTP cache and failure rules described in remote.go.
+//
+// The archive.
 // A file's ID is its name without the extension; ".txt" files are in the
 // site's plain-text format, ".json" files are JSON articles or Arc XP
 // ANS stories (told apart by article.IsANS), and ".html" and ".htm" files
@@ -41,6 +47,7 @@
 package source
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -62,11 +69,29 @@ import (
 //go:embed archive
 var embedded embed.FS
 
-// Errors returned by Get.
+// Errors returned by Get and Lookup.
 var (
 	ErrNotFound = errors.New("article not found")
 	ErrBadID    = errors.New("invalid article ID")
+	// ErrNotPublic: the CMS has the article but it is not for the public
+	// (a draft, a scheduled or private post, a password-protected one).
+	// The error says which. It is answered like an unknown ID, without the
+	// reason (which would tell that an unpublished story exists), and an
+	// export records it as skipped, with the reason.
+	ErrNotPublic = errors.New("not public")
+	// ErrNoListing is returned by Listing of a source that can only look
+	// articles up by ID (JSONURL).
+	ErrNoListing = errors.New("the article source has no listing; ask for articles by ID")
 )
+
+// Doc is a stored article as a source gives it.
+type Doc struct {
+	Article *article.Article
+	// Stale is set when the CMS could not be reached and Article is the
+	// copy it gave last, Age ago. A fresh Doc has neither.
+	Stale bool
+	Age   time.Duration
+}
 
 // MaxFileBytes is the largest article file an archive reads.
 const MaxFileBytes = 16 << 20
@@ -89,6 +114,11 @@ type Entry struct {
 	Published time.Time `json:"-"`
 	Date      string    `json:"published,omitempty"` // YYYY-MM-DD when known
 	URL       string    `json:"url,omitempty"`
+	// NotPublic says why a listed article is not for the public (a
+	// password-protected post, which WordPress lists); empty for the
+	// others. Public listings leave such articles out; an export records
+	// them as skipped.
+	NotPublic string `json:"-"`
 }
 
 // Rejected is an article file that the archive does not serve, and why.
@@ -287,6 +317,46 @@ func fileError(name string, err error) error {
 // List returns the archive's articles, newest first. The slice is shared.
 func (a *Archive) List() []Entry { return a.entries }
 
+// Listing returns the archive's articles published from from to to (see
+// InRange), newest first; zero times leave the range open. It never fails.
+func (a *Archive) Listing(_ context.Context, from, to time.Time) ([]Entry, error) {
+	if from.IsZero() && to.IsZero() {
+		return a.entries, nil
+	}
+	var in []Entry
+	for _, e := range a.entries {
+		if InRange(e.Published, from, to) {
+			in = append(in, e)
+		}
+	}
+	return in, nil
+}
+
+// Lookup is Get for callers of any source: an archive's articles are never
+// stale. The context is not used: a file is read at once.
+func (a *Archive) Lookup(_ context.Context, id string) (Doc, error) {
+	art, err := a.Get(id)
+	return Doc{Article: art}, err
+}
+
+// Invalidate does nothing: Get reads an article's file again whenever it
+// has changed.
+func (a *Archive) Invalidate(string) {}
+
+// InRange reports whether a publication time is within the days from and
+// to, both included (to counts until the end of its day, in UTC); zero
+// leaves that side open. An undated article is in no range, only in a
+// listing without one.
+func InRange(published, from, to time.Time) bool {
+	if from.IsZero() && to.IsZero() {
+		return true
+	}
+	if published.IsZero() || (!from.IsZero() && published.Before(from)) {
+		return false
+	}
+	return to.IsZero() || published.Before(to.AddDate(0, 0, 1))
+}
+
 // Rejected returns the article files that the archive does not serve, by
 // ID, with the reason for each. The slice is shared.
 func (a *Archive) Rejected() []Rejected { return a.rejected }
@@ -348,12 +418,8 @@ func (a *Archive) Get(id string) (*article.Article, error) {
 // name returns the name of article id's file, or an error wrapping ErrBadID
 // or ErrNotFound.
 func (a *Archive) name(id string) (string, error) {
-	if !ValidID(id) {
-		shown := id
-		if len(shown) > 64 {
-			shown = shown[:64] + "…"
-		}
-		return "", fmt.Errorf("%w: %q; IDs are 1 to 200 letters, digits, '-' and '_'", ErrBadID, shown)
+	if err := checkID(id); err != nil {
+		return "", err
 	}
 	name, ok := a.files[id]
 	if !ok {

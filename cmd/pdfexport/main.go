@@ -377,7 +377,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlagSet("serve", stderr)
 	addr := &addrValue{":8080"}
 	fs.Var(addr, "addr", "listen `address`")
-	dir := fs.String("articles", "", "folder of article files (.txt, .json) to serve instead of the embedded sample archive")
+	sf := addSourceFlags(fs)
 	maxBody := intFlag(fs, "max-body", handlers.DefaultMaxBodyBytes, 1, "largest accepted request body in `bytes`")
 	maxRenders := intFlag(fs, "max-renders", int64(runtime.NumCPU()), 1, "renders at once")
 	maxQueue := intFlag(fs, "max-queue", 0, 0, "requests that may wait for a render slot (0: 2 × max-renders); beyond them: 503 with Retry-After")
@@ -422,28 +422,23 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	t := handlers.Timeouts{ReadHeader: readHeader.d, Read: read.d, Write: write.d, Idle: idle.d}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 
-	var archive *source.Archive
-	var err error
-	if *dir == "" {
-		archive, err = source.Embedded(log)
-	} else {
-		archive, err = source.Dir(*dir, log)
-	}
+	src, files, site, err := sf.open(log)
 	if err != nil {
 		return err
 	}
-	// Popular articles are asked for again and again; a cached PDF is served
-	// without parsing its article again.
-	archive.Memoize(memoBytes)
+	if site != "" {
+		// The CMS's own pictures (its uploads) are fetched from it.
+		opts.imageHosts.list = append(opts.imageHosts.list, site)
+	}
 	ro := opts.options()
-	ro.ImageDir = archive.Files()
+	ro.ImageDir = files
 	ro.MaxPages, ro.MaxChars = int(maxPages.n), int(maxChars.n)
 	cache := cacheBytes.n
 	if cache <= 0 {
 		cache = -1
 	}
 	api := handlers.New(handlers.Config{
-		Source: archive, Render: ro, MaxBodyBytes: maxBody.n, Log: log,
+		Source: src, Render: ro, MaxBodyBytes: maxBody.n, Log: log,
 		MaxRenders: int(maxRenders.n), MaxQueue: int(maxQueue.n), QueueWait: queueWait.d, RenderTimeout: renderTimeout.d,
 		CacheBytes: cache, CacheMaxAge: cacheMaxAge.d, CORSOrigins: corsOrigins.list, Token: *token, MaxExportArticles: int(maxExport.n),
 		MaxExports: int(maxExports.n), MaxReaderPages: int(maxReaderPages.n), MaxConns: int(maxConns.n),
@@ -454,8 +449,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "articles", len(archive.List()), "source", sourceName(*dir),
-		"max_renders", maxRenders.n, "cache_bytes", cache)
+	attrs := []any{"addr", ln.Addr().String(), "source", sf.name(), "max_renders", maxRenders.n, "cache_bytes", cache}
+	if a, ok := src.(*source.Archive); ok {
+		attrs = append(attrs, "articles", len(a.List()))
+	}
+	log.Info("serving", attrs...)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -488,7 +486,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlagSet("export", stderr)
 	out := fs.String("out", "", "where to write: a folder (YYYY/MM/<id>.pdf), or a file ending in .zip")
-	dir := fs.String("articles", "", "folder of article files to export instead of the embedded sample archive")
+	sf := addSourceFlags(fs)
+	sf.fresh = true
 	var from, to dateValue
 	fs.Var(&from, "from", "first publication `date` to export, YYYY-MM-DD")
 	fs.Var(&to, "to", "last publication `date` to export, YYYY-MM-DD")
@@ -561,18 +560,15 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 			return fmt.Errorf("%w: JOB_COMPLETION_INDEX: %v", errUsage, err)
 		}
 	}
-	var err error
-	var archive *source.Archive
-	if *dir == "" {
-		archive, err = source.Embedded(nil)
-	} else {
-		archive, err = source.Dir(*dir, slog.New(slog.NewTextHandler(stderr, nil)))
-	}
+	src, files, site, err := sf.open(slog.New(slog.NewTextHandler(stderr, nil)))
 	if err != nil {
 		return err
 	}
-	var src export.Source = archive
-	o.Render.ImageDir = archive.Files()
+	if site != "" {
+		rf.imageHosts.list = append(rf.imageHosts.list, site)
+		o.Render.Images = rf.loader()
+	}
+	o.Render.ImageDir = files
 	shardLabel := ""
 	if o.Shard.Count > 1 {
 		shardLabel = fmt.Sprintf("%d/%d", o.Shard.Index, o.Shard.Count)
@@ -592,8 +588,8 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	start := time.Now()
 	o.Progress = progress(stderr, start)
 	sum, err := export.Run(ctx, src, o)
-	fmt.Fprintf(stderr, "%d selected: %d rendered, %d already done, %d failed; %d bytes in %s\n",
-		sum.Selected, sum.Rendered, sum.Skipped, sum.Failed, sum.Bytes, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stderr, "%d selected: %d rendered, %d already done, %d not public, %d failed; %d bytes in %s\n",
+		sum.Selected, sum.Rendered, sum.Skipped, sum.NotPublic, sum.Failed, sum.Bytes, time.Since(start).Round(time.Millisecond))
 	if *metricsFile != "" {
 		if werr := xm.WriteFile(*metricsFile); werr != nil {
 			return errors.Join(err, werr)
@@ -651,11 +647,4 @@ func releaseMemoryWhenIdle(ctx context.Context, api *handlers.Server, idle time.
 			}
 		}
 	}
-}
-
-func sourceName(dir string) string {
-	if dir == "" {
-		return "embedded sample archive"
-	}
-	return dir
 }
