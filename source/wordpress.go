@@ -349,25 +349,32 @@ func repeatsOpening(excerpt, body string) bool {
 }
 
 // htmlText is the text of an HTML fragment, entities decoded, tags
-// dropped, block ends and line breaks made spaces, white space collapsed.
+// dropped, block ends and line breaks made spaces, runs of white space
+// made one space.
 func htmlText(s string) string {
 	var b strings.Builder
 	z := html.NewTokenizer(strings.NewReader(s))
+	hidden := false // inside a script or style, whose text is no text
 	for {
-		switch z.Next() {
+		tt := z.Next()
+		switch tt {
 		case html.ErrorToken:
-			return strings.Join(strings.Fields(b.String()), " ")
+			// Only ASCII white space: a no-break space WordPress put in a
+			// title ("Lyon&nbsp;!") stays one.
+			return strings.Join(strings.FieldsFunc(b.String(), func(r rune) bool {
+				return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
+			}), " ")
 		case html.TextToken:
-			b.Write(z.Text())
+			if !hidden {
+				b.Write(z.Text())
+			}
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			switch string(name) {
 			case "br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "blockquote", "tr", "td", "th":
 				b.WriteByte(' ')
 			case "script", "style":
-				if tt := z.Token(); tt.Type == html.StartTagToken {
-					z.Next() // their text is no text
-				}
+				hidden = tt == html.StartTagToken
 			}
 		}
 	}

@@ -542,3 +542,43 @@ func TestNewWordPressErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Caf&eacute; &#8211; <em>Lyon</em>&nbsp;!":                                "Café – Lyon\u00a0!",
+		"<p>One.</p>\n<p>Two<br>three</p>":                                        "One. Two three",
+		"<p>Shown<script>var hidden = 1;</script> and <style>p{}</style>kept</p>": "Shown and kept",
+		"<p>An excerpt [&hellip;]</p>":                                            "An excerpt […]",
+		"":                                                                        "",
+		"<<<>>>":                                                                  "<<<>>>",
+	} {
+		if got := htmlText(in); got != want {
+			t.Errorf("htmlText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzWordPressPost: whatever a CMS answers, a post is an article or an
+// error, never a panic; an article is a valid one.
+func FuzzWordPressPost(f *testing.F) {
+	for _, name := range []string{"showcase.json", "arabic.json", "plain.json", "protected.json", "autoexcerpt.json", "draft.json"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "wordpress", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	wp, err := NewWordPress("https://news.example", WordPressOptions{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		d, err := wp.decodePost(&response{status: http.StatusOK, body: body}, "a-post", "en-GB")
+		if err != nil {
+			return
+		}
+		if err := d.value.(*article.Article).Validate(); err != nil {
+			t.Errorf("an invalid article: %v", err)
+		}
+	})
+}
