@@ -140,6 +140,17 @@ func TestCommandLineErrors(t *testing.T) {
 		{[]string{"serve", "extra"}, "", true, "no arguments"},
 		{[]string{"serve", "--max-body", "0"}, "", true, "positive"},
 		{[]string{"serve", "--articles", "/does/not/exist"}, "", false, "no such file"},
+		// The article source: one of three, each checked before anything runs.
+		{[]string{"serve", "--articles", "/tmp", "--wordpress", "https://news.example"}, "", true, "one of --articles, --wordpress and --source-url"},
+		{[]string{"export", "--out", "/tmp/x", "--wordpress", "https://news.example", "--source-url", "https://cms.example/{id}"}, "", true, "one of --articles"},
+		{[]string{"serve", "--wordpress", "news.example"}, "", true, "absolute http or https URL"},
+		{[]string{"serve", "--wordpress", "https://editor:pw@news.example"}, "", true, "must not hold credentials"},
+		{[]string{"serve", "--wordpress", "https://news.example", "--wordpress-user", "editor"}, "", true, "together"},
+		{[]string{"serve", "--wordpress", "https://news.example", "--wordpress-user", "editor", "--wordpress-password-file", "/does/not/exist"}, "", false, "no such file"},
+		{[]string{"serve", "--wordpress-lang", "ar"}, "", true, "need --wordpress"},
+		{[]string{"serve", "--wordpress", "https://news.example", "--wordpress-lang", "not a tag"}, "", true, "wordpress-lang"},
+		{[]string{"serve", "--source-url", "https://cms.example/api/articles"}, "", true, "{id} once"},
+		{[]string{"serve", "--source-url", "https://cms.example/{id}", "--source-timeout", "0s"}, "", true, "positive"},
 	} {
 		_, _, err := runCmd(t, c.stdin, c.args...)
 		if err == nil {
