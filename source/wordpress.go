@@ -125,16 +125,21 @@ func isPostNumber(id string) bool {
 	return true
 }
 
-// wpPost is the part of a post the source reads.
-type wpPost struct {
+// postHead is what a listing and a post both read of a post.
+type postHead struct {
 	ID      int64  `json:"id"`
 	Slug    string `json:"slug"`
-	Status  string `json:"status"`
 	DateGMT string `json:"date_gmt"`
 	Link    string `json:"link"`
 	Title   struct {
 		Rendered string `json:"rendered"`
 	} `json:"title"`
+}
+
+// wpPost is the part of a post Lookup reads.
+type wpPost struct {
+	postHead
+	Status  string `json:"status"`
 	Content struct {
 		Rendered  string `json:"rendered"`
 		Protected bool   `json:"protected"`
@@ -382,13 +387,7 @@ func htmlText(s string) string {
 
 // listEntry is the part of a post a listing reads.
 type listEntry struct {
-	ID      int64  `json:"id"`
-	Slug    string `json:"slug"`
-	DateGMT string `json:"date_gmt"`
-	Link    string `json:"link"`
-	Title   struct {
-		Rendered string `json:"rendered"`
-	} `json:"title"`
+	postHead
 	Content struct {
 		Protected bool `json:"protected"`
 	} `json:"content"`

@@ -480,7 +480,8 @@ func TestWordPressListing(t *testing.T) {
 	f := newFakeWP(t)
 	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range 254 {
-		p := listEntry{ID: int64(1000 + i), Slug: fmt.Sprintf("post-%d", i), DateGMT: start.Add(time.Duration(i) * 73 * time.Hour).Format("2006-01-02T15:04:05")}
+		var p listEntry
+		p.ID, p.Slug, p.DateGMT = int64(1000+i), fmt.Sprintf("post-%d", i), start.Add(time.Duration(i)*73*time.Hour).Format("2006-01-02T15:04:05")
 		p.Title.Rendered = fmt.Sprintf("Post &amp; %d", i)
 		p.Content.Protected = i == 7
 		f.posts = append([]listEntry{p}, f.posts...) // newest first
