@@ -16,9 +16,11 @@ import (
 // story: a small adapter on the CMS's side, or a small proxy in front of
 // it. The address is a template with {id} where the article's ID goes
 // (https://cms.example/api/articles/{id}); the ID is a valid article ID,
-// path-escaped. 200 is the article, 404 and 410 are ErrNotFound, 401 and
-// 403 ErrNotPublic; the HTTP rules are the remote ones (remote.go). It has
-// no listing: its articles are asked for, and exported, by ID.
+// path-escaped, in the address's path or query only, so that no ID can
+// name another host. 200 is the article, 404 and 410 are ErrNotFound, 403
+// ErrNotPublic; 401 is wrong credentials (ErrUpstream), not an article's
+// state. The HTTP rules are the remote ones (remote.go). It has no
+// listing: its articles are asked for, and exported, by ID.
 type JSONURL struct {
 	tmpl string
 	r    *remote
@@ -29,9 +31,13 @@ func NewJSONURL(tmpl string, o RemoteOptions) (*JSONURL, error) {
 	if strings.Count(tmpl, "{id}") != 1 {
 		return nil, fmt.Errorf("the source URL %q must hold {id} once, where the article's ID goes, such as https://cms.example/api/articles/{id}", tmpl)
 	}
-	u, err := ParseSite("the source URL", strings.Replace(tmpl, "{id}", "id", 1))
+	const mark = "pdfexport-id-goes-here"
+	u, err := ParseSite("the source URL", strings.Replace(tmpl, "{id}", mark, 1))
 	if err != nil {
 		return nil, err
+	}
+	if strings.Contains(u.Host, mark) || !strings.Contains(u.Path+u.RawQuery, mark) {
+		return nil, fmt.Errorf("the source URL %q must hold {id} in its path or query, not in its host", tmpl)
 	}
 	site := &url.URL{Scheme: u.Scheme, Host: u.Host}
 	return &JSONURL{tmpl: tmpl, r: newRemote(site, o)}, nil
@@ -43,13 +49,15 @@ func (j *JSONURL) Lookup(ctx context.Context, id string) (Doc, error) {
 		return Doc{}, err
 	}
 	u := strings.Replace(j.tmpl, "{id}", url.PathEscape(id), 1)
-	v, stale, age, err := j.r.get(ctx, u, func(r *response) (decoded, error) {
+	v, stale, age, err := j.r.get(ctx, u, "", func(r *response) (decoded, error) {
 		switch r.status {
 		case http.StatusOK:
 		case http.StatusNotFound, http.StatusGone:
 			return decoded{}, fmt.Errorf("%w: %s", ErrNotFound, id)
-		case http.StatusUnauthorized, http.StatusForbidden:
-			return decoded{}, fmt.Errorf("%w: the CMS refuses article %s (%d)", ErrNotPublic, id, r.status)
+		case http.StatusForbidden:
+			return decoded{}, fmt.Errorf("%w: the CMS refuses article %s (403)", ErrNotPublic, id)
+		case http.StatusUnauthorized:
+			return decoded{}, fmt.Errorf("%w: the CMS wants credentials for article %s (401)", ErrUpstream, id)
 		default:
 			return decoded{}, fmt.Errorf("%w: the CMS answered %d for article %s", ErrUpstream, r.status, id)
 		}

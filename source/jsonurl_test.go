@@ -37,6 +37,13 @@ func (c *jsonCMS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "failing":
 		w.WriteHeader(http.StatusInternalServerError)
 		return
+	case "locked":
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	case "busy":
+		w.Header().Set("Retry-After", "30")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return
 	}
 	body, ok := c.articles[id]
 	if !ok {
@@ -89,13 +96,16 @@ func TestJSONURL(t *testing.T) {
 	if doc, err := src.Lookup(ctx, "ans"); err != nil || doc.Article.Title != "An ANS story" {
 		t.Errorf("an ANS story: %+v %v", doc, err)
 	}
-	for id, want := range map[string]error{"nope": ErrNotFound, "secret": ErrNotPublic, "broken": ErrUpstream, "a.b": ErrBadID} {
-		if _, err := src.Lookup(ctx, id); !errors.Is(err, want) {
+	// One article failing (a 500) is that article's; wrong credentials
+	// (401) are no article's state.
+	for id, want := range map[string]error{"nope": ErrNotFound, "secret": ErrNotPublic, "broken": ErrUpstream, "a.b": ErrBadID, "failing": ErrUpstream, "locked": ErrUpstream} {
+		if _, err := src.Lookup(ctx, id); !errors.Is(err, want) || errors.Is(err, ErrNotPublic) != (want == ErrNotPublic) {
 			t.Errorf("%s: %v, want %v", id, err, want)
 		}
 	}
-	if _, err := src.Lookup(ctx, "failing"); !errors.As(err, new(*UnavailableError)) {
-		t.Errorf("a failing CMS: %v", err)
+	var down *UnavailableError
+	if _, err := src.Lookup(ctx, "busy"); !errors.As(err, &down) || down.RetryAfter != 30*time.Second {
+		t.Errorf("a busy CMS: %v", err)
 	}
 	if _, err := src.Listing(ctx, time.Time{}, time.Time{}); !errors.Is(err, ErrNoListing) {
 		t.Errorf("Listing: %v", err)
@@ -103,7 +113,9 @@ func TestJSONURL(t *testing.T) {
 }
 
 func TestNewJSONURLErrors(t *testing.T) {
-	for _, tmpl := range []string{"", "https://cms.example/api/articles", "https://cms.example/{id}/{id}", "cms.example/{id}", "file:///srv/{id}.json", "https://u:p@cms.example/{id}"} {
+	for _, tmpl := range []string{"", "https://cms.example/api/articles", "https://cms.example/{id}/{id}", "cms.example/{id}", "file:///srv/{id}.json", "https://u:p@cms.example/{id}",
+		// An ID must not choose the host.
+		"https://{id}.cms.example/a", "https://cms.example{id}/a", "https://cms.example:{id}/a"} {
 		if _, err := NewJSONURL(tmpl, RemoteOptions{}); err == nil {
 			t.Errorf("%q: no error", tmpl)
 		}

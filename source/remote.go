@@ -35,17 +35,21 @@ import (
 //     still hold; a changed one is parsed again, and its PDF has a new ETag.
 //   - Concurrent requests for one URL share one fetch, which goes on if the
 //     request that started it leaves.
-//   - A CMS that does not answer (refused, timed out, 5xx, 429) is
-//     "down": for a while (the CMS's Retry-After when it gives one, else
-//     2 s doubling up to a minute) no request is sent, and Lookup gives
-//     cached articles marked stale (Doc.Stale, Doc.Age) and fails the
-//     others with an *UnavailableError (503 with Retry-After over HTTP).
-//     The first request after that while tries again.
-//   - Any other unusable answer (a 4xx the source does not expect, a body
-//     that does not parse, a redirect off the site, an oversized body) is
-//     an error wrapping ErrUpstream (502 over HTTP), logged, never a 500.
+//   - A CMS that does not answer (refused, timed out, 502, 503, 504, 429)
+//     is "down": for a while (the CMS's Retry-After when it gives one,
+//     else 2 s, doubling with each window that ends in another failure, up
+//     to a minute) no request is sent, and Lookup gives cached articles
+//     marked stale (Doc.Stale, Doc.Age; for at most MaxStale) and fails
+//     the others with an *UnavailableError (503 with Retry-After over
+//     HTTP). The first requests after that while try again.
+//   - Any other unusable answer (a 500, which is one page's failure, not
+//     the CMS's; a 4xx the source does not expect; a body that does not
+//     parse; a redirect off the site; an oversized body) is an error
+//     wrapping ErrUpstream (502 over HTTP), logged, never a 500.
 //   - Invalidate drops what is cached of one article at once (the CMS's
-//     "post updated" webhook), and the listings with it.
+//     "post updated" webhook), and the listings with it; a fetch that was
+//     under way when it came is not kept, and later requests do not wait
+//     for it.
 
 // ErrUpstream wraps an answer of the CMS that cannot be used.
 var ErrUpstream = errors.New("the CMS gave an answer that cannot be used")
@@ -57,8 +61,11 @@ type UnavailableError struct {
 }
 
 func (e *UnavailableError) Error() string {
-	return fmt.Sprintf("the CMS cannot be reached (%v); retry in %s", e.Err, e.RetryAfter.Round(time.Second))
+	return fmt.Sprintf("the CMS cannot be reached (%v); retry in %d s", e.Err, retrySeconds(e.RetryAfter))
 }
+
+// retrySeconds is a wait in whole seconds, rounded up, at least 1.
+func retrySeconds(d time.Duration) int64 { return max(int64((d+time.Second-1)/time.Second), 1) }
 
 func (e *UnavailableError) Unwrap() error { return e.Err }
 
@@ -68,6 +75,7 @@ type RemoteOptions struct {
 	Timeout    time.Duration // per request; DefaultRemoteTimeout
 	MaxBytes   int64         // largest response body; MaxFileBytes
 	MaxAge     time.Duration // how long a response is used before it is checked again; 0 checks every time
+	MaxStale   time.Duration // how old a copy may be and still be given while the CMS is down; DefaultRemoteMaxStale
 	CacheBytes int64         // response bodies kept; DefaultRemoteCache; negative: none
 	User       string        // HTTP basic credentials (a WordPress application password)
 	Password   string
@@ -82,6 +90,9 @@ const (
 	DefaultRemoteTimeout = 10 * time.Second
 	DefaultRemoteCache   = 32 << 20
 	DefaultRemoteMaxAge  = time.Minute
+	// A copy older than a day may tell what the CMS has since corrected
+	// or withdrawn: after that, an outage is told as one.
+	DefaultRemoteMaxStale = 24 * time.Hour
 )
 
 // Backoff after a failed request: the first wait, and the longest.
@@ -118,9 +129,10 @@ type remote struct {
 	o      RemoteOptions
 
 	mu      sync.Mutex
-	entries map[string]*entry // by request URL
+	entries map[string]*entry // by key: the request URL, and the decoder's variant
 	bytes   int64             // body bytes the entries hold
 	flights map[string]*flight
+	gen     uint64 // counts Invalidate calls: a fetch begun before one is not kept
 	// The CMS is down until downUntil, having failed failures times in a
 	// row, last with downErr.
 	downUntil time.Time
@@ -155,6 +167,9 @@ func newRemote(site *url.URL, o RemoteOptions) *remote {
 	if o.CacheBytes == 0 {
 		o.CacheBytes = DefaultRemoteCache
 	}
+	if o.MaxStale <= 0 {
+		o.MaxStale = DefaultRemoteMaxStale
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -186,28 +201,42 @@ func (r *remote) checkRedirect(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
+// onSite reports whether u is on the site: its scheme, host and port (a
+// default port written out is the same port).
 func (r *remote) onSite(u *url.URL) bool {
-	return strings.EqualFold(u.Scheme, r.site.Scheme) && strings.EqualFold(u.Host, r.site.Host)
+	port := func(u *url.URL) string {
+		if p := u.Port(); p != "" {
+			return p
+		}
+		return map[string]string{"http": "80", "https": "443"}[strings.ToLower(u.Scheme)]
+	}
+	return strings.EqualFold(u.Scheme, r.site.Scheme) && strings.EqualFold(u.Hostname(), r.site.Hostname()) && port(u) == port(r.site) && u.User == nil
 }
 
 // get returns the value of the response at u, decoded, cached and shared as
 // the rules above say; stale and age describe a cached value given because
-// the CMS is down.
-func (r *remote) get(ctx context.Context, u string, decode decoder) (value any, stale bool, age time.Duration, err error) {
+// the CMS is down. variant names what else than the answer the decoder's
+// value depends on (a post's language), so that values of another
+// variant are not mistaken for it.
+func (r *remote) get(ctx context.Context, u, variant string, decode decoder) (value any, stale bool, age time.Duration, err error) {
+	key := u
+	if variant != "" {
+		key += "\x00" + variant
+	}
 	now := r.o.Now()
 	r.mu.Lock()
-	if e := r.entries[u]; e != nil && r.o.MaxAge > 0 && now.Sub(e.checked) < r.o.MaxAge {
+	if e := r.entries[key]; e != nil && r.o.MaxAge > 0 && now.Sub(e.checked) < r.o.MaxAge {
 		e.used = now
 		r.mu.Unlock()
 		return e.value, false, 0, nil
 	}
-	f := r.flights[u]
+	f := r.flights[key]
 	if f == nil {
 		f = &flight{done: make(chan struct{})}
-		r.flights[u] = f
+		r.flights[key] = f
 		// The fetch outlives a caller that leaves: others may wait for it,
 		// and its answer is cached for the next.
-		go r.fly(context.WithoutCancel(ctx), u, decode, f)
+		go r.fly(context.WithoutCancel(ctx), u, key, r.gen, decode, f)
 	}
 	r.mu.Unlock()
 	select {
@@ -218,16 +247,20 @@ func (r *remote) get(ctx context.Context, u string, decode decoder) (value any, 
 	}
 }
 
-func (r *remote) fly(ctx context.Context, u string, decode decoder, f *flight) {
+// fly fetches u for the flight f, begun in generation gen of the cache,
+// and keeps the answer under key unless an Invalidate came meanwhile.
+func (r *remote) fly(ctx context.Context, u, key string, gen uint64, decode decoder, f *flight) {
 	defer func() {
 		r.mu.Lock()
-		delete(r.flights, u)
+		if r.flights[key] == f {
+			delete(r.flights, key)
+		}
 		r.mu.Unlock()
 		close(f.done)
 	}()
 	now := r.o.Now()
 	r.mu.Lock()
-	e := r.entries[u]
+	e := r.entries[key]
 	downUntil, downErr := r.downUntil, r.downErr
 	r.mu.Unlock()
 	if now.Before(downUntil) {
@@ -245,19 +278,14 @@ func (r *remote) fly(ctx context.Context, u string, decode decoder, f *flight) {
 		return
 	}
 	r.up()
-	if resp.status == http.StatusNotModified && e != nil {
-		r.mu.Lock()
-		e.checked, e.used = now, now
-		r.mu.Unlock()
-		f.value = e.value
-		return
-	}
 	sum := sha256.Sum256(resp.body)
-	if e != nil && resp.status == http.StatusOK && sum == e.sum {
-		// The same bytes again: the same article, with the parsed value
-		// (and everything keyed by it) kept.
+	if e != nil && (resp.status == http.StatusNotModified || resp.status == http.StatusOK && sum == e.sum) {
+		// Not modified, or the same bytes again: the same article, with
+		// the parsed value (and everything keyed by it) kept.
 		r.mu.Lock()
-		e.checked, e.used = now, now
+		if r.gen == gen {
+			e.checked, e.used = now, now
+		}
 		r.mu.Unlock()
 		f.value = e.value
 		return
@@ -265,7 +293,7 @@ func (r *remote) fly(ctx context.Context, u string, decode decoder, f *flight) {
 	d, err := decode(resp)
 	if err != nil {
 		// Gone, not public, or unusable: nothing of it stays cached.
-		r.drop(u)
+		r.drop(key)
 		f.err = err
 		return
 	}
@@ -273,22 +301,26 @@ func (r *remote) fly(ctx context.Context, u string, decode decoder, f *flight) {
 	if resp.status != http.StatusOK {
 		return
 	}
-	r.store(u, &entry{
+	r.store(key, gen, &entry{
 		sum: sum, size: int64(len(resp.body)), etag: resp.header.Get("ETag"), lastMo: resp.header.Get("Last-Modified"),
 		checked: now, used: now, decoded: d,
 	})
 }
 
-// fallback answers for a CMS that is down: the cached value, stale, or the
-// error.
+// fallback answers for a CMS that is down: the cached value, stale, if it
+// is not older than MaxStale, or the error.
 func (r *remote) fallback(e *entry, now time.Time, err error) (any, bool, time.Duration, error) {
 	if e == nil {
 		return nil, false, 0, err
 	}
 	r.mu.Lock()
+	defer r.mu.Unlock()
+	age := max(now.Sub(e.checked), 0)
+	if age > r.o.MaxStale {
+		return nil, false, 0, err
+	}
 	e.used = now
-	r.mu.Unlock()
-	return e.value, true, max(now.Sub(e.checked), 0), nil
+	return e.value, true, age, nil
 }
 
 // fetch sends one GET for u, conditional on e's validators. A failure to
@@ -299,6 +331,11 @@ func (r *remote) fetch(ctx context.Context, u string, e *entry) (*response, erro
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUpstream, err)
+	}
+	if !r.onSite(req.URL) {
+		// JSONURL's template keeps IDs out of the address's site; this is
+		// the last guard.
+		return nil, fmt.Errorf("%w: %s is off the site %s", ErrUpstream, redact(u), r.site.Host)
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", "pdfexport (+https://github.com/pdfexport)")
@@ -321,9 +358,15 @@ func (r *remote) fetch(ctx context.Context, u string, e *entry) (*response, erro
 		return nil, r.down(err, 0)
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
+	switch resp.StatusCode {
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout, http.StatusTooManyRequests:
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		return nil, r.down(fmt.Errorf("it answered %s", resp.Status), retryAfter(resp.Header.Get("Retry-After"), r.o.Now()))
+	}
+	if resp.StatusCode >= 500 {
+		// One page failing (a PHP error in one post's content) is not the
+		// CMS down: the others are still asked for.
+		return nil, fmt.Errorf("%w: %s answered %s", ErrUpstream, redact(u), resp.Status)
 	}
 	if resp.ContentLength > r.o.MaxBytes {
 		return nil, fmt.Errorf("%w: %s is %d bytes, over the limit of %d", ErrUpstream, redact(u), resp.ContentLength, r.o.MaxBytes)
@@ -341,16 +384,29 @@ func (r *remote) fetch(ctx context.Context, u string, e *entry) (*response, erro
 
 // down records a failure to reach the CMS and returns it as an
 // *UnavailableError; wait is the CMS's own Retry-After, if it gave one.
+// Requests that fail together (sent before the CMS was known down) open
+// one window: the wait doubles with windows, not with requests.
 func (r *remote) down(err error, wait time.Duration) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	now := r.o.Now()
+	if now.Before(r.downUntil) && wait <= 0 {
+		return &UnavailableError{RetryAfter: r.downUntil.Sub(now), Err: err}
+	}
 	r.failures++
 	if wait <= 0 {
 		wait = min(minBackoff<<min(r.failures-1, 10), maxBackoff)
 	}
 	wait = min(wait, 5*time.Minute)
-	r.downUntil, r.downErr = r.o.Now().Add(wait), err
+	r.downUntil, r.downErr = now.Add(wait), err
 	return &UnavailableError{RetryAfter: wait, Err: err}
+}
+
+// retryIn is how long until a CMS that is down is tried again.
+func (r *remote) retryIn() time.Duration {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return max(r.downUntil.Sub(r.o.Now()), time.Second)
 }
 
 // up records an answer from the CMS.
@@ -374,16 +430,21 @@ func retryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
-func (r *remote) store(u string, e *entry) {
-	if r.o.CacheBytes < 0 || e.size > r.o.CacheBytes/4 {
-		return // so large it would crowd out the rest
-	}
+// store keeps e under key, unless an Invalidate came since the fetch of
+// generation gen began.
+func (r *remote) store(key string, gen uint64, e *entry) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if old := r.entries[u]; old != nil {
+	if old := r.entries[key]; old != nil {
+		// Replaced, or, when e is not kept, not to be given stale in its
+		// place.
 		r.bytes -= old.size
+		delete(r.entries, key)
 	}
-	r.entries[u] = e
+	if r.o.CacheBytes < 0 || e.size > r.o.CacheBytes/4 || r.gen != gen {
+		return // none kept; so large it would crowd out the rest; or outdated by an Invalidate
+	}
+	r.entries[key] = e
 	r.bytes += e.size
 	for r.bytes > r.o.CacheBytes {
 		var oldest string
@@ -397,19 +458,23 @@ func (r *remote) store(u string, e *entry) {
 	}
 }
 
-func (r *remote) drop(u string) {
+func (r *remote) drop(key string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if e := r.entries[u]; e != nil {
+	if e := r.entries[key]; e != nil {
 		r.bytes -= e.size
-		delete(r.entries, u)
+		delete(r.entries, key)
 	}
 }
 
-// invalidate drops every entry tagged with one of tags.
+// invalidate drops every entry tagged with one of tags. Fetches under way
+// are not kept when they end, whatever they fetch (their tags are known
+// only then), and requests from now on start fetches of their own.
 func (r *remote) invalidate(tags ...string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.gen++
+	clear(r.flights)
 	for u, e := range r.entries {
 		if slices.ContainsFunc(e.tags, func(t string) bool { return slices.Contains(tags, t) }) {
 			r.bytes -= e.size

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/net/html"
@@ -57,10 +58,13 @@ type WordPress struct {
 	lang string // WordPressOptions.Lang
 	auth bool
 
-	langMu      sync.Mutex
-	siteLang    string
-	siteLangAt  time.Time
-	siteLangSet bool
+	// noStatus is set once WordPress refuses the status parameter to the
+	// credentials (a user who may not edit posts).
+	noStatus atomic.Bool
+
+	langMu       sync.Mutex
+	siteLang     string
+	siteLangNext time.Time // when to read the feed again
 }
 
 // WordPressOptions configure a WordPress source.
@@ -176,25 +180,39 @@ func (w *WordPress) Lookup(ctx context.Context, id string) (Doc, error) {
 	if err := checkID(id); err != nil {
 		return Doc{}, err
 	}
-	q := url.Values{"_embed": {"author,wp:featuredmedia"}}
-	var u string
-	if isPostNumber(id) {
-		u = w.endpoint("posts/"+id, q)
-	} else {
-		q.Set("slug", id)
-		if w.auth {
-			// So that a draft is found, and refused for what it is.
-			q.Set("status", "publish,future,draft,pending,private")
-		}
-		u = w.endpoint("posts", q)
-	}
 	lang := w.siteLanguage(ctx)
-	v, stale, age, err := w.r.get(ctx, u, func(r *response) (decoded, error) { return w.decodePost(r, id, lang) })
-	if err != nil {
-		return Doc{}, err
+	for {
+		q := url.Values{"_embed": {"author,wp:featuredmedia"}}
+		var u string
+		withStatus := false
+		if isPostNumber(id) {
+			u = w.endpoint("posts/"+id, q)
+		} else {
+			q.Set("slug", id)
+			if withStatus = w.auth && !w.noStatus.Load(); withStatus {
+				// So that a draft is found, and refused for what it is.
+				q.Set("status", "publish,future,draft,pending,private")
+			}
+			u = w.endpoint("posts", q)
+		}
+		// The article depends on the language too: a post parsed before
+		// the site's language was known is not that post with it.
+		v, stale, age, err := w.r.get(ctx, u, lang, func(r *response) (decoded, error) { return w.decodePost(r, id, lang) })
+		if errors.Is(err, errStatusRefused) && withStatus {
+			w.noStatus.Store(true)
+			continue
+		}
+		if err != nil {
+			return Doc{}, err
+		}
+		return Doc{Article: v.(*article.Article), Stale: stale, Age: age}, nil
 	}
-	return Doc{Article: v.(*article.Article), Stale: stale, Age: age}, nil
 }
+
+// errStatusRefused is WordPress refusing a slug lookup's status parameter
+// to a user who may not see unpublished posts; the lookup is made again
+// without it.
+var errStatusRefused = fmt.Errorf("%w: WordPress refuses the status parameter to these credentials", ErrUpstream)
 
 func (w *WordPress) endpoint(p string, q url.Values) string {
 	u := *w.api
@@ -208,9 +226,15 @@ func (w *WordPress) decodePost(r *response, id, lang string) (decoded, error) {
 	case http.StatusOK:
 	case http.StatusNotFound, http.StatusGone:
 		return decoded{}, fmt.Errorf("%w: %s", ErrNotFound, id)
-	case http.StatusUnauthorized, http.StatusForbidden:
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusBadRequest:
 		var e wpError
 		_ = json.Unmarshal(r.body, &e)
+		if e.Code == "rest_forbidden_status" || e.Code == "rest_invalid_param" && strings.Contains(string(r.body), `"status"`) {
+			return decoded{}, errStatusRefused
+		}
+		if r.status == http.StatusBadRequest {
+			return decoded{}, fmt.Errorf("%w: WordPress answered 400 for post %s (%s: %s)", ErrUpstream, id, e.Code, e.Message)
+		}
 		if e.Code == "rest_forbidden" || e.Code == "rest_cannot_read" || e.Code == "rest_forbidden_context" {
 			return decoded{}, fmt.Errorf("%w: WordPress refuses to show post %s, which is not published", ErrNotPublic, id)
 		}
@@ -231,7 +255,15 @@ func (w *WordPress) decodePost(r *response, id, lang string) (decoded, error) {
 		if len(ps) == 0 {
 			return decoded{}, fmt.Errorf("%w: %s", ErrNotFound, id)
 		}
+		// A draft may share a published post's slug (WordPress makes slugs
+		// unique only on publishing): the published one is the article.
 		p = ps[0]
+		for _, q := range ps {
+			if q.Status == "publish" {
+				p = q
+				break
+			}
+		}
 	}
 	switch {
 	case p.Status != "" && p.Status != "publish":
@@ -413,7 +445,7 @@ func (w *WordPress) Listing(ctx context.Context, from, to time.Time) ([]Entry, e
 	seen := map[string]bool{}
 	for page := 1; ; page++ {
 		q.Set("page", strconv.Itoa(page))
-		v, stale, _, err := w.r.get(ctx, w.endpoint("posts", q), decodeListPage)
+		v, stale, _, err := w.r.get(ctx, w.endpoint("posts", q), "", decodeListPage)
 		if err != nil {
 			return nil, fmt.Errorf("listing the WordPress posts (page %d): %w", page, err)
 		}
@@ -459,7 +491,9 @@ func decodeListPage(r *response) (decoded, error) {
 	lp := &listPage{pages: pages}
 	for _, p := range raw {
 		e := Entry{ID: p.Slug, Title: htmlText(p.Title.Rendered), URL: p.Link}
-		if !ValidID(e.ID) {
+		if !ValidID(e.ID) || isPostNumber(e.ID) {
+			// A slug of non-Latin letters is percent-encoded; one of digits
+			// ("1984") would be read as another post's number.
 			e.ID = strconv.FormatInt(p.ID, 10)
 		}
 		if e.Title == "" {
@@ -477,36 +511,35 @@ func decodeListPage(r *response) (decoded, error) {
 	return decoded{value: lp, tags: []string{"list"}}, nil
 }
 
-// retryIn is how long until a CMS that is down is tried again.
-func (r *remote) retryIn() time.Duration {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return max(r.downUntil.Sub(r.o.Now()), time.Second)
-}
-
-// siteLanguage is the site's language from its feed, read once and again
-// an hour later (or a minute after a failure); "" when unknown or when
-// WordPressOptions.Lang is set.
+// siteLanguage is the site's language from its feed, read again every hour
+// (a minute after a failure, keeping the last known); "" when unknown or
+// when WordPressOptions.Lang is set. The feed is fetched like any answer:
+// shared, cached, given stale while the CMS is down.
 func (w *WordPress) siteLanguage(ctx context.Context) string {
 	if w.lang != "" {
 		return ""
 	}
-	w.langMu.Lock()
-	defer w.langMu.Unlock()
 	now := w.r.o.Now()
-	if w.siteLangSet && now.Sub(w.siteLangAt) < time.Hour {
-		return w.siteLang
+	w.langMu.Lock()
+	lang, fresh := w.siteLang, now.Before(w.siteLangNext)
+	w.langMu.Unlock()
+	if fresh {
+		return lang
 	}
 	u := *w.site
 	u.Path += "/"
 	u.RawQuery = "feed=rss2"
-	v, _, _, err := w.r.get(ctx, u.String(), decodeFeedLang)
-	w.siteLangSet, w.siteLangAt = true, now
-	if err != nil {
-		w.siteLangAt = now.Add(-time.Hour + time.Minute)
-		return w.siteLang // the last known, if any
+	v, _, _, err := w.r.get(ctx, u.String(), "", decodeFeedLang)
+	w.langMu.Lock()
+	defer w.langMu.Unlock()
+	switch {
+	case err == nil:
+		w.siteLang, w.siteLangNext = v.(string), now.Add(time.Hour)
+	case ctx.Err() != nil:
+		// The caller left; the next one asks again.
+	default:
+		w.siteLangNext = now.Add(time.Minute)
 	}
-	w.siteLang = v.(string)
 	return w.siteLang
 }
 
