@@ -105,6 +105,12 @@ type Options struct {
 	// since a resumed export trusts a PDF whose render key (render.ETag)
 	// matches.
 	Renderer RenderFunc
+	// Patience is how long the export waits for a CMS that cannot be
+	// reached (source.UnavailableError) before it records the articles it
+	// cannot fetch as failed: a moment's 503 is waited out (for its
+	// Retry-After), an outage is not. 0 does not wait; the command line's
+	// default is DefaultPatience.
+	Patience time.Duration
 	// Progress, when set, is called after each article with the counts so far.
 	Progress func(done, total int)
 	// OnEntry, when set, is called with each article's manifest entry (for
@@ -137,6 +143,10 @@ type Entry struct {
 	ImagesFailed int      `json:"images_failed,omitempty"`
 	ImageErrors  []string `json:"image_errors,omitempty"`
 }
+
+// DefaultPatience is the command line's Options.Patience: a CMS's backoff
+// of 2, 4, 8 and 16 s, then the outage is recorded.
+const DefaultPatience = time.Minute
 
 // maxImageErrors bounds the image errors a manifest line names.
 const maxImageErrors = 5
@@ -262,6 +272,7 @@ func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) 
 	defer cancel()
 	jobs := make(chan string)
 	results := make(chan result)
+	down := &outage{patience: o.Patience}
 	var wg sync.WaitGroup
 	for range cmp.Or(o.Workers, runtime.NumCPU()) {
 		wg.Add(1)
@@ -269,7 +280,7 @@ func run(ctx context.Context, src Source, o Options, w writer) (Summary, error) 
 			defer wg.Done()
 			for id := range jobs {
 				select {
-				case results <- renderOne(ctx, src, id, o.Render, rend, w):
+				case results <- renderOne(ctx, src, id, o.Render, rend, w, down):
 				case <-ctx.Done():
 					return
 				}
@@ -418,11 +429,50 @@ func selection(ctx context.Context, src Source, o Options) (ids []string, settle
 // source.InRange).
 func (o Options) inRange(published time.Time) bool { return source.InRange(published, o.From, o.To) }
 
+// outage is what the workers of an export know of a CMS that cannot be
+// reached: since when, so that all of them wait out a moment's failure
+// together, and none waits once it has lasted longer than the patience.
+type outage struct {
+	patience time.Duration
+	mu       sync.Mutex
+	since    time.Time // zero while the CMS answers
+}
+
+// lookup is src.Lookup, made again while the CMS is down for less than the
+// patience, after the wait it asks for.
+func (o *outage) lookup(ctx context.Context, src Source, id string) (source.Doc, error) {
+	for {
+		doc, err := src.Lookup(ctx, id)
+		var down *source.UnavailableError
+		o.mu.Lock()
+		if !errors.As(err, &down) {
+			o.since = time.Time{}
+			o.mu.Unlock()
+			return doc, err
+		}
+		if o.since.IsZero() {
+			o.since = time.Now()
+		}
+		waited := time.Since(o.since)
+		o.mu.Unlock()
+		if waited+down.RetryAfter > o.patience {
+			return doc, err
+		}
+		t := time.NewTimer(down.RetryAfter)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return doc, err
+		case <-t.C:
+		}
+	}
+}
+
 // renderOne looks an article up and renders it, unless w has it already
 // with the same render key; a failure becomes the entry's error.
-func renderOne(ctx context.Context, src Source, id string, o render.Options, rend RenderFunc, w writer) result {
+func renderOne(ctx context.Context, src Source, id string, o render.Options, rend RenderFunc, w writer, down *outage) result {
 	e := Entry{ID: id}
-	doc, err := src.Lookup(ctx, id)
+	doc, err := down.lookup(ctx, src, id)
 	switch {
 	case errors.Is(err, source.ErrNotPublic):
 		e.Skipped = err.Error()

@@ -159,10 +159,12 @@ func (w *dirWriter) write(r result) error {
 	if err := w.appendLine(r.entry); err != nil {
 		return err
 	}
-	// The article moved (its date changed), or is no longer public: its
-	// earlier PDF is no longer named by any latest line, and would be left
-	// behind for ever.
-	if p := w.prev[r.entry.ID]; r.entry.Error == "" && p.file != "" && p.file != r.entry.File && ownFile(r.entry.ID, p.file) {
+	// The article moved (its date changed): its earlier PDF is no longer
+	// named by any latest line, and would be left behind for ever. One no
+	// longer public keeps its PDF: the CMS saying so may be a mistake of
+	// its set-up (credentials that expired), and nothing is lost on its
+	// word.
+	if p := w.prev[r.entry.ID]; r.entry.File != "" && p.file != "" && p.file != r.entry.File && ownFile(r.entry.ID, p.file) {
 		os.Remove(filepath.Join(w.root, filepath.FromSlash(p.file)))
 	}
 	return nil

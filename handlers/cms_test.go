@@ -141,3 +141,18 @@ func TestCMSListing(t *testing.T) {
 		t.Errorf("archive page with the CMS down: %d %q", page.Code, page.Header().Get("Retry-After"))
 	}
 }
+
+func (c *cmsSource) Rejected() []source.Rejected { return nil }
+
+// A source without a listing cannot select by date: the export says so
+// (422), and one by ID goes on.
+func TestExportFromSourceWithoutListing(t *testing.T) {
+	f, cms := cmsFixture(t, nil)
+	cms.listErr = source.ErrNoListing
+	rec := serve(t, f.srv, req(http.MethodPost, "/v1/exports", `{"from": "2024-01-01"}`, "application/json"))
+	checkProblem(t, rec, http.StatusUnprocessableEntity, "select articles by ID")
+	rec = serve(t, f.srv, req(http.MethodPost, "/v1/exports", `{"ids": ["moscow"]}`, "application/json"))
+	if rec.Code != http.StatusOK {
+		t.Errorf("an export by ID: %d", rec.Code)
+	}
+}

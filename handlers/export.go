@@ -10,10 +10,12 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 
 	"pdfexport/article"
 	"pdfexport/export"
 	"pdfexport/render"
+	"pdfexport/source"
 )
 
 // DefaultMaxExport is the default limit on articles per POST /v1/exports.
@@ -38,6 +40,10 @@ type exportRequest struct {
 	Scale float64  `json:"scale"`
 	Paper string   `json:"paper"`
 }
+
+// exportPatience is how long an export over HTTP waits for a CMS that
+// cannot be reached (export.Options.Patience).
+const exportPatience = 10 * time.Second
 
 // exportArchive serves POST /v1/exports: a ZIP of the selected articles'
 // PDFs and their manifest, streamed as it is rendered, one article at a time
@@ -81,6 +87,9 @@ func (s *Server) exportArchive(w http.ResponseWriter, r *http.Request) {
 	}
 	defer slot()
 	o.Workers = 1 // the one slot it holds
+	// A moment's failure of the CMS is waited out, briefly: the client is
+	// waiting for the next bytes of its download.
+	o.Patience = exportPatience
 	o.Renderer = s.exportRenderer(r)
 	o.OnEntry = s.metrics.export.Observe
 	w.Header().Set("Content-Type", "application/zip")
@@ -139,6 +148,8 @@ func (s *Server) selection(ctx context.Context, src export.Source, data []byte) 
 	}
 	n, err := export.Count(ctx, src, o)
 	switch {
+	case errors.Is(err, source.ErrNoListing):
+		return o, fmt.Errorf("%w: the article source has no listing, so it cannot select by date; select articles by ID", errSelection)
 	case err != nil:
 		return o, err
 	case n == 0:

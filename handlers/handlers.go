@@ -291,8 +291,9 @@ func (s *Server) public(ctx context.Context) ([]source.Entry, error) {
 }
 
 // markStale says on a response that its article is a stale copy of a CMS
-// that cannot be reached: RFC 9111's Age and the Warning 110 clients and
-// caches know, and no-cache, so that a cache asks again next time.
+// that cannot be reached: RFC 9111's Age, the Warning 110 of RFC 7234
+// (obsoleted by RFC 9111, but still what a reader of the headers looks
+// for), and no-cache, so that a cache asks again next time.
 func markStale(h http.Header, doc source.Doc) {
 	if !doc.Stale {
 		return
@@ -310,11 +311,7 @@ func markStale(h http.Header, doc source.Doc) {
 func (s *Server) invalidate(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["id"]
 	if !source.ValidID(id) {
-		_, err := s.cfg.Source.Lookup(r.Context(), id) // the source's own ErrBadID
-		if err == nil {
-			err = fmt.Errorf("%w: %q", source.ErrBadID, id)
-		}
-		s.writeProblem(w, r, err)
+		s.writeProblem(w, r, fmt.Errorf("%w: %.64q; IDs are 1 to 200 letters, digits, '-' and '_'", source.ErrBadID, id))
 		return
 	}
 	if inv, ok := s.cfg.Source.(Invalidator); ok {

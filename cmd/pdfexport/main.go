@@ -488,6 +488,7 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	out := fs.String("out", "", "where to write: a folder (YYYY/MM/<id>.pdf), or a file ending in .zip")
 	sf := addSourceFlags(fs)
 	sf.fresh = true
+	patience := durationFlag(fs, "source-patience", export.DefaultPatience, nonNegative, "how long to wait for a CMS that cannot be reached before recording the articles it cannot give as failed (0: no wait)")
 	var from, to dateValue
 	fs.Var(&from, "from", "first publication `date` to export, YYYY-MM-DD")
 	fs.Var(&to, "to", "last publication `date` to export, YYYY-MM-DD")
@@ -515,7 +516,7 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	if *out == "" {
 		return fmt.Errorf("%w: --out is required: a folder, or a file ending in .zip", errUsage)
 	}
-	o := export.Options{Out: *out, From: from.t, To: to.t, Workers: int(workers.n), Render: rf.options()}
+	o := export.Options{Out: *out, From: from.t, To: to.t, Workers: int(workers.n), Render: rf.options(), Patience: patience.d}
 	o.Render.Scale, o.Render.Paper = scale.v, paper.name
 	o.Render.MaxPages, o.Render.MaxChars = int(maxPages.n), int(maxChars.n)
 	for i, id := range fs.Args() {

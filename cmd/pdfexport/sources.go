@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/netip"
 	"os"
 	"strings"
 
@@ -30,6 +31,7 @@ type sourceFlags struct {
 	timeout    *durationValue
 	maxBytes   *intValue
 	maxAge     *durationValue
+	maxStale   *durationValue
 	cacheBytes *intValue
 	fresh      bool // export: every article as the CMS has it now, none from a cache
 }
@@ -45,6 +47,7 @@ func addSourceFlags(fs *flag.FlagSet) *sourceFlags {
 	f.timeout = durationFlag(fs, "source-timeout", source.DefaultRemoteTimeout, positive, "time for one request to the CMS")
 	f.maxBytes = intFlag(fs, "source-max-bytes", source.MaxFileBytes, 1024, "largest answer of the CMS in `bytes`")
 	f.maxAge = durationFlag(fs, "source-max-age", source.DefaultRemoteMaxAge, nonNegative, "how long an article fetched from the CMS is used before it is checked again (POST /v1/articles/{id}/invalidate drops it at once)")
+	f.maxStale = durationFlag(fs, "source-max-stale", source.DefaultRemoteMaxStale, positive, "how old a kept article may be and still be served, marked stale, while the CMS is down")
 	f.cacheBytes = intFlag(fs, "source-cache-bytes", source.DefaultRemoteCache, 0, "`bytes` of CMS answers kept (0: none); a kept article is served, marked stale, while the CMS is down")
 	return f
 }
@@ -65,7 +68,7 @@ func (f *sourceFlags) open(log *slog.Logger) (src articleSource, images fs.FS, s
 	if *f.wordpress == "" && (*f.wpUser != "" || *f.wpPassword != "" || f.wpLang.s != "") {
 		return nil, nil, "", fmt.Errorf("%w: --wordpress-user, --wordpress-password-file and --wordpress-lang need --wordpress", errUsage)
 	}
-	ro := source.RemoteOptions{Timeout: f.timeout.d, MaxBytes: f.maxBytes.n, MaxAge: f.maxAge.d, CacheBytes: cacheOrNone(f.cacheBytes.n)}
+	ro := source.RemoteOptions{Timeout: f.timeout.d, MaxBytes: f.maxBytes.n, MaxAge: f.maxAge.d, MaxStale: f.maxStale.d, CacheBytes: cacheOrNone(f.cacheBytes.n)}
 	if f.fresh {
 		// An export renders each article once, as the CMS has it now.
 		ro.MaxAge, ro.CacheBytes = 0, -1
@@ -88,6 +91,9 @@ func (f *sourceFlags) open(log *slog.Logger) (src articleSource, images fs.FS, s
 		wp, err := source.NewWordPress(*f.wordpress, source.WordPressOptions{RemoteOptions: ro, Lang: f.wpLang.s})
 		if err != nil {
 			return nil, nil, "", fmt.Errorf("%w: --wordpress: %v", errUsage, err)
+		}
+		if ro.User != "" && wp.Site().Scheme == "http" && !isLoopback(wp.Site().Hostname()) {
+			log.Warn("the WordPress application password goes over plain http; give the site as https://", "site", wp.Site().String())
 		}
 		return wp, nil, wp.Site().Host, nil
 	case *f.url != "":
@@ -123,4 +129,13 @@ func (f *sourceFlags) name() string {
 		return *f.dir
 	}
 	return "embedded sample archive"
+}
+
+// isLoopback reports whether host names this machine.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
 }

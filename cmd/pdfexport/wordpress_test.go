@@ -169,7 +169,9 @@ func TestWordPress(t *testing.T) {
 	t.Run("a date-range export of every post, WordPress stopped in the middle, resumed", func(t *testing.T) {
 		total := wpTotal(t, "&after=2023-12-31T23:59:59&before=2027-01-01T00:00:00")
 		out := t.TempDir()
-		args := append([]string{"export", "--out", out, "--from", "2024-01-01", "--to", "2026-12-31", "--workers", "2"}, wpFlags...)
+		// A short patience: the outage is recorded after 2 s of it, not the
+		// default minute.
+		args := append([]string{"export", "--out", out, "--from", "2024-01-01", "--to", "2026-12-31", "--workers", "2", "--source-patience", "2s"}, wpFlags...)
 		manifest := filepath.Join(out, export.ManifestName)
 		done := make(chan error, 1)
 		var stderr string
