@@ -1,11 +1,13 @@
 package export
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -94,4 +96,109 @@ func TestExportSkipsWhatIsNotPublic(t *testing.T) {
 	} else if _, err := os.Stat(pdfs[0]); err != nil {
 		t.Error(err)
 	}
+}
+
+// outcomes is a CMS whose listing has a protected post, one post a draft,
+// one only a stale copy, and the rest public; or whose listing fails.
+type outcomes struct {
+	*countingSource
+	listErr error
+}
+
+func (o *outcomes) Listing(ctx context.Context, from, to time.Time) ([]source.Entry, error) {
+	if o.listErr != nil {
+		return nil, o.listErr
+	}
+	list, _ := o.countingSource.Listing(ctx, from, to)
+	list = append([]source.Entry(nil), list[:3]...)
+	list[0].NotPublic = "not public: post " + list[0].ID + " is password-protected"
+	return list, nil
+}
+
+func (o *outcomes) Lookup(ctx context.Context, id string) (source.Doc, error) {
+	list, _ := o.countingSource.Listing(ctx, time.Time{}, time.Time{})
+	switch id {
+	case list[0].ID:
+		panic("a post listed as not public was looked up")
+	case list[1].ID:
+		return source.Doc{}, fmt.Errorf("%w: post %s is a draft (draft)", source.ErrNotPublic, id)
+	case list[2].ID:
+		doc, err := o.countingSource.Lookup(ctx, id)
+		doc.Stale, doc.Age = true, 5*time.Minute
+		return doc, err
+	}
+	return o.countingSource.Lookup(ctx, id)
+}
+
+// What a CMS gives that is not an article to render: not public (listed
+// so, or answered so) is skipped with its reason, without a PDF; a stale
+// copy fails (an export is of the articles as they are); a listing that
+// fails fails the export before anything is written. In a folder and in a
+// ZIP alike.
+func TestExportCMSOutcomes(t *testing.T) {
+	for _, zip := range []bool{false, true} {
+		out := filepath.Join(t.TempDir(), "out")
+		if zip {
+			out += ".zip"
+		}
+		src := &outcomes{countingSource: archive(t)}
+		sum, err := Run(context.Background(), src, Options{Out: out, Workers: 2})
+		if !errors.Is(err, ErrFailed) || sum.NotPublic != 2 || sum.Failed != 1 || sum.Rendered != 0 {
+			t.Fatalf("zip %v: %+v, %v", zip, sum, err)
+		}
+		var lines []Entry
+		if zip {
+			lines = zipManifest(t, out)
+		} else {
+			lines = manifestOf(t, out)
+			pdfs, _ := filepath.Glob(filepath.Join(out, "*", "*", "*.pdf"))
+			if len(pdfs) != 0 {
+				t.Errorf("PDFs written: %v", pdfs)
+			}
+		}
+		skipped, failed := 0, 0
+		for _, e := range lines {
+			switch {
+			case e.Skipped != "" && e.File == "" && e.Error == "" && e.RenderKey == "":
+				skipped++
+			case strings.Contains(e.Error, "cannot be reached") && e.File == "":
+				failed++
+			default:
+				t.Errorf("zip %v: a line %+v", zip, e)
+			}
+		}
+		if skipped != 2 || failed != 1 {
+			t.Errorf("zip %v: %d skipped, %d failed lines", zip, skipped, failed)
+		}
+		src.listErr = &source.UnavailableError{RetryAfter: time.Second, Err: errors.New("connection refused")}
+		out2 := filepath.Join(t.TempDir(), "again")
+		if sum, err := Run(context.Background(), src, Options{Out: out2}); err == nil || !errors.As(err, new(*source.UnavailableError)) || sum != (Summary{}) {
+			t.Errorf("zip %v, the listing failing: %+v, %v", zip, sum, err)
+		}
+	}
+}
+
+// zipManifest reads the manifest of an export's ZIP, and fails on any
+// other member (the tests using it expect no PDF).
+func zipManifest(t *testing.T, path string) []Entry {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var lines []Entry
+	for _, f := range zr.File {
+		if f.Name != ManifestName {
+			t.Errorf("a member %s", f.Name)
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = readManifest(t, r)
+		r.Close()
+	}
+	return lines
 }

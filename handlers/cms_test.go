@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -143,6 +144,17 @@ func TestCMSListing(t *testing.T) {
 }
 
 func (c *cmsSource) Rejected() []source.Rejected { return nil }
+
+// An unpublished article's reader page says what its PDF route says: no
+// such article, without the reason.
+func TestNotPublicReaderPage(t *testing.T) {
+	f, cms := cmsFixture(t, nil)
+	cms.broken["secret"] = fmt.Errorf("%w: post secret is a draft (draft)", source.ErrNotPublic)
+	rec := serve(t, f.srv, req(http.MethodGet, "/articles/secret", "", ""))
+	if body := rec.Body.String(); rec.Code != http.StatusNotFound || !strings.Contains(body, notPublicDetail) || strings.Contains(body, "draft") {
+		t.Errorf("%d %s", rec.Code, body)
+	}
+}
 
 // A source without a listing cannot select by date: the export says so
 // (422), and one by ID goes on.

@@ -117,9 +117,11 @@ func TestCommandLineExportMetrics(t *testing.T) {
 	x.Observe(export.Entry{ID: "a", Bytes: 1000, RenderMS: 12})
 	x.Observe(export.Entry{ID: "b", Bytes: 500, RenderMS: 3})
 	x.Observe(export.Entry{ID: "c", Error: "no such article in the archive"})
+	x.Observe(export.Entry{ID: "d", Skipped: "not public: post d is a draft (draft)"})
 	want := []string{
 		`pdfexport_export_articles_total{outcome="rendered"} 2`,
 		`pdfexport_export_articles_total{outcome="failed"} 1`,
+		`pdfexport_export_articles_total{outcome="not_public"} 1`,
 		`pdfexport_export_bytes_total 1500`,
 		`pdfexport_render_duration_seconds_count{origin="export"} 2`,
 		`pdfexport_render_duration_seconds_bucket{origin="export",le="0.005"} 1`,
