@@ -192,13 +192,7 @@ func TestSlugLookupWithCredentials(t *testing.T) {
 func TestLanguageLearnedLater(t *testing.T) {
 	f := newFakeWP(t)
 	wp, c := newWP(t, f, nil)
-	f.failWith(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Get("feed") != "" {
-			w.WriteHeader(http.StatusNotFound)
-			return
-		}
-		f.answer(w, r)
-	})
+	f.failFeed()
 	if doc, _ := lookup(t, wp, "gutenberg-showcase"); doc.Article.Lang != "en" {
 		t.Fatalf("without the site's language: %q", doc.Article.Lang)
 	}

@@ -149,13 +149,7 @@ func TestWordPressFallbacks(t *testing.T) {
 		t.Errorf("lang %q, date %q", doc.Article.Lang, doc.Article.Date)
 	}
 	c.advance(61 * time.Minute)
-	f.failWith(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Get("feed") != "" {
-			w.WriteHeader(http.StatusNotFound)
-			return
-		}
-		f.answer(w, r)
-	})
+	f.failFeed()
 	if doc, _ := lookup(t, wp, "amman-water"); doc.Article.Lang != "ar" {
 		t.Errorf("the Arabic post: %q", doc.Article.Lang)
 	}

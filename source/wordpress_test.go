@@ -125,6 +125,17 @@ func (f *fakeWP) list(w http.ResponseWriter, q url.Values) {
 func (f *fakeWP) failWith(h func(http.ResponseWriter, *http.Request)) { f.fail.Store(&h) }
 func (f *fakeWP) recover()                                            { f.fail.Store(nil) }
 
+// failFeed has the site's feed answer 404, and the rest as usual.
+func (f *fakeWP) failFeed() {
+	f.failWith(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("feed") != "" {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		f.answer(w, r)
+	})
+}
+
 func readTestdata(t *testing.T, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", "wordpress", name))
