@@ -242,7 +242,10 @@ func wpServe(t *testing.T, flags ...string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	var log syncBuf
-	go func() { done <- run(ctx, append([]string{"serve", "--addr", addr}, flags...), nil, io.Discard, &log) }()
+	// The post of 300 pictures takes 0.7 s; under the race detector, ten
+	// times that and more, past the default render timeout.
+	args := append([]string{"serve", "--addr", addr, "--render-timeout", "5m"}, flags...)
+	go func() { done <- run(ctx, args, nil, io.Discard, &log) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
