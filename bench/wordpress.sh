@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-20}
 OUT=$(mktemp -d)
 PIDS=()
-trap 'kill "${PIDS[@]}" 2>/dev/null || true; rm -rf "$OUT"' EXIT
+trap 'kill -- "${PIDS[@]}" 2>/dev/null || true; rm -rf "$OUT"' EXIT
 go build -trimpath -o "$OUT/pdfexport" ./cmd/pdfexport
 
 if ! curl -sf -o /dev/null http://127.0.0.1:8765/wp-json/; then
