@@ -2,12 +2,13 @@ package article
 
 import (
 	"flag"
-	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"pdfexport/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden dumps of the fixtures in testdata/html and testdata/ans")
@@ -46,40 +47,9 @@ func TestParseHTMLBodyFixtures(t *testing.T) {
 	}
 }
 
-// lineDiff lists the lines that differ between want and got, by number.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var sb strings.Builder
-	for i := range max(len(w), len(g)) {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			fmt.Fprintf(&sb, "line %d:\n  want %s\n  got  %s\n", i+1, a, b)
-		}
-	}
-	return sb.String()
-}
-
 // checkGolden compares got with the golden file, or writes it with
 // -update; test names the test that writes it.
-func checkGolden(t *testing.T, golden, got, test string) {
+func checkGolden(t *testing.T, path, got, test string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./article -run %s -update to write it)", err, test)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (rerun with -update and read the diff):\n%s", golden, lineDiff(string(want), got))
-	}
+	golden.Check(t, path, got, *update, "go test ./article -run "+test+" -update")
 }

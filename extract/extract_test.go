@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"pdfexport/article"
+	"pdfexport/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden dumps of the pages in testdata")
@@ -55,41 +56,9 @@ func TestPageFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := dump(a)
-			golden := filepath.Join("testdata", f.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test ./extract -run TestPageFixtures -update writes it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("the article differs from %s (rerun with -update and read the diff):\n%s", golden, lineDiff(string(want), got))
-			}
+			golden.Check(t, filepath.Join("testdata", f.name+".golden"), dump(a), *update, "go test ./extract -run TestPageFixtures -update")
 		})
 	}
-}
-
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var sb strings.Builder
-	for i := range max(len(w), len(g)) {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			fmt.Fprintf(&sb, "%d:\n\twant %s\n\tgot  %s\n", i+1, a, b)
-		}
-	}
-	return sb.String()
 }
 
 // TestPageDeterministic extracts each fixture many times, from several
@@ -114,7 +83,7 @@ func TestPageDeterministic(t *testing.T) {
 						return
 					}
 					if got := dump(a); got != want {
-						t.Errorf("%s: an extraction differs from the first:\n%s", f.name, lineDiff(want, got))
+						t.Errorf("%s: an extraction differs from the first:\n%s", f.name, golden.LineDiff(want, got))
 						return
 					}
 				}
