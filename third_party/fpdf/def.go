@@ -661,6 +661,9 @@ type Fpdf struct {
 	pageAttachments  [][]annotationAttach       // 1-based array of annotation for file attachments (per page)
 	outlines         []outlineType              // array of outlines
 	outlineRoot      int                        // root of outlines
+	pageObjs         []int                      // object number of each page, 1-based, known once putpages begins
+	infoObj          int                        // object number of the Info dictionary
+	catalogObj       int                        // object number of the Catalog
 	autoPageBreak    bool                       // automatic page breaking
 	acceptPageBreak  func() bool                // returns true to accept page break
 	pageBreakTrigger float64                    // threshold used to trigger page breaks

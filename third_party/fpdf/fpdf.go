@@ -4293,11 +4293,17 @@ func (f *Fpdf) putpages() {
 		wPt = f.defPageSize.Ht * f.k
 		hPt = f.defPageSize.Wd * f.k
 	}
-	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// A link or an outline may point to a page written after it, so each
+	// page's object number is worked out before any is written: a page and
+	// its content stream, page after page. Objects may come before the
+	// pages (attachments), so page n is not simply object 1+2*n.
+	f.pageObjs = make([]int, nb+1) // 1-based
+	for n := 1; n <= nb; n++ {
+		f.pageObjs[n] = f.n + 1 + 2*(n-1)
+	}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
-		pagesObjectNumbers[n] = f.n // save for /Kids
 		f.out("<</Type /Page")
 		f.out("/Parent 1 0 R")
 		pageSize, ok = f.pageSizes[n]
@@ -4328,7 +4334,7 @@ func (f *Fpdf) putpages() {
 						h = hPt
 					}
 					// dbg("h [%.2f], l.y [%.2f] f.k [%.2f]\n", h, l.y, f.k)
-					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
+					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", f.pageObj(l.page), h-l.y*f.k)
 				}
 			}
 			f.putAttachmentAnnotationLinks(&annots, n)
@@ -4361,7 +4367,7 @@ func (f *Fpdf) putpages() {
 	var kids fmtBuffer
 	kids.printf("/Kids [")
 	for i := 1; i <= nb; i++ {
-		kids.printf("%d 0 R ", pagesObjectNumbers[i])
+		kids.printf("%d 0 R ", f.pageObjs[i])
 	}
 	kids.printf("]")
 	f.out(kids.String())
@@ -4369,6 +4375,18 @@ func (f *Fpdf) putpages() {
 	f.outf("/MediaBox [0 0 %.2f %.2f]", wPt, hPt)
 	f.out(">>")
 	f.out("endobj")
+}
+
+// pageObj is the object number of page n (1-based), for a destination. A
+// page that does not exist (an outline added before the first page, an
+// internal link whose SetLink was never called, both page 0) gives the
+// first page, as the old arithmetic's object 1 (the page tree) was no page
+// at all.
+func (f *Fpdf) pageObj(n int) int {
+	if n < 1 || n >= len(f.pageObjs) {
+		n = 1
+	}
+	return f.pageObjs[n]
 }
 
 func (f *Fpdf) putfonts() {
@@ -5074,11 +5092,11 @@ func (f *Fpdf) putcatalog() {
 	}
 	switch f.zoomMode {
 	case "fullpage":
-		f.out("/OpenAction [3 0 R /Fit]")
+		f.outf("/OpenAction [%d 0 R /Fit]", f.pageObj(1))
 	case "fullwidth":
-		f.out("/OpenAction [3 0 R /FitH null]")
+		f.outf("/OpenAction [%d 0 R /FitH null]", f.pageObj(1))
 	case "real":
-		f.out("/OpenAction [3 0 R /XYZ null null 1]")
+		f.outf("/OpenAction [%d 0 R /XYZ null null 1]", f.pageObj(1))
 	}
 	// } 	else if !is_string($this->zoomMode))
 	// 		$this->out('/OpenAction [3 0 R /XYZ null null '.sprintf('%.2f',$this->zoomMode/100).']');
@@ -5128,8 +5146,8 @@ func (f *Fpdf) putheader() {
 
 func (f *Fpdf) puttrailer() {
 	f.outf("/Size %d", f.n+1)
-	f.outf("/Root %d 0 R", f.n)
-	f.outf("/Info %d 0 R", f.n-1)
+	f.outf("/Root %d 0 R", f.catalogObj)
+	f.outf("/Info %d 0 R", f.infoObj)
 	if f.protect.encrypted {
 		f.outf("/Encrypt %d 0 R", f.protect.objNum)
 		f.out("/ID [()()]")
@@ -5188,7 +5206,7 @@ func (f *Fpdf) putbookmarks() {
 			if o.last != -1 {
 				f.outf("/Last %d 0 R", n+o.last)
 			}
-			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", 1+2*o.p, (f.h-o.y)*f.k)
+			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", f.pageObj(o.p), (f.h-o.y)*f.k)
 			f.out("/Count 0>>")
 			f.out("endobj")
 		}
@@ -5257,6 +5275,7 @@ func (f *Fpdf) enddoc() {
 	f.putxmp()
 	// 	Info
 	f.newobj()
+	f.infoObj = f.n
 	f.out("<<")
 	f.putinfo()
 	f.out(">>")
@@ -5265,6 +5284,7 @@ func (f *Fpdf) enddoc() {
 	f.putOutputIntentStreams()
 	// 	Catalog
 	f.newobj()
+	f.catalogObj = f.n
 	f.out("<<")
 	f.putcatalog()
 	f.out(">>")

@@ -1,0 +1,233 @@
+package fpdf
+
+import (
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// qpdfDoc is a document's objects as qpdf reads them (qpdf --json=2):
+// values in qpdf's JSON form, names as "/Name", strings as "u:text" (or
+// "b:hex"), references as "N 0 R"; a stream as its dictionary, its data
+// decoded in streams. qpdf decrypts an encrypted document with the empty
+// user password, so an encrypted document reads as a plain one.
+type qpdfDoc struct {
+	t       *testing.T
+	objs    map[int]any
+	streams map[int][]byte
+	trailer map[string]any
+}
+
+// readObjects runs qpdf on the document and checks it first (qpdf --check
+// must find nothing wrong).
+func readObjects(t *testing.T, data []byte) *qpdfDoc {
+	t.Helper()
+	path := savePDF(t, data)
+	check := runTool(t, "qpdf", "--check", path)
+	if !strings.Contains(check, "No syntax or stream encoding errors found") {
+		t.Fatalf("qpdf --check:\n%s", check)
+	}
+	out, err := exec.Command(needTool(t, "qpdf"), "--json=2", "--json-key=qpdf",
+		"--json-stream-data=inline", "--decode-level=generalized", path).Output()
+	if err != nil {
+		t.Fatalf("qpdf --json: %v", err)
+	}
+	// The first element of "qpdf" says what was read, the second holds
+	// the objects.
+	var parsed struct {
+		QPDF []json.RawMessage `json:"qpdf"`
+	}
+	var objects map[string]struct {
+		Value  any `json:"value"`
+		Stream *struct {
+			Dict map[string]any `json:"dict"`
+			Data []byte         `json:"data"`
+		} `json:"stream"`
+	}
+	if err := json.Unmarshal(out, &parsed); err != nil || len(parsed.QPDF) != 2 {
+		t.Fatalf("qpdf --json: %v", err)
+	}
+	if err := json.Unmarshal(parsed.QPDF[1], &objects); err != nil {
+		t.Fatal(err)
+	}
+	d := &qpdfDoc{t: t, objs: map[int]any{}, streams: map[int][]byte{}}
+	for key, o := range objects {
+		if key == "trailer" {
+			d.trailer = o.Value.(map[string]any)
+			continue
+		}
+		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(key, "obj:"), " 0 R"))
+		if err != nil {
+			t.Fatalf("qpdf object key %q", key)
+		}
+		if o.Stream != nil {
+			d.objs[n] = o.Stream.Dict
+			d.streams[n] = o.Stream.Data
+		} else {
+			d.objs[n] = o.Value
+		}
+	}
+	return d
+}
+
+// ref is the object number v refers to, 0 if v is no reference.
+func ref(v any) int {
+	s, ok := v.(string)
+	if !ok || !strings.HasSuffix(s, " 0 R") {
+		return 0
+	}
+	n, _ := strconv.Atoi(strings.TrimSuffix(s, " 0 R"))
+	return n
+}
+
+// resolve follows v if it is a reference.
+func (d *qpdfDoc) resolve(v any) any {
+	if n := ref(v); n != 0 {
+		o, ok := d.objs[n]
+		if !ok {
+			d.t.Fatalf("object %d is referred to but does not exist", n)
+		}
+		return o
+	}
+	return v
+}
+
+// dict is v, resolved, as a dictionary.
+func (d *qpdfDoc) dict(v any) map[string]any {
+	d.t.Helper()
+	m, ok := d.resolve(v).(map[string]any)
+	if !ok {
+		d.t.Fatalf("%v is not a dictionary: %v", v, d.resolve(v))
+	}
+	return m
+}
+
+// array is v, resolved, as an array.
+func (d *qpdfDoc) array(v any) []any {
+	d.t.Helper()
+	a, ok := d.resolve(v).([]any)
+	if !ok {
+		d.t.Fatalf("%v is not an array: %v", v, d.resolve(v))
+	}
+	return a
+}
+
+func (d *qpdfDoc) catalog() map[string]any { return d.dict(d.trailer["/Root"]) }
+
+// pages are the page objects' numbers, in order.
+func (d *qpdfDoc) pages() []int {
+	var refs []int
+	for _, k := range d.array(d.dict(d.catalog()["/Pages"])["/Kids"]) {
+		refs = append(refs, ref(k))
+	}
+	return refs
+}
+
+// jsonText is v as a JSON text: the exact form of a dictionary, to compare.
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// objectNumberDoc has objects before its pages (document attachments), an
+// output intent (a stream between the Info dictionary and the catalog),
+// outlines and internal links pointing forward and back.
+func objectNumberDoc() *Fpdf {
+	pdf := New("P", "mm", "A4", "")
+	pdf.SetCreationDate(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	pdf.SetModificationDate(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	pdf.SetTitle("Object numbers", false)
+	pdf.SetDisplayMode("fullpage", "")
+	pdf.AddOutputIntent(OutputIntentType{SubtypeIdent: OutputIntent_GTS_PDFA1,
+		OutputConditionIdentifier: "sRGB", ICCProfile: []byte("an ICC profile's bytes")})
+	pdf.SetAttachments([]Attachment{
+		{Content: []byte("one"), Filename: "one.txt"},
+		{Content: []byte("two"), Filename: "two.txt"},
+	})
+	pdf.SetFont("Helvetica", "", 12)
+	forward, back := pdf.AddLink(), pdf.AddLink()
+	for p := 1; p <= 3; p++ {
+		pdf.AddPage()
+		pdf.Bookmark(fmt.Sprintf("Chapter %d", p), 0, 20)
+		pdf.Bookmark(fmt.Sprintf("Section %d.1", p), 1, 50)
+		pdf.Text(20, 20, fmt.Sprintf("Page %d", p))
+		switch p {
+		case 1:
+			pdf.Link(20, 15, 30, 6, forward)
+			pdf.SetLink(back, 10, -1)
+		case 3:
+			pdf.Link(20, 15, 30, 6, back)
+			pdf.SetLink(forward, 10, -1)
+		}
+	}
+	return pdf
+}
+
+// Patch 9: the trailer's /Info and /Root, the outlines' and the internal
+// links' destinations and the open action refer to the objects they mean,
+// though attachments come before the pages and an output intent between
+// the Info dictionary and the catalog.
+func TestObjectNumbersRecorded(t *testing.T) {
+	d := readObjects(t, writePDF(t, objectNumberDoc()))
+	if info := d.dict(d.trailer["/Info"]); info["/Title"] != "u:Object numbers" {
+		t.Errorf("/Info is %v, not the Info dictionary", info)
+	}
+	cat := d.catalog()
+	if cat["/Type"] != "/Catalog" {
+		t.Fatalf("/Root is %v, not the catalog", cat)
+	}
+	pages := d.pages()
+	if len(pages) != 3 {
+		t.Fatalf("%d pages, want 3", len(pages))
+	}
+	for i, p := range pages {
+		if d.dict(fmt.Sprintf("%d 0 R", p))["/Type"] != "/Page" {
+			t.Errorf("page %d, object %d, is not a page", i+1, p)
+		}
+	}
+	if p := ref(d.array(cat["/OpenAction"])[0]); p != pages[0] {
+		t.Errorf("/OpenAction shows object %d, want page 1, object %d", p, pages[0])
+	}
+
+	// Outlines in order: chapter and section of each page.
+	var titles []string
+	for item := d.dict(d.dict(cat["/Outlines"])["/First"]); ; {
+		titles = append(titles, item["/Title"].(string))
+		page := 1 + (len(titles)-1)/2
+		if got := ref(d.array(item["/Dest"])[0]); got != pages[page-1] {
+			t.Errorf("outline %s goes to object %d, want page %d, object %d", item["/Title"], got, page, pages[page-1])
+		}
+		if first, ok := item["/First"]; ok {
+			item = d.dict(first)
+			continue
+		}
+		next, ok := item["/Next"]
+		if !ok {
+			parent := d.dict(item["/Parent"])
+			if next, ok = parent["/Next"]; !ok {
+				break
+			}
+		}
+		item = d.dict(next)
+	}
+	if len(titles) != 6 {
+		t.Errorf("outlines %q, want 6", titles)
+	}
+
+	for _, link := range []struct{ from, to int }{{1, 3}, {3, 1}} {
+		annots := d.array(d.dict(fmt.Sprintf("%d 0 R", pages[link.from-1]))["/Annots"])
+		if len(annots) != 1 {
+			t.Fatalf("page %d has %d annotations, want 1", link.from, len(annots))
+		}
+		if got := ref(d.array(d.dict(annots[0])["/Dest"])[0]); got != pages[link.to-1] {
+			t.Errorf("the link on page %d goes to object %d, want page %d, object %d", link.from, got, link.to, pages[link.to-1])
+		}
+	}
+}
