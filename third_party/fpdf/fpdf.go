@@ -5126,16 +5126,18 @@ func (f *Fpdf) putcatalog() {
 	if len(f.xmp) != 0 {
 		f.outf("/Metadata %d 0 R", f.nXMP)
 	}
-	// Name dictionary :
-	//	-> Javascript
-	//	-> Embedded files
+	// Name dictionary, only with a name tree to hold: an empty
+	// /EmbeddedFiles tree says nothing, and PDF/A-1 forbids the key.
+	if f.javascript == nil && len(f.attachments) == 0 {
+		return
+	}
 	f.out("/Names <<")
-	// JavaScript
 	if f.javascript != nil {
 		f.outf("/JavaScript %d 0 R", f.nJs)
 	}
-	// Embedded files
-	f.outf("/EmbeddedFiles %s", f.getEmbeddedFiles())
+	if len(f.attachments) > 0 {
+		f.outf("/EmbeddedFiles %s", f.getEmbeddedFiles())
+	}
 	f.out(">>")
 }
 

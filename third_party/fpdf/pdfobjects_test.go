@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os/exec"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -229,5 +230,52 @@ func TestObjectNumbersRecorded(t *testing.T) {
 		if got := ref(d.array(d.dict(annots[0])["/Dest"])[0]); got != pages[link.to-1] {
 			t.Errorf("the link on page %d goes to object %d, want page %d, object %d", link.from, got, link.to, pages[link.to-1])
 		}
+	}
+}
+
+// Patch 10: the catalog has /Names only when there is JavaScript or a
+// document attachment, and then only the trees there are.
+func TestNamesOnlyWhenNeeded(t *testing.T) {
+	for _, c := range []struct {
+		js, attach bool
+		want       []string // the keys of /Names, none for no /Names
+	}{
+		{false, false, nil},
+		{true, false, []string{"/JavaScript"}},
+		{false, true, []string{"/EmbeddedFiles"}},
+		{true, true, []string{"/EmbeddedFiles", "/JavaScript"}},
+	} {
+		t.Run(fmt.Sprintf("js=%v,attachments=%v", c.js, c.attach), func(t *testing.T) {
+			pdf := New("P", "mm", "A4", "")
+			if c.js {
+				pdf.SetJavascript("app.alert('hi');")
+			}
+			if c.attach {
+				pdf.SetAttachments([]Attachment{{Content: []byte("one"), Filename: "one.txt"}})
+			}
+			pdf.AddPage()
+			d := readObjects(t, writePDF(t, pdf))
+			names, ok := d.catalog()["/Names"]
+			if ok != (c.want != nil) {
+				t.Fatalf("/Names is %v, want the trees %q", names, c.want)
+			}
+			if !ok {
+				return
+			}
+			var keys []string
+			for k := range d.dict(names) {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			if jsonText(keys) != jsonText(c.want) {
+				t.Fatalf("/Names has %q, want %q", keys, c.want)
+			}
+			if c.attach {
+				files := d.array(d.dict(d.dict(names)["/EmbeddedFiles"])["/Names"])
+				if len(files) != 2 || d.dict(files[1])["/Type"] != "/Filespec" {
+					t.Errorf("/EmbeddedFiles names %v, want one file specification", files)
+				}
+			}
+		})
 	}
 }
