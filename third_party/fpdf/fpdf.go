@@ -5191,8 +5191,20 @@ func (f *Fpdf) putbookmarks() {
 			lru[o.level] = i
 			level = o.level
 		}
+		// Every item is open, so an item's /Count is the number of its
+		// descendants, and the root's the number of items; an item
+		// without children has none (ISO 32000-1, tables 152 and 153).
+		// Parents precede their children: the walk up stops at an item
+		// that is not before the one it started from, as a first
+		// bookmark of level 1 is its own parent.
+		descendants := make([]int, nb)
+		for i, o := range f.outlines {
+			for p := o.parent; p < i; p = f.outlines[p].parent {
+				descendants[p]++
+			}
+		}
 		n := f.n + 1
-		for _, o := range f.outlines {
+		for i, o := range f.outlines {
 			f.newobj()
 			f.outf("<</Title %s", f.textstring(o.text))
 			f.outf("/Parent %d 0 R", n+o.parent)
@@ -5209,13 +5221,16 @@ func (f *Fpdf) putbookmarks() {
 				f.outf("/Last %d 0 R", n+o.last)
 			}
 			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", f.pageObj(o.p), (f.h-o.y)*f.k)
-			f.out("/Count 0>>")
+			if descendants[i] > 0 {
+				f.outf("/Count %d", descendants[i])
+			}
+			f.out(">>")
 			f.out("endobj")
 		}
 		f.newobj()
 		f.outlineRoot = f.n
 		f.outf("<</Type /Outlines /First %d 0 R", n)
-		f.outf("/Last %d 0 R>>", n+lru[0])
+		f.outf("/Last %d 0 R /Count %d>>", n+lru[0], nb)
 		f.out("endobj")
 	}
 }

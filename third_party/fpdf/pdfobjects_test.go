@@ -3,6 +3,7 @@ package fpdf
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os/exec"
 	"sort"
 	"strconv"
@@ -277,5 +278,62 @@ func TestNamesOnlyWhenNeeded(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Patch 11: the outline root counts every item (all are open), an item
+// with children counts its descendants, an item without has no /Count.
+func TestOutlineCounts(t *testing.T) {
+	pdf := New("P", "mm", "A4", "")
+	pdf.AddPage()
+	items := []struct {
+		title string
+		level int
+		count any // nil for no /Count
+	}{
+		{"A", 0, 4.0}, {"A1", 1, 2.0}, {"A1a", 2, nil}, {"A1b", 2, nil}, {"A2", 1, nil},
+		{"B", 0, nil}, {"C", 0, 1.0}, {"C1", 1, nil},
+	}
+	for _, it := range items {
+		pdf.Bookmark(it.title, it.level, -1)
+	}
+	d := readObjects(t, writePDF(t, pdf))
+	root := d.dict(d.catalog()["/Outlines"])
+	if root["/Count"] != float64(len(items)) {
+		t.Errorf("the outline root's /Count is %v, want %d", root["/Count"], len(items))
+	}
+	// Depth first, in order, as the items were added.
+	var walk func(first any)
+	i := 0
+	walk = func(first any) {
+		for item, ok := first, true; ok; item, ok = d.dict(item)["/Next"] {
+			it := d.dict(item)
+			if i >= len(items) || it["/Title"] != "u:"+items[i].title {
+				t.Fatalf("outline item %d is %v", i, it["/Title"])
+			}
+			if count, ok := it["/Count"]; count != items[i].count || ok != (items[i].count != nil) {
+				t.Errorf("%s: /Count %v, want %v", items[i].title, count, items[i].count)
+			}
+			i++
+			if kids, ok := it["/First"]; ok {
+				walk(kids)
+			}
+		}
+	}
+	walk(root["/First"])
+	if i != len(items) {
+		t.Errorf("%d outline items, want %d", i, len(items))
+	}
+}
+
+// An outline whose first item is not at level 0 (its own parent, as fpdf
+// builds the tree) is still written, with no /Count looping up the tree.
+func TestOutlineCountsOddLevels(t *testing.T) {
+	pdf := New("P", "mm", "A4", "")
+	pdf.AddPage()
+	pdf.Bookmark("deep", 1, -1)
+	pdf.Bookmark("top", 0, -1)
+	if err := pdf.Output(io.Discard); err != nil {
+		t.Fatal(err)
 	}
 }
