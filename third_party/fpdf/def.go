@@ -664,6 +664,7 @@ type Fpdf struct {
 	pageObjs         []int                      // object number of each page, 1-based, known once putpages begins
 	infoObj          int                        // object number of the Info dictionary
 	catalogObj       int                        // object number of the Catalog
+	fileID           *[16]byte                  // the trailer's /ID, if set (SetFileID)
 	autoPageBreak    bool                       // automatic page breaking
 	acceptPageBreak  func() bool                // returns true to accept page break
 	pageBreakTrigger float64                    // threshold used to trigger page breaks

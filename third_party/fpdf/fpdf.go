@@ -27,6 +27,7 @@ package fpdf
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -5153,7 +5154,21 @@ func (f *Fpdf) puttrailer() {
 	if f.protect.encrypted {
 		f.outf("/Encrypt %d 0 R", f.protect.objNum)
 		f.out("/ID [()()]")
+	} else if f.fileID != nil {
+		id := hex.EncodeToString(f.fileID[:])
+		f.outf("/ID [<%s><%s>]", id, id)
 	}
+}
+
+// SetFileID sets the file identifier written as the trailer's /ID (both
+// halves id: the document is written once, never updated). PDF/A requires
+// one; without it, a document that is not encrypted has none. Output that
+// must be the same bytes for the same input needs an id derived from that
+// input (a hash of it), not a random one. An encrypted document cannot have
+// one (Output reports an error): fpdf's RC4 key is computed without it, so
+// a reader, which takes the /ID into the key, could not decrypt it.
+func (f *Fpdf) SetFileID(id [16]byte) {
+	f.fileID = &id
 }
 
 func (f *Fpdf) putxmp() {
@@ -5274,6 +5289,10 @@ func (f *Fpdf) putOutputIntentStreams() {
 
 func (f *Fpdf) enddoc() {
 	if f.err != nil {
+		return
+	}
+	if f.fileID != nil && f.protect.encrypted {
+		f.err = fmt.Errorf("fpdf: SetFileID cannot be combined with SetProtection: the encryption key is computed without the file identifier")
 		return
 	}
 	f.layerEndDoc()

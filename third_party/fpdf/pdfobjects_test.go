@@ -1,6 +1,7 @@
 package fpdf
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -335,5 +336,59 @@ func TestOutlineCountsOddLevels(t *testing.T) {
 	pdf.Bookmark("top", 0, -1)
 	if err := pdf.Output(io.Discard); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Patch 12: SetFileID writes the trailer's /ID, both halves the id; with
+// encryption it is an error, and encryption alone keeps its /ID [()()].
+func TestFileID(t *testing.T) {
+	id := [16]byte{0x00, 0x01, 0x02, 0xfe, 0xff, 0x80, 6, 7, 8, 9, 10, 11, 12, 13, 14, 0x9f}
+	hexID := "000102feff80060708090a0b0c0d0e9f"
+
+	pdf := New("P", "mm", "A4", "")
+	pdf.SetFileID(id)
+	pdf.AddPage()
+	data := writePDF(t, pdf)
+	if !bytes.Contains(data, []byte("/ID [<"+hexID+"><"+hexID+">]")) {
+		t.Errorf("no /ID [<%s><%s>] in the trailer", hexID, hexID)
+	}
+	d := readObjects(t, data)
+	if got, want := jsonText(d.trailer["/ID"]), jsonText([]string{"b:" + hexID, "b:" + hexID}); got != want {
+		t.Errorf("/ID %s, want %s", got, want)
+	}
+
+	pdf = New("P", "mm", "A4", "")
+	pdf.AddPage()
+	if d := readObjects(t, writePDF(t, pdf)); d.trailer["/ID"] != nil {
+		t.Errorf("/ID %v without SetFileID", d.trailer["/ID"])
+	}
+
+	pdf = New("P", "mm", "A4", "")
+	pdf.SetProtection(CnProtectPrint, "", "owner")
+	pdf.AddPage()
+	data = writePDF(t, pdf)
+	if !bytes.Contains(data, []byte("/ID [()()]")) {
+		t.Errorf("an encrypted document without SetFileID lost its /ID [()()]")
+	}
+	readObjects(t, data)
+
+	for _, idFirst := range []bool{true, false} {
+		pdf = New("P", "mm", "A4", "")
+		if idFirst {
+			pdf.SetFileID(id)
+		}
+		pdf.SetProtection(CnProtectPrint, "", "owner")
+		if !idFirst {
+			pdf.SetFileID(id)
+		}
+		pdf.AddPage()
+		var buf bytes.Buffer
+		err := pdf.Output(&buf)
+		if err == nil || !strings.Contains(err.Error(), "SetFileID cannot be combined with SetProtection") {
+			t.Errorf("SetFileID and SetProtection: error %v", err)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("SetFileID and SetProtection: %d bytes written", buf.Len())
+		}
 	}
 }
