@@ -5078,10 +5078,25 @@ func (f *Fpdf) putinfo() {
 	if len(f.creator) > 0 {
 		f.outf("/Creator %s", f.textstring(f.creator))
 	}
-	creation := timeOrNow(f.creationDate)
-	f.outf("/CreationDate %s", f.textstring("D:"+creation.Format("20060102150405")))
-	mod := timeOrNow(f.modDate)
-	f.outf("/ModDate %s", f.textstring("D:"+mod.Format("20060102150405")))
+	f.outf("/CreationDate %s", f.textstring(pdfDate(timeOrNow(f.creationDate))))
+	f.outf("/ModDate %s", f.textstring(pdfDate(timeOrNow(f.modDate))))
+}
+
+// pdfDate formats tm as a PDF date with its offset from UT (PDF 1.4, 3.8.2:
+// D:YYYYMMDDHHmmSS followed by Z or +HH'mm' / -HH'mm'). Without the offset a
+// reader cannot know the instant, and PDF/A requires the Info dates to be
+// the instants of the XMP metadata's dates, which carry their zone.
+func pdfDate(tm time.Time) string {
+	s := "D:" + tm.Format("20060102150405")
+	_, offset := tm.Zone()
+	if offset == 0 {
+		return s + "Z"
+	}
+	sign := '+'
+	if offset < 0 {
+		sign, offset = '-', -offset
+	}
+	return fmt.Sprintf("%s%c%02d'%02d'", s, sign, offset/3600, offset/60%60)
 }
 
 func (f *Fpdf) putcatalog() {

@@ -392,3 +392,29 @@ func TestFileID(t *testing.T) {
 		}
 	}
 }
+
+// Patch 13: the Info dates carry their offset from UT.
+func TestInfoDatesZone(t *testing.T) {
+	for _, c := range []struct {
+		loc  *time.Location
+		want string
+	}{
+		{time.UTC, "D:20260102030405Z"},
+		{time.FixedZone("IST", 5*3600+30*60), "D:20260102030405+05'30'"},
+		{time.FixedZone("", -(3*3600 + 45*60)), "D:20260102030405-03'45'"},
+		{time.FixedZone("GMT", 0), "D:20260102030405Z"},
+	} {
+		pdf := New("P", "mm", "A4", "")
+		pdf.SetCreationDate(time.Date(2026, 1, 2, 3, 4, 5, 0, c.loc))
+		pdf.SetModificationDate(time.Date(2026, 1, 2, 3, 4, 5, 0, c.loc).Add(time.Hour))
+		pdf.AddPage()
+		d := readObjects(t, writePDF(t, pdf))
+		info := d.dict(d.trailer["/Info"])
+		if got := info["/CreationDate"]; got != "u:"+c.want {
+			t.Errorf("/CreationDate %v, want %s", got, c.want)
+		}
+		if got, want := info["/ModDate"], "u:"+strings.Replace(c.want, "030405", "040405", 1); got != want {
+			t.Errorf("/ModDate %v, want %s", got, want)
+		}
+	}
+}
