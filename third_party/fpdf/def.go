@@ -717,6 +717,8 @@ type Fpdf struct {
 	outputIntentStartN     int                      // Start object number for
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
 
+	noTransparencyGroup bool // pages without /Group (SetTransparencyGroup(false))
+
 	fmt struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.

@@ -4342,7 +4342,7 @@ func (f *Fpdf) putpages() {
 			annots.printf("]")
 			f.out(annots.String())
 		}
-		if f.pdfVersion > pdfVers1_3 {
+		if f.pdfVersion > pdfVers1_3 && !f.noTransparencyGroup {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
 		}
 		f.outf("/Contents %d 0 R>>", f.n+1)
@@ -5173,6 +5173,15 @@ func (f *Fpdf) puttrailer() {
 		id := hex.EncodeToString(f.fileID[:])
 		f.outf("/ID [<%s><%s>]", id, id)
 	}
+}
+
+// SetTransparencyGroup says whether each page is a transparency group
+// (/Group <</S /Transparency /CS /DeviceRGB>>), as it is by default once the
+// PDF version is above 1.3 (alpha, blend modes and AddOutputIntent raise
+// it). PDF/A-1 forbids transparency groups: a document that draws nothing
+// transparent loses nothing without them.
+func (f *Fpdf) SetTransparencyGroup(on bool) {
+	f.noTransparencyGroup = !on
 }
 
 // SetFileID sets the file identifier written as the trailer's /ID (both

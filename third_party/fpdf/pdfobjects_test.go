@@ -418,3 +418,32 @@ func TestInfoDatesZone(t *testing.T) {
 		}
 	}
 }
+
+// Patch 14: SetTransparencyGroup(false) leaves /Group out of every page;
+// by default a document above PDF 1.3 keeps it.
+func TestTransparencyGroup(t *testing.T) {
+	group := jsonText(map[string]any{"/Type": "/Group", "/S": "/Transparency", "/CS": "/DeviceRGB"})
+	for _, c := range []struct {
+		name string
+		set  func(*Fpdf)
+		want bool
+	}{
+		{"default", func(*Fpdf) {}, true},
+		{"off", func(pdf *Fpdf) { pdf.SetTransparencyGroup(false) }, false},
+		{"off and on", func(pdf *Fpdf) { pdf.SetTransparencyGroup(false); pdf.SetTransparencyGroup(true) }, true},
+	} {
+		pdf := New("P", "mm", "A4", "")
+		pdf.AddOutputIntent(OutputIntentType{SubtypeIdent: OutputIntent_GTS_PDFA1,
+			OutputConditionIdentifier: "sRGB", ICCProfile: []byte("an ICC profile's bytes")})
+		c.set(pdf)
+		pdf.AddPage()
+		pdf.AddPage()
+		d := readObjects(t, writePDF(t, pdf))
+		for i, p := range d.pages() {
+			g, ok := d.dict(fmt.Sprintf("%d 0 R", p))["/Group"]
+			if ok != c.want || ok && jsonText(g) != group {
+				t.Errorf("%s: page %d has /Group %v, want it: %v", c.name, i+1, g, c.want)
+			}
+		}
+	}
+}
