@@ -466,8 +466,8 @@ func checkGlyphRun(x, y float64, glyphs []PlacedGlyph, actual []ActualText, nGly
 
 // putGlyphFont writes a glyph font: the Type0 font, its CIDFontType2
 // descendant, the ToUnicode CMap (when a glyph drawn has text), the font
-// descriptor and the font program, in that order, the Type0 font first as
-// putfonts expects.
+// descriptor, the font program and the CIDSet, in that order, the Type0
+// font first as putfonts expects.
 func (f *Fpdf) putGlyphFont(font fontDefType) {
 	g := font.glyph
 	toUnicode := g.toUnicodeCMap()
@@ -477,7 +477,7 @@ func (f *Fpdf) putGlyphFont(font fontDefType) {
 		toUnicodeN = next
 		next++
 	}
-	descN, fileN := next, next+1
+	descN, fileN, cidSetN := next, next+1, next+2
 
 	f.newobj()
 	f.outf("<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R]", g.name, cidN)
@@ -509,7 +509,7 @@ func (f *Fpdf) putGlyphFont(font fontDefType) {
 	s.printf(" /FontBBox [%d %d %d %d]", d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax)
 	s.printf(" /ItalicAngle %s", appendNum(nil, roundTo(g.def.ItalicAngle, 3)))
 	s.printf(" /Ascent %d /Descent %d /CapHeight %d /StemV %d", d.Ascent, d.Descent, d.CapHeight, d.StemV)
-	s.printf(" /FontFile2 %d 0 R>>", fileN)
+	s.printf(" /FontFile2 %d 0 R /CIDSet %d 0 R>>", fileN, cidSetN)
 	f.out(s.String())
 	f.out("endobj")
 
@@ -519,9 +519,30 @@ func (f *Fpdf) putGlyphFont(font fontDefType) {
 		f.outf("<</Length %d /Filter /FlateDecode%s>>", len(g.def.Compressed), length1)
 		f.putstream(g.def.Compressed)
 		f.out("endobj")
-		return
+	} else {
+		f.putGlyphFontStream(g.def.Program, length1)
 	}
-	f.putGlyphFontStream(g.def.Program, length1)
+
+	f.newobj()
+	f.putGlyphFontStream(cidSet(len(g.def.Widths)), "")
+}
+
+// cidSet is a CIDSet stream's data for a program of n glyphs: a bit per
+// CID, the high bit of the first byte CID 0, each set. CIDs are glyph IDs
+// (/CIDToGIDMap /Identity), and the caller's program holds just the glyphs
+// of its subset, so every CID below n is in it. PDF/A-1 requires a CIDSet
+// for a subset font, and PDF/A-2 and -3 that one present name every glyph
+// of the program: not only the glyphs drawn, since the program holds more
+// (a cut keeps the glyphs composites are built from, .notdef).
+func cidSet(n int) []byte {
+	b := make([]byte, (n+7)/8)
+	for i := range b {
+		b[i] = 0xff
+	}
+	if r := n % 8; r != 0 {
+		b[len(b)-1] = 0xff << (8 - r)
+	}
+	return b
 }
 
 // putGlyphFontStream writes the current object's stream dictionary and

@@ -730,3 +730,46 @@ func TestGlyphFontCompressedProgram(t *testing.T) {
 		t.Error("a compressed document does not write Compressed")
 	}
 }
+
+// Patch 15: the font descriptor names a CIDSet, a bit for every CID of the
+// program (22 glyphs: 0xFF 0xFF 0xFC), compressed when the document is,
+// and readable when it is encrypted.
+func TestGlyphFontCIDSet(t *testing.T) {
+	for n, want := range map[int][]byte{1: {0x80}, 8: {0xff}, 9: {0xff, 0x80}, 22: {0xff, 0xff, 0xfc}, 24: {0xff, 0xff, 0xff}} {
+		if got := cidSet(n); !bytes.Equal(got, want) {
+			t.Errorf("cidSet(%d) = % x, want % x", n, got, want)
+		}
+	}
+	for _, mode := range []string{"compressed", "uncompressed", "encrypted"} {
+		t.Run(mode, func(t *testing.T) {
+			pdf, _ := glyphTestDoc(t)
+			pdf.SetCompression(mode != "uncompressed")
+			if mode == "encrypted" {
+				pdf.SetProtection(CnProtectPrint, "", "owner")
+			}
+			d := readObjects(t, writePDF(t, pdf))
+			found := 0
+			for _, o := range d.objs {
+				desc, ok := o.(map[string]any)
+				if !ok || desc["/Type"] != "/FontDescriptor" || desc["/FontFile2"] == nil ||
+					!strings.Contains(desc["/FontName"].(string), "+DejaVuSanssubset") {
+					continue
+				}
+				found++
+				set, ok := desc["/CIDSet"]
+				if !ok {
+					t.Fatal("the glyph font's descriptor has no /CIDSet")
+				}
+				if got := d.streams[ref(set)]; !bytes.Equal(got, []byte{0xff, 0xff, 0xfc}) {
+					t.Errorf("the CIDSet is % x, want ff ff fc", got)
+				}
+				if filter := d.streamDicts[ref(set)]["/Filter"]; (filter == "/FlateDecode") != (mode != "uncompressed") {
+					t.Errorf("the CIDSet's filter is %v", filter)
+				}
+			}
+			if found != 1 {
+				t.Errorf("%d glyph font descriptors, want 1", found)
+			}
+		})
+	}
+}

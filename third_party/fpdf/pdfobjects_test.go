@@ -15,14 +15,17 @@ import (
 
 // qpdfDoc is a document's objects as qpdf reads them (qpdf --json=2):
 // values in qpdf's JSON form, names as "/Name", strings as "u:text" (or
-// "b:hex"), references as "N 0 R"; a stream as its dictionary, its data
-// decoded in streams. qpdf decrypts an encrypted document with the empty
-// user password, so an encrypted document reads as a plain one.
+// "b:hex"), references as "N 0 R"; a stream as its dictionary (as qpdf
+// gives it with the data decoded: without /Filter and /Length), its data
+// decoded in streams, its dictionary as written in streamDicts. qpdf
+// decrypts an encrypted document with the empty user password, so an
+// encrypted document reads as a plain one.
 type qpdfDoc struct {
-	t       *testing.T
-	objs    map[int]any
-	streams map[int][]byte
-	trailer map[string]any
+	t           *testing.T
+	objs        map[int]any
+	streams     map[int][]byte
+	streamDicts map[int]map[string]any
+	trailer     map[string]any
 }
 
 // readObjects runs qpdf on the document and checks it first (qpdf --check
@@ -34,8 +37,18 @@ func readObjects(t *testing.T, data []byte) *qpdfDoc {
 	if !strings.Contains(check, "No syntax or stream encoding errors found") {
 		t.Fatalf("qpdf --check:\n%s", check)
 	}
+	d := &qpdfDoc{t: t, objs: map[int]any{}, streams: map[int][]byte{}, streamDicts: map[int]map[string]any{}}
+	for _, data := range []string{"none", "inline"} {
+		d.read(path, data)
+	}
+	return d
+}
+
+func (d *qpdfDoc) read(path, streamData string) {
+	t := d.t
+	t.Helper()
 	out, err := exec.Command(needTool(t, "qpdf"), "--json=2", "--json-key=qpdf",
-		"--json-stream-data=inline", "--decode-level=generalized", path).Output()
+		"--json-stream-data="+streamData, "--decode-level=generalized", path).Output()
 	if err != nil {
 		t.Fatalf("qpdf --json: %v", err)
 	}
@@ -57,7 +70,6 @@ func readObjects(t *testing.T, data []byte) *qpdfDoc {
 	if err := json.Unmarshal(parsed.QPDF[1], &objects); err != nil {
 		t.Fatal(err)
 	}
-	d := &qpdfDoc{t: t, objs: map[int]any{}, streams: map[int][]byte{}}
 	for key, o := range objects {
 		if key == "trailer" {
 			d.trailer = o.Value.(map[string]any)
@@ -67,14 +79,16 @@ func readObjects(t *testing.T, data []byte) *qpdfDoc {
 		if err != nil {
 			t.Fatalf("qpdf object key %q", key)
 		}
-		if o.Stream != nil {
+		switch {
+		case o.Stream == nil:
+			d.objs[n] = o.Value
+		case streamData == "none":
+			d.streamDicts[n] = o.Stream.Dict
+		default:
 			d.objs[n] = o.Stream.Dict
 			d.streams[n] = o.Stream.Data
-		} else {
-			d.objs[n] = o.Value
 		}
 	}
-	return d
 }
 
 // ref is the object number v refers to, 0 if v is no reference.
