@@ -46,16 +46,22 @@ type protectType struct {
 	padding       []byte
 	encryptionKey []byte
 	objNum        int
-	rc4cipher     *rc4.Cipher
-	rc4n          uint32 // Object number associated with rc4 cipher
+	rc4key        []byte // the key of object rc4n
+	rc4n          uint32
 }
 
+// rc4 encrypts buf in place, a string or stream of object n. Each string
+// and stream is encrypted from the start of the key stream (ISO 32000-1,
+// 7.6.2): the key is kept for the object's strings, but not the cipher,
+// which had gone on from where the object's previous string left it, so
+// that every string of an object but the first decrypted to garbage.
 func (p *protectType) rc4(n uint32, buf *[]byte) {
-	if p.rc4cipher == nil || p.rc4n != n {
-		p.rc4cipher, _ = rc4.NewCipher(p.objectKey(n))
+	if p.rc4key == nil || p.rc4n != n {
+		p.rc4key = p.objectKey(n)
 		p.rc4n = n
 	}
-	p.rc4cipher.XORKeyStream(*buf, *buf)
+	c, _ := rc4.NewCipher(p.rc4key)
+	c.XORKeyStream(*buf, *buf)
 }
 
 func (p *protectType) objectKey(n uint32) []byte {
