@@ -142,18 +142,33 @@ func (f *Fpdf) putAnnotationsAttachments() {
 	}
 }
 
-func (f *Fpdf) putAttachmentAnnotationLinks(out *fmtBuffer, page int) {
-	for _, an := range f.pageAttachments[page] {
+// putAttachmentAnnotationLinks writes the file attachment annotations of
+// page, inline in its /Annots; appearances are the object numbers of
+// their appearance streams (putAttachmentAppearances).
+func (f *Fpdf) putAttachmentAnnotationLinks(out *fmtBuffer, page int, appearances []int) {
+	for i, an := range f.pageAttachments[page] {
 		x1, y1, x2, y2 := an.x, an.y, an.x+an.w, an.y-an.h
-		as := fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [%.2f %.2f %.2f %.2f] /Length 0 >>",
-			x1, y1, x2, y2)
-		as += "\nstream\nendstream"
-
-		out.printf("<< /Type /Annot /Subtype /FileAttachment /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0]\n",
+		// /F 4, the print flag: PDF/A forbids annotations that would not
+		// be printed.
+		out.printf("<< /Type /Annot /Subtype /FileAttachment /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4\n",
 			x1, y1, x2, y2)
 		out.printf("/Contents %s ", f.textstring(utf8toutf16(an.Description)))
 		out.printf("/T %s ", f.textstring(utf8toutf16(an.Filename)))
-		out.printf("/AP << /N %s>>", as)
+		out.printf("/AP << /N %d 0 R >>", appearances[i])
 		out.printf("/FS %d 0 R >>\n", an.objectNumber)
+	}
+}
+
+// putAttachmentAppearances writes the appearance of each file attachment
+// annotation of page, an empty form (the caller draws what shows the
+// link): a stream must be an object of its own, and was written inside
+// the annotation's dictionary, which no reader could parse.
+func (f *Fpdf) putAttachmentAppearances(page int) {
+	for _, an := range f.pageAttachments[page] {
+		f.newobj()
+		f.outf("<< /Type /XObject /Subtype /Form /BBox [%.2f %.2f %.2f %.2f] /Length 0 >>",
+			an.x, an.y, an.x+an.w, an.y-an.h)
+		f.putstream(nil)
+		f.out("endobj")
 	}
 }

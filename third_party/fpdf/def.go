@@ -339,6 +339,8 @@ type linkType struct {
 	x, y, wd, ht float64
 	link         int    // Auto-generated internal link ID or...
 	linkStr      string // ...application-provided external link string
+	contents     string // the annotation's /Contents (LinkURL), UTF-8
+	handle       int    // LinkURL's handle, or -1: a link without one is written inline
 }
 
 type intLinkType struct {
@@ -718,6 +720,9 @@ type Fpdf struct {
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
 
 	noTransparencyGroup bool // pages without /Group (SetTransparencyGroup(false))
+
+	annotPages []int // the page of each annotation with a handle (LinkURL), by handle
+	annotObjs  []int // the object number of each annotation with a handle, known once putpages begins
 
 	fmt struct {
 		buf []byte       // buffer used to format numbers.

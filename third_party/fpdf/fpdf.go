@@ -44,6 +44,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 )
 
 var gl struct {
@@ -2521,7 +2522,7 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 	// f.pageLinks[f.page] = linkList
 	// }
 	f.pageLinks[f.page] = append(f.pageLinks[f.page],
-		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr})
+		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr, "", -1})
 }
 
 // Link puts a link on a rectangular area of the page. Text or image links are
@@ -2538,6 +2539,28 @@ func (f *Fpdf) Link(x, y, w, h float64, link int) {
 // is the target URL.
 func (f *Fpdf) LinkString(x, y, w, h float64, linkStr string) {
 	f.newLink(x, y, w, h, 0, linkStr)
+}
+
+// LinkURL puts a link to url on a rectangular area of the current page, as
+// LinkString does, with contents (UTF-8) as its /Contents, the text a
+// reader gives for it, which PDF/UA requires of a link annotation ("" for
+// none). It returns the annotation's handle, for AnnotKid: 0, 1, 2, … in
+// the order LinkURL is called across the document (-1, and an error, when
+// there is no page). The annotation is written as an object of its own so
+// that a structure element can refer to it.
+func (f *Fpdf) LinkURL(x, y, w, h float64, url, contents string) int {
+	if f.err != nil {
+		return -1
+	}
+	if f.page == 0 {
+		f.err = fmt.Errorf("fpdf: LinkURL: no page to put the link on (call AddPage first)")
+		return -1
+	}
+	handle := len(f.annotPages)
+	f.annotPages = append(f.annotPages, f.page)
+	f.pageLinks[f.page] = append(f.pageLinks[f.page],
+		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, 0, url, contents, handle})
+	return handle
 }
 
 // Bookmark sets a bookmark that will be displayed in a sidebar outline. txtStr
@@ -4295,12 +4318,29 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	// A link or an outline may point to a page written after it, so each
-	// page's object number is worked out before any is written: a page and
-	// its content stream, page after page. Objects may come before the
-	// pages (attachments), so page n is not simply object 1+2*n.
+	// page's object number is worked out before any is written: a page, its
+	// content stream, the annotations with a handle (objects of their own,
+	// so that structure elements can refer to them) and the appearance
+	// streams of its file attachment annotations, page after page. Objects
+	// may come before the pages (attachments), so page n is not simply
+	// object 1+2*n.
 	f.pageObjs = make([]int, nb+1) // 1-based
+	f.annotObjs = make([]int, len(f.annotPages))
+	appearanceObjs := make([][]int, nb+1)
+	next := f.n + 1
 	for n := 1; n <= nb; n++ {
-		f.pageObjs[n] = f.n + 1 + 2*(n-1)
+		f.pageObjs[n] = next
+		next += 2
+		for _, pl := range f.pageLinks[n] {
+			if pl.handle >= 0 {
+				f.annotObjs[pl.handle] = next
+				next++
+			}
+		}
+		for range f.pageAttachments[n] {
+			appearanceObjs[n] = append(appearanceObjs[n], next)
+			next++
+		}
 	}
 	for n := 1; n <= nb; n++ {
 		// Page
@@ -4320,7 +4360,13 @@ func (f *Fpdf) putpages() {
 			var annots fmtBuffer
 			annots.printf("/Annots [")
 			for _, pl := range f.pageLinks[n] {
-				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
+				if pl.handle >= 0 {
+					annots.printf("%d 0 R ", f.annotObjs[pl.handle])
+					continue
+				}
+				// /F 4, the print flag: PDF/A forbids annotations
+				// that would not be printed.
+				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4 ",
 					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
 				if pl.link == 0 {
 					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
@@ -4338,7 +4384,7 @@ func (f *Fpdf) putpages() {
 					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", f.pageObj(l.page), h-l.y*f.k)
 				}
 			}
-			f.putAttachmentAnnotationLinks(&annots, n)
+			f.putAttachmentAnnotationLinks(&annots, n, appearanceObjs[n])
 			annots.printf("]")
 			f.out(annots.String())
 		}
@@ -4360,6 +4406,17 @@ func (f *Fpdf) putpages() {
 			f.putstream(f.pages[n].Bytes())
 		}
 		f.out("endobj")
+		for _, pl := range f.pageLinks[n] {
+			if pl.handle >= 0 {
+				f.newobj()
+				f.putLinkAnnotation(pl)
+			}
+		}
+		f.putAttachmentAppearances(n)
+	}
+	if f.n != next-1 {
+		f.err = fmt.Errorf("fpdf: internal error: the pages were planned to end at object %d, but end at %d", next-1, f.n)
+		return
 	}
 	// Pages root
 	f.offsets[1] = f.buffer.Len()
@@ -4376,6 +4433,41 @@ func (f *Fpdf) putpages() {
 	f.outf("/MediaBox [0 0 %.2f %.2f]", wPt, hPt)
 	f.out(">>")
 	f.out("endobj")
+}
+
+// putLinkAnnotation writes the current object, a link annotation with a
+// handle (LinkURL). Its /Contents is encrypted with its own object's key.
+func (f *Fpdf) putLinkAnnotation(pl linkType) {
+	f.outf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4",
+		pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
+	if pl.contents != "" {
+		f.outf("/Contents %s", f.textstring(pdfText(pl.contents)))
+	}
+	f.outf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
+	f.out("endobj")
+}
+
+// pdfText is s (UTF-8) as the bytes of a PDF text string: as it is when it
+// is ASCII (where PDFDocEncoding agrees), else UTF-16BE with a byte order
+// mark, characters beyond the BMP as surrogate pairs. fpdf's utf8toutf16
+// takes no character beyond the BMP.
+func pdfText(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	b := make([]byte, 2, 2+2*len(s))
+	b[0], b[1] = 0xfe, 0xff
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return string(b)
 }
 
 // pageObj is the object number of page n (1-based), for a destination. A
