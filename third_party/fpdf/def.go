@@ -724,6 +724,13 @@ type Fpdf struct {
 	annotPages []int // the page of each annotation with a handle (LinkURL), by handle
 	annotObjs  []int // the object number of each annotation with a handle, known once putpages begins
 
+	mcids           []int        // MCIDs begun on each page (1-based), BeginMarkedContent
+	mcDepth         []int        // marked-content sequences open on each page (1-based)
+	structTree      []StructElem // the structure tree (SetStructTree), none if empty
+	structPlan      structPlan   // the tree checked against the pages, at output
+	structTreeRoot  int          // the StructTreeRoot's object number
+	displayDocTitle bool         // /ViewerPreferences <</DisplayDocTitle true>>
+
 	fmt struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.

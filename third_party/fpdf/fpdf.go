@@ -3946,6 +3946,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 
 func (f *Fpdf) endpage() {
 	f.EndLayer()
+	f.checkMarkedClosed(f.page)
 	f.state = 1
 }
 
@@ -4355,6 +4356,11 @@ func (f *Fpdf) putpages() {
 			f.outf("/%s [%.2f %.2f %.2f %.2f]", t, pb.X, pb.Y, pb.Wd, pb.Ht)
 		}
 		f.out("/Resources 2 0 R")
+		if len(f.structTree) > 0 {
+			// The page's key in the parent tree; annotations in the
+			// order of the structure tree, as PDF/UA requires.
+			f.outf("/StructParents %d /Tabs /S", n-1)
+		}
 		// Links
 		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
 			var annots fmtBuffer
@@ -4442,6 +4448,9 @@ func (f *Fpdf) putLinkAnnotation(pl linkType) {
 		pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
 	if pl.contents != "" {
 		f.outf("/Contents %s", f.textstring(pdfText(pl.contents)))
+	}
+	if keys := f.structPlan.annotKeys; pl.handle < len(keys) && keys[pl.handle] >= 0 {
+		f.outf("/StructParent %d", keys[pl.handle])
 	}
 	f.outf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
 	f.out("endobj")
@@ -5228,6 +5237,12 @@ func (f *Fpdf) putcatalog() {
 		f.outf("/Outlines %d 0 R", f.outlineRoot)
 		f.out("/PageMode /UseOutlines")
 	}
+	if len(f.structTree) > 0 {
+		f.outf("/MarkInfo <</Marked true>> /StructTreeRoot %d 0 R", f.structTreeRoot)
+	}
+	if f.displayDocTitle {
+		f.out("/ViewerPreferences <</DisplayDocTitle true>>")
+	}
 	// Layers
 	f.layerPutCatalog()
 	// XMP metadata
@@ -5411,6 +5426,10 @@ func (f *Fpdf) enddoc() {
 		f.err = fmt.Errorf("fpdf: SetFileID cannot be combined with SetProtection: the encryption key is computed without the file identifier")
 		return
 	}
+	f.planStructTree()
+	if f.err != nil {
+		return
+	}
 	f.layerEndDoc()
 	f.putheader()
 	// Embedded files
@@ -5423,6 +5442,7 @@ func (f *Fpdf) enddoc() {
 	}
 	// Bookmarks
 	f.putbookmarks()
+	f.putStructTree()
 	// Metadata
 	f.putxmp()
 	// 	Info
