@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Attachment defines a content to be included in the pdf, in one
@@ -25,6 +26,22 @@ type Attachment struct {
 	// and might be modified by the pdf reader.
 	Description string
 
+	// MimeType, when not empty, is the content's media type (such as
+	// "text/csv"), written as the embedded file's /Subtype.
+	MimeType string
+
+	// Relationship, when not empty, is how the file relates to the
+	// document (PDF/A-3 and PDF 2.0: Source, Data, Alternative,
+	// Supplement, Unspecified), written as the file specification's
+	// /AFRelationship. An attachment given to SetAttachments with a
+	// Relationship is also an associated file of the document: the
+	// catalog's /AF lists it.
+	Relationship string
+
+	// ModTime, when not zero, is when the file was last changed, written
+	// as the embedded file's /Params /ModDate.
+	ModTime time.Time
+
 	objectNumber int // filled when content is included
 }
 
@@ -35,8 +52,10 @@ func checksum(data []byte) string {
 }
 
 // Writes a compressed file like object as "/EmbeddedFile". Compressing is
-// done with deflate. Includes length, compressed length and MD5 checksum.
-func (f *Fpdf) writeCompressedFileObject(content []byte) {
+// done with deflate. Includes length, compressed length and MD5 checksum,
+// and the media type and modification date when a has them.
+func (f *Fpdf) writeCompressedFileObject(a *Attachment) {
+	content := a.Content
 	lenUncompressed := len(content)
 	sum := checksum(content)
 	mem := xmem.compress(content)
@@ -44,8 +63,17 @@ func (f *Fpdf) writeCompressedFileObject(content []byte) {
 	compressed := mem.bytes()
 	lenCompressed := len(compressed)
 	f.newobj()
-	f.outf("<< /Type /EmbeddedFile /Length %d /Filter /FlateDecode /Params << /CheckSum <%s> /Size %d >> >>\n",
-		lenCompressed, sum, lenUncompressed)
+	subtype := ""
+	if a.MimeType != "" {
+		// A media type is a name: its "/" is written #2F.
+		subtype = "/Subtype " + string(appendPDFName(nil, a.MimeType)) + " "
+	}
+	modDate := ""
+	if !a.ModTime.IsZero() {
+		modDate = "/ModDate " + f.textstring(pdfDate(a.ModTime)) + " "
+	}
+	f.outf("<< /Type /EmbeddedFile %s/Length %d /Filter /FlateDecode /Params << /CheckSum <%s> /Size %d %s>> >>\n",
+		subtype, lenCompressed, sum, lenUncompressed, modDate)
 	f.putstream(compressed)
 	f.out("endobj")
 }
@@ -57,13 +85,21 @@ func (f *Fpdf) embed(a *Attachment) {
 	}
 	oldState := f.state
 	f.state = 1 // we write file content in the main buffer
-	f.writeCompressedFileObject(a.Content)
+	f.writeCompressedFileObject(a)
 	streamID := f.n
 	f.newobj()
-	f.outf("<< /Type /Filespec /F () /UF %s /EF << /F %d 0 R >> /Desc %s\n>>",
+	// /F as well as /UF: PDF/A-3 requires both, and a reader older than
+	// PDF 1.7 knows only /F.
+	relationship := ""
+	if a.Relationship != "" {
+		relationship = " /AFRelationship " + string(appendPDFName(nil, a.Relationship))
+	}
+	f.outf("<< /Type /Filespec /F %s /UF %s /EF << /F %d 0 R >> /Desc %s%s\n>>",
+		f.textstring(pdfText(a.Filename)),
 		f.textstring(utf8toutf16(a.Filename)),
 		streamID,
-		f.textstring(utf8toutf16(a.Description)))
+		f.textstring(utf8toutf16(a.Description)),
+		relationship)
 	f.out("endobj")
 	a.objectNumber = f.n
 	f.state = oldState
@@ -85,6 +121,27 @@ func (f *Fpdf) putAttachments() {
 	for i, a := range f.attachments {
 		f.embed(&a)
 		f.attachments[i] = a
+	}
+}
+
+// putAssociatedFiles writes the catalog's /AF: the document's attachments
+// that have a Relationship (PDF/A-3 requires an embedded file to be an
+// associated file).
+func (f *Fpdf) putAssociatedFiles() {
+	var af fmtBuffer
+	for _, a := range f.attachments {
+		if a.Relationship != "" {
+			if af.Len() == 0 {
+				af.printf("/AF [")
+			} else {
+				af.printf(" ")
+			}
+			af.printf("%d 0 R", a.objectNumber)
+		}
+	}
+	if af.Len() > 0 {
+		af.printf("]")
+		f.out(af.String())
 	}
 }
 

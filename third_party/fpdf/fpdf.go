@@ -5243,6 +5243,7 @@ func (f *Fpdf) putcatalog() {
 	if f.displayDocTitle {
 		f.out("/ViewerPreferences <</DisplayDocTitle true>>")
 	}
+	f.putAssociatedFiles()
 	// Layers
 	f.layerPutCatalog()
 	// XMP metadata
