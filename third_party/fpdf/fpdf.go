@@ -5205,7 +5205,7 @@ func (f *Fpdf) putcatalog() {
 	f.out("/Pages 1 0 R")
 	f.putOutputIntents()
 	if f.lang != "" {
-		f.outf("/Lang (%s)", f.lang)
+		f.outf("/Lang %s", f.textstring(f.lang))
 	}
 	switch f.zoomMode {
 	case "fullpage":
@@ -5389,13 +5389,15 @@ func (f *Fpdf) putOutputIntents() {
 
 	f.out("/OutputIntents [")
 	for index, oi := range f.outputIntents {
+		// The strings are the catalog's, through textstring: escaped,
+		// and encrypted with the catalog's key.
 		infoSegment := ""
 		if oi.Info != "" {
-			infoSegment = fmt.Sprintf("/Info (%s) ", oi.Info)
+			infoSegment = fmt.Sprintf("/Info %s ", f.textstring(oi.Info))
 		}
 		f.outf(
-			`<< /Type /OutputIntent /S /%s /OutputConditionIdentifier (%s) %s/DestOutputProfile %d 0 R >>`,
-			oi.SubtypeIdent, oi.OutputConditionIdentifier, infoSegment, f.outputIntentStartN+index,
+			`<< /Type /OutputIntent /S /%s /OutputConditionIdentifier %s %s/DestOutputProfile %d 0 R >>`,
+			oi.SubtypeIdent, f.textstring(oi.OutputConditionIdentifier), infoSegment, f.outputIntentStartN+index,
 		)
 	}
 	f.out("]")
