@@ -29,6 +29,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
 )
 
 func must(n int, err error) {
@@ -76,39 +77,23 @@ func fileSize(filename string) (size int64, ok bool) {
 	return
 }
 
-// utf8toutf16 converts UTF-8 to UTF-16BE; from http://www.fpdf.org/
+// utf8toutf16 converts UTF-8 to UTF-16BE. Characters beyond the Basic
+// Multilingual Plane (an emoji in a title) become surrogate pairs, and bytes
+// that are not UTF-8 U+FFFD; the byte arithmetic this replaced (from
+// http://www.fpdf.org/) mangled the one and could index past the end on the
+// other.
 func utf8toutf16(s string, withBOM ...bool) string {
 	bom := true
 	if len(withBOM) > 0 {
 		bom = withBOM[0]
 	}
-	res := make([]byte, 0, 8)
+	res := make([]byte, 0, 2+2*len(s))
 	if bom {
 		res = append(res, 0xFE, 0xFF)
 	}
-	nb := len(s)
-	i := 0
-	for i < nb {
-		c1 := byte(s[i])
-		i++
-		switch {
-		case c1 >= 224:
-			// 3-byte character
-			c2 := byte(s[i])
-			i++
-			c3 := byte(s[i])
-			i++
-			res = append(res, ((c1&0x0F)<<4)+((c2&0x3C)>>2),
-				((c2&0x03)<<6)+(c3&0x3F))
-		case c1 >= 192:
-			// 2-byte character
-			c2 := byte(s[i])
-			i++
-			res = append(res, ((c1 & 0x1C) >> 2),
-				((c1&0x03)<<6)+(c2&0x3F))
-		default:
-			// Single-byte character
-			res = append(res, 0, c1)
+	for _, r := range s {
+		for _, u := range utf16.AppendRune(nil, r) {
+			res = append(res, byte(u>>8), byte(u))
 		}
 	}
 	return string(res)
