@@ -153,9 +153,10 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-// objectNumberDoc has objects before its pages (document attachments), an
-// output intent (a stream between the Info dictionary and the catalog),
-// outlines and internal links pointing forward and back.
+// objectNumberDoc has objects before its pages (document attachments and
+// a file attachment annotation's file), an output intent (a stream between
+// the Info dictionary and the catalog), outlines and internal links
+// pointing forward and back.
 func objectNumberDoc() *Fpdf {
 	pdf := New("P", "mm", "A4", "")
 	pdf.SetCreationDate(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
@@ -179,6 +180,8 @@ func objectNumberDoc() *Fpdf {
 		case 1:
 			pdf.Link(20, 15, 30, 6, forward)
 			pdf.SetLink(back, 10, -1)
+		case 2:
+			pdf.AddAttachmentAnnotation(&Attachment{Content: []byte("three"), Filename: "three.txt"}, 20, 15, 6, 6)
 		case 3:
 			pdf.Link(20, 15, 30, 6, back)
 			pdf.SetLink(forward, 10, -1)
