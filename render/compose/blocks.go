@@ -31,6 +31,13 @@ func (c *composer) pullQuote(out []doc.Block, b article.Block, repeated bool) []
 		out = append(out, c.citation(b.Cite, st.blockIndent, false))
 		out[len(out)-1].Decorative = repeated
 	}
+	if !repeated { // else an artifact, as its rules are
+		q := c.s.block("BlockQuote")
+		for i := first + 1; i < len(out); i++ {
+			out[i].Elem = c.d().Add("P", q)
+			c.s.links(out[i].Spans, out[i].Elem)
+		}
+	}
 	out = append(out, doc.Block{SpaceBefore: lead / 2, Rule: &rule})
 	for i := first; i < len(out); i++ {
 		out[i].Whole = true
@@ -110,6 +117,7 @@ func (c *composer) preformatted(out []doc.Block, b article.Block) []doc.Block {
 		out = append(out, doc.Block{
 			Spans: []doc.Span{{Text: text, Style: st}}, Style: st, Ragged: true, KeepSpaces: true,
 			Start: c.st.blockIndent + indent, SpaceBefore: blank, Orphans: orphans, Widows: widows,
+			Elem: c.s.block("P"), // a line each, as a reader should meet them
 		})
 		blank = 0
 	}
@@ -160,11 +168,13 @@ func (c *composer) note(out []doc.Block, b article.Block) []doc.Block {
 		sp = append([]doc.Span{{Text: l + " ", Style: bold}}, sp...)
 	}
 	f := c.frame()
-	return append(out, doc.Block{
+	out = append(out, doc.Block{
 		Spans: sp, Style: st, Ragged: true, Start: f.Pad, End: f.Pad, Frame: f,
 		SpaceBefore: c.st.body.Leading / 2, SpaceAfter: c.st.body.Leading / 2,
 		Orphans: orphans, Widows: widows, GridAfter: true,
 	})
+	c.s.tag(&out[len(out)-1], "P")
+	return out
 }
 
 // embed appends embedded media as a card a paper reader can follow: the
@@ -191,6 +201,7 @@ func (c *composer) embed(out []doc.Block, e *article.EmbedData) []doc.Block {
 		d.Start = qr.W + 2*f.Pad
 	}
 	d.Spans = append(sp, doc.Span{Text: " ", Style: st}, doc.Span{Text: e.URL, Style: link, Link: e.URL})
+	c.s.tag(&d, "P") // the QR code is an artifact: its address is the text beside it
 	return append(out, d)
 }
 
@@ -251,7 +262,11 @@ func (m *matrixWriter) Close() error { return nil }
 // mark hung in the margin of its first line.
 func (c *composer) footnote(n article.Block) doc.Block {
 	st := c.st.notes
-	return doc.Block{Spans: spans(n.Runs, st), Style: st, Ragged: true, Start: c.st.listIndent / 2, Marker: n.Label}
+	d := doc.Block{Spans: spans(n.Runs, st), Style: st, Ragged: true, Start: c.st.listIndent / 2, Marker: n.Label}
+	note := c.s.block("Note")
+	d.MarkerElem, d.Elem = c.d().Add("Lbl", note), c.d().Add("P", note)
+	c.s.links(d.Spans, d.Elem)
+	return d
 }
 
 // footnotes appends the footnotes no run refers to at the article's end,
@@ -286,14 +301,33 @@ func (c *composer) table(out []doc.Block, t *article.TableData) []doc.Block {
 	head.Face = embedFace
 	dt := &doc.Table{HeadRows: t.HeadRows, Rule: doc.Rule{Width: pts(0.4), Color: grey}, Pad: cell.Size / 2, MinShrink: MinTableShrink,
 		Caption: spans(t.Caption, st.caption), CaptionStyle: st.caption}
-	for _, r := range t.Rows {
+	table := c.s.block("Table")
+	if len(dt.Caption) > 0 {
+		dt.CaptionElem = c.d().Add("Caption", table)
+		c.s.links(dt.Caption, dt.CaptionElem)
+	}
+	for i, r := range t.Rows {
 		var row doc.TableRow
+		tr := c.d().Add("TR", table)
 		for _, cl := range r.Cells {
 			s := cell
 			if cl.Header {
 				s = head
 			}
-			row.Cells = append(row.Cells, doc.TableCell{Spans: spans(cl.Runs, s), Style: s, ColSpan: cl.ColSpan, RowSpan: cl.RowSpan})
+			dc := doc.TableCell{Spans: spans(cl.Runs, s), Style: s, ColSpan: cl.ColSpan, RowSpan: cl.RowSpan}
+			// A header cell heads its column in the header rows, else its
+			// row (a row's label in the first column).
+			role, scope := "TD", ""
+			if cl.Header || i < t.HeadRows {
+				role, scope = "TH", "Row"
+				if i < t.HeadRows {
+					scope = "Column"
+				}
+			}
+			dc.Elem = c.d().Add(role, tr)
+			c.d().Elems[dc.Elem].Scope = scope
+			c.s.links(dc.Spans, dc.Elem)
+			row.Cells = append(row.Cells, dc)
 		}
 		dt.Rows = append(dt.Rows, row)
 	}

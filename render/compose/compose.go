@@ -135,7 +135,7 @@ func Article(a *article.Article, o Options) *doc.Document {
 	if o.Publication != "" {
 		d.Head.Prefix = o.Publication + " · "
 	}
-	c := &composer{st: st, pictures: o.Pictures, measure: o.Paper.Width - 2*d.Margins.Side, body: bodyHeight(d)}
+	c := &composer{st: st, pictures: o.Pictures, measure: o.Paper.Width - 2*d.Margins.Side, body: bodyHeight(d), s: newStructure(d)}
 	if c.pictures == nil {
 		c.pictures = func(string) *page.Picture { return nil }
 	}
@@ -145,6 +145,9 @@ func Article(a *article.Article, o Options) *doc.Document {
 	return d
 }
 
+// d is the document being made.
+func (c *composer) d() *doc.Document { return c.s.d }
+
 // composer maps one article.
 type composer struct {
 	st       *styles
@@ -153,6 +156,7 @@ type composer struct {
 	body     page.Unit // the page body's height, near enough
 	notes    map[string]doc.Block
 	bodyText string // the body's running text as textKey gives it, once a pull quote asks
+	s        *structure
 }
 
 // LargePrintScale is the font scale from which the body is set as large
@@ -204,11 +208,14 @@ func (c *composer) titleBlock(out []doc.Block, a *article.Article) []doc.Block {
 			Spans: []doc.Span{{Text: text, Style: s, Link: link}}, Style: s,
 			Ragged: true, KeepNext: true, SpaceAfter: gapAfter, Orphans: orphans, Widows: widows,
 		})
+		c.s.tag(&out[len(out)-1], "P")
 	}
 	add(a.Date, "", st.date, st.date.Size/2)
 	add(a.Title, "", st.title, st.title.Size/3)
 	if a.Title != "" {
 		out[len(out)-1].Bookmark = a.Title
+		c.d().Elems[out[len(out)-1].Elem].Role = "H1"
+		c.s.heading = 1
 	}
 	add(a.Standfirst, "", st.standfirst, st.standfirst.Size/2)
 	add(a.Byline, "", st.byline, 0)
@@ -266,11 +273,16 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 				hs, level = st.heading4, 3
 			}
 			d = doc.Block{Style: hs, Ragged: true, Whole: true, KeepLines: 2, Bookmark: b.Text(), Level: level}
+			d.Elem = c.s.headingElem(level + 1)
 			if i > 0 {
 				d.SpaceBefore = lead
 			}
 		case article.Quote:
 			d = doc.Block{Style: st.quote, Start: st.blockIndent, End: st.blockIndent}
+			if prev != article.Quote {
+				c.s.close()
+			}
+			d.Elem = c.s.quoted()
 			if prev != article.Quote {
 				d.SpaceBefore = lead / 2
 			}
@@ -280,6 +292,10 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 		case article.ListItem:
 			depth := page.Unit(max(b.Level, 0) + 1)
 			d = doc.Block{Style: st.body, Start: st.listIndent * depth, Marker: bullets[int(depth-1)%len(bullets)]}
+			if prev != article.ListItem {
+				c.s.close()
+			}
+			d.MarkerElem, d.Elem = c.s.item(int(depth - 1))
 			if b.Ordered {
 				d.Marker = strconv.Itoa(b.Number) + "."
 			}
@@ -334,7 +350,7 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 			prev = b.Kind
 			continue
 		default:
-			d = doc.Block{Style: st.body}
+			d = doc.Block{Style: st.body, Elem: c.s.block("P")}
 			if prev == article.Paragraph {
 				d.FirstIndent = st.indent // not the first paragraph, nor one after a heading, quote or list
 			}
@@ -344,9 +360,18 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 		}
 		d.Orphans, d.Widows = orphans, widows
 		d.Spans = spans(b.Runs, d.Style)
+		c.s.links(d.Spans, d.Elem)
 		out = append(out, d)
 		if len(b.Cite) > 0 {
 			out = append(out, c.citation(b.Cite, st.blockIndent, next != article.Quote))
+			// The citation is part of its quote.
+			if c.s.quote != 0 {
+				cb := &out[len(out)-1]
+				cb.Elem = c.d().Add("P", c.s.quote)
+				c.s.links(cb.Spans, cb.Elem)
+			} else {
+				c.s.tag(&out[len(out)-1], "P")
+			}
 		}
 		prev = b.Kind
 	}

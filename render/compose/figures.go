@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"cmp"
 	"math"
 	"strings"
 
@@ -87,6 +88,7 @@ func (c *composer) figure(out []doc.Block, f *article.FigureData, maxH page.Unit
 	if len(caption) > 0 {
 		out = append(out, doc.Block{Spans: caption, Style: c.st.caption, Ragged: true, SpaceBefore: c.st.caption.Size / 2})
 	}
+	c.tagFigure(out[first:], len(missing) > 0, len(caption) > 0)
 	for i := first; i < len(out); i++ {
 		out[i].Whole = true
 		out[i].KeepNext = i < len(out)-1
@@ -157,3 +159,59 @@ func (c *composer) missing(im article.Image) doc.Block {
 
 // embedFace is the face of a card's first line.
 const embedFace = fonts.SansBold
+
+// tagFigure gives a figure's blocks their elements: a single picture is a
+// Figure holding its Caption; several, or missing ones, are a Div of a
+// Figure for each picture, the missing boxes' text and the Caption. A
+// picture's alternate text is its alt text, or else the caption's (a
+// reader must be told something is there); a picture with neither is
+// decoration, an artifact, as an HTML image with an empty alt is.
+func (c *composer) tagFigure(blocks []doc.Block, missing, captioned bool) {
+	if len(blocks) == 0 {
+		return
+	}
+	var capText string
+	if captioned {
+		capText = strings.TrimSpace(blocks[len(blocks)-1].Text())
+	}
+	pics := 0
+	for _, b := range blocks {
+		pics += len(b.Pictures)
+	}
+	var group int
+	if pics != 1 || missing {
+		group = c.s.block("Div")
+	}
+	for i := range blocks {
+		b := &blocks[i]
+		for j := range b.Pictures {
+			p := &b.Pictures[j]
+			alt := cmp.Or(strings.TrimSpace(p.Alt), capText)
+			if alt == "" {
+				continue
+			}
+			if group == 0 {
+				group = c.s.block("Figure")
+				p.Elem = group
+			} else {
+				p.Elem = c.d().Add("Figure", group)
+			}
+			c.d().Elems[p.Elem].Alt = alt
+		}
+	}
+	for i := range blocks {
+		b := &blocks[i]
+		if len(b.Pictures) > 0 {
+			continue
+		}
+		if group == 0 { // one picture without a word said of it
+			group = c.s.block("Div")
+		}
+		role := "P" // a missing picture's box
+		if captioned && i == len(blocks)-1 {
+			role = "Caption"
+		}
+		b.Elem = c.d().Add(role, group)
+		c.s.links(b.Spans, b.Elem)
+	}
+}

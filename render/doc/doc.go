@@ -43,6 +43,19 @@ type Document struct {
 	// lines of a page and of its notes share the body's height.
 	Notes    map[string]Block
 	NoteRule Rule // over a page's notes, a third of the measure long
+
+	// Elems is the document's logical structure (see page.Elem), which
+	// layout passes on to the page model for a tagged PDF; nil for none.
+	// Blocks, spans, pictures and cells name their element by its index,
+	// 0 (the root) meaning none: their text is an artifact.
+	Elems []page.Elem
+}
+
+// Add appends an element of role under parent to d's structure and
+// returns its index; the first element added is the root (parent -1).
+func (d *Document) Add(role string, parent int) int {
+	d.Elems = append(d.Elems, page.Elem{Role: role, Parent: parent})
+	return len(d.Elems) - 1
 }
 
 // Margins place the body and the furniture on the page.
@@ -71,6 +84,9 @@ type Span struct {
 	Text  string
 	Style Style
 	Link  string
+	// Elem is a link's own element (a Link under the block's); 0 for the
+	// block's. Consecutive spans with one link and one Elem are one link.
+	Elem int
 }
 
 // Rule is a horizontal line across the measure.
@@ -93,6 +109,10 @@ type Block struct {
 	FirstIndent page.Unit // of the first line
 	Start, End  page.Unit // insets from the measure's start and end: left and right in a left-to-right paragraph
 	Marker      string    // hung in the start inset on the first line (a list's bullet or number), widening the inset if it must
+
+	// The elements (Document.Elems) of the block's text and of its
+	// marker (a list item's label); 0: an artifact.
+	Elem, MarkerElem int
 
 	SpaceBefore, SpaceAfter page.Unit
 
@@ -157,6 +177,7 @@ type Block struct {
 type Table struct {
 	Caption      []Span // set above the table, on its pages
 	CaptionStyle Style
+	CaptionElem  int // the caption's element; 0: an artifact
 	Rows         []TableRow
 	HeadRows     int
 	Rule         Rule      // under each row; the header's is drawn twice as thick
@@ -176,6 +197,7 @@ type TableCell struct {
 	Spans            []Span
 	Style            Style // the cell's line height
 	ColSpan, RowSpan int
+	Elem             int // the cell's element (a TH or TD); 0: an artifact
 }
 
 // Picture is one picture of a picture block, at the size it is drawn.
@@ -183,6 +205,7 @@ type Picture struct {
 	Pic  *page.Picture
 	W, H page.Unit
 	Alt  string
+	Elem int // its element (a Figure); 0: an artifact
 }
 
 // Frame is a box drawn around a block.

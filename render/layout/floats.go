@@ -22,7 +22,7 @@ func (l *layouter) pictures(b *doc.Block) vitem {
 	x := l.geo.left + b.Start + max(avail-w, 0)/2
 	v := vitem{height: h, breakBefore: true, fallback: keepRulesOnly}
 	for _, p := range b.Pictures {
-		v.images = append(v.images, page.Image{X: x, W: p.W, H: p.H, Pic: p.Pic, Alt: p.Alt})
+		v.images = append(v.images, page.Image{X: x, W: p.W, H: p.H, Pic: p.Pic, Alt: p.Alt, Elem: int32(p.Elem)})
 		x += p.W + b.Gap
 	}
 	l.spend(h)

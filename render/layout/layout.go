@@ -92,6 +92,7 @@ type layouter struct {
 	br     breaker // carries the context; its error, once set, ends the layout
 	styles map[doc.Style]*style
 	noted  map[string]bool // footnotes given to a line already
+	tag    tagger          // the elements of the block being set
 
 	spent      page.Unit // height of the lines laid out so far
 	pageBudget page.Unit // spent beyond this needs more than MaxPages pages; 0 until known
@@ -162,7 +163,7 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 		return nil, Stats{BreakerWork: l.br.work}, &PageLimitError{Pages: len(pages), Limit: opt.MaxPages}
 	}
 
-	out := &page.Document{Width: l.geo.width, Height: l.geo.height, Info: d.Info}
+	out := &page.Document{Width: l.geo.width, Height: l.geo.height, Info: d.Info, Elems: d.Elems}
 	var head vitem
 	if len(pages) > 1 {
 		head = l.runningHead()
@@ -190,7 +191,14 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 		}
 		y := l.geo.top
 		for _, h := range pageHead(content) { // a table's header, repeated
+			t, k := len(pg.Texts), len(pg.Links)
 			h.place(&pg, y)
+			// A repeated header is an artifact: a reader meets it once,
+			// where the table begins.
+			for i := range pg.Texts[t:] {
+				pg.Texts[t+i].Elem = 0
+			}
+			pg.Links = pg.Links[:k]
 			y += h.height
 		}
 		notes := pageNotes(content) // set after the text, which reads first
@@ -357,6 +365,7 @@ func (l *layouter) text(b *doc.Block) []vitem {
 	}
 	st := l.style(b.Style)
 	spans := l.spans(b)
+	l.tag.begin(b.Elem, b.Spans)
 	o := paragraphOpts{ragged: b.Ragged, display: b.Ragged && !b.Hyphenate, keep: b.KeepSpaces, indent: b.FirstIndent,
 		measure: l.geo.measure - b.Start - b.End, orphans: b.Orphans, widows: b.Widows}
 	offset := b.Start
@@ -378,6 +387,9 @@ func (l *layouter) text(b *doc.Block) []vitem {
 			offset, markerX = b.End, l.geo.left+l.geo.measure-ind+st.size/2
 		}
 		marker = drawRuns(runs, markerX, st.baseline(), rtl)
+		for i := range marker {
+			marker[i].Elem = int32(b.MarkerElem)
+		}
 		lines := l.lines(spans, st, o, offset)
 		lines[0].texts = append(marker, lines[0].texts...)
 		return l.rules(b, lines)
@@ -470,7 +482,7 @@ func (l *layouter) lines(spans []span, st *style, o paragraphOpts, offset page.U
 		}
 		for _, ln := range lines[:keep] {
 			v := vitem{height: st.leading}
-			setLine(&v, items, ln, l.geo.left+offset, st, rtl)
+			setLine(&v, items, ln, l.geo.left+offset, st, rtl, &l.tag)
 			out = append(out, v)
 			inWord = append(inWord, ln.inWord)
 		}
@@ -606,7 +618,7 @@ type atom struct {
 // in the other direction inside a line read in their own order. Adjacent
 // boxes of one style and link are drawn as one text run when they stand in
 // left-to-right order.
-func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl bool) {
+func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl bool, tag *tagger) {
 	extra := ln.target - ln.natural
 	var total page.Unit
 	switch {
@@ -695,10 +707,15 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 				continue
 			}
 		}
-		b.start(page.Text{X: a.x, Y: baseline - r.style.rise, Face: r.style.face, Size: r.style.size, Color: r.style.color})
+		elem := tag.textElem(r.link)
+		b.start(page.Text{X: a.x, Y: baseline - r.style.rise, Face: r.style.face, Size: r.style.size, Color: r.style.color, Elem: elem})
 		b.run(r, a.x)
 		if r.link != "" {
-			v.links = append(v.links, page.Link{X: a.x, W: a.w, H: st.leading, URL: r.link})
+			lk := page.Link{X: a.x, W: a.w, H: st.leading, URL: r.link}
+			if elem != tag.elem {
+				lk.Elem = elem
+			}
+			v.links = append(v.links, lk)
 		}
 	}
 	v.texts = b.done()

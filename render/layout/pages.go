@@ -285,6 +285,7 @@ func (l *layouter) footerLines() []vitem {
 		reserve = l.sh.width(st, f.Label(9999, 9999)) + st.size*2
 	}
 	o := paragraphOpts{ragged: true, display: true, measure: l.geo.measure - reserve}
+	l.tag.begin(0, nil) // furniture is an artifact
 	return l.lines(plain(f.Text, st), st, o, 0)
 }
 
@@ -309,6 +310,8 @@ func (l *layouter) drawFooter(pg *page.Page, lines []vitem, n, total int) {
 	}
 	pg.Rules = append(pg.Rules, page.Rule{X1: l.geo.left, Y1: ruleY, X2: l.geo.left + l.geo.measure, Y2: ruleY, Width: f.Rule.Width, Color: f.Rule.Color})
 	y := top
+	from := len(pg.Texts)
+	defer furniture(pg, from)
 	for i := range lines {
 		lines[i].place(pg, y)
 		y += st.leading
@@ -322,6 +325,13 @@ func (l *layouter) drawFooter(pg *page.Page, lines []vitem, n, total int) {
 		w += r.width
 	}
 	pg.Texts = append(pg.Texts, drawRuns(runs, l.geo.left+l.geo.measure-w, l.geo.footerBaseline, false)...)
+}
+
+// furniture marks the page's texts from index from on as its furniture.
+func furniture(pg *page.Page, from int) {
+	for i := range pg.Texts[from:] {
+		pg.Texts[from+i].Furniture = true
+	}
 }
 
 // runningHead sets the running head's prefix and title for the top of every
@@ -351,6 +361,7 @@ func (l *layouter) runningHead() vitem {
 			head = string(rs) + "…"
 		}
 	}
+	l.tag.begin(0, nil) // furniture is an artifact
 	lines := l.lines(plain(head, st), st, paragraphOpts{ragged: true, display: true, measure: l.geo.measure}, 0)
 	v := lines[0]
 	// The rule under it, a line's leading below its top, or lower where
@@ -366,7 +377,9 @@ func (l *layouter) runningHead() vitem {
 
 // drawRunningHead places the running head above the body.
 func (l *layouter) drawRunningHead(pg *page.Page, head *vitem) {
+	from := len(pg.Texts)
 	head.place(pg, l.geo.headBaseline-l.style(l.d.Head.Style).baseline())
+	furniture(pg, from)
 }
 
 // keepWith forbids a page break after a line that keeps lines with it (a

@@ -87,6 +87,7 @@ func (l *layouter) setTable(b *doc.Block, avail, body page.Unit) (rows []vitem, 
 		c.x, c.w = xs[c.col], xs[c.col+c.cols]-xs[c.col]
 		o := paragraphOpts{ragged: true, display: true, measure: max(c.w-2*pad, pad)}
 		if len(c.spans) > 0 {
+			l.tag.begin(c.cell.Elem, c.cell.Spans)
 			c.lines = l.lines(c.spans, c.style, o, c.x-l.geo.left+pad)
 		}
 		c.height = 2 * pad
@@ -204,6 +205,7 @@ func (l *layouter) setTable(b *doc.Block, avail, body page.Unit) (rows []vitem, 
 		for i, c := range t.Caption {
 			sp[i] = span{text: c.Text, style: l.style(c.Style), link: c.Link}
 		}
+		l.tag.begin(t.CaptionElem, t.Caption)
 		caption := l.lines(sp, st, paragraphOpts{ragged: true, display: true, measure: avail}, b.Start)
 		for i := range caption {
 			caption[i].breakBefore = i == 0

@@ -88,7 +88,7 @@ func TestSetLineAllocations(t *testing.T) {
 		items, ln := lineOf(words)
 		return testing.AllocsPerRun(20, func() {
 			var v vitem
-			setLine(&v, items, ln, 0, st, false)
+			setLine(&v, items, ln, 0, st, false, &tagger{})
 		})
 	}
 	if few, many := allocs(4), allocs(40); many > few {
@@ -96,7 +96,7 @@ func TestSetLineAllocations(t *testing.T) {
 	}
 	items, ln := lineOf(4)
 	var v vitem
-	setLine(&v, items, ln, 0, st, false)
+	setLine(&v, items, ln, 0, st, false, &tagger{})
 	if len(v.texts) != 3 {
 		t.Fatalf("%d Texts, want 3 (roman, italic, roman)", len(v.texts))
 	}

@@ -43,6 +43,36 @@ type Document struct {
 	Pages         []Page
 	Info          Info
 	Outline       []Bookmark
+	// Elems is the document's logical structure, which a tagged PDF
+	// writes as its structure tree; nil for none. Texts, images and links
+	// name their element by its index here, 0 (the root) meaning none:
+	// they are artifacts, drawn but not content (furniture, rules,
+	// decoration).
+	Elems []Elem
+}
+
+// Elem is one element of a document's logical structure: what a piece of
+// its text or a picture is (a paragraph, a heading, a list item's label, a
+// table cell, a link), in reading order. Its role is a standard structure
+// type of PDF (ISO 32000-1, 14.8.4): Document, P, H1 to H6, L, LI, Lbl,
+// LBody, BlockQuote, Quote, Figure, Caption, Table, TR, TH, TD, Link,
+// Note, Code.
+//
+// Elements are listed parents first, and siblings in reading order, which
+// is the document's logical order wherever the page puts them (a figure
+// floated to the next page, the words of a right-to-left line).
+type Elem struct {
+	Role   string
+	Parent int    // index in Document.Elems; -1 for the root, which is the first
+	Alt    string // a figure's alternate text: what it shows
+	Lang   string // BCP 47, where it differs from the document's
+	Scope  string // a header cell's: "Column" or "Row"
+}
+
+// Add appends an element of role under parent and returns its index.
+func (d *Document) Add(role string, parent int) int {
+	d.Elems = append(d.Elems, Elem{Role: role, Parent: parent})
+	return len(d.Elems) - 1
 }
 
 // Info is the document information dictionary.
@@ -76,6 +106,7 @@ type Image struct {
 	X, Y, W, H Unit
 	Pic        *Picture
 	Alt        string // what it shows, for the tagged PDF and the trace
+	Elem       int32  // its element in Document.Elems; 0: an artifact
 }
 
 // Rect is a filled rectangle (a QR code's dark modules).
@@ -87,8 +118,8 @@ type Rect struct {
 // Text is a run of glyphs in one face and size, drawn from its baseline
 // origin (X, Y), and the characters they stand for.
 //
-// The fields are ordered largest first, so that a Text takes 80 bytes, not
-// 96: a page of letters alternating between two scripts holds one per
+// The fields are ordered largest first, so that a Text takes 88 bytes, not
+// 104: a page of letters alternating between two scripts holds one per
 // letter.
 type Text struct {
 	X, Y   Unit
@@ -98,6 +129,11 @@ type Text struct {
 	Glyphs []Glyph // in visual order
 	Face   fonts.Face
 	Color  Color
+	// Elem is the text's element in Document.Elems; 0: an artifact.
+	Elem int32
+	// Furniture is the running head's and footer's text: a pagination
+	// artifact.
+	Furniture bool
 	// Decorative text is drawn but not in the text layer (its ActualText
 	// is empty): a pull quote that repeats a sentence of the body.
 	Decorative bool
@@ -127,6 +163,7 @@ type Rule struct {
 type Link struct {
 	X, Y, W, H Unit
 	URL        string
+	Elem       int32 // its Link element in Document.Elems; 0: none
 }
 
 // Bookmark is one outline entry pointing at a position on a page (0-based).
