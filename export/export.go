@@ -160,13 +160,21 @@ type MadeWith struct {
 	Publication string  `json:"publication"`
 	Rights      string  `json:"rights"`
 	Lang        string  `json:"lang"`
+	PDFA        string  `json:"pdfa,omitempty"` // the PDF/A part, if any
 }
+
+// DefaultPDFA is the PDF/A part exports write unless told otherwise: an
+// export is made to be archived, and 2u is what archives ask for that also
+// keeps every character's Unicode value (and, with the tags every PDF has,
+// it is PDF/UA-1 too).
+const DefaultPDFA = "2u"
 
 func madeWith(a *article.Article, o render.Options) *MadeWith {
 	paper, _ := render.ParsePaper(o.Paper) // checked by the render already
+	pdfa, _ := render.ParsePDFA(o.PDFA)
 	return &MadeWith{
 		Scale: cmp.Or(o.Scale, 1), Paper: paper.Name, Publication: o.PublicationName(),
-		Rights: o.RightsLine(a), Lang: o.Language(a),
+		Rights: o.RightsLine(a), Lang: o.Language(a), PDFA: pdfa,
 	}
 }
 

@@ -39,6 +39,7 @@ type exportRequest struct {
 	To    string   `json:"to"`
 	Scale float64  `json:"scale"`
 	Paper string   `json:"paper"`
+	PDFA  *string  `json:"pdfa"` // absent: PDF/A-2u, an archive's format
 }
 
 // exportPatience is how long an export over HTTP waits for a CMS that
@@ -120,7 +121,7 @@ func (s *Server) selection(ctx context.Context, src export.Source, data []byte) 
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		return export.Options{}, fmt.Errorf("%w: the body is not a JSON object with the fields ids, from, to, scale, paper: %v", errSelection, err)
+		return export.Options{}, fmt.Errorf("%w: the body is not a JSON object with the fields ids, from, to, scale, paper, pdfa: %v", errSelection, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return export.Options{}, fmt.Errorf("%w: unexpected data after the JSON object", errSelection)
@@ -138,6 +139,14 @@ func (s *Server) selection(ctx context.Context, src export.Source, data []byte) 
 			return o, selectionError(err)
 		}
 		o.Render.Paper = paper.Name
+	}
+	o.Render.PDFA = export.DefaultPDFA
+	if req.PDFA != nil {
+		pdfa, err := render.ParsePDFA(*req.PDFA)
+		if err != nil {
+			return o, selectionError(err)
+		}
+		o.Render.PDFA = pdfa
 	}
 	var err error
 	if o.From, o.To, err = render.ParseDateRange(req.From, req.To); err != nil {

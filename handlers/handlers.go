@@ -389,11 +389,11 @@ func pageParser(query url.Values) (func([]byte) (*article.Article, error), error
 	return func(page []byte) (*article.Article, error) { return extract.Page(page, base) }, nil
 }
 
-// options reads the render options from the query: scale, paper and
-// disposition, each at most once.
+// options reads the render options from the query: scale, paper, pdfa
+// and disposition, each at most once.
 func (s *Server) options(q url.Values) (render.Options, string, error) {
 	opts := s.cfg.Render
-	for _, key := range []string{"scale", "paper", "disposition"} {
+	for _, key := range []string{"scale", "paper", "pdfa", "disposition"} {
 		if n := len(q[key]); n > 1 {
 			return opts, "", fmt.Errorf("%w: %s is given %d times; give it once", render.ErrOption, key, n)
 		}
@@ -414,6 +414,13 @@ func (s *Server) options(q url.Values) (render.Options, string, error) {
 			return opts, "", err
 		}
 		opts.Paper = paper.Name
+	}
+	if v, ok := q["pdfa"]; ok {
+		pdfa, err := render.ParsePDFA(v[0])
+		if err != nil {
+			return opts, "", err
+		}
+		opts.PDFA = pdfa
 	}
 	disposition := "inline"
 	if v, ok := q["disposition"]; ok {

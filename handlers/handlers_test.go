@@ -684,6 +684,47 @@ func TestPaper(t *testing.T) {
 	}
 }
 
+// ?pdfa= chooses the part of PDF/A; anything else is a 400 that names
+// the parts there are, and the renderer is not called.
+func TestPDFAParameter(t *testing.T) {
+	tests := []struct {
+		name, query string
+		status      int
+		pdfa        string // as received by the renderer
+		detail      []string
+	}{
+		{"default", "", 200, "", nil},
+		{"2u", "pdfa=2u", 200, "2u", nil},
+		{"1B upper case", "pdfa=1B", 200, "1b", nil},
+		{"3u", "pdfa=3u", 200, "3u", nil},
+		{"none", "pdfa=none", 200, "", nil},
+		{"2b", "pdfa=2b", 400, "", []string{`"2b"`, "1b, 2u, 3u or none"}},
+		{"repeated", "pdfa=1b&pdfa=2u", 400, "", []string{"pdfa", "give it once"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			q := ""
+			if tt.query != "" {
+				q = "?" + tt.query
+			}
+			rec := serve(t, f.srv, routes[0].req(q))
+			calls := f.ren.recorded()
+			if tt.status != http.StatusOK {
+				checkProblem(t, rec, tt.status, tt.detail...)
+				if len(calls) != 0 {
+					t.Errorf("the renderer was called: %+v", calls)
+				}
+				return
+			}
+			checkPDF(t, rec)
+			if len(calls) != 1 || calls[0].Opts.PDFA != tt.pdfa {
+				t.Errorf("renderer calls = %+v, want one with pdfa %q", calls, tt.pdfa)
+			}
+		})
+	}
+}
+
 func TestDisposition(t *testing.T) {
 	tests := []struct {
 		name, query string

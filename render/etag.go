@@ -32,11 +32,17 @@ func ETag(a *article.Article, o Options) (string, error) {
 }
 
 func etag(a *article.Article, s settings) string {
+	return `"` + base64.RawURLEncoding.EncodeToString(etagSum(a, s)[:18]) + `"`
+}
+
+// etagSum is the hash an ETag shows part of; it is also the PDF's file
+// identifier, so that the same article and options give the same bytes.
+func etagSum(a *article.Article, s settings) []byte {
 	h := newHasher()
 	h.str(Version)
 	h.value(reflect.ValueOf(s))
 	h.article(a)
-	return `"` + base64.RawURLEncoding.EncodeToString(h.sum()[:18]) + `"`
+	return h.sum()
 }
 
 // hasher writes length-prefixed fields into a hash through a small buffer,

@@ -8,6 +8,7 @@ package render
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -53,8 +54,8 @@ var ErrLimit = errors.New("limit exceeded")
 // and options would give different bytes, so it is part of every ETag.
 // TestVersionPinsOutput pins every fixture's PDF to it and fails when the
 // bytes change under the same Version. (6: the hyphen-run and stacked-heading
-// fixes of issue 12 changed a fixture's PDF; 7: symbols from the symbol faces first; 8: the fuzzers' findings; 9: no pruning across hyphen runs; 10: the in-tree PDF library's font IDs reorder the sorted catalog; 11: glyph-level text, shaped by go-text; 12: line breaks from UAX #14, which keeps a hyphen before a digit with it, as a minus: "mid-2030s" no longer breaks; 13: kerning the shaper skipped, third_party/typesetting patch 1; 14: every character's own bidi level, lines kept apart where their ink would touch, runs of a mixed line not merged across a word drawn between them, right-to-left list markers in visual order; 15: a line's skip dropped where it ends a page, the rules under the running head and over the footer clear of tall ink, keep-next across a return to the grid; 16: ideographs in the faces of their language (IPAex Mincho, AR PL UMing CN, HK and TW, Hanazono Mincho B beyond the BMP), Chinese and Japanese punctuation compressed, no space glyphs between ideographs in the text layer; 17: emoji in colour, as Type 3 glyphs of Noto Color Emoji's pictures; 18: a glyph named m in each colour Type 3 font, third_party/fpdf patch 8; 19: Thai, Lao, Khmer and Burmese broken and justified between dictionary words; 20: Japanese in the sans faces set in IPAex Gothic, a right-to-left paragraph's Japanese marks not compressed at a logical line end, three brackets in a row closed up; 21: large print, the body ragged right from scale 2.)
-const Version = "pdfexport-21"
+// fixes of issue 12 changed a fixture's PDF; 7: symbols from the symbol faces first; 8: the fuzzers' findings; 9: no pruning across hyphen runs; 10: the in-tree PDF library's font IDs reorder the sorted catalog; 11: glyph-level text, shaped by go-text; 12: line breaks from UAX #14, which keeps a hyphen before a digit with it, as a minus: "mid-2030s" no longer breaks; 13: kerning the shaper skipped, third_party/typesetting patch 1; 14: every character's own bidi level, lines kept apart where their ink would touch, runs of a mixed line not merged across a word drawn between them, right-to-left list markers in visual order; 15: a line's skip dropped where it ends a page, the rules under the running head and over the footer clear of tall ink, keep-next across a return to the grid; 16: ideographs in the faces of their language (IPAex Mincho, AR PL UMing CN, HK and TW, Hanazono Mincho B beyond the BMP), Chinese and Japanese punctuation compressed, no space glyphs between ideographs in the text layer; 17: emoji in colour, as Type 3 glyphs of Noto Color Emoji's pictures; 18: a glyph named m in each colour Type 3 font, third_party/fpdf patch 8; 19: Thai, Lao, Khmer and Burmese broken and justified between dictionary words; 20: Japanese in the sans faces set in IPAex Gothic, a right-to-left paragraph's Japanese marks not compressed at a logical line end, three brackets in a row closed up; 21: large print, the body ragged right from scale 2; 22: every PDF tagged (PDF/UA-1: structure tree, marked content, artifacts), XMP metadata, a file identifier, dates with their zone, third_party/fpdf patches 9 to 21.)
+const Version = "pdfexport-22"
 
 // Default limits.
 const (
@@ -72,6 +73,14 @@ type Options struct {
 	Lang        string  // language for articles that declare none
 	MaxPages    int     // the most pages a PDF may have; 0 means DefaultMaxPages
 	MaxChars    int     // the most characters an article may have; 0 means DefaultMaxChars
+	// PDFA is the part of PDF/A the document conforms to: "1b", "2u",
+	// "3u", or "" (or "none") for none. Every document is tagged (PDF/UA-1)
+	// whatever it is.
+	PDFA string
+	// Source is what the article was read from (its JSON or HTML), which
+	// a PDF/A-3 document carries attached; nil attaches the article as
+	// the JSON of its model. Not part of the ETag: the article is.
+	Source *Attachment
 
 	// Images fetches and decodes the figures' pictures under its rules
 	// (sources, hosts, limits, cache). nil: none is fetched, and every
@@ -167,6 +176,21 @@ func ParsePaper(s string) (doc.Paper, error) {
 	return doc.Paper{}, fmt.Errorf("%w: paper %q is not supported; use a4 or letter", ErrOption, s)
 }
 
+// Attachment is a file a PDF/A-3 document carries: the source it was made
+// from.
+type Attachment = pdf.Attachment
+
+// ParsePDFA reads a PDF/A part as the API and command line accept it:
+// 1b, 2u, 3u, or none (also empty), in any case. It returns the canonical
+// name ("" for none).
+func ParsePDFA(s string) (string, error) {
+	c, err := pdf.ParseConformance(s)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrOption, err)
+	}
+	return string(c), nil
+}
+
 // RightsLine is the rights line a's pages carry: the article's own, else
 // o.Rights, else DefaultRights. The print-friendly page and the reader page
 // use it too, so every form of an article says the same.
@@ -186,6 +210,7 @@ func (o Options) PublicationName() string { return cmp.Or(o.Publication, Default
 type settings struct {
 	Compose compose.Options
 	Layout  layout.Options
+	PDFA    pdf.Conformance
 }
 
 func (o Options) settings(a *article.Article) (settings, error) {
@@ -200,7 +225,12 @@ func (o Options) settings(a *article.Article) (settings, error) {
 	if err != nil {
 		return settings{}, err
 	}
+	conf, err := ParsePDFA(o.PDFA)
+	if err != nil {
+		return settings{}, err
+	}
 	return settings{
+		PDFA: pdf.Conformance(conf),
 		Compose: compose.Options{
 			Paper: paper, Scale: scale,
 			Publication: o.PublicationName(),
@@ -247,7 +277,16 @@ func Render(ctx context.Context, w io.Writer, a *article.Article, o Options) (Re
 		return Result{}, err
 	}
 	cw := &countingWriter{w: w}
-	if err := pdf.Write(ctx, cw, pages); err != nil {
+	po := pdf.Options{PDFA: s.PDFA, Source: o.Source}
+	copy(po.ID[:], etagSum(a, s))
+	if po.PDFA == pdf.PDFA3U && po.Source == nil {
+		data, err := json.Marshal(a)
+		if err != nil {
+			return Result{}, fmt.Errorf("render: the article as JSON: %w", err)
+		}
+		po.Source = &pdf.Attachment{Name: "article.json", MimeType: "application/json", Description: "The article this document was made from", Data: data}
+	}
+	if err := pdf.Write(ctx, cw, pages, po); err != nil {
 		return Result{}, err
 	}
 	return Result{Pages: stats.Pages, Bytes: cw.n, MissingGlyphs: stats.MissingGlyphs, Images: outcomes}, nil

@@ -410,7 +410,7 @@ func BenchmarkStages(b *testing.B) {
 				buf.Reset()
 				fresh := *doc // Write empties the pages it is given
 				fresh.Pages = slices.Clone(doc.Pages)
-				if err := pdf.Write(context.Background(), &buf, &fresh); err != nil {
+				if err := pdf.Write(context.Background(), &buf, &fresh, pdf.Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}

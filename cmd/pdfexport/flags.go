@@ -54,6 +54,29 @@ func paperFlag(fs *flag.FlagSet) *paperValue {
 	return p
 }
 
+// pdfaValue is a PDF/A part (render.ParsePDFA): "" for none.
+type pdfaValue struct{ v string }
+
+func (p *pdfaValue) String() string { return cmpOr(p.v, "none") }
+func (p *pdfaValue) Set(v string) error {
+	pdfa, err := render.ParsePDFA(v)
+	p.v = pdfa
+	return unwrapOption(err)
+}
+
+func pdfaFlag(fs *flag.FlagSet, def, what string) *pdfaValue {
+	p := &pdfaValue{def}
+	fs.Var(p, "pdfa", "`part` of PDF/A "+what+": 1b, 2u, 3u (the source attached) or none; every PDF is tagged (PDF/UA-1) either way")
+	return p
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
 // unwrapOption drops render.ErrOption's "invalid option: ", which the flag
 // package's "invalid value … for flag -scale: " already says.
 func unwrapOption(err error) error {

@@ -250,6 +250,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("render", stderr)
 	scale, paper := scaleFlag(fs), paperFlag(fs)
+	pdfa := pdfaFlag(fs, "", "to write")
 	out := fs.String("o", "", "write the PDF to this `file` instead of standard output")
 	maxInput := intFlag(fs, "max-input", source.MaxFileBytes, 1, "largest input in `bytes`, from a file or standard input")
 	maxPages := intFlag(fs, "max-pages", render.DefaultMaxPages, 1, "most pages a PDF may have")
@@ -258,7 +259,7 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := applyEnv(fs, "scale", "paper", "o"); err != nil {
+	if err := applyEnv(fs, "scale", "paper", "pdfa", "o"); err != nil {
 		return err
 	}
 	if err := rf.loadFonts(); err != nil {
@@ -268,7 +269,7 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return fmt.Errorf("%w: render takes one input file, got %d", errUsage, fs.NArg())
 	}
 	opts := rf.options()
-	opts.Scale, opts.Paper = scale.v, paper.name
+	opts.Scale, opts.Paper, opts.PDFA = scale.v, paper.name, pdfa.v
 	opts.MaxPages, opts.MaxChars = int(maxPages.n), int(maxChars.n)
 
 	data, name, err := readInput(ctx, fs.Arg(0), stdin, maxInput.n)
@@ -285,6 +286,8 @@ func renderCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
+	// PDF/A-3 carries the input it was made from.
+	opts.Source = sourceAttachment(fs.Arg(0), data)
 	if fs.Arg(0) != "" && fs.Arg(0) != "-" {
 		// A figure's relative source names a file beside the input.
 		root, err := os.OpenRoot(filepath.Dir(fs.Arg(0)))
@@ -404,6 +407,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	opts := addRenderFlags(fs)
 	maxPages := intFlag(fs, "max-pages", render.DefaultMaxPages, 1, "most pages a PDF may have")
 	maxChars := intFlag(fs, "max-chars", render.DefaultMaxChars, 1, "most characters an article may have")
+	pdfa := pdfaFlag(fs, "", "served unless a request asks for another with ?pdfa=")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -431,6 +435,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		opts.imageHosts.list = append(opts.imageHosts.list, site)
 	}
 	ro := opts.options()
+	ro.PDFA = pdfa.v
 	ro.ImageDir = files
 	ro.MaxPages, ro.MaxChars = int(maxPages.n), int(maxChars.n)
 	cache := cacheBytes.n
@@ -497,6 +502,7 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.Var(&shard, "shard", "export only part i of n of the selection, as `i/n` (by a hash of the ID)")
 	shards := intFlag(fs, "shards", 0, 1, "with JOB_COMPLETION_INDEX set (a Kubernetes Indexed Job), the `number` of parts; the index is the part")
 	scale, paper := scaleFlag(fs), paperFlag(fs)
+	pdfa := pdfaFlag(fs, export.DefaultPDFA, "to write (an export is for archives)")
 	workers := intFlag(fs, "workers", int64(runtime.NumCPU()), 1, "concurrent renders")
 	maxPages := intFlag(fs, "max-pages", render.DefaultMaxPages, 1, "most pages a PDF may have (an article over it fails in the manifest)")
 	maxChars := intFlag(fs, "max-chars", render.DefaultMaxChars, 1, "most characters an article may have (an article over it fails in the manifest)")
@@ -507,7 +513,7 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := applyEnv(fs, "out", "scale", "paper", "ids", "from", "to", "shard", "shards"); err != nil {
+	if err := applyEnv(fs, "out", "scale", "paper", "pdfa", "ids", "from", "to", "shard", "shards"); err != nil {
 		return err
 	}
 	if err := rf.loadFonts(); err != nil {
@@ -517,7 +523,7 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 		return fmt.Errorf("%w: --out is required: a folder, or a file ending in .zip", errUsage)
 	}
 	o := export.Options{Out: *out, From: from.t, To: to.t, Workers: int(workers.n), Render: rf.options(), Patience: patience.d}
-	o.Render.Scale, o.Render.Paper = scale.v, paper.name
+	o.Render.Scale, o.Render.Paper, o.Render.PDFA = scale.v, paper.name, pdfa.v
 	o.Render.MaxPages, o.Render.MaxChars = int(maxPages.n), int(maxChars.n)
 	for i, id := range fs.Args() {
 		if !source.ValidID(id) {
@@ -648,4 +654,21 @@ func releaseMemoryWhenIdle(ctx context.Context, api *handlers.Server, idle time.
 			}
 		}
 	}
+}
+
+// sourceAttachment is an input file as a PDF/A-3 document attaches it: by
+// its name, with its type from its extension (JSON, HTML, else text).
+func sourceAttachment(path string, data []byte) *render.Attachment {
+	name := filepath.Base(path)
+	if path == "" || path == "-" {
+		name = "article"
+	}
+	typ := "text/plain"
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json":
+		typ = "application/json"
+	case ".html", ".htm":
+		typ = "text/html"
+	}
+	return &render.Attachment{Name: name, MimeType: typ, Description: "The article this document was made from", Data: data}
 }

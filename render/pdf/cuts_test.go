@@ -62,7 +62,7 @@ func TestCutsConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for range 5 {
 				var buf bytes.Buffer
-				if err := Write(context.Background(), &buf, testDoc()); err != nil {
+				if err := Write(context.Background(), &buf, testDoc(), Options{}); err != nil {
 					t.Error(err)
 				}
 			}

@@ -64,6 +64,18 @@ import (
 // Producer is written into every document's information dictionary.
 const Producer = "pdfexport"
 
+// Options are how a document is written. The zero value writes a tagged
+// PDF of no PDF/A part, with a zero file identifier.
+type Options struct {
+	PDFA Conformance
+	// ID is the file identifier: a hash of what the document was made
+	// from, so that the same input gives the same bytes.
+	ID [16]byte
+	// Source is attached to a PDF/A-3 document as the source it was made
+	// from; ignored otherwise.
+	Source *Attachment
+}
+
 // Write renders doc as a PDF to w. A write error from w is returned as is,
 // wrapped; so is any failure of the PDF library, which never escapes as a
 // panic. It stops with ctx's error, writing nothing, when ctx is done before
@@ -74,7 +86,7 @@ const Producer = "pdfexport"
 // long document is not in memory twice over, once as the page model and once
 // as the library's page streams, which for the largest articles was the
 // difference between 330 and 200 MB.
-func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
+func Write(ctx context.Context, w io.Writer, doc *page.Document, o Options) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("pdf: library failure: %v", r)
@@ -94,18 +106,30 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	f.SetMargins(0, 0, 0)
 	f.SetCreationDate(doc.Info.Created)
 	f.SetModificationDate(doc.Info.Created)
-	f.SetTitle(doc.Info.Title, true)
-	f.SetAuthor(doc.Info.Author, true)
-	f.SetSubject(doc.Info.Subject, true)
-	f.SetKeywords(doc.Info.Keywords, true)
-	f.SetCreator(doc.Info.Creator, true)
-	f.SetProducer(Producer, true)
+	// Only what is known: fpdf writes an empty string as a byte-order mark
+	// alone, which PDF/A would have the metadata repeat.
+	for _, e := range []struct {
+		set func(string, bool)
+		v   string
+	}{{f.SetTitle, doc.Info.Title}, {f.SetAuthor, doc.Info.Author}, {f.SetSubject, doc.Info.Subject},
+		{f.SetKeywords, doc.Info.Keywords}, {f.SetCreator, doc.Info.Creator}, {f.SetProducer, Producer}} {
+		if e.v != "" {
+			e.set(e.v, true)
+		}
+	}
 	f.SetLang(doc.Info.Lang)
+	f.SetDisplayDocTitle(true)
+	f.SetXmpMetadata(metadata(doc.Info, o.PDFA, Producer))
+	archival(f, o.PDFA, o.ID, o.Source, doc.Info.Created)
+	var tags *tagger
+	if len(doc.Elems) > 0 {
+		tags = newTagger(f, doc.Elems)
+	}
 
 	plan := planText(doc)
 	for _, fp := range plan.faces {
 		if fp.face.IsColor() {
-			if err := addColorFont(f, fp); err != nil {
+			if err := addColorFont(f, fp, o.PDFA == PDFA1B); err != nil {
 				return fmt.Errorf("pdf: %w", err)
 			}
 			continue
@@ -148,10 +172,16 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 				f.Bookmark(b.Title, b.Level, b.Y.Points())
 			}
 		}
-		if err := drawPictures(f, &pg, registered); err != nil {
+		tags.beginPage(n + 1)
+		if err := drawPictures(f, &pg, registered, tags, o.PDFA == PDFA1B); err != nil {
 			return fmt.Errorf("pdf: page %d: %w", n+1, err)
 		}
 		for i, t := range pg.Texts {
+			if t.Furniture {
+				tags.furniture()
+			} else {
+				tags.mark(t.Elem)
+			}
 			if !fontSet || t.Face != curFace || t.Size != curSize {
 				f.SetFont(t.Face.String(), "", t.Size.Points())
 				curFace, curSize, fontSet = t.Face, t.Size, true
@@ -168,17 +198,26 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 			f.GlyphText(t.X.Points(), t.Y.Points(), glyphs, plan.actual[textKey{n, i}])
 		}
 		for _, r := range pg.Rules {
+			tags.mark(0)
 			f.SetDrawColor(int(r.Color.R), int(r.Color.G), int(r.Color.B))
 			f.SetLineWidth(r.Width.Points())
 			f.Line(r.X1.Points(), r.Y1.Points(), r.X2.Points(), r.Y2.Points())
 		}
+		tags.end()
 		for _, l := range pg.Links {
 			if strings.HasPrefix(l.URL, "#") {
 				continue // a footnote's reference: the note is on the same page
 			}
-			f.LinkString(l.X.Points(), l.Y.Points(), l.W.Points(), l.H.Points(), l.URL)
+			if tags != nil {
+				tags.link(l)
+			} else {
+				f.LinkURL(l.X.Points(), l.Y.Points(), l.W.Points(), l.H.Points(), l.URL, l.URL)
+			}
 		}
 		doc.Pages[n] = page.Page{}
+	}
+	if tags != nil {
+		f.SetStructTree(tags.tree())
 	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
@@ -196,15 +235,23 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 // first time it is drawn (a JPEG's DCT data is embedded as it is; a PNG is
 // decoded into a deflated stream, with its alpha as a soft mask), and its
 // filled rectangles. Both go under the text.
-func drawPictures(f *fpdf.Fpdf, pg *page.Page, registered map[string]bool) error {
+func drawPictures(f *fpdf.Fpdf, pg *page.Page, registered map[string]bool, tags *tagger, opaque bool) error {
 	for _, im := range pg.Images {
+		tags.mark(im.Elem)
 		opt := fpdf.ImageOptions{ImageType: "PNG"}
 		if im.Pic.Format == "jpeg" {
 			opt.ImageType = "JPG"
 		}
 		name := "pic-" + im.Pic.Key
 		if !registered[name] {
-			f.RegisterImageOptionsReader(name, opt, bytes.NewReader(im.Pic.Data))
+			data := im.Pic.Data
+			if opaque && opt.ImageType == "PNG" {
+				var err error
+				if data, err = flatten(data); err != nil {
+					return fmt.Errorf("picture %q: %w", im.Alt, err)
+				}
+			}
+			f.RegisterImageOptionsReader(name, opt, bytes.NewReader(data))
 			if err := f.Error(); err != nil {
 				return fmt.Errorf("picture %q: %w", im.Alt, err)
 			}
@@ -213,6 +260,7 @@ func drawPictures(f *fpdf.Fpdf, pg *page.Page, registered map[string]bool) error
 		f.ImageOptions(name, im.X.Points(), im.Y.Points(), im.W.Points(), im.H.Points(), false, opt, 0, "")
 	}
 	for _, r := range pg.Rects {
+		tags.mark(0)
 		f.SetFillColor(int(r.Color.R), int(r.Color.G), int(r.Color.B))
 		f.Rect(r.X.Points(), r.Y.Points(), r.W.Points(), r.H.Points(), "F")
 	}
@@ -232,7 +280,7 @@ var ErrNoPages = errors.New("pdf: document has no pages")
 // search and pdftotext give back its whole sequence. Noto's pictures are
 // 136 by 128 pixels at 109 pixels per em: 785 dpi in 10 pt text, 327 dpi in
 // a 24 pt title.
-func addColorFont(f *fpdf.Fpdf, fp *facePlan) error {
+func addColorFont(f *fpdf.Fpdf, fp *facePlan, opaque bool) error {
 	ids := slices.Sorted(slices.Values(fp.gids))
 	pics, err := fp.face.ColorGlyphs(ids)
 	if err != nil {
@@ -245,7 +293,7 @@ func addColorFont(f *fpdf.Fpdf, fp *facePlan) error {
 		p := pics[i]
 		g := fpdf.ColorGlyph{PNG: p.PNG, X: p.X, Y: p.Y, W: p.W, H: p.H, Advance: p.Advance, Text: fp.unicode.get(old)}
 		if p.PNG != nil {
-			if g.Picture, err = pictureFor(fp.face, old, p.PNG); err != nil {
+			if g.Picture, err = pictureFor(fp.face, old, p.PNG, opaque); err != nil {
 				return fmt.Errorf("%s: glyph %d: %w", fp.face, old, err)
 			}
 		}

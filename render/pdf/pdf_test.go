@@ -54,7 +54,7 @@ func shaped(x, y page.Unit, s string) page.Text {
 func write(t *testing.T, doc *page.Document) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(context.Background(), &buf, doc); err != nil {
+	if err := Write(context.Background(), &buf, doc, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -105,7 +105,7 @@ func TestOnlyUsedFacesEmbedded(t *testing.T) {
 func TestNoPages(t *testing.T) {
 	doc := testDoc()
 	doc.Pages = nil
-	if err := Write(context.Background(), &bytes.Buffer{}, doc); !errors.Is(err, ErrNoPages) {
+	if err := Write(context.Background(), &bytes.Buffer{}, doc, Options{}); !errors.Is(err, ErrNoPages) {
 		t.Errorf("err = %v, want ErrNoPages", err)
 	}
 }
@@ -127,7 +127,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 func TestWriteErrorIsReturned(t *testing.T) {
 	for _, after := range []int{0, 100, 5000} {
 		w := &failingWriter{after: after}
-		if err := Write(context.Background(), w, testDoc()); !errors.Is(err, errDiskFull) {
+		if err := Write(context.Background(), w, testDoc(), Options{}); !errors.Is(err, errDiskFull) {
 			t.Errorf("failing after %d bytes: err = %v, want it to wrap the writer's error", after, err)
 		}
 		if w.written > after {
@@ -141,7 +141,7 @@ func TestCharacterBeyondBMPIsAnErrorNotAPanic(t *testing.T) {
 	doc.Pages[0].Texts[0].S = "emoji 🙂"
 	// The layout never hands such text over; if it ever did, the library's
 	// panic must come back as an error.
-	err := Write(context.Background(), &bytes.Buffer{}, doc)
+	err := Write(context.Background(), &bytes.Buffer{}, doc, Options{})
 	t.Logf("err = %v", err) // either outcome is acceptable; a panic is not
 }
 
@@ -155,7 +155,7 @@ func TestCancelledBetweenPages(t *testing.T) {
 	}
 	ctx := testctx.AfterChecks(2) // done from the third page on
 	var buf bytes.Buffer
-	err := Write(ctx, &buf, doc)
+	err := Write(ctx, &buf, doc, Options{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -173,7 +173,7 @@ func TestCancelledBetweenPages(t *testing.T) {
 func TestWriteReleasesPages(t *testing.T) {
 	doc := testDoc()
 	doc.Pages = append(doc.Pages, doc.Pages[0], doc.Pages[0])
-	if err := Write(context.Background(), &bytes.Buffer{}, doc); err != nil {
+	if err := Write(context.Background(), &bytes.Buffer{}, doc, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for n, pg := range doc.Pages {

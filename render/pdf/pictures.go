@@ -17,8 +17,9 @@ import (
 const pictureBytes = 4 << 20
 
 type pictureKey struct {
-	face fonts.Face
-	gid  uint16
+	face   fonts.Face
+	gid    uint16
+	opaque bool // composed onto white, for PDF/A-1 (flatten.go)
 }
 
 var pictures = twogen.New[pictureKey, *fpdf.ColorGlyphPicture](pictureBytes, pictureBytes)
@@ -28,10 +29,16 @@ var encodePicture = fpdf.EncodeColorGlyphPicture
 
 // pictureFor returns the encoded picture of glyph gid of a colour face,
 // whose PNG is png, from the cache or encoded now.
-func pictureFor(face fonts.Face, gid uint16, png []byte) (*fpdf.ColorGlyphPicture, error) {
-	k := pictureKey{face, gid}
+func pictureFor(face fonts.Face, gid uint16, png []byte, opaque bool) (*fpdf.ColorGlyphPicture, error) {
+	k := pictureKey{face, gid, opaque}
 	if p, ok := pictures.Get(k); ok {
 		return p, nil
+	}
+	if opaque {
+		var err error
+		if png, err = flatten(png); err != nil {
+			return nil, err
+		}
 	}
 	p, err := encodePicture(png)
 	if err != nil {
