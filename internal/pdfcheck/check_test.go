@@ -2,6 +2,7 @@ package pdfcheck
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -342,5 +343,61 @@ func TestNotdefThroughCIDToGIDMap(t *testing.T) {
 		if got := rulesOf(vs); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: rules %q, want %q:%s", tc.show, got, tc.want, listing(vs))
 		}
+	}
+}
+
+// Simple fonts and Type 3 fonts show one-byte codes. A WinAnsi font needs no
+// ToUnicode (its encoding gives the Unicode values) but must be embedded; a
+// Type 3 font is embedded by nature but needs a ToUnicode CMap.
+func TestSimpleFonts(t *testing.T) {
+	needQpdf(t)
+	const helvetica = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+	const type3 = "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /A {{glyphA}} >> /Encoding << /Differences [65 /A] >> /FirstChar 65 /LastChar 65 /Widths [1000] /Resources << >> >>"
+	cases := []struct {
+		name, font, shown string
+		want              []string
+		text              string
+	}{
+		{"WinAnsi, not embedded", helvetica, `(Ten \351t\351 \200)`, []string{"Matterhorn 31-009", "PDF/A-2 6.2.11.4.1"}, "Ten été €"},
+		{"Type 3 without ToUnicode", type3, "(AA)", []string{"Matterhorn 31-027", "PDF/A-2 6.2.11.7.2"}, "\uFFFD\uFFFD"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := cleanPDF(t)
+			p.addStream("glyphA", "<< >>", []byte("1000 0 0 0 1000 1000 d1 0 0 1000 1000 re f"))
+			p.add("font2", tc.font)
+			p.edit(t, "page1", "/F1 {{font}}", "/F1 {{font}} /F2 {{font2}}")
+			p.edit(t, "content1", "/P <</MCID 1>> BDC BT /F1 12 Tf 72 730 Td", "/P <</MCID 1>> BDC BT /F2 12 Tf 72 730 Td "+tc.shown+" Tj /F1 12 Tf")
+			pdf := p.bytes(t)
+			vs := check(t, pdf, both)
+			if got := rulesOf(vs); !slices.Equal(got, tc.want) {
+				t.Fatalf("rules %q, want %q:%s", got, tc.want, listing(vs))
+			}
+			if tc.font == type3 && !strings.Contains(vs[0].Detail, "(2 times") {
+				t.Errorf("(AA) in a Type 3 font is not two one-byte codes: %v", vs[0])
+			}
+			text, err := TreeText(context.Background(), pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := strings.Replace(cleanText, "Ten lots", tc.text+"Ten lots", 1); text != want {
+				t.Errorf("TreeText\n%q, want\n%q", text, want)
+			}
+		})
+	}
+}
+
+// Without qpdf, Available and Check say so with ErrNoQpdf: an error, not a
+// clean result, so that a test never passes for want of the tool.
+func TestWithoutQpdf(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	if err := Available(); !errors.Is(err, ErrNoQpdf) {
+		t.Errorf("Available() = %v", err)
+	}
+	if _, err := Check(context.Background(), []byte("%PDF-1.7"), both); !errors.Is(err, ErrNoQpdf) {
+		t.Errorf("Check error %v", err)
+	}
+	if _, err := TreeText(context.Background(), []byte("%PDF-1.7")); !errors.Is(err, ErrNoQpdf) {
+		t.Errorf("TreeText error %v", err)
 	}
 }
