@@ -18,6 +18,7 @@ import (
 
 	"pdfexport/article"
 	"pdfexport/internal/langcorpus"
+	"pdfexport/internal/pdfcheck"
 	"pdfexport/internal/pdftest"
 	"pdfexport/internal/unichar"
 	"pdfexport/render"
@@ -150,10 +151,28 @@ func checkLanguage(t *testing.T, s langcorpus.Sample, pdftotext, mutool string) 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var buf bytes.Buffer
-	res, err := render.Render(ctx, &buf, a, render.Options{Scale: 1})
+	res, err := render.Render(ctx, &buf, a, render.Options{Scale: 1, PDFA: "2u"})
 	if err != nil {
 		r.err = fmt.Sprintf("render: %v", err)
 		return r
+	}
+	// Tagged and archival in every script: the checker's rules hold, and
+	// the structure tree reads the sample's text in its order.
+	vs, err := pdfcheck.Check(ctx, buf.Bytes(), pdfcheck.PDFUA1|pdfcheck.PDFA2U)
+	if err != nil {
+		r.err = fmt.Sprintf("checker: %v", err)
+		return r
+	}
+	for _, v := range vs {
+		t.Errorf("%s", v)
+	}
+	tree, err := pdfcheck.TreeText(ctx, buf.Bytes())
+	if err != nil {
+		r.err = fmt.Sprintf("tree text: %v", err)
+		return r
+	}
+	if g, w := treeWords(tree), treeWords(s.Name+"\n"+strings.Join(s.Paragraphs, "\n")); g != w {
+		t.Errorf("the structure tree's text is not the sample's:\ntree:   %q\nsample: %q", g, w)
 	}
 	r.pages = res.Pages
 	path := filepath.Join(t.TempDir(), s.Locale+".pdf")
@@ -296,4 +315,12 @@ func langTable(results []langResult) string {
 	}
 	w.Flush()
 	return buf.String()
+}
+
+// treeWords is a text as the tree's and the sample's are compared: NFC,
+// white space one space between words, without the zero-width spaces and
+// soft hyphens the layout takes as places to break, not as characters.
+func treeWords(s string) string {
+	s = strings.NewReplacer("\u200b", "", "\u00ad", "").Replace(norm.NFC.String(s))
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -64,7 +64,8 @@
 // none is made up from glyph positions. After each block-level element
 // (blockTypes: P, H, H1–H6, LI, Caption, TD, TH, Note, BlockQuote, TOCI,
 // BibEntry, Code, after role mapping) comes a newline, unless the text already
-// ends in one; the text never starts with a newline. Artifacts, Alt text and
+// ends in one, and after a label (Lbl) a space, unless it ends in white space;
+// the text never starts with a newline. Artifacts, Alt text and
 // annotations contribute nothing.
 package pdfcheck
 
@@ -175,6 +176,8 @@ func TreeText(ctx context.Context, pdf []byte) (string, error) {
 		}
 		if blockTypes[e.std] {
 			newline()
+		} else if e.std == "Lbl" && b.Len() > 0 && !strings.HasSuffix(b.String(), " ") && !strings.HasSuffix(b.String(), "\n") {
+			b.WriteByte(' ') // a list item's label is a word of its own
 		}
 	}
 	for _, r := range t.roots {

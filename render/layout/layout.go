@@ -661,8 +661,10 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 			}
 		}
 	}
+	hyphen := -1 // the atom of the hyphen the line breaks at, if any
 	if ln.breakAt < len(items) {
 		if b := items[ln.breakAt]; b.kind == penaltyItem && b.run != nil {
+			hyphen = len(atoms)
 			atoms = append(atoms, atom{x, b.width, b.run, -1})
 		}
 	}
@@ -687,13 +689,30 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 	b.begin(v.texts)
 	for i, a := range atoms {
 		r := a.run
-		if i > 0 && a.gap >= 0 && !atoms[i-1].run.rtl() {
+		if i > 0 && a.gap >= 0 {
 			// The white space between words is drawn as the face's space
 			// glyph at the word's end, so that text extraction finds the
 			// word break from the character, not from a guess at the gap
-			// (pdftotext joined Korean words set 0.23 em apart).
+			// (pdftotext joined Korean words set 0.23 em apart). A
+			// right-to-left word's Text reads through its ActualText
+			// (package pdf), so the space is a character of its text alone.
 			prev := atoms[i-1]
-			b.space(prev.run.style, prev.x+prev.w)
+			if prev.run.rtl() {
+				b.char(' ')
+			} else {
+				b.space(prev.run.style, prev.x+prev.w)
+			}
+		}
+		if i == hyphen {
+			// A hyphen the line break put there is a Text of its own and
+			// an artifact: a reader of the structure (a screen reader)
+			// reads the word whole, while text extraction from the page,
+			// which joins a word hyphenated at a line's end, still sees
+			// the hyphen (a soft hyphen's character, U+00AD, which PDF
+			// suggests, made pdftotext leave the word in two).
+			b.start(page.Text{X: a.x, Y: baseline - r.style.rise, Face: r.style.face, Size: r.style.size, Color: r.style.color})
+			b.run(r, a.x)
+			continue
 		}
 		if i > 0 && !r.rtl() {
 			prev := atoms[i-1]
@@ -716,6 +735,19 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 				lk.Elem = elem
 			}
 			v.links = append(v.links, lk)
+		}
+	}
+	if n := len(atoms); n > 0 && ln.breakAt < len(items) {
+		// The space the line breaks at ends its text, as it ends its last
+		// word: a screen reader or a copy of the paragraph would otherwise
+		// run the last word of a line into the first of the next (a line
+		// breaking between ideographs, or inside a word, has none).
+		if br := items[ln.breakAt]; br.kind == glueItem && !br.between && !br.joint {
+			if last := atoms[n-1]; last.run.rtl() {
+				b.char(' ')
+			} else {
+				b.space(last.run.style, last.x+last.w)
+			}
 		}
 	}
 	v.texts = b.done()

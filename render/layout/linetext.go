@@ -76,6 +76,10 @@ func (b *textBuilder) space(st *style, x page.Unit) {
 	b.s.WriteByte(' ') // drawn as nothing: the run's width is its words'
 }
 
+// char adds c to the characters of the current Text, with no glyph: it
+// belongs to the cluster before it.
+func (b *textBuilder) char(c byte) { b.s.WriteByte(c) }
+
 // done gives each Text begun its characters and glyphs, and returns the
 // texts with them appended.
 func (b *textBuilder) done() []page.Text {

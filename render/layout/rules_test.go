@@ -33,7 +33,7 @@ func bodyLines(pg page.Page) []bodyLine {
 		if !ok {
 			l = &bodyLine{y: tx.Y, face: tx.Face, size: tx.Size, first: tx}
 			byY[tx.Y] = l
-		} else {
+		} else if tx.S != "-" { // a hyphen the line break put there is a Text of its own
 			l.text += " "
 		}
 		l.text += tx.S

@@ -177,11 +177,7 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document, o Options) (err
 			return fmt.Errorf("pdf: page %d: %w", n+1, err)
 		}
 		for i, t := range pg.Texts {
-			if t.Furniture {
-				tags.furniture()
-			} else {
-				tags.mark(t.Elem)
-			}
+			tags.text(&t)
 			if !fontSet || t.Face != curFace || t.Size != curSize {
 				f.SetFont(t.Face.String(), "", t.Size.Points())
 				curFace, curSize, fontSet = t.Face, t.Size, true

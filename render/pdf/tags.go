@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"slices"
+
 	"codeberg.org/go-pdf/fpdf"
 
 	"pdfexport/render/page"
@@ -25,6 +27,7 @@ import (
 // pages are written.
 type tagger struct {
 	elems   []page.Elem
+	actual  []string // per element: its ActualText (a right-to-left run's Span)
 	content [][]mark // per element: its marked content, in drawing order
 	annots  [][]int  // per element: its annotations' handles
 	seq     int      // marks so far
@@ -38,7 +41,8 @@ type tagger struct {
 type mark struct{ page, mcid, seq int }
 
 func newTagger(f *fpdf.Fpdf, elems []page.Elem) *tagger {
-	return &tagger{f: f, elems: elems, content: make([][]mark, len(elems)), annots: make([][]int, len(elems)), open: -2}
+	return &tagger{f: f, elems: slices.Clip(elems), actual: make([]string, len(elems)),
+		content: make([][]mark, len(elems)), annots: make([][]int, len(elems)), open: -2}
 }
 
 // beginPage starts page n (from 1).
@@ -70,6 +74,32 @@ func (t *tagger) mark(e int32) {
 	id := t.f.BeginMarkedContent(t.elems[e].Role)
 	t.content[e] = append(t.content[e], mark{t.pageNo, id, t.seq})
 	t.seq++
+}
+
+// text marks what is drawn next as text t. A right-to-left run is drawn
+// in visual order, its glyphs read left to right; it is a Span of its own
+// whose ActualText is its characters in logical order, which a reader of
+// the structure tree takes instead (PDF 14.9.4), while text extraction
+// from the page, which puts a line's characters in order by their places
+// (poppler), reads the glyphs as before.
+func (t *tagger) text(tx *page.Text) {
+	if t == nil {
+		return
+	}
+	if tx.Furniture {
+		t.furniture()
+		return
+	}
+	e := tx.Elem
+	if e <= 0 || int(e) >= len(t.elems) || !rtl(tx) {
+		t.mark(e)
+		return
+	}
+	t.elems = append(t.elems, page.Elem{Role: "Span", Parent: int(e)})
+	t.actual = append(t.actual, tx.S)
+	t.content = append(t.content, nil)
+	t.annots = append(t.annots, nil)
+	t.mark(int32(len(t.elems) - 1))
 }
 
 // furniture marks what is drawn next as the page's running head or
@@ -142,7 +172,7 @@ func (t *tagger) tree() []fpdf.StructElem {
 		}
 		e := t.elems[i]
 		index[i] = len(out)
-		out = append(out, fpdf.StructElem{Type: e.Role, Parent: parent, Alt: e.Alt, Lang: e.Lang, Scope: e.Scope})
+		out = append(out, fpdf.StructElem{Type: e.Role, Parent: parent, Alt: e.Alt, Lang: e.Lang, Scope: e.Scope, ActualText: t.actual[i]})
 	}
 	for i := range n {
 		if index[i] < 0 {

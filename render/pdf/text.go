@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -31,6 +32,7 @@ type facePlan struct {
 	used    glyphSet
 	mapped  glyphSet
 	unicode glyphTexts // old glyph ID → the text it stands for, where mapped
+	first   glyphTexts // old glyph ID → the text of the first cluster that drew it
 	sub     *fonts.GlyphSubset
 	newIDs  []uint16 // old glyph ID → new, for the glyphs drawn (see remap)
 }
@@ -60,6 +62,14 @@ func planText(doc *page.Document) *textPlan {
 				p.byFace[t.Face] = fp
 			}
 			var spans []fpdf.ActualText
+			if rtl(t) {
+				// The space after a right-to-left word is its text's
+				// alone, for the structure tree (tags.go): poppler finds
+				// the gap between such words from their places.
+				tt := *t
+				tt.S = strings.TrimSuffix(t.S, " ")
+				t = &tt
+			}
 			cs = clusters(cs[:0], &starts, t)
 			for _, c := range cs {
 				if !fp.express(t, c) {
@@ -77,9 +87,30 @@ func planText(doc *page.Document) *textPlan {
 	for _, f := range fonts.Faces() {
 		if fp := p.byFace[f]; fp != nil {
 			p.faces = append(p.faces, fp)
+			fp.complete()
 		}
 	}
 	return p
+}
+
+// complete maps each glyph drawn that is mapped to nothing yet: one
+// drawn only inside clusters its map cannot express (two glyphs for three
+// characters of a conjunct), always under an /ActualText span, which
+// readers prefer. PDF/A-2u asks every glyph for a Unicode value all the
+// same (ISO 19005-2 6.2.11.7.2); the text of the first such cluster
+// serves, read by nothing that reads the span.
+func (fp *facePlan) complete() {
+	for _, id := range fp.gids {
+		if id != 0 && fp.mapped.add(id) {
+			fp.unicode.set(id, fp.first.get(id))
+		}
+	}
+}
+
+// rtl reports whether t's glyphs run right to left: drawn in visual
+// order, their clusters descend.
+func rtl(t *page.Text) bool {
+	return len(t.Glyphs) > 1 && t.Glyphs[0].Cluster > t.Glyphs[len(t.Glyphs)-1].Cluster
 }
 
 // express maps the glyphs of cluster c of t to its text where they are not
@@ -92,6 +123,7 @@ func (fp *facePlan) express(t *page.Text, c cluster) bool {
 	for _, g := range gs {
 		if fp.used.add(g.ID) {
 			fp.gids = append(fp.gids, g.ID)
+			fp.first.set(g.ID, c.text)
 		}
 	}
 	if len(gs) == 1 {
