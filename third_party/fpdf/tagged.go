@@ -6,7 +6,9 @@ package fpdf
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
+	"strings"
 )
 
 // Tagged PDF (ISO 32000-1, 14.7 and 14.8; PDF/UA-1): the content of each
@@ -119,6 +121,10 @@ type StructElem struct {
 	// Scope is a TH's scope: "Row", "Column" or "Both" (written as /A
 	// <</O /Table /Scope /Column>>), or "" for none.
 	Scope string
+	// ID is the element's identifier, unique in the document and printable
+	// ASCII, or "" for none: written as /ID and in the structure tree
+	// root's /IDTree. PDF/UA asks it of a Note (ISO 14289-1 7.9).
+	ID string
 	// Kids are the element's children in reading order: elements,
 	// marked-content sequences and annotations.
 	Kids []StructKid
@@ -225,6 +231,7 @@ func (f *Fpdf) planStructTree() {
 		annotOwner[i] = -1
 	}
 	plan.annotOwner = annotOwner
+	ids := map[string]int{}
 	listedBy := make([]int, len(elems))
 	for i := range listedBy {
 		listedBy[i] = -1
@@ -241,6 +248,14 @@ func (f *Fpdf) planStructTree() {
 			fail("element %d has no Type", i)
 		case e.Scope != "" && e.Scope != "Row" && e.Scope != "Column" && e.Scope != "Both":
 			fail("element %d: Scope %q is not Row, Column or Both", i, e.Scope)
+		case !printableASCII(e.ID):
+			fail("element %d: ID %q is not printable ASCII", i, e.ID)
+		}
+		if e.ID != "" {
+			if j, ok := ids[e.ID]; ok {
+				fail("elements %d and %d have one ID, %q", j, i, e.ID)
+			}
+			ids[e.ID] = i
 		}
 	}
 	for i, e := range elems {
@@ -335,8 +350,8 @@ func (f *Fpdf) putStructTree() {
 
 	f.newobj()
 	f.structTreeRoot = f.n
-	f.outf("<</Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d>>",
-		elemN(0), parentTreeN, f.structPlan.nextKey)
+	f.outf("<</Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d%s>>",
+		elemN(0), parentTreeN, f.structPlan.nextKey, f.idTree(elems, elemN))
 	f.out("endobj")
 
 	var b []byte
@@ -402,6 +417,10 @@ func (f *Fpdf) putStructTree() {
 				b = append(b, f.textstring(pdfText(s.text))...)
 			}
 		}
+		if e.ID != "" {
+			b = append(b, "\n/ID "...)
+			b = append(b, f.textstring(e.ID)...)
+		}
 		if e.Scope != "" {
 			b = append(b, "\n/A <</O /Table /Scope /"...)
 			b = append(b, e.Scope...)
@@ -462,4 +481,40 @@ func appendPDFName(b []byte, s string) []byte {
 		}
 	}
 	return b
+}
+
+// idTree is the structure tree root's /IDTree entry: a name tree, in one
+// node, of the elements with an ID, sorted by it as name trees are; "" when
+// none has one.
+func (f *Fpdf) idTree(elems []StructElem, elemN func(int) int) string {
+	var byID []int
+	for i, e := range elems {
+		if e.ID != "" {
+			byID = append(byID, i)
+		}
+	}
+	if len(byID) == 0 {
+		return ""
+	}
+	sort.Slice(byID, func(a, b int) bool { return elems[byID[a]].ID < elems[byID[b]].ID })
+	var b strings.Builder
+	b.WriteString(" /IDTree <</Names [")
+	for k, i := range byID {
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%s %d 0 R", f.textstring(elems[i].ID), elemN(i))
+	}
+	b.WriteString("]>>")
+	return b.String()
+}
+
+// printableASCII reports whether s holds only printable ASCII characters.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }

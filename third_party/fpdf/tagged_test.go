@@ -235,6 +235,14 @@ func TestStructTreeErrors(t *testing.T) {
 			tr[0].Kids = tr[0].Kids[:3]
 			return tr
 		}},
+		{"one ID twice", `elements 1 and 4 have one ID, "n1"`, func(_ *Fpdf, tr []StructElem) []StructElem {
+			tr[1].ID, tr[4].ID = "n1", "n1"
+			return tr
+		}},
+		{"ID not ASCII", `element 4: ID "né" is not printable ASCII`, func(_ *Fpdf, tr []StructElem) []StructElem {
+			tr[4].ID = "n\u00e9"
+			return tr
+		}},
 		{"two roots", "element 5 has Parent -1, but only the root, element 0, may", func(_ *Fpdf, tr []StructElem) []StructElem {
 			tr[5].Parent = -1
 			return tr
@@ -308,6 +316,32 @@ func TestAppendPDFName(t *testing.T) {
 	for in, want := range map[string]string{"P": "/P", "H1": "/H1", "a b": "/a#20b", "x/y#(z)": "/x#2Fy#23#28z#29", "é": "/#C3#A9"} {
 		if got := string(appendPDFName(nil, in)); got != want {
 			t.Errorf("appendPDFName(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// Patch 22: an element's ID is written as /ID and the root's /IDTree maps
+// the IDs, sorted, to their elements (PDF/UA asks a Note for one).
+func TestStructTreeIDs(t *testing.T) {
+	for _, encrypted := range []bool{false, true} {
+		pdf, tree := taggedDoc(t)
+		tree[4].ID, tree[1].ID = "note-2", "note-10"
+		pdf.SetStructTree(tree)
+		if encrypted {
+			pdf.SetProtection(CnProtectPrint, "", "owner")
+		}
+		d := readObjects(t, writePDF(t, pdf))
+		root := d.dict(d.catalog()["/StructTreeRoot"].(string))
+		el := func(i int) string { return fmt.Sprintf("%d 0 R", ref(root["/K"])+i) }
+		want := map[string]any{"/Names": []any{"u:note-10", el(1), "u:note-2", el(4)}}
+		if got := jsonText(root["/IDTree"]); got != jsonText(want) {
+			t.Errorf("encrypted %v: /IDTree %s, want %s", encrypted, got, jsonText(want))
+		}
+		if id := d.dict(el(4))["/ID"]; id != "u:note-2" {
+			t.Errorf("encrypted %v: element 4's /ID is %v", encrypted, id)
+		}
+		if _, ok := d.dict(el(2))["/ID"]; ok {
+			t.Errorf("an element without an ID has one")
 		}
 	}
 }
