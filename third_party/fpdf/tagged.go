@@ -121,6 +121,9 @@ type StructElem struct {
 	// Scope is a TH's scope: "Row", "Column" or "Both" (written as /A
 	// <</O /Table /Scope /Column>>), or "" for none.
 	Scope string
+	// ColSpan and RowSpan are a table cell's columns and rows, written in
+	// its /A <</O /Table …>> when more than one.
+	ColSpan, RowSpan int
 	// ID is the element's identifier, unique in the document and printable
 	// ASCII, or "" for none: written as /ID and in the structure tree
 	// root's /IDTree. PDF/UA asks it of a Note (ISO 14289-1 7.9).
@@ -421,9 +424,20 @@ func (f *Fpdf) putStructTree() {
 			b = append(b, "\n/ID "...)
 			b = append(b, f.textstring(e.ID)...)
 		}
-		if e.Scope != "" {
-			b = append(b, "\n/A <</O /Table /Scope /"...)
-			b = append(b, e.Scope...)
+		if e.Scope != "" || e.ColSpan > 1 || e.RowSpan > 1 {
+			b = append(b, "\n/A <</O /Table"...)
+			if e.Scope != "" {
+				b = append(b, " /Scope /"...)
+				b = append(b, e.Scope...)
+			}
+			if e.ColSpan > 1 {
+				b = append(b, " /ColSpan "...)
+				b = strconv.AppendInt(b, int64(e.ColSpan), 10)
+			}
+			if e.RowSpan > 1 {
+				b = append(b, " /RowSpan "...)
+				b = strconv.AppendInt(b, int64(e.RowSpan), 10)
+			}
 			b = append(b, ">>"...)
 		}
 		b = append(b, ">>"...)

@@ -138,6 +138,7 @@ func TestStructTree(t *testing.T) {
 				}
 			}
 			nums := []any{0, []any{el(1), el(2), el(3), el(4)}, 1, []any{el(2), el(7), el(8)}, 2, el(3)}
+
 			if got := jsonText(d.dict(root["/ParentTree"])); got != jsonText(map[string]any{"/Nums": nums}) {
 				t.Errorf("the parent tree %s, want /Nums %s", got, jsonText(nums))
 			}
@@ -343,5 +344,27 @@ func TestStructTreeIDs(t *testing.T) {
 		if _, ok := d.dict(el(2))["/ID"]; ok {
 			t.Errorf("an element without an ID has one")
 		}
+	}
+}
+
+// Patch 23: a table cell's spans go into its table attributes, with its
+// scope, and only when more than one.
+func TestStructTreeCellSpans(t *testing.T) {
+	pdf, tree := taggedDoc(t)
+	tree[7].ColSpan, tree[8].RowSpan, tree[8].ColSpan = 2, 3, 1
+	pdf.SetStructTree(tree)
+	d := readObjects(t, writePDF(t, pdf))
+	root := d.dict(d.catalog()["/StructTreeRoot"].(string))
+	el := func(i int) string { return fmt.Sprintf("%d 0 R", ref(root["/K"])+i) }
+	for i, want := range map[int]map[string]any{
+		7: {"/O": "/Table", "/Scope": "/Column", "/ColSpan": 2},
+		8: {"/O": "/Table", "/RowSpan": 3},
+	} {
+		if got := jsonText(d.dict(el(i))["/A"]); got != jsonText(want) {
+			t.Errorf("element %d: /A %s, want %s", i, got, jsonText(want))
+		}
+	}
+	if a, ok := d.dict(el(2))["/A"]; ok {
+		t.Errorf("a paragraph has table attributes %v", a)
 	}
 }
