@@ -98,8 +98,70 @@ func conformanceFixtures(t *testing.T) map[string]*article.Article {
 		}
 		all["page-"+strings.TrimSuffix(filepath.Base(p), ".html")] = a
 	}
+	bodies, _ := filepath.Glob("../article/testdata/html/*.html")
+	for _, p := range bodies {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(p), ".html")
+		body, _, err := article.ParseHTMLBody(data, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		all["html-"+name] = &article.Article{Title: "The " + name + " body", Lang: "en", Body: body}
+	}
 	all["transparent"] = transparentArticle(t)
+	all["structures"] = structuresArticle(t)
 	return all
+}
+
+// structuresArticle has a block of every kind the structure tree knows:
+// links and a footnote's reference in a paragraph, a heading skipping a
+// level, quotes with a citation, nested lists, a pull quote that repeats
+// the body and one that does not, a divider, a figure and a gallery, a
+// table with header rows and a row header, preformatted text, a note, an
+// embed, and a footnote.
+func structuresArticle(t *testing.T) *article.Article {
+	pic := func(w, h int) string {
+		im := image.NewRGBA(image.Rect(0, 0, w, h))
+		for i := range im.Pix {
+			im.Pix[i] = uint8(i * 7)
+		}
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, im); err != nil {
+			t.Fatal(err)
+		}
+		return "data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes())
+	}
+	run := func(s string) []article.Run { return []article.Run{{Text: s}} }
+	return &article.Article{
+		Title: "Every structure", Standfirst: "What a reader of the tags meets.", Byline: "By A. Writer",
+		URL: "https://example.org/every", Lang: "en",
+		Body: []article.Block{
+			{Kind: article.Paragraph, Runs: []article.Run{{Text: "See "}, {Text: "this site", Link: "https://example.org/x"}, {Text: " and", Link: "https://example.org/x", Style: article.Bold}, {Text: " that claim"}, {Text: "1", Note: "n1"}, {Text: ". The boats came back to the harbour after the storm."}}},
+			{Kind: article.Heading, Level: 4, Runs: run("A heading two levels down")},
+			{Kind: article.Quote, Runs: run("The first paragraph of a quotation.")},
+			{Kind: article.Quote, Runs: run("Its second paragraph."), Cite: run("Someone Quoted")},
+			{Kind: article.ListItem, Runs: run("one")},
+			{Kind: article.ListItem, Level: 1, Runs: run("one, a")},
+			{Kind: article.ListItem, Ordered: true, Number: 2, Runs: run("two")},
+			{Kind: article.PullQuote, Runs: run("“The boats came back to the harbour”")},
+			{Kind: article.PullQuote, Runs: run("A pull quote that says something new."), Cite: run("Its author")},
+			{Kind: article.Divider},
+			{Kind: article.Figure, Figure: &article.FigureData{Images: []article.Image{{Src: pic(300, 200), Alt: "A pattern"}}, Caption: run("One picture."), Credit: "Photo: the test"}},
+			{Kind: article.Figure, Figure: &article.FigureData{Images: []article.Image{{Src: pic(200, 200), Alt: "First"}, {Src: pic(200, 150)}, {Src: "https://unreachable.invalid/p.png", Alt: "Lost"}}, Caption: run("A gallery.")}},
+			{Kind: article.Table, Table: &article.TableData{HeadRows: 1, Caption: run("Boats by year"), Rows: []article.TableRow{
+				{Cells: []article.TableCell{{Runs: run("Year"), Header: true}, {Runs: run("Boats"), Header: true}}},
+				{Cells: []article.TableCell{{Runs: run("2024"), Header: true}, {Runs: []article.Run{{Text: "12", Link: "https://example.org/2024"}}}}},
+			}}},
+			{Kind: article.Preformatted, Runs: run("line one\n    line two")},
+			{Kind: article.Note, Label: "Correction", Runs: run("An earlier version said otherwise.")},
+			{Kind: article.Embed, Embed: &article.EmbedData{Provider: "Video", Title: "The storm", URL: "https://example.org/video"}},
+			{Kind: article.Footnote, ID: "n1", Label: "1", Runs: run("The claim's source.")},
+			{Kind: article.Footnote, ID: "n2", Label: "2", Runs: run("A note no text refers to.")},
+		},
+	}
 }
 
 // transparentArticle has colour emoji and a figure whose PNG is half

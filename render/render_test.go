@@ -289,12 +289,17 @@ func BenchmarkRender(b *testing.B) {
 		name  string
 		a     *article.Article
 		scale float64
+		pdfa  string
 	}{
-		{"sample/scale-1", sample, 1},
-		{"sample/scale-2", sample, 2},
-		{"tenfold/scale-1", fixture.Tenfold(sample), 1},
-		{"cjk/scale-1", fixture.All(b)["tokyo-night-trains"], 1},
-		{"mixed/scale-1", fixture.All(b)["world-desk-mixed"], 1},
+		{"sample/scale-1", sample, 1, ""},
+		{"sample/scale-2", sample, 2, ""},
+		{"tenfold/scale-1", fixture.Tenfold(sample), 1, ""},
+		{"cjk/scale-1", fixture.All(b)["tokyo-night-trains"], 1, ""},
+		{"mixed/scale-1", fixture.All(b)["world-desk-mixed"], 1, ""},
+		// What PDF/A adds (tagging is in every case above).
+		{"sample/scale-1/pdfa-1b", sample, 1, "1b"},
+		{"sample/scale-1/pdfa-2u", sample, 1, "2u"},
+		{"tenfold/scale-1/pdfa-2u", fixture.Tenfold(sample), 1, "2u"},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -304,7 +309,7 @@ func BenchmarkRender(b *testing.B) {
 			for b.Loop() {
 				buf.Reset()
 				var err error
-				if res, err = Render(context.Background(), &buf, c.a, Options{Scale: c.scale}); err != nil {
+				if res, err = Render(context.Background(), &buf, c.a, Options{Scale: c.scale, PDFA: c.pdfa}); err != nil {
 					b.Fatal(err)
 				}
 			}

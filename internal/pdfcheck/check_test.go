@@ -314,7 +314,7 @@ func TestTreeTextElementActualText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := strings.Replace(cleanText, "Area\nTen\nTax\nsix\n", "Area: ten; tax: six", 1)
+	want := strings.Replace(cleanText, "Area\nTen\nTax\nsix\n", "Area: ten; tax: six\n", 1)
 	if got != want {
 		t.Errorf("TreeText\n%q, want\n%q", got, want)
 	}

@@ -63,8 +63,9 @@
 // its font's ToUnicode CMap. Spaces are those the content shows as glyphs:
 // none is made up from glyph positions. After each block-level element
 // (blockTypes: P, H, H1–H6, LI, Caption, TD, TH, Note, BlockQuote, TOCI,
-// BibEntry, Code, after role mapping) comes a newline, unless the text already
-// ends in one, and after a label (Lbl) a space, unless it ends in white space;
+// BibEntry, Code, after role mapping) and before each such element and
+// each list (L) comes a newline, unless the text already ends in one or is
+// empty, and after a label (Lbl) a space, unless it ends in white space;
 // the text never starts with a newline. Artifacts, Alt text and
 // annotations contribute nothing.
 package pdfcheck
@@ -160,6 +161,9 @@ func TreeText(ctx context.Context, pdf []byte) (string, error) {
 	}
 	var walk func(e *elem)
 	walk = func(e *elem) {
+		if blockTypes[e.std] || e.std == "L" {
+			newline() // a list nested in an item's body starts a line too
+		}
 		if at, ok := d.text(e.dict["/ActualText"]); ok {
 			b.WriteString(at)
 		} else {

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -264,6 +265,10 @@ func (c *composer) footnote(n article.Block) doc.Block {
 	st := c.st.notes
 	d := doc.Block{Spans: spans(n.Runs, st), Style: st, Ragged: true, Start: c.st.listIndent / 2, Marker: n.Label}
 	note := c.s.block("Note")
+	// A Note needs an ID unique in the document (PDF/UA); the article's
+	// own may be anything, so the notes are numbered.
+	c.s.notes++
+	c.d().Elems[note].ID = "note-" + strconv.Itoa(c.s.notes)
 	d.MarkerElem, d.Elem = c.d().Add("Lbl", note), c.d().Add("P", note)
 	c.s.links(d.Spans, d.Elem)
 	return d
@@ -325,7 +330,8 @@ func (c *composer) table(out []doc.Block, t *article.TableData) []doc.Block {
 				}
 			}
 			dc.Elem = c.d().Add(role, tr)
-			c.d().Elems[dc.Elem].Scope = scope
+			el := &c.d().Elems[dc.Elem]
+			el.Scope, el.ColSpan, el.RowSpan = scope, cl.ColSpan, cl.RowSpan
 			c.s.links(dc.Spans, dc.Elem)
 			row.Cells = append(row.Cells, dc)
 		}

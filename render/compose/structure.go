@@ -29,6 +29,7 @@ type structure struct {
 	quote   int   // the open BlockQuote, or 0
 	lists   []int // the open lists, outermost first
 	items   []int // the last item's body of each open list
+	notes   int   // footnotes so far
 }
 
 func newStructure(d *doc.Document) *structure {
@@ -92,13 +93,13 @@ func (s *structure) item(depth int) (lbl, body int) {
 
 // links gives the link spans of a block whose element is parent their own
 // Link elements: consecutive spans to one address are one link. A
-// footnote's reference ("#" and its name) is not a link to anywhere a PDF
-// can go, and stays part of the paragraph.
+// footnote's reference mark ("#" and the note's name) is a Reference: it
+// leads to no address, the note being on the same page.
 func (s *structure) links(sp []doc.Span, parent int) {
 	prev := ""
 	for i := range sp {
 		l := sp[i].Link
-		if l == "" || strings.HasPrefix(l, "#") || parent == 0 {
+		if l == "" || parent == 0 {
 			prev = ""
 			continue
 		}
@@ -106,7 +107,11 @@ func (s *structure) links(sp []doc.Span, parent int) {
 			sp[i].Elem = sp[i-1].Elem
 			continue
 		}
-		sp[i].Elem = s.d.Add("Link", parent)
+		role := "Link"
+		if strings.HasPrefix(l, "#") {
+			role = "Reference"
+		}
+		sp[i].Elem = s.d.Add(role, parent)
 		prev = l
 	}
 }

@@ -64,6 +64,9 @@ func treeOf(d *doc.Document) string {
 		if el.Scope != "" {
 			fmt.Fprintf(&b, " scope=%s", el.Scope)
 		}
+		if el.ID != "" {
+			fmt.Fprintf(&b, " id=%s", el.ID)
+		}
 		if text[e] != "" {
 			fmt.Fprintf(&b, " %q", text[e])
 		}
@@ -81,7 +84,8 @@ func treeOf(d *doc.Document) string {
 // The structure follows the article: headings never skip a level, quotes
 // and lists are grouped, a nested list lies in its item, a figure holds
 // its caption, a table's header cells head their columns, a link is its
-// own element inside its paragraph, a footnote is a Note, and what only
+// own element inside its paragraph, a footnote's mark a Reference, a
+// footnote a Note with an ID, and what only
 // decorates (rules, a pull quote repeating the body) has no element.
 func TestStructureOfAnArticle(t *testing.T) {
 	pic := &page.Picture{Key: "k", Format: "png", Width: 400, Height: 300}
@@ -113,8 +117,9 @@ func TestStructureOfAnArticle(t *testing.T) {
   P "Gist."
   P
     Link "https://example.org/a"
-  P "See  that1."
+  P "See  that."
     Link "this and"
+    Reference "1"
   H2 "Deep"
   BlockQuote
     P "Q1"
@@ -141,7 +146,7 @@ func TestStructureOfAnArticle(t *testing.T) {
     TR
       TH scope=Row "2024"
       TD "12"
-  Note
+  Note id=note-1
     Lbl "1"
     P "A note."
 `

@@ -311,7 +311,7 @@ func (l *layouter) drawFooter(pg *page.Page, lines []vitem, n, total int) {
 	pg.Rules = append(pg.Rules, page.Rule{X1: l.geo.left, Y1: ruleY, X2: l.geo.left + l.geo.measure, Y2: ruleY, Width: f.Rule.Width, Color: f.Rule.Color})
 	y := top
 	from := len(pg.Texts)
-	defer furniture(pg, from)
+	defer furniture(pg, from, page.Footer)
 	for i := range lines {
 		lines[i].place(pg, y)
 		y += st.leading
@@ -328,9 +328,9 @@ func (l *layouter) drawFooter(pg *page.Page, lines []vitem, n, total int) {
 }
 
 // furniture marks the page's texts from index from on as its furniture.
-func furniture(pg *page.Page, from int) {
+func furniture(pg *page.Page, from int, kind page.Furniture) {
 	for i := range pg.Texts[from:] {
-		pg.Texts[from+i].Furniture = true
+		pg.Texts[from+i].Furniture = kind
 	}
 }
 
@@ -379,7 +379,7 @@ func (l *layouter) runningHead() vitem {
 func (l *layouter) drawRunningHead(pg *page.Page, head *vitem) {
 	from := len(pg.Texts)
 	head.place(pg, l.geo.headBaseline-l.style(l.d.Head.Style).baseline())
-	furniture(pg, from)
+	furniture(pg, from, page.Header)
 }
 
 // keepWith forbids a page break after a line that keeps lines with it (a

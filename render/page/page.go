@@ -67,6 +67,9 @@ type Elem struct {
 	Alt    string // a figure's alternate text: what it shows
 	Lang   string // BCP 47, where it differs from the document's
 	Scope  string // a header cell's: "Column" or "Row"
+	ID     string // unique in the document, printable ASCII: a Note's
+
+	ColSpan, RowSpan int // a table cell's columns and rows, when more than one
 }
 
 // Add appends an element of role under parent and returns its index.
@@ -131,13 +134,22 @@ type Text struct {
 	Color  Color
 	// Elem is the text's element in Document.Elems; 0: an artifact.
 	Elem int32
-	// Furniture is the running head's and footer's text: a pagination
-	// artifact.
-	Furniture bool
+	// Furniture is the running head's or footer's text, a pagination
+	// artifact, or none.
+	Furniture Furniture
 	// Decorative text is drawn but not in the text layer (its ActualText
 	// is empty): a pull quote that repeats a sentence of the body.
 	Decorative bool
 }
+
+// Furniture is what part of a page's furniture a text is.
+type Furniture uint8
+
+const (
+	NotFurniture Furniture = iota
+	Header                 // the running head
+	Footer                 // the footer: the rights line and the page label
+)
 
 // Glyph is one glyph of a Text, placed relative to the Text's origin (Y
 // grows down, as on the page). Its cluster is the stretch of S from Cluster

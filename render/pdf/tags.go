@@ -86,8 +86,8 @@ func (t *tagger) text(tx *page.Text) {
 	if t == nil {
 		return
 	}
-	if tx.Furniture {
-		t.furniture()
+	if tx.Furniture != page.NotFurniture {
+		t.furniture(tx.Furniture)
 		return
 	}
 	e := tx.Elem
@@ -103,14 +103,19 @@ func (t *tagger) text(tx *page.Text) {
 }
 
 // furniture marks what is drawn next as the page's running head or
-// footer: a pagination artifact.
-func (t *tagger) furniture() {
-	if t == nil || t.open == -3 {
+// footer: a pagination artifact of that subtype.
+func (t *tagger) furniture(kind page.Furniture) {
+	open := -2 - int32(kind) // -3 the head, -4 the footer
+	if t == nil || t.open == open {
 		return
 	}
 	t.end()
-	t.open = -3
-	t.f.BeginArtifact("/Type /Pagination")
+	t.open = open
+	if kind == page.Header {
+		t.f.BeginArtifact("/Type /Pagination /Subtype /Header")
+	} else {
+		t.f.BeginArtifact("/Type /Pagination /Subtype /Footer")
+	}
 }
 
 // end closes the open sequence, if any.
@@ -172,7 +177,8 @@ func (t *tagger) tree() []fpdf.StructElem {
 		}
 		e := t.elems[i]
 		index[i] = len(out)
-		out = append(out, fpdf.StructElem{Type: e.Role, Parent: parent, Alt: e.Alt, Lang: e.Lang, Scope: e.Scope, ActualText: t.actual[i]})
+		out = append(out, fpdf.StructElem{Type: e.Role, Parent: parent, Alt: e.Alt, Lang: e.Lang, Scope: e.Scope, ID: e.ID,
+			ColSpan: e.ColSpan, RowSpan: e.RowSpan, ActualText: t.actual[i]})
 	}
 	for i := range n {
 		if index[i] < 0 {
