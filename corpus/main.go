@@ -83,6 +83,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"pdfexport/internal/pdfcheck"
 	"regexp"
 	"slices"
 	"strings"
@@ -411,7 +412,7 @@ func (h *harness) page(ctx context.Context, name string) pageResult {
 		bare.NoPictures = true
 		variants = append(slices.Clone(variants), bare)
 	}
-	for _, v := range variants {
+	for i, v := range variants {
 		if ctx.Err() != nil {
 			break
 		}
@@ -424,6 +425,9 @@ func (h *harness) page(ctx context.Context, name string) pageResult {
 		rec.Page = name
 		if rec.Outcome == outcomeOK {
 			h.check(ctx, &rec, out, led, plan)
+			if i == 0 {
+				h.conformance(ctx, &rec, out)
+			}
 		}
 		if !h.cfg.keep {
 			os.Remove(out)
@@ -434,6 +438,27 @@ func (h *harness) page(ctx context.Context, name string) pageResult {
 		os.Remove(in)
 	}
 	return res
+}
+
+// conformance checks a rendered PDF, written as PDF/A-2u, against the
+// rules of PDF/UA-1 and PDF/A-2u (pdfexport's internal/pdfcheck). Once a
+// page, on its first variant: qpdf reading a PDF whole costs more than the
+// render.
+func (h *harness) conformance(ctx context.Context, rec *renderRecord, path string) {
+	ctx, cancel := context.WithTimeout(ctx, h.cfg.timeout)
+	defer cancel()
+	data, err := os.ReadFile(path)
+	if err == nil {
+		var vs []pdfcheck.Violation
+		if vs, err = pdfcheck.Check(ctx, data, pdfcheck.PDFUA1|pdfcheck.PDFA2U); err == nil {
+			rec.Checked = true
+			for _, v := range vs {
+				rec.Violations = append(rec.Violations, v.String())
+			}
+			return
+		}
+	}
+	rec.Problem = "conformance: " + err.Error()
 }
 
 // check reads a rendered PDF back: its pages, its pictures and its text.

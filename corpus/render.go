@@ -59,6 +59,10 @@ type renderRecord struct {
 	Losses    *losses     `json:"losses,omitempty"`
 	Images    *imageCount `json:"images,omitempty"`
 	Problem   string      `json:"problem,omitempty"` // the harness could not check the PDF (pdfinfo, pdftotext)
+	// Checked against PDF/UA-1 and PDF/A-2u (the first variant of each
+	// page), and what broke their rules.
+	Checked    bool     `json:"conformance_checked,omitempty"`
+	Violations []string `json:"violations,omitempty"`
 }
 
 // renderer runs the pdfexport binary, each render through the spawn
@@ -96,7 +100,7 @@ func (rd *renderer) render(ctx context.Context, in, out string, v variant) rende
 	rec := renderRecord{variant: v}
 	ctx, cancel := context.WithTimeout(ctx, rd.timeout)
 	defer cancel()
-	args := []string{"render", "--scale", v.Scale, "--paper", v.Paper}
+	args := []string{"render", "--scale", v.Scale, "--paper", v.Paper, "--pdfa", "2u"}
 	if !v.NoPictures {
 		args = append(args, rd.images...)
 	}

@@ -39,6 +39,11 @@ type report struct {
 	Errors   []*finding     `json:"errors"`
 	Problems []renderRef    `json:"unreadable_pdfs"`
 
+	// PDF/UA-1 and PDF/A-2u: the renders checked, and those that broke a
+	// rule, with the first few rules broken.
+	Conformant int         `json:"conformance_checked"`
+	Nonconform []renderRef `json:"nonconforming"`
+
 	Checked    int            `json:"chars_checked"` // over every render read back
 	Lost       map[string]int `json:"chars_lost"`    // by cause, over every render
 	LostBy     map[string]int `json:"chars_lost_pages"`
@@ -336,6 +341,14 @@ func (r *report) addRender(rec renderRecord) {
 		ref.Note = rec.Problem
 		r.Problems = append(r.Problems, ref)
 	}
+	if rec.Checked {
+		r.Conformant++
+		if len(rec.Violations) > 0 {
+			bad := ref
+			bad.Note = strings.Join(rec.Violations[:min(3, len(rec.Violations))], "; ")
+			r.Nonconform = append(r.Nonconform, bad)
+		}
+	}
 	if l := rec.Losses; l != nil {
 		r.Checked += l.Checked
 		for script, n := range l.NoFace {
@@ -432,6 +445,9 @@ func (r *report) finish(d time.Duration) {
 	if n := len(r.Problems); n > 0 {
 		r.Failures = append(r.Failures, fmt.Sprintf("%d PDFs could not be read back", n))
 	}
+	if n := len(r.Nonconform); n > 0 {
+		r.Failures = append(r.Failures, fmt.Sprintf("%d of %d PDFs checked break a rule of PDF/UA-1 or PDF/A-2u", n, r.Conformant))
+	}
 	if n := len(pr.Mismatches); n > 0 {
 		r.Failures = append(r.Failures, fmt.Sprintf("%d renders did not show their pictures as planned", n))
 	}
@@ -494,6 +510,10 @@ func (r *report) print(w io.Writer) {
 		for _, t := range r.Problems {
 			p("        %s, %s: %s", t.Page, t.V, t.Note)
 		}
+	}
+	p("PDF/UA-1 and PDF/A-2u: %d PDFs checked, %d break a rule", r.Conformant, len(r.Nonconform))
+	for _, t := range r.Nonconform {
+		p("        %s, %s: %s", t.Page, t.V, t.Note)
 	}
 	p("")
 	p("characters checked:    %d (over every render read back)", r.Checked)
