@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -192,13 +191,8 @@ func transparentArticle(t *testing.T) *article.Article {
 func TestPDFA1bPreflight(t *testing.T) {
 	dir := t.TempDir()
 	all := conformanceFixtures(t)
-	ids := make([]string, 0, len(all))
-	for id := range all {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
 	var files []string
-	for _, id := range ids {
+	for _, id := range sortedIDs(all) {
 		for _, scale := range []float64{1, MaxScale} {
 			var buf bytes.Buffer
 			if _, err := Render(context.Background(), &buf, all[id], Options{Scale: scale, PDFA: "1b", Images: images.NewLoader(images.Options{})}); err != nil {

@@ -50,12 +50,7 @@ func check(t *testing.T, a *article.Article, o Options, p pdfcheck.Profile) ([]b
 func TestPDFUAAndPDFA2u(t *testing.T) {
 	needChecker(t)
 	all := conformanceFixtures(t)
-	ids := make([]string, 0, len(all))
-	for id := range all {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range sortedIDs(all) {
 		for _, c := range []struct {
 			scale float64
 			pdfa  string
@@ -83,12 +78,7 @@ func TestPDFUAAndPDFA2u(t *testing.T) {
 func TestTreeTextIsTheArticle(t *testing.T) {
 	needChecker(t)
 	all := conformanceFixtures(t)
-	ids := make([]string, 0, len(all))
-	for id := range all {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range sortedIDs(all) {
 		a := all[id]
 		for _, scale := range []float64{1, MaxScale} {
 			pdf, _ := check(t, a, Options{Scale: scale}, 0)
