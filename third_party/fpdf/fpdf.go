@@ -4878,9 +4878,17 @@ func (f *Fpdf) putimages() {
 		keyList = append(keyList, key)
 	}
 
-	// Sort the keyList []string by the corresponding image's width.
+	// Sort the keyList []string by the corresponding image's width, and
+	// images of one width by their keys: the list comes from a map, so a
+	// tie left unbroken put two pictures of one width in a random order.
 	if f.catalogSort {
-		sort.SliceStable(keyList, func(i, j int) bool { return f.images[keyList[i]].w < f.images[keyList[j]].w })
+		sort.Slice(keyList, func(i, j int) bool {
+			wi, wj := f.images[keyList[i]].w, f.images[keyList[j]].w
+			if wi != wj {
+				return wi < wj
+			}
+			return keyList[i] < keyList[j]
+		})
 	}
 
 	// Maintain a list of inserted image SHA-1 hashes, with their
