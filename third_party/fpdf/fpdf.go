@@ -44,7 +44,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf16"
 )
 
 var gl struct {
@@ -4458,25 +4457,14 @@ func (f *Fpdf) putLinkAnnotation(pl linkType) {
 
 // pdfText is s (UTF-8) as the bytes of a PDF text string: as it is when it
 // is ASCII (where PDFDocEncoding agrees), else UTF-16BE with a byte order
-// mark, characters beyond the BMP as surrogate pairs. fpdf's utf8toutf16
-// takes no character beyond the BMP.
+// mark (utf8toutf16).
 func pdfText(s string) string {
-	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
-			ascii = false
-			break
+			return utf8toutf16(s)
 		}
 	}
-	if ascii {
-		return s
-	}
-	b := make([]byte, 2, 2+2*len(s))
-	b[0], b[1] = 0xfe, 0xff
-	for _, u := range utf16.Encode([]rune(s)) {
-		b = append(b, byte(u>>8), byte(u))
-	}
-	return string(b)
+	return s
 }
 
 // pageObj is the object number of page n (1-based), for a destination. A
