@@ -24,7 +24,7 @@ import (
 // The documented causes of a character of the article missing from the
 // PDF's text; anything else is a finding.
 const (
-	causeNoFace     = "no face (drawn as .notdef)"  // README "Scripts": kept in the text, so counted only if pdftotext loses it
+	causeNoFace     = "no face (drawn as a box)"    // README "Scripts": kept in the text, so counted only if pdftotext loses it
 	causeIgnorable  = "default-ignorable (dropped)" // joiners, zero-width space, bidi marks, variation selectors, …
 	causeSoftHyphen = "soft hyphen (unused break)"  // printed only where the line breaks
 	causeDecorative = "decorative pull quote"       // README "Figures, tables and quotes": repeats the body, drawn out of the text layer

@@ -108,7 +108,7 @@ func TestNames(t *testing.T) {
 }
 
 // Bengali has a face now; the emoji and the private-use icon have none and
-// are drawn as .notdef boxes, but their characters stay in the text layer:
+// are drawn as boxes (the replacement character's glyph), but their characters stay in the text layer:
 // nothing is lost, and nothing is put down to a missing face.
 func TestMissingCharactersAreKept(t *testing.T) {
 	l := ledgerOf(t, `{"title":"T","body":["বাংলা 🙂 \ue5c5"]}`).compare("T বাংলা 🙂 \ue5c5")

@@ -41,8 +41,8 @@ type report struct {
 
 	// PDF/UA-1 and PDF/A-2u: the renders checked, and those that broke a
 	// rule, with the first few rules broken.
-	Conformant int         `json:"conformance_checked"`
-	Nonconform []renderRef `json:"nonconforming"`
+	ConformanceChecked int         `json:"conformance_checked"`
+	Nonconform         []renderRef `json:"nonconforming"`
 
 	Checked    int            `json:"chars_checked"` // over every render read back
 	Lost       map[string]int `json:"chars_lost"`    // by cause, over every render
@@ -342,7 +342,7 @@ func (r *report) addRender(rec renderRecord) {
 		r.Problems = append(r.Problems, ref)
 	}
 	if rec.Checked {
-		r.Conformant++
+		r.ConformanceChecked++
 		if len(rec.Violations) > 0 {
 			bad := ref
 			bad.Note = strings.Join(rec.Violations[:min(3, len(rec.Violations))], "; ")
@@ -446,7 +446,7 @@ func (r *report) finish(d time.Duration) {
 		r.Failures = append(r.Failures, fmt.Sprintf("%d PDFs could not be read back", n))
 	}
 	if n := len(r.Nonconform); n > 0 {
-		r.Failures = append(r.Failures, fmt.Sprintf("%d of %d PDFs checked break a rule of PDF/UA-1 or PDF/A-2u", n, r.Conformant))
+		r.Failures = append(r.Failures, fmt.Sprintf("%d of %d PDFs checked break a rule of PDF/UA-1 or PDF/A-2u", n, r.ConformanceChecked))
 	}
 	if n := len(pr.Mismatches); n > 0 {
 		r.Failures = append(r.Failures, fmt.Sprintf("%d renders did not show their pictures as planned", n))
@@ -511,7 +511,7 @@ func (r *report) print(w io.Writer) {
 			p("        %s, %s: %s", t.Page, t.V, t.Note)
 		}
 	}
-	p("PDF/UA-1 and PDF/A-2u: %d PDFs checked, %d break a rule", r.Conformant, len(r.Nonconform))
+	p("PDF/UA-1 and PDF/A-2u: %d PDFs checked, %d break a rule", r.ConformanceChecked, len(r.Nonconform))
 	for _, t := range r.Nonconform {
 		p("        %s, %s: %s", t.Page, t.V, t.Note)
 	}

@@ -142,6 +142,10 @@ func (s *Server) selection(ctx context.Context, src export.Source, data []byte) 
 	}
 	o.Render.PDFA = export.DefaultPDFA
 	if req.PDFA != nil {
+		if strings.TrimSpace(*req.PDFA) == "" {
+			// An archive's export without PDF/A says so: "none".
+			return o, fmt.Errorf("%w: pdfa is empty; use 1b, 2u, 3u or none", errSelection)
+		}
 		pdfa, err := render.ParsePDFA(*req.PDFA)
 		if err != nil {
 			return o, selectionError(err)

@@ -85,6 +85,8 @@ func TestExportRequestErrors(t *testing.T) {
 		{`{"ids": ["lyon-night-trains"], "scale": 9}`, "application/json", 422, "0.5 to 2.5"},
 		{`{"ids": ["lyon-night-trains"], "paper": "a5"}`, "application/json", 422, "a4 or letter"},
 		{`{"ids": ["lyon-night-trains"], "pdfa": "2a"}`, "application/json", 422, "1b, 2u, 3u or none"},
+		{`{"ids": ["lyon-night-trains"], "pdfa": ""}`, "application/json", 422, "pdfa is empty"},
+		{`{"ids": ["lyon-night-trains"], "pdfa": 2}`, "application/json", 422, "pdfa"},
 		{`{"from": "2024-13-01"}`, "application/json", 422, "not a date"},
 		{`{"from": "2024-12-31", "to": "2024-01-01"}`, "application/json", 422, "after"},
 		// IDs and a range: the range would be ignored, as the command line

@@ -416,6 +416,9 @@ func (s *Server) options(q url.Values) (render.Options, string, error) {
 		opts.Paper = paper.Name
 	}
 	if v, ok := q["pdfa"]; ok {
+		if strings.TrimSpace(v[0]) == "" {
+			return opts, "", fmt.Errorf("%w: pdfa is empty; use 1b, 2u, 3u or none", render.ErrOption)
+		}
 		pdfa, err := render.ParsePDFA(v[0])
 		if err != nil {
 			return opts, "", err

@@ -699,6 +699,7 @@ func TestPDFAParameter(t *testing.T) {
 		{"3u", "pdfa=3u", 200, "3u", nil},
 		{"none", "pdfa=none", 200, "", nil},
 		{"2b", "pdfa=2b", 400, "", []string{`"2b"`, "1b, 2u, 3u or none"}},
+		{"empty", "pdfa=", 400, "", []string{"pdfa is empty", "1b, 2u, 3u or none"}},
 		{"repeated", "pdfa=1b&pdfa=2u", 400, "", []string{"pdfa", "give it once"}},
 	}
 	for _, tt := range tests {

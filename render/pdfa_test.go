@@ -115,7 +115,12 @@ func conformanceFixtures(t *testing.T) map[string]*article.Article {
 	return all
 }
 
-// structuresArticle has a block of every kind the structure tree knows:
+// structuresArticle has a block of every kind the structure tree knows,
+// and what review found broke it: right-to-left text with a link and a
+// footnote's mark, an empty table cell, a link in a pull quote that repeats
+// the body, a long table's header (with a link) repeated on its pages, a
+// non-character in the title, a gallery of pictures of one width, rows of
+// fewer cells than others, zero-width no-break spaces. Besides:
 // links and a footnote's reference in a paragraph, a heading skipping a
 // level, quotes with a citation, nested lists, a pull quote that repeats
 // the body and one that does not, a divider, a figure and a gallery, a
@@ -134,8 +139,24 @@ func structuresArticle(t *testing.T) *article.Article {
 		return "data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes())
 	}
 	run := func(s string) []article.Run { return []article.Run{{Text: s}} }
+	// A table long enough to go on over pages, its header repeated with
+	// its link, a cell left empty.
+	long := &article.TableData{HeadRows: 1, Rows: []article.TableRow{{Cells: []article.TableCell{
+		{Header: true}, {Runs: []article.Run{{Text: "Boats", Link: "https://example.org/boats"}}, Header: true}, {Runs: run("Crew"), Header: true}}}}}
+	for i := range 70 {
+		boats := article.TableCell{Runs: run(fmt.Sprint(i))}
+		if i == 5 {
+			boats = article.TableCell{}
+		}
+		long.Rows = append(long.Rows, article.TableRow{Cells: []article.TableCell{{Runs: run(fmt.Sprint(1950 + i)), Header: true}, boats, {Runs: run(fmt.Sprint(i * 3))}}})
+	}
+	// A row of fewer cells than the others, and one spanning down, as web
+	// pages' tables have them.
+	long.Rows[7].Cells = long.Rows[7].Cells[:1]
+	long.Rows[9].Cells[2].RowSpan = 2
+	long.Rows[10].Cells = long.Rows[10].Cells[:2]
 	return &article.Article{
-		Title: "Every structure", Standfirst: "What a reader of the tags meets.", Byline: "By A. Writer",
+		Title: "Every structure \ufffe", Standfirst: "What a reader of the tags meets.", Byline: "By A. Writer",
 		URL: "https://example.org/every", Lang: "en",
 		Body: []article.Block{
 			{Kind: article.Paragraph, Runs: []article.Run{{Text: "See "}, {Text: "this site", Link: "https://example.org/x"}, {Text: " and", Link: "https://example.org/x", Style: article.Bold}, {Text: " that claim"}, {Text: "1", Note: "n1"}, {Text: ". The boats came back to the harbour after the storm."}}},
@@ -149,7 +170,7 @@ func structuresArticle(t *testing.T) *article.Article {
 			{Kind: article.PullQuote, Runs: run("A pull quote that says something new."), Cite: run("Its author")},
 			{Kind: article.Divider},
 			{Kind: article.Figure, Figure: &article.FigureData{Images: []article.Image{{Src: pic(300, 200), Alt: "A pattern"}}, Caption: run("One picture."), Credit: "Photo: the test"}},
-			{Kind: article.Figure, Figure: &article.FigureData{Images: []article.Image{{Src: pic(200, 200), Alt: "First"}, {Src: pic(200, 150)}, {Src: "https://unreachable.invalid/p.png", Alt: "Lost"}}, Caption: run("A gallery.")}},
+			{Kind: article.Figure, Figure: &article.FigureData{Images: []article.Image{{Src: pic(200, 200), Alt: "First"}, {Src: pic(200, 150)}, {Src: pic(200, 120), Alt: "Third"}, {Src: "https://unreachable.invalid/p.png", Alt: "Lost"}}, Caption: run("A gallery.")}},
 			{Kind: article.Table, Table: &article.TableData{HeadRows: 1, Caption: run("Boats by year"), Rows: []article.TableRow{
 				{Cells: []article.TableCell{{Runs: run("Year"), Header: true}, {Runs: run("Boats"), Header: true}}},
 				{Cells: []article.TableCell{{Runs: run("2024"), Header: true}, {Runs: []article.Run{{Text: "12", Link: "https://example.org/2024"}}}}},
@@ -157,7 +178,14 @@ func structuresArticle(t *testing.T) *article.Article {
 			{Kind: article.Preformatted, Runs: run("line one\n    line two")},
 			{Kind: article.Note, Label: "Correction", Runs: run("An earlier version said otherwise.")},
 			{Kind: article.Embed, Embed: &article.EmbedData{Provider: "Video", Title: "The storm", URL: "https://example.org/video"}},
+			{Kind: article.Paragraph, Runs: []article.Run{{Text: "قرأت "}, {Text: "المقال", Link: "https://example.org/ar"}, {Text: " أمس في البيت"}, {Text: "3", Note: "n3"}, {Text: "."}}},
+			{Kind: article.Paragraph, Runs: []article.Run{{Text: "A zero-width no-break\ufeff space\ufeff, as pasted text has them, "},
+				{Text: "\ufeffeven first in a face", Style: article.Bold | article.Italic}, {Text: "."}}},
+			{Kind: article.Paragraph, Runs: []article.Run{{Text: "The city ירושלים has a "}, {Text: "website", Link: "https://example.org/he"}, {Text: " today."}}},
+			{Kind: article.PullQuote, Runs: []article.Run{{Text: "“The city ירושלים has a "}, {Text: "website", Link: "https://example.org/he"}, {Text: " today”"}}},
+			{Kind: article.Table, Table: long},
 			{Kind: article.Footnote, ID: "n1", Label: "1", Runs: run("The claim's source.")},
+			{Kind: article.Footnote, ID: "n3", Label: "3", Runs: run("مصدر.")},
 			{Kind: article.Footnote, ID: "n2", Label: "2", Runs: run("A note no text refers to.")},
 		},
 	}

@@ -179,3 +179,40 @@ func clip(s string, i int) string {
 	from, to := max(i-30, 0), min(i+30, len(s))
 	return fmt.Sprint(s[from:to])
 }
+
+// The same article and options give the same bytes, every time: what the
+// ETag and the file identifier promise. The structures article has a
+// gallery of pictures of one width, which fpdf once wrote in a random
+// order. Other options give another identifier.
+func TestSameInputSameBytes(t *testing.T) {
+	a := structuresArticle(t)
+	render := func(o Options) []byte {
+		var buf bytes.Buffer
+		o.Images = images.NewLoader(images.Options{})
+		if _, err := Render(context.Background(), &buf, a, o); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	first := render(Options{PDFA: "2u"})
+	for i := range 10 {
+		if !bytes.Equal(render(Options{PDFA: "2u"}), first) {
+			t.Fatalf("render %d of one article differs from the first", i+2)
+		}
+	}
+	id := func(pdf []byte) string {
+		i := bytes.Index(pdf, []byte("/ID ["))
+		if i < 0 {
+			t.Fatal("no /ID in the trailer")
+		}
+		return string(pdf[i : i+40])
+	}
+	ids := map[string]string{}
+	for _, o := range []Options{{PDFA: "2u"}, {PDFA: "1b"}, {}, {PDFA: "2u", Scale: 1.5}, {PDFA: "2u", Paper: "letter"}} {
+		k := id(render(o))
+		if prev, ok := ids[k]; ok {
+			t.Errorf("options %+v and %s give one file identifier", o, prev)
+		}
+		ids[k] = fmt.Sprintf("%+v", o)
+	}
+}

@@ -8,6 +8,7 @@ package render
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -54,8 +55,8 @@ var ErrLimit = errors.New("limit exceeded")
 // and options would give different bytes, so it is part of every ETag.
 // TestVersionPinsOutput pins every fixture's PDF to it and fails when the
 // bytes change under the same Version. (6: the hyphen-run and stacked-heading
-// fixes of issue 12 changed a fixture's PDF; 7: symbols from the symbol faces first; 8: the fuzzers' findings; 9: no pruning across hyphen runs; 10: the in-tree PDF library's font IDs reorder the sorted catalog; 11: glyph-level text, shaped by go-text; 12: line breaks from UAX #14, which keeps a hyphen before a digit with it, as a minus: "mid-2030s" no longer breaks; 13: kerning the shaper skipped, third_party/typesetting patch 1; 14: every character's own bidi level, lines kept apart where their ink would touch, runs of a mixed line not merged across a word drawn between them, right-to-left list markers in visual order; 15: a line's skip dropped where it ends a page, the rules under the running head and over the footer clear of tall ink, keep-next across a return to the grid; 16: ideographs in the faces of their language (IPAex Mincho, AR PL UMing CN, HK and TW, Hanazono Mincho B beyond the BMP), Chinese and Japanese punctuation compressed, no space glyphs between ideographs in the text layer; 17: emoji in colour, as Type 3 glyphs of Noto Color Emoji's pictures; 18: a glyph named m in each colour Type 3 font, third_party/fpdf patch 8; 19: Thai, Lao, Khmer and Burmese broken and justified between dictionary words; 20: Japanese in the sans faces set in IPAex Gothic, a right-to-left paragraph's Japanese marks not compressed at a logical line end, three brackets in a row closed up; 21: large print, the body ragged right from scale 2; 22: every PDF tagged (PDF/UA-1: structure tree, marked content, artifacts), XMP metadata, a file identifier, dates with their zone, third_party/fpdf patches 9 to 21; 23: a space glyph where a line breaks between words, a right-to-left run a Span with its logical text, a hyphen the line break put there an artifact, every glyph drawn mapped to Unicode; 24: header and footer artifacts of their subtype, footnote marks References and notes with IDs, table cells with their spans.)
-const Version = "pdfexport-24"
+// fixes of issue 12 changed a fixture's PDF; 7: symbols from the symbol faces first; 8: the fuzzers' findings; 9: no pruning across hyphen runs; 10: the in-tree PDF library's font IDs reorder the sorted catalog; 11: glyph-level text, shaped by go-text; 12: line breaks from UAX #14, which keeps a hyphen before a digit with it, as a minus: "mid-2030s" no longer breaks; 13: kerning the shaper skipped, third_party/typesetting patch 1; 14: every character's own bidi level, lines kept apart where their ink would touch, runs of a mixed line not merged across a word drawn between them, right-to-left list markers in visual order; 15: a line's skip dropped where it ends a page, the rules under the running head and over the footer clear of tall ink, keep-next across a return to the grid; 16: ideographs in the faces of their language (IPAex Mincho, AR PL UMing CN, HK and TW, Hanazono Mincho B beyond the BMP), Chinese and Japanese punctuation compressed, no space glyphs between ideographs in the text layer; 17: emoji in colour, as Type 3 glyphs of Noto Color Emoji's pictures; 18: a glyph named m in each colour Type 3 font, third_party/fpdf patch 8; 19: Thai, Lao, Khmer and Burmese broken and justified between dictionary words; 20: Japanese in the sans faces set in IPAex Gothic, a right-to-left paragraph's Japanese marks not compressed at a logical line end, three brackets in a row closed up; 21: large print, the body ragged right from scale 2; 22: every PDF tagged (PDF/UA-1: structure tree, marked content, artifacts), XMP metadata, a file identifier, dates with their zone, third_party/fpdf patches 9 to 21; 23: a space glyph where a line breaks between words, a right-to-left run a Span with its logical text, a hyphen the line break put there an artifact, every glyph drawn mapped to Unicode; 24: header and footer artifacts of their subtype, footnote marks References and notes with IDs, table cells with their spans; 25: a character no face has drawn as the replacement character, not .notdef, empty and missing table cells in the structure, right-to-left runs and links read in their order, a decorative pull quote without links, the document information cleaned as its metadata is.)
+const Version = "pdfexport-25"
 
 // Default limits.
 const (
@@ -180,6 +181,9 @@ func ParsePaper(s string) (doc.Paper, error) {
 // from.
 type Attachment = pdf.Attachment
 
+// SourceDescription describes the attached source of a PDF/A-3 document.
+const SourceDescription = "The article this document was made from"
+
 // ParsePDFA reads a PDF/A part as the API and command line accept it:
 // 1b, 2u, 3u, or none (also empty), in any case. It returns the canonical
 // name ("" for none).
@@ -277,15 +281,29 @@ func Render(ctx context.Context, w io.Writer, a *article.Article, o Options) (Re
 		return Result{}, err
 	}
 	cw := &countingWriter{w: w}
-	po := pdf.Options{PDFA: s.PDFA, Source: o.Source}
-	copy(po.ID[:], etagSum(a, s))
-	if po.PDFA == pdf.PDFA3U && po.Source == nil {
-		data, err := json.Marshal(a)
-		if err != nil {
-			return Result{}, fmt.Errorf("render: the article as JSON: %w", err)
+	po := pdf.Options{PDFA: s.PDFA}
+	id := etagSum(a, s)
+	if po.PDFA == pdf.PDFA3U {
+		if po.Source = o.Source; po.Source == nil {
+			// The model as it was rendered: what the ETag hashes, so
+			// without what the parser dropped (which it only reports).
+			m := *a
+			m.Dropped = nil
+			data, err := json.Marshal(&m)
+			if err != nil {
+				return Result{}, fmt.Errorf("render: the article as JSON: %w", err)
+			}
+			po.Source = &pdf.Attachment{Name: "article.json", MimeType: "application/json", Description: SourceDescription, Data: data}
 		}
-		po.Source = &pdf.Attachment{Name: "article.json", MimeType: "application/json", Description: "The article this document was made from", Data: data}
+		// The attachment is part of the bytes: two files of one article
+		// (its JSON and its HTML) give two documents.
+		h := sha256.New()
+		h.Write(id)
+		h.Write([]byte(po.Source.Name + "\x00" + po.Source.MimeType + "\x00"))
+		h.Write(po.Source.Data)
+		id = h.Sum(nil)
 	}
+	copy(po.ID[:], id)
 	if err := pdf.Write(ctx, cw, pages, po); err != nil {
 		return Result{}, err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -57,7 +58,7 @@ func paperFlag(fs *flag.FlagSet) *paperValue {
 // pdfaValue is a PDF/A part (render.ParsePDFA): "" for none.
 type pdfaValue struct{ v string }
 
-func (p *pdfaValue) String() string { return cmpOr(p.v, "none") }
+func (p *pdfaValue) String() string { return cmp.Or(p.v, "none") }
 func (p *pdfaValue) Set(v string) error {
 	pdfa, err := render.ParsePDFA(v)
 	p.v = pdfa
@@ -68,13 +69,6 @@ func pdfaFlag(fs *flag.FlagSet, def, what string) *pdfaValue {
 	p := &pdfaValue{def}
 	fs.Var(p, "pdfa", "`part` of PDF/A "+what+": 1b, 2u, 3u (the source attached) or none; every PDF is tagged (PDF/UA-1) either way")
 	return p
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // unwrapOption drops render.ErrOption's "invalid option: ", which the flag

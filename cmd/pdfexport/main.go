@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -660,15 +661,21 @@ func releaseMemoryWhenIdle(ctx context.Context, api *handlers.Server, idle time.
 // its name, with its type from its extension (JSON, HTML, else text).
 func sourceAttachment(path string, data []byte) *render.Attachment {
 	name := filepath.Base(path)
+	ext := strings.ToLower(filepath.Ext(path))
 	if path == "" || path == "-" {
-		name = "article"
+		// Standard input is JSON or plain text, told apart as
+		// article.Parse tells them.
+		name, ext = "article.txt", ".txt"
+		if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' {
+			name, ext = "article.json", ".json"
+		}
 	}
 	typ := "text/plain"
-	switch strings.ToLower(filepath.Ext(path)) {
+	switch ext {
 	case ".json":
 		typ = "application/json"
 	case ".html", ".htm":
 		typ = "text/html"
 	}
-	return &render.Attachment{Name: name, MimeType: typ, Description: "The article this document was made from", Data: data}
+	return &render.Attachment{Name: name, MimeType: typ, Description: render.SourceDescription, Data: data}
 }

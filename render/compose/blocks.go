@@ -311,9 +311,11 @@ func (c *composer) table(out []doc.Block, t *article.TableData) []doc.Block {
 		dt.CaptionElem = c.d().Add("Caption", table)
 		c.s.links(dt.Caption, dt.CaptionElem)
 	}
+	trs := make([]int, len(t.Rows))
 	for i, r := range t.Rows {
 		var row doc.TableRow
 		tr := c.d().Add("TR", table)
+		trs[i] = tr
 		for _, cl := range r.Cells {
 			s := cell
 			if cl.Header {
@@ -331,11 +333,53 @@ func (c *composer) table(out []doc.Block, t *article.TableData) []doc.Block {
 			}
 			dc.Elem = c.d().Add(role, tr)
 			el := &c.d().Elems[dc.Elem]
-			el.Scope, el.ColSpan, el.RowSpan = scope, cl.ColSpan, cl.RowSpan
+			el.Scope, el.ColSpan, el.RowSpan = scope, cl.ColSpan, min(cl.RowSpan, len(t.Rows)-i)
 			c.s.links(dc.Spans, dc.Elem)
 			row.Cells = append(row.Cells, dc)
 		}
 		dt.Rows = append(dt.Rows, row)
 	}
+	// A web page's table may have rows of fewer cells than others, which a
+	// browser (and layout) leaves empty at their ends; the structure gets
+	// those empty cells, so that every row is as wide and each cell is
+	// read under its column's header.
+	covered, width := rowWidths(t)
+	for i, n := range covered {
+		for range width - n {
+			c.d().Add("TD", trs[i])
+		}
+	}
 	return append(out, doc.Block{Table: dt, Style: cell, SpaceBefore: st.body.Leading / 2, SpaceAfter: st.body.Leading / 2, GridAfter: true})
+}
+
+// rowWidths is how many columns each row of t covers (its cells' spans,
+// and the cells of rows above that span down into it), and the table's
+// width in columns.
+func rowWidths(t *article.TableData) (covers []int, width int) {
+	covered := make([]map[int]bool, len(t.Rows))
+	for i := range covered {
+		covered[i] = map[int]bool{}
+	}
+	for i, r := range t.Rows {
+		col := 0
+		for _, cl := range r.Cells {
+			for covered[i][col] {
+				col++
+			}
+			for dr := range min(max(cl.RowSpan, 1), len(t.Rows)-i) {
+				for dc := range max(cl.ColSpan, 1) {
+					covered[i+dr][col+dc] = true
+				}
+			}
+			col += max(cl.ColSpan, 1)
+		}
+	}
+	covers = make([]int, len(t.Rows))
+	for i, c := range covered {
+		covers[i] = len(c)
+		for col := range c {
+			width = max(width, col+1)
+		}
+	}
+	return covers, width
 }

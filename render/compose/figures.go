@@ -88,7 +88,11 @@ func (c *composer) figure(out []doc.Block, f *article.FigureData, maxH page.Unit
 	if len(caption) > 0 {
 		out = append(out, doc.Block{Spans: caption, Style: c.st.caption, Ragged: true, SpaceBefore: c.st.caption.Size / 2})
 	}
-	c.tagFigure(out[first:], len(missing) > 0, len(caption) > 0)
+	var capText strings.Builder // the caption without the credit: who took a picture says nothing of what it shows
+	for _, r := range f.Caption {
+		capText.WriteString(r.Text)
+	}
+	c.tagFigure(out[first:], len(missing) > 0, len(caption) > 0, strings.TrimSpace(capText.String()))
 	for i := first; i < len(out); i++ {
 		out[i].Whole = true
 		out[i].KeepNext = i < len(out)-1
@@ -163,16 +167,13 @@ const embedFace = fonts.SansBold
 // tagFigure gives a figure's blocks their elements: a single picture is a
 // Figure holding its Caption; several, or missing ones, are a Div of a
 // Figure for each picture, the missing boxes' text and the Caption. A
-// picture's alternate text is its alt text, or else the caption's (a
-// reader must be told something is there); a picture with neither is
-// decoration, an artifact, as an HTML image with an empty alt is.
-func (c *composer) tagFigure(blocks []doc.Block, missing, captioned bool) {
+// picture's alternate text is its alt text, or else the caption's (capText,
+// without the credit: a reader must be told something is there); a
+// picture with neither is decoration, an artifact, as an HTML image with
+// an empty alt is.
+func (c *composer) tagFigure(blocks []doc.Block, missing, captioned bool, capText string) {
 	if len(blocks) == 0 {
 		return
-	}
-	var capText string
-	if captioned {
-		capText = strings.TrimSpace(blocks[len(blocks)-1].Text())
 	}
 	pics := 0
 	for _, b := range blocks {

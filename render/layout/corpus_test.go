@@ -69,18 +69,20 @@ func TestInvisibleCharactersAreNotReplaced(t *testing.T) {
 	}
 }
 
-// A character no face has is drawn as the face's .notdef box, counted, and
-// kept in the text layer: never U+FFFD, never its name in brackets (the
-// arrow ⤵ once came out as U+FFFD, then as "[arrow pointing rightwards then
-// curving downwards]"). The colour emoji face has ⤵ now, so the test takes
-// a symbol no face has, with the emoji selector, as ⤵ had.
-func TestMissingCharacterIsNotdefAndKept(t *testing.T) {
+// A character no face has is drawn as the face's replacement character
+// (U+FFFD's box, not .notdef, which PDF/A-2 forbids a document to draw),
+// counted, and kept in the text layer: the text is the character itself,
+// never U+FFFD, never its name in brackets (the arrow ⤵ once came out as
+// U+FFFD, then as "[arrow pointing rightwards then curving downwards]").
+// The colour emoji face has ⤵ now, so the test takes a symbol no face
+// has, with the emoji selector, as ⤵ had.
+func TestMissingCharacterIsReplacementAndKept(t *testing.T) {
 	got, _, st := drawn(t, "Programm \u23B7\uFE0F")
 	if _, ok := fonts.ForCluster(fonts.Serif, []rune{0x23B7}); ok {
 		t.Skip("a face has U+23B7 now; the test needs a character no face has")
 	}
-	if !strings.Contains(got, "\u23B7\uFE0F") || st.MissingGlyphs != 1 || st.notdef != 1 {
-		t.Errorf("drawn as %+q, %d missing characters, %d .notdef glyphs; want the symbol kept, 1 and 1", got, st.MissingGlyphs, st.notdef)
+	if !strings.Contains(got, "\u23B7\uFE0F") || st.MissingGlyphs != 1 || st.notdef != 0 {
+		t.Errorf("drawn as %+q, %d missing characters, %d .notdef glyphs; want the symbol kept, 1 and 0", got, st.MissingGlyphs, st.notdef)
 	}
 }
 

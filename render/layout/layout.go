@@ -191,14 +191,14 @@ func Layout(ctx context.Context, d *doc.Document, opt Options) (*page.Document, 
 		}
 		y := l.geo.top
 		for _, h := range pageHead(content) { // a table's header, repeated
-			t, k := len(pg.Texts), len(pg.Links)
+			t := len(pg.Texts)
 			h.place(&pg, y)
 			// A repeated header is an artifact: a reader meets it once,
-			// where the table begins.
+			// where the table begins. Its links still work, each one more
+			// annotation of its Link.
 			for i := range pg.Texts[t:] {
 				pg.Texts[t+i].Elem = 0
 			}
-			pg.Links = pg.Links[:k]
 			y += h.height
 		}
 		notes := pageNotes(content) // set after the text, which reads first
@@ -253,6 +253,9 @@ func (l *layouter) flow(ctx context.Context) ([]vitem, error) {
 				for k := range flow[j].texts {
 					flow[j].texts[k].Decorative = true
 				}
+				// Its links are the body's, which a reader follows there:
+				// here they would be annotations of no element.
+				flow[j].links = nil
 			}
 		}
 		if kept && start < len(flow) {
@@ -727,7 +730,7 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 			}
 		}
 		elem := tag.textElem(r.link)
-		b.start(page.Text{X: a.x, Y: baseline - r.style.rise, Face: r.style.face, Size: r.style.size, Color: r.style.color, Elem: elem})
+		b.start(page.Text{X: a.x, Y: baseline - r.style.rise, Face: r.style.face, Size: r.style.size, Color: r.style.color, Elem: elem, RTL: r.rtl()})
 		b.run(r, a.x)
 		if r.link != "" {
 			lk := page.Link{X: a.x, W: a.w, H: st.leading, URL: r.link}
@@ -829,7 +832,7 @@ func drawRuns(runs []*run, x, y page.Unit, rtl bool) []page.Text {
 	}
 	b.begin(make([]page.Text, 0, len(runs)))
 	for _, a := range atoms {
-		b.start(page.Text{X: a.x, Y: y, Face: a.run.style.face, Size: a.run.style.size, Color: a.run.style.color})
+		b.start(page.Text{X: a.x, Y: y, Face: a.run.style.face, Size: a.run.style.size, Color: a.run.style.color, RTL: a.run.rtl()})
 		b.run(a.run, a.x)
 	}
 	return b.done()

@@ -72,12 +72,6 @@ type Elem struct {
 	ColSpan, RowSpan int // a table cell's columns and rows, when more than one
 }
 
-// Add appends an element of role under parent and returns its index.
-func (d *Document) Add(role string, parent int) int {
-	d.Elems = append(d.Elems, Elem{Role: role, Parent: parent})
-	return len(d.Elems) - 1
-}
-
 // Info is the document information dictionary.
 type Info struct {
 	Title, Author, Subject, Keywords, Creator string
@@ -137,6 +131,9 @@ type Text struct {
 	// Furniture is the running head's or footer's text, a pagination
 	// artifact, or none.
 	Furniture Furniture
+	// RTL text is set right to left: its glyphs, in visual order, read
+	// backwards.
+	RTL bool
 	// Decorative text is drawn but not in the text layer (its ActualText
 	// is empty): a pull quote that repeats a sentence of the body.
 	Decorative bool

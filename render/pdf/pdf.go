@@ -108,23 +108,24 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document, o Options) (err
 	f.SetModificationDate(doc.Info.Created)
 	// Only what is known: fpdf writes an empty string as a byte-order mark
 	// alone, which PDF/A would have the metadata repeat.
+	info := cleanInfo(doc.Info)
 	for _, e := range []struct {
 		set func(string, bool)
 		v   string
-	}{{f.SetTitle, doc.Info.Title}, {f.SetAuthor, doc.Info.Author}, {f.SetSubject, doc.Info.Subject},
-		{f.SetKeywords, doc.Info.Keywords}, {f.SetCreator, doc.Info.Creator}, {f.SetProducer, Producer}} {
+	}{{f.SetTitle, info.Title}, {f.SetAuthor, info.Author}, {f.SetSubject, info.Subject},
+		{f.SetKeywords, info.Keywords}, {f.SetCreator, info.Creator}, {f.SetProducer, Producer}} {
 		if e.v != "" {
 			e.set(e.v, true)
 		}
 	}
 	f.SetLang(doc.Info.Lang)
-	f.SetDisplayDocTitle(true)
-	f.SetXmpMetadata(metadata(doc.Info, o.PDFA, Producer))
-	archival(f, o.PDFA, o.ID, o.Source, doc.Info.Created)
 	var tags *tagger
 	if len(doc.Elems) > 0 {
 		tags = newTagger(f, doc.Elems)
+		f.SetDisplayDocTitle(true)
 	}
+	f.SetXmpMetadata(metadata(info, o.PDFA, Producer, tags != nil))
+	archival(f, o.PDFA, o.ID, o.Source, doc.Info.Created)
 
 	plan := planText(doc)
 	for _, fp := range plan.faces {

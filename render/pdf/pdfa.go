@@ -88,7 +88,7 @@ func archival(f *fpdf.Fpdf, c Conformance, id [16]byte, src *Attachment, created
 // that repeat the information dictionary (PDF/A requires them equal), the
 // PDF/UA identification, and the PDF/A part. The PDF/UA schema is not one
 // PDF/A predefines, so it is described in an extension schema.
-func metadata(in page.Info, c Conformance, producer string) []byte {
+func metadata(in page.Info, c Conformance, producer string, tagged bool) []byte {
 	var b strings.Builder
 	esc := func(s string) string {
 		var e strings.Builder
@@ -99,7 +99,10 @@ func metadata(in page.Info, c Conformance, producer string) []byte {
 	b.WriteString("<?xpacket begin=\"\ufeff\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n")
 	b.WriteString(`<x:xmpmeta xmlns:x="adobe:ns:meta/">` + "\n")
 	b.WriteString(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` + "\n")
-	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"`)
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"`)
+	if tagged {
+		b.WriteString(` xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"`)
+	}
 	if c != None {
 		b.WriteString(` xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"`)
 	}
@@ -107,7 +110,9 @@ func metadata(in page.Info, c Conformance, producer string) []byte {
 	if c != None {
 		fmt.Fprintf(&b, "<pdfaid:part>%d</pdfaid:part>\n<pdfaid:conformance>%s</pdfaid:conformance>\n", c.part(), strings.ToUpper(string(c[1:])))
 	}
-	b.WriteString("<pdfuaid:part>1</pdfuaid:part>\n")
+	if tagged { // only a tagged document can be PDF/UA
+		b.WriteString("<pdfuaid:part>1</pdfuaid:part>\n")
+	}
 	b.WriteString("<dc:format>application/pdf</dc:format>\n")
 	if in.Title != "" {
 		b.WriteString(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + esc(in.Title) + "</rdf:li></rdf:Alt></dc:title>\n")
@@ -130,7 +135,7 @@ func metadata(in page.Info, c Conformance, producer string) []byte {
 	}
 	b.WriteString("<xmp:CreateDate>" + date + "</xmp:CreateDate>\n<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n")
 	b.WriteString("</rdf:Description>\n")
-	if c != None {
+	if c != None && tagged {
 		b.WriteString(uaExtension)
 	}
 	b.WriteString("</rdf:RDF>\n</x:xmpmeta>\n")
@@ -160,6 +165,34 @@ const uaExtension = `<rdf:Description rdf:about="" xmlns:pdfaExtension="http://w
 </rdf:Description>
 `
 
+// cleanInfo is the document information without what XML 1.0 cannot hold
+// (xmlEscape), nor white space at either end (which readers of XMP trim), so that the information dictionary and the metadata, which
+// PDF/A requires equal, say the same.
+func cleanInfo(in page.Info) page.Info {
+	clean := func(s string) string {
+		return strings.TrimSpace(strings.Map(func(r rune) rune {
+			if !xmlChar(r) {
+				return -1
+			}
+			return r
+		}, s))
+	}
+	in.Title, in.Author, in.Subject = clean(in.Title), clean(in.Author), clean(in.Subject)
+	in.Keywords, in.Creator = clean(in.Keywords), clean(in.Creator)
+	return in
+}
+
+// xmlChar reports whether XML 1.0 can hold r.
+func xmlChar(r rune) bool {
+	switch {
+	case r == '\t', r == '\n', r == '\r':
+		return true
+	case r < 0x20, r == 0xFFFE, r == 0xFFFF, r >= 0xD800 && r < 0xE000:
+		return false
+	}
+	return true
+}
+
 // xmlEscape writes s as XML character data, dropping what XML 1.0 cannot
 // hold (control characters other than tab and line breaks).
 func xmlEscape(b *strings.Builder, s string) {
@@ -173,7 +206,7 @@ func xmlEscape(b *strings.Builder, s string) {
 			b.WriteString("&amp;")
 		case r == '"':
 			b.WriteString("&quot;")
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0xFFFE, r == 0xFFFF, r >= 0xD800 && r < 0xE000:
+		case !xmlChar(r):
 		default:
 			b.WriteRune(r)
 		}

@@ -19,9 +19,12 @@ import (
 // An element's kids are its content, in the order it is drawn (a
 // paragraph's lines, page after page), and its child elements, in the
 // order the page model lists them, which is the reading order: a figure
-// floated to the next page stays where the text refers to it. Where an
-// element has both (a paragraph and its links), each child goes before
-// the first of its parent's content drawn after the child's own.
+// floated to the next page stays where the text refers to it. Inline
+// children (links, references, right-to-left runs) are in the order they
+// are drawn, which within a paragraph is its logical order. Where an
+// element has both content and children, each child goes before the
+// first of its parent's content drawn after the child's own. Table cells
+// are kept when empty; other elements without content are left out.
 
 // tagger collects the marked content and annotations of a document as its
 // pages are written.
@@ -91,7 +94,7 @@ func (t *tagger) text(tx *page.Text) {
 		return
 	}
 	e := tx.Elem
-	if e <= 0 || int(e) >= len(t.elems) || !rtl(tx) {
+	if e <= 0 || int(e) >= len(t.elems) || !tx.RTL {
 		t.mark(e)
 		return
 	}
@@ -170,7 +173,7 @@ func (t *tagger) tree() []fpdf.StructElem {
 		parent := -1
 		if i > 0 {
 			p := t.elems[i].Parent
-			if first[i] < 0 || p < 0 || p >= i || index[p] < 0 {
+			if (first[i] < 0 && !cell[t.elems[i].Role]) || p < 0 || p >= i || index[p] < 0 {
 				continue
 			}
 			parent = index[p]
@@ -186,6 +189,11 @@ func (t *tagger) tree() []fpdf.StructElem {
 		}
 		var kids []fpdf.StructKid
 		own := t.content[i]
+		if inlineOnly(t.elems, children[i]) {
+			// A paragraph's links, references and right-to-left runs are
+			// read where they are drawn among its text.
+			slices.SortStableFunc(children[i], func(a, b int) int { return first[a] - first[b] })
+		}
 		for _, c := range children[i] {
 			if index[c] < 0 {
 				continue
@@ -205,4 +213,22 @@ func (t *tagger) tree() []fpdf.StructElem {
 		out[index[i]].Kids = kids
 	}
 	return out
+}
+
+// cell are the roles of a table's grid, kept without content: an empty
+// cell still holds its place in its row, or the cells after it would be
+// read under the wrong column's header.
+var cell = map[string]bool{"TR": true, "TH": true, "TD": true}
+
+// inlineOnly reports whether the elements kids are all inline: links,
+// references, and the Spans of right-to-left runs.
+func inlineOnly(elems []page.Elem, kids []int) bool {
+	for _, c := range kids {
+		switch elems[c].Role {
+		case "Link", "Reference", "Span":
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -35,6 +35,8 @@ type facePlan struct {
 	first   glyphTexts // old glyph ID → the text of the first cluster that drew it
 	sub     *fonts.GlyphSubset
 	newIDs  []uint16 // old glyph ID → new, for the glyphs drawn (see remap)
+	repl    uint16   // the face's glyph for U+FFFD, once replSet
+	replSet bool
 }
 
 // textPlan is the text layer of a document.
@@ -62,7 +64,7 @@ func planText(doc *page.Document) *textPlan {
 				p.byFace[t.Face] = fp
 			}
 			var spans []fpdf.ActualText
-			if rtl(t) {
+			if t.RTL {
 				// The space after a right-to-left word is its text's
 				// alone, for the structure tree (tags.go): poppler finds
 				// the gap between such words from their places.
@@ -102,16 +104,21 @@ func planText(doc *page.Document) *textPlan {
 func (fp *facePlan) complete() {
 	for _, id := range fp.gids {
 		if id != 0 && fp.mapped.add(id) {
-			fp.unicode.set(id, fp.first.get(id))
+			s := fp.first.get(id)
+			if s == "" || strings.ContainsAny(s, notUnicodeValues) {
+				s = string(fonts.Replacement)
+			}
+			fp.unicode.set(id, s)
 		}
 	}
 }
 
-// rtl reports whether t's glyphs run right to left: drawn in visual
-// order, their clusters descend.
-func rtl(t *page.Text) bool {
-	return len(t.Glyphs) > 1 && t.Glyphs[0].Cluster > t.Glyphs[len(t.Glyphs)-1].Cluster
-}
+// notUnicodeValues are what a glyph may not stand for in a ToUnicode map:
+// PDF/UA and PDF/A-2u refuse U+0000, U+FEFF and U+FFFE (Matterhorn 31-028,
+// 31-029). A glyph drawn for a zero-width no-break space (HarfBuzz draws
+// an invisible character as the space glyph) stands for it in an
+// /ActualText span instead.
+const notUnicodeValues = "\x00\ufeff\ufffe"
 
 // express maps the glyphs of cluster c of t to its text where they are not
 // mapped yet, and reports whether the map then gives the text back: the
@@ -127,6 +134,13 @@ func (fp *facePlan) express(t *page.Text, c cluster) bool {
 		}
 	}
 	if len(gs) == 1 {
+		if gs[0].ID == fp.replacement() && c.text != string(fonts.Replacement) {
+			// A character no face has, drawn as the replacement
+			// character's glyph: the glyph stands for U+FFFD, the span
+			// for the character.
+			fp.mapTo(gs[0].ID, string(fonts.Replacement))
+			return false
+		}
 		return fp.mapTo(gs[0].ID, c.text)
 	}
 	if utf8.RuneCountInString(c.text) != len(gs) {
@@ -152,10 +166,21 @@ func (fp *facePlan) express(t *page.Text, c cluster) bool {
 	return ok
 }
 
+// replacement is the face's glyph for U+FFFD, or 0 when it has none.
+func (fp *facePlan) replacement() uint16 {
+	if !fp.replSet {
+		if g, ok := fp.face.Font().Cmap.Lookup(fonts.Replacement); ok {
+			fp.repl = uint16(g)
+		}
+		fp.replSet = true
+	}
+	return fp.repl
+}
+
 // mapTo maps glyph id to s unless it is mapped already, and reports whether
 // it stands for s.
 func (fp *facePlan) mapTo(id uint16, s string) bool {
-	if id == 0 {
+	if id == 0 || strings.ContainsAny(s, notUnicodeValues) {
 		return false
 	}
 	if !fp.mapped.add(id) {

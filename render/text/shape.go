@@ -219,6 +219,14 @@ func (s *Shaper) shape(k Key, text string) *Run {
 		}
 		if g.ID == 0 {
 			run.Notdef++
+			// A character no face has is drawn as the face's U+FFFD
+			// (the text layer keeps the character itself): PDF/A-2
+			// forbids drawing .notdef (ISO 19005-2 6.2.11.8), and the
+			// box says as plainly that something is missing.
+			if id, adv, ok := Replacement(k.Face); ok {
+				g.ID, g.Advance, g.XOff, g.YOff = id, adv, 0, 0
+				info.Glyph = font.GID(id)
+			}
 		}
 		if ext, ok := sf.face.GlyphExtents(info.Glyph); ok && ext.Height != 0 {
 			top := g.YOff + int32(ext.YBearing)
@@ -230,7 +238,13 @@ func (s *Shaper) shape(k Key, text string) *Run {
 	return run
 }
 
-var spaces sync.Map // fonts.Face → spaceGlyph
+var spaces, replacements sync.Map // fonts.Face → spaceGlyph
+
+// Replacement returns f's glyph for U+FFFD and its advance in font units;
+// ok is false when f has none.
+func Replacement(f fonts.Face) (id uint16, advance int32, ok bool) {
+	return glyphOf(&replacements, f, fonts.Replacement)
+}
 
 type spaceGlyph struct {
 	id  uint16
@@ -241,15 +255,20 @@ type spaceGlyph struct {
 // Space returns f's glyph for U+0020 and its advance in font units; ok is
 // false when f has none.
 func Space(f fonts.Face) (id uint16, advance int32, ok bool) {
-	if v, found := spaces.Load(f); found {
+	return glyphOf(&spaces, f, ' ')
+}
+
+// glyphOf returns f's glyph for r and its advance, remembered in m.
+func glyphOf(m *sync.Map, f fonts.Face, r rune) (id uint16, advance int32, ok bool) {
+	if v, found := m.Load(f); found {
 		s := v.(spaceGlyph)
 		return s.id, s.adv, s.ok
 	}
 	var s spaceGlyph
 	fnt := f.Font()
-	if g, has := fnt.Cmap.Lookup(' '); has && g != 0 {
+	if g, has := fnt.Cmap.Lookup(r); has && g != 0 {
 		s = spaceGlyph{id: uint16(g), adv: int32(font.NewFace(fnt).HorizontalAdvance(g)), ok: true}
 	}
-	spaces.Store(f, s)
+	m.Store(f, s)
 	return s.id, s.adv, s.ok
 }
