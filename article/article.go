@@ -103,6 +103,9 @@ type Block struct {
 	Embed  *EmbedData
 	Label  string // Note: its heading ("Correction"); Footnote: its mark ("1")
 	ID     string // Footnote: the name its references give (Run.Note)
+	// Lang is the block's language where its source says it differs
+	// from the article's (HTML's lang attribute); empty for the article's.
+	Lang string
 }
 
 // FigureData is a figure's pictures (several make a gallery), its caption
@@ -283,6 +286,9 @@ func (b Block) validate(n int) error {
 	name := fmt.Sprintf("%s %d", b.Kind, n)
 	if n == 0 {
 		name = "the lead image"
+	}
+	if b.Lang != "" && !langPattern.MatchString(b.Lang) {
+		return fmt.Errorf("%w: %s: lang %q is not a language tag such as \"en\" or \"pt-BR\"", ErrInvalid, name, b.Lang)
 	}
 	if b.Kind >= numKinds {
 		return fmt.Errorf("%w: block %d has an unknown kind", ErrInvalid, n)

@@ -188,6 +188,7 @@ type walker struct {
 	blocks  []Block
 	dropped map[string]int
 	cur     *builder // the open paragraph-like block; nil when none is open
+	lang    string   // the language the element being walked declares or inherits (its lang attribute)
 
 	notes     map[string]int      // footnote ID → its number in its list
 	noteItems map[*html.Node]bool // the li elements that are footnotes
@@ -216,6 +217,9 @@ func (w *walker) drop(kind string) {
 func (w *walker) emit(b Block) {
 	if w.err != nil {
 		return
+	}
+	if b.Lang == "" {
+		b.Lang = w.lang
 	}
 	if b.Figure != nil {
 		w.images += len(b.Figure.Images)
@@ -246,6 +250,9 @@ func (w *walker) newBuilder(b Block, pre bool) *builder {
 		nb = &builder{}
 	}
 	w.spare = nil
+	if b.Lang == "" {
+		b.Lang = w.lang
+	}
 	*nb = builder{b: b, pre: pre}
 	return nb
 }
@@ -325,6 +332,13 @@ func (w *walker) node(n *html.Node, c ctx) {
 	}
 	if w.skip[n] || isMediaSource(n) {
 		return
+	}
+	if l := strings.TrimSpace(attr(n, "lang")); l != "" && langPattern.MatchString(l) {
+		// Blocks begun inside take it; a span's own is not kept (runs
+		// have no language).
+		saved := w.lang
+		w.lang = l
+		defer func() { w.lang = saved }()
 	}
 	if kind := dropKind(n); kind != "" {
 		w.drop(kind)

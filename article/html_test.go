@@ -2,6 +2,7 @@ package article
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -610,5 +611,29 @@ func TestParseHTMLBodyPlayersInText(t *testing.T) {
 	want := "1 table head=0\n    row 1: td \"a b Object text Canvas text\"\ndropped: media=2\n"
 	if got := dumpBlocks(blocks, dropped); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// A block's language is its element's lang attribute or its container's
+// (a div of French paragraphs); a span's own is not kept, and a value that
+// is no language tag is ignored.
+func TestParseHTMLBodyLanguages(t *testing.T) {
+	body := `<p>English.</p><div lang="fr"><p>Bonjour.</p><blockquote><p>Citation.</p></blockquote></div>` +
+		`<p lang="de-AT">Servus <span lang="it">ciao</span>.</p><ul lang="es"><li>Uno</li></ul><p lang="not a tag">Plain.</p>`
+	blocks, _, err := ParseHTMLBody([]byte(body), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range blocks {
+		got = append(got, b.Text()+"="+b.Lang)
+	}
+	want := []string{"English.=", "Bonjour.=fr", "Citation.=fr", "Servus ciao.=de-AT", "Uno=es", "Plain.="}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("blocks and languages:\n%q\nwant\n%q", got, want)
+	}
+	a := &Article{Title: "T", Body: []Block{{Kind: Paragraph, Runs: []Run{{Text: "x"}}, Lang: "fr fr"}}}
+	if err := a.Validate(); err == nil || !strings.Contains(err.Error(), `lang "fr fr"`) {
+		t.Errorf("a block with a lang that is no tag: %v", err)
 	}
 }

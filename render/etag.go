@@ -139,6 +139,7 @@ func (h *hasher) block(b *article.Block) {
 	h.runs(b.Cite)
 	h.str(b.Label)
 	h.str(b.ID)
+	h.str(b.Lang)
 	h.bool(b.Figure != nil)
 	if f := b.Figure; f != nil {
 		h.uint(uint64(len(f.Images)))

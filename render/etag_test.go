@@ -20,7 +20,7 @@ func etagArticle() *article.Article {
 		Lead:   &article.Block{Kind: article.Figure, Figure: &article.FigureData{Images: []article.Image{{Src: "lead.jpg", Alt: "A lead", Width: 800, Height: 600}}}},
 		Body: []article.Block{
 			{Kind: article.Paragraph, Runs: []article.Run{{Text: "One ", Style: article.Italic, Link: "https://example.org/l"}, {Text: "two.", Note: "n1"}}},
-			{Kind: article.ListItem, Ordered: true, Number: 3, Level: 1, Runs: []article.Run{{Text: "An item."}}, Cite: []article.Run{{Text: "A source"}}, Label: "A label", ID: "n1",
+			{Kind: article.ListItem, Ordered: true, Number: 3, Level: 1, Runs: []article.Run{{Text: "An item."}}, Cite: []article.Run{{Text: "A source"}}, Label: "A label", ID: "n1", Lang: "de",
 				Figure: &article.FigureData{Images: []article.Image{{Src: "a.jpg", Alt: "An image", Width: 800, Height: 600}}, Caption: []article.Run{{Text: "A caption"}}, Credit: "A credit"},
 				Table:  &article.TableData{HeadRows: 1, Caption: []article.Run{{Text: "A table"}}, Rows: []article.TableRow{{Cells: []article.TableCell{{Runs: []article.Run{{Text: "A cell"}}, Header: true, ColSpan: 1, RowSpan: 1}}}}},
 				Embed:  &article.EmbedData{URL: "https://example.org/v", Provider: "A provider", Title: "A title"}},

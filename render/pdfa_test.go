@@ -163,6 +163,7 @@ func structuresArticle(t *testing.T) *article.Article {
 			{Kind: article.Heading, Level: 4, Runs: run("A heading two levels down")},
 			{Kind: article.Quote, Runs: run("The first paragraph of a quotation.")},
 			{Kind: article.Quote, Runs: run("Its second paragraph."), Cite: run("Someone Quoted")},
+			{Kind: article.Quote, Runs: run("Ceci n’est pas une pipe."), Lang: "fr"},
 			{Kind: article.ListItem, Runs: run("one")},
 			{Kind: article.ListItem, Level: 1, Runs: run("one, a")},
 			{Kind: article.ListItem, Ordered: true, Number: 2, Runs: run("two")},

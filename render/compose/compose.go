@@ -257,7 +257,10 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 			}
 		})
 	}
+	from, lang := 0, ""
 	for i, b := range blocks {
+		c.s.language(from, lang)
+		from, lang = len(c.d().Elems), b.Lang
 		next := article.BlockKind(255)
 		if i+1 < len(blocks) {
 			next = blocks[i+1].Kind
@@ -375,6 +378,7 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 		}
 		prev = b.Kind
 	}
+	c.s.language(from, lang)
 	return c.footnotes(out, notes)
 }
 

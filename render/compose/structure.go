@@ -38,6 +38,29 @@ func newStructure(d *doc.Document) *structure {
 	return s
 }
 
+// language gives the outermost of the elements made from index from on
+// for one block the block's language, where it differs from the
+// document's (PDF's /Lang on a structure element). A list or a block
+// quote the block opened is passed over for what is in it: the next item
+// or paragraph may be in another language.
+func (s *structure) language(from int, lang string) {
+	if lang == "" || strings.EqualFold(lang, s.d.Lang) {
+		return
+	}
+	group := map[int]bool{}
+	for e := from; e < len(s.d.Elems); e++ {
+		el := &s.d.Elems[e]
+		if el.Parent >= from && !group[el.Parent] {
+			continue
+		}
+		if el.Role == "L" || el.Role == "BlockQuote" {
+			group[e] = true
+			continue
+		}
+		el.Lang = lang
+	}
+}
+
 // close ends open quotes and lists: a block of another kind follows.
 func (s *structure) close() {
 	s.quote, s.lists, s.items = 0, s.lists[:0], s.items[:0]

@@ -67,6 +67,9 @@ func treeOf(d *doc.Document) string {
 		if el.ID != "" {
 			fmt.Fprintf(&b, " id=%s", el.ID)
 		}
+		if el.Lang != "" {
+			fmt.Fprintf(&b, " lang=%s", el.Lang)
+		}
 		if text[e] != "" {
 			fmt.Fprintf(&b, " %q", text[e])
 		}
@@ -85,18 +88,20 @@ func treeOf(d *doc.Document) string {
 // and lists are grouped, a nested list lies in its item, a figure holds
 // its caption, a table's header cells head their columns, a link is its
 // own element inside its paragraph, a footnote's mark a Reference, a
-// footnote a Note with an ID, and what only
+// footnote a Note with an ID, a block in another language than the
+// article's has it (and one in the article's, in any case, has none), and
+// what only
 // decorates (rules, a pull quote repeating the body) has no element.
 func TestStructureOfAnArticle(t *testing.T) {
 	pic := &page.Picture{Key: "k", Format: "png", Width: 400, Height: 300}
 	a := &article.Article{
-		Title: "Title", Standfirst: "Gist.", URL: "https://example.org/a",
+		Title: "Title", Standfirst: "Gist.", URL: "https://example.org/a", Lang: "en",
 		Body: []article.Block{
 			{Kind: article.Paragraph, Runs: []article.Run{{Text: "See "}, {Text: "this", Link: "https://example.org/x"}, {Text: " and", Link: "https://example.org/x", Style: article.Bold}, {Text: " that"}, {Text: "1", Note: "n1"}, {Text: "."}}},
 			{Kind: article.Heading, Level: 4, Runs: []article.Run{{Text: "Deep"}}},
 			{Kind: article.Quote, Runs: []article.Run{{Text: "Q1"}}},
-			{Kind: article.Quote, Runs: []article.Run{{Text: "Q2"}}, Cite: []article.Run{{Text: "Someone"}}},
-			{Kind: article.ListItem, Runs: []article.Run{{Text: "one"}}},
+			{Kind: article.Quote, Runs: []article.Run{{Text: "Q2"}}, Cite: []article.Run{{Text: "Someone"}}, Lang: "fr"},
+			{Kind: article.ListItem, Runs: []article.Run{{Text: "one"}}, Lang: "EN"},
 			{Kind: article.ListItem, Level: 1, Runs: []article.Run{{Text: "one.a"}}},
 			{Kind: article.ListItem, Runs: []article.Run{{Text: "two"}}},
 			article.Para("The boats came back to the harbour."),
@@ -123,8 +128,8 @@ func TestStructureOfAnArticle(t *testing.T) {
   H2 "Deep"
   BlockQuote
     P "Q1"
-    P "Q2"
-    P "— Someone"
+    P lang=fr "Q2"
+    P lang=fr "— Someone"
   L
     LI
       Lbl "•"
