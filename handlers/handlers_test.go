@@ -307,12 +307,15 @@ const validText = "Title of a posted article\n\nThe one paragraph of the body.\n
 
 // routes runs a test against both rendering routes, which share the query
 // options: GET of an archived article and POST of an article in the body.
-var routes = []struct {
-	name string
-	req  func(query string) *http.Request
-}{
+var routes = []routeCase{
 	{"GET article", func(q string) *http.Request { return req(http.MethodGet, "/v1/articles/moscow.pdf"+q, "", "") }},
 	{"POST render", func(q string) *http.Request { return req(http.MethodPost, "/v1/render"+q, validText, "text/plain") }},
+}
+
+// routeCase is one of routes.
+type routeCase struct {
+	name string
+	req  func(query string) *http.Request
 }
 
 // ---------------------------------------------------------------------------
@@ -654,34 +657,45 @@ func TestPaper(t *testing.T) {
 	for _, route := range routes {
 		for _, tt := range tests {
 			t.Run(route.name+"/"+tt.name, func(t *testing.T) {
-				f := newFixture(t, nil)
-				q := ""
-				if tt.query != "" {
-					q = "?" + tt.query
-				}
-				rec := serve(t, f.srv, route.req(q))
-				calls := f.ren.recorded()
-				if tt.status != http.StatusOK {
-					checkProblem(t, rec, tt.status, tt.detail...)
-					if len(calls) != 0 {
-						t.Errorf("the renderer was called: %+v", calls)
-					}
+				o, ok := queryOption(t, route, tt.query, tt.status, tt.detail)
+				if !ok {
 					return
 				}
-				checkPDF(t, rec)
-				if len(calls) != 1 {
-					t.Fatalf("renderer calls = %+v, want 1", calls)
+				if !strings.EqualFold(o.Paper, tt.paper) {
+					t.Errorf("renderer got paper %q, want %q", o.Paper, tt.paper)
 				}
-				got := calls[0].Opts.Paper
-				if !strings.EqualFold(got, tt.paper) {
-					t.Errorf("renderer got paper %q, want %q", got, tt.paper)
-				}
-				if _, err := render.ParsePaper(got); err != nil {
+				if _, err := render.ParsePaper(o.Paper); err != nil {
 					t.Errorf("the renderer got a paper it cannot use: %v", err)
 				}
 			})
 		}
 	}
+}
+
+// queryOption requests route with query and checks the answer: a problem
+// of status with detail, the renderer not called; or, for 200, a PDF from
+// one call, whose options it returns (ok is true then).
+func queryOption(t *testing.T, route routeCase, query string, status int, detail []string) (render.Options, bool) {
+	t.Helper()
+	f := newFixture(t, nil)
+	q := ""
+	if query != "" {
+		q = "?" + query
+	}
+	rec := serve(t, f.srv, route.req(q))
+	calls := f.ren.recorded()
+	if status != http.StatusOK {
+		checkProblem(t, rec, status, detail...)
+		if len(calls) != 0 {
+			t.Errorf("the renderer was called: %+v", calls)
+		}
+		return render.Options{}, false
+	}
+	checkPDF(t, rec)
+	if len(calls) != 1 {
+		t.Fatalf("renderer calls = %+v, want 1", calls)
+	}
+	return calls[0].Opts, true
 }
 
 // ?pdfa= chooses the part of PDF/A; anything else is a 400 that names
@@ -704,23 +718,8 @@ func TestPDFAParameter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t, nil)
-			q := ""
-			if tt.query != "" {
-				q = "?" + tt.query
-			}
-			rec := serve(t, f.srv, routes[0].req(q))
-			calls := f.ren.recorded()
-			if tt.status != http.StatusOK {
-				checkProblem(t, rec, tt.status, tt.detail...)
-				if len(calls) != 0 {
-					t.Errorf("the renderer was called: %+v", calls)
-				}
-				return
-			}
-			checkPDF(t, rec)
-			if len(calls) != 1 || calls[0].Opts.PDFA != tt.pdfa {
-				t.Errorf("renderer calls = %+v, want one with pdfa %q", calls, tt.pdfa)
+			if o, ok := queryOption(t, routes[0], tt.query, tt.status, tt.detail); ok && o.PDFA != tt.pdfa {
+				t.Errorf("renderer got pdfa %q, want %q", o.PDFA, tt.pdfa)
 			}
 		})
 	}
