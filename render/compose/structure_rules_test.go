@@ -1,0 +1,80 @@
+package compose
+
+import (
+	"strings"
+	"testing"
+
+	"pdfexport/article"
+	"pdfexport/render/doc"
+	"pdfexport/render/page"
+)
+
+// composeTree is the structure of a, as treeOf draws it.
+func composeTree(a *article.Article) (*doc.Document, string) {
+	pic := &page.Picture{Key: "k", Format: "png", Width: 400, Height: 300}
+	d := Article(a, Options{Paper: doc.A4, Scale: 1, Pictures: func(string) *page.Picture { return pic }})
+	return d, treeOf(d)
+}
+
+func run(s string) []article.Run { return []article.Run{{Text: s}} }
+
+// Headings take the level of their source, renumbered only so that none is
+// skipped: h2 h3 h2 h4 reads H2 H3 H2 H3.
+func TestHeadingLevels(t *testing.T) {
+	_, got := composeTree(&article.Article{Title: "T", Body: []article.Block{
+		{Kind: article.Heading, Level: 2, Runs: run("A")},
+		{Kind: article.Heading, Level: 3, Runs: run("B")},
+		{Kind: article.Heading, Level: 2, Runs: run("C")},
+		{Kind: article.Heading, Level: 4, Runs: run("D")},
+	}})
+	want := "Document\n  H1 \"T\"\n  H2 \"A\"\n  H3 \"B\"\n  H2 \"C\"\n  H3 \"D\"\n"
+	if got != want {
+		t.Errorf("structure:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// Quotes apart are two BlockQuotes: a paragraph between them closes the
+// first.
+func TestQuotesApart(t *testing.T) {
+	_, got := composeTree(&article.Article{Title: "T", Body: []article.Block{
+		{Kind: article.Quote, Runs: run("Q1")},
+		article.Para("Between."),
+		{Kind: article.Quote, Runs: run("Q2")},
+	}})
+	want := "Document\n  H1 \"T\"\n  BlockQuote\n    P \"Q1\"\n  P \"Between.\"\n  BlockQuote\n    P \"Q2\"\n"
+	if got != want {
+		t.Errorf("structure:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// A picture with neither alt nor caption is decoration: no element. One
+// without alt takes its caption's text, never the credit's.
+func TestFigureAltRules(t *testing.T) {
+	_, got := composeTree(&article.Article{Title: "T", Body: []article.Block{
+		{Kind: article.Figure, Figure: &article.FigureData{Images: []article.Image{{Src: "a.png"}}}},
+		{Kind: article.Figure, Figure: &article.FigureData{Images: []article.Image{{Src: "b.png"}}, Caption: run("The harbour."), Credit: "Photo: A. B."}},
+	}})
+	want := "Document\n  H1 \"T\"\n  Figure alt=\"The harbour.\" \"[picture]\"\n    Caption \"The harbour. Photo: A. B.\"\n"
+	if got != want {
+		t.Errorf("structure:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// Every cell of a header row is a TH heading its column, marked <th> or
+// not; a cell's RowSpan stops at the table's last row.
+func TestTableHeaderRowsAndSpans(t *testing.T) {
+	d, got := composeTree(&article.Article{Title: "T", Body: []article.Block{
+		{Kind: article.Table, Table: &article.TableData{HeadRows: 1, Rows: []article.TableRow{
+			{Cells: []article.TableCell{{Runs: run("Year")}, {Runs: run("Boats"), Header: true}}},
+			{Cells: []article.TableCell{{Runs: run("2024"), RowSpan: 3}, {Runs: run("12")}}},
+		}}},
+	}})
+	if want := "    TR\n      TH scope=Column \"Year\"\n      TH scope=Column \"Boats\"\n"; !strings.Contains(got, want) {
+		t.Errorf("structure:\n%s\nwant the header row:\n%s", got, want)
+	}
+	for _, e := range d.Elems {
+		if e.RowSpan > 1 {
+			t.Errorf("a %s spans %d rows; the table has 1 below its header", e.Role, e.RowSpan)
+		}
+	}
+}
