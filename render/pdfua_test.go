@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"pdfexport/article"
 	"pdfexport/images"
 	"pdfexport/internal/pdfcheck"
+	"pdfexport/internal/pdftest"
 	"pdfexport/render/compose"
 	"pdfexport/render/doc"
 	"pdfexport/render/page"
@@ -21,12 +21,7 @@ import (
 // with, except under CI.
 func needChecker(t *testing.T) {
 	t.Helper()
-	if err := pdfcheck.Available(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("qpdf is required under CI: %v", err)
-		}
-		t.Skip(err)
-	}
+	pdftest.Tool(t, "qpdf")
 }
 
 // check renders a with o and returns what the checker finds against p.

@@ -367,14 +367,10 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 		out = append(out, d)
 		if len(b.Cite) > 0 {
 			out = append(out, c.citation(b.Cite, st.blockIndent, next != article.Quote))
-			// The citation is part of its quote.
-			if c.s.quote != 0 {
-				cb := &out[len(out)-1]
-				cb.Elem = c.d().Add("P", c.s.quote)
-				c.s.links(cb.Spans, cb.Elem)
-			} else {
-				c.s.tag(&out[len(out)-1], "P")
-			}
+			// The citation is part of its quote (only a Quote has one here).
+			cb := &out[len(out)-1]
+			cb.Elem = c.s.quoted()
+			c.s.links(cb.Spans, cb.Elem)
 		}
 		prev = b.Kind
 	}
