@@ -27,6 +27,7 @@ func needChecker(t *testing.T) {
 // check renders a with o and returns what the checker finds against p.
 func check(t *testing.T, a *article.Article, o Options, p pdfcheck.Profile) ([]byte, []pdfcheck.Violation) {
 	t.Helper()
+	needChecker(t)
 	var buf bytes.Buffer
 	o.Images = images.NewLoader(images.Options{})
 	if _, err := Render(context.Background(), &buf, a, o); err != nil {
