@@ -170,6 +170,28 @@ type Run struct {
 	Style Style
 	Link  string // absolute http(s) or mailto URL; empty for plain text
 	Note  string // the ID of the Footnote this run refers to (its Text is the mark); empty for none
+	// Lang is the run's language where its source says it differs from
+	// its block's (HTML's lang attribute on a span, a JSON run's lang);
+	// empty for the block's.
+	Lang string
+}
+
+// eachRuns calls f with each of the block's texts: its runs, citation,
+// caption and table cells.
+func (b *Block) eachRuns(f func([]Run)) {
+	f(b.Runs)
+	f(b.Cite)
+	if b.Figure != nil {
+		f(b.Figure.Caption)
+	}
+	if t := b.Table; t != nil {
+		f(t.Caption)
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				f(c.Runs)
+			}
+		}
+	}
 }
 
 // Para returns a plain paragraph block holding text.
@@ -363,6 +385,9 @@ func checkRuns(name string, runs []Run, lines bool) error {
 			if err := checkLink(r.Link); err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
+		}
+		if r.Lang != "" && !langPattern.MatchString(r.Lang) {
+			return fmt.Errorf("%w: %s: lang %q is not a language tag such as \"en\" or \"pt-BR\"", ErrInvalid, name, r.Lang)
 		}
 	}
 	return nil

@@ -168,18 +168,22 @@ const (
 	modeInline
 )
 
+// run is the style, link and language c gives text.
+func (c ctx) run() Run { return Run{Style: c.style, Link: c.link, Lang: c.lang} }
+
 // ctx is what a node inherits from its ancestors.
 type ctx struct {
 	mode     mode
 	kind     BlockKind // what loose text becomes in modeFlow: Paragraph, Quote or Note
 	style    Style
 	link     string
-	pre      bool // white space is kept
-	depth    int  // lists open around the node
-	quotes   int  // q elements open around the node
-	figure   bool // a figure's caption: its images are the figure's, its credits set apart
-	footnote bool // a footnote's text: its back-links are left out
-	note     bool // inside a note, whose parts (Ghost's kg-callout-text) are no notes
+	lang     string // the language the node declares or inherits, inline elements' too (runs take it)
+	pre      bool   // white space is kept
+	depth    int    // lists open around the node
+	quotes   int    // q elements open around the node
+	figure   bool   // a figure's caption: its images are the figure's, its credits set apart
+	footnote bool   // a footnote's text: its back-links are left out
+	note     bool   // inside a note, whose parts (Ghost's kg-callout-text) are no notes
 }
 
 // walker walks the tree into blocks.
@@ -188,7 +192,7 @@ type walker struct {
 	blocks  []Block
 	dropped map[string]int
 	cur     *builder // the open paragraph-like block; nil when none is open
-	lang    string   // the language the element being walked declares or inherits (its lang attribute)
+	lang    string   // the language the block-level element being walked declares or inherits (blocks take it)
 
 	notes     map[string]int      // footnote ID → its number in its list
 	noteItems map[*html.Node]bool // the li elements that are footnotes
@@ -221,6 +225,13 @@ func (w *walker) emit(b Block) {
 	if b.Lang == "" {
 		b.Lang = w.lang
 	}
+	b.eachRuns(func(runs []Run) {
+		for i := range runs {
+			if strings.EqualFold(runs[i].Lang, b.Lang) {
+				runs[i].Lang = "" // the block's
+			}
+		}
+	})
 	if b.Figure != nil {
 		w.images += len(b.Figure.Images)
 	}
@@ -302,6 +313,9 @@ func (w *walker) open(c ctx) *builder {
 // inline walks n's children into runs of one text, whatever their
 // structure, and returns them trimmed; nil when they are empty.
 func (w *walker) inline(n *html.Node, c ctx) []Run {
+	if l := langAttr(n); l != "" {
+		c.lang = l // n is not always walked by node (a table's cells)
+	}
 	saved := w.cur
 	w.cur = w.newBuilder(Block{}, c.pre)
 	c.mode = modeInline
@@ -333,12 +347,17 @@ func (w *walker) node(n *html.Node, c ctx) {
 	if w.skip[n] || isMediaSource(n) {
 		return
 	}
-	if l := strings.TrimSpace(attr(n, "lang")); l != "" && langPattern.MatchString(l) {
-		// Blocks begun inside take it; a span's own is not kept (runs
-		// have no language).
-		saved := w.lang
-		w.lang = l
-		defer func() { w.lang = saved }()
+	if l := langAttr(n); l != "" {
+		// Runs inside take it, and so do blocks begun inside unless n is
+		// an inline element: loose text that opens a paragraph with a
+		// span in another language is in its container's language, and
+		// so is the paragraph (the span's run has its own).
+		c.lang = l
+		if !isInline(n) {
+			saved := w.lang
+			w.lang = l
+			defer func() { w.lang = saved }()
+		}
 	}
 	if kind := dropKind(n); kind != "" {
 		w.drop(kind)
@@ -353,7 +372,7 @@ func (w *walker) node(n *html.Node, c ctx) {
 	if n.Namespace == "math" {
 		// MathML: its text description if it has one, else its text.
 		if alt := collapse(attr(n, "alttext")); alt != "" && n.DataAtom == atom.Math {
-			w.open(c).put(alt, c.style, c.link, "")
+			w.open(c).put(alt, c.run())
 			return
 		}
 		w.children(n, c)
@@ -367,6 +386,27 @@ func (w *walker) node(n *html.Node, c ctx) {
 		return
 	}
 	w.block(n, c)
+}
+
+// langAttr is n's lang attribute when it is a language tag; "" otherwise
+// (an empty one, which HTML reads as an unknown language, is passed over
+// too: the text is taken to be in the language around it).
+func langAttr(n *html.Node) string {
+	if n.Type != html.ElementNode {
+		return ""
+	}
+	if l := strings.TrimSpace(attr(n, "lang")); langPattern.MatchString(l) {
+		return l
+	}
+	return ""
+}
+
+// isInline reports whether n is phrasing content that the walker keeps in
+// the text around it (see inlineElement).
+func isInline(n *html.Node) bool {
+	a := n.DataAtom
+	_, styled := inlineStyles[a]
+	return styled || plainInline[a] || a == atom.A || a == atom.Q
 }
 
 // isMediaSource reports a source or track of a picture or player: part of
@@ -434,13 +474,13 @@ func (w *walker) inlineElement(n *html.Node, c ctx) bool {
 		if c.quotes%2 == 1 {
 			open, closing = "‘", "’"
 		}
-		w.open(c).put(open, c.style, c.link, "")
+		w.open(c).put(open, c.run())
 		c.quotes++
 		w.children(n, c)
-		w.open(c).put(closing, c.style, c.link, "")
+		w.open(c).put(closing, c.run())
 	case a == atom.Img && isEmoji(n):
 		if alt := collapse(attr(n, "alt")); alt != "" {
-			w.open(c).put(alt, c.style, c.link, "")
+			w.open(c).put(alt, c.run())
 		} else {
 			w.drop(dropMedia)
 		}
@@ -455,7 +495,7 @@ func (w *walker) inlineElement(n *html.Node, c ctx) bool {
 func (w *walker) lineBreak(c ctx) {
 	switch {
 	case c.pre:
-		w.open(c).put("\n", c.style, c.link, "")
+		w.open(c).put("\n", c.run())
 	case c.mode == modeFlow:
 		w.flush()
 	case w.cur != nil:
@@ -485,7 +525,7 @@ func (w *walker) joined(n *html.Node, c ctx) {
 		}
 		w.drop(dropMedia)
 		if alt := collapse(attr(img, "alt")); alt != "" {
-			w.open(c).put(alt, c.style, c.link, "")
+			w.open(c).put(alt, c.run())
 		}
 		return
 	case atom.Iframe, atom.Video, atom.Audio, atom.Embed, atom.Object, atom.Canvas:
@@ -869,7 +909,9 @@ func (w *walker) boldLabel(i int) string {
 	case strings.HasSuffix(label, ":"):
 		label = strings.TrimSpace(strings.TrimSuffix(label, ":"))
 	case len(rest) > 0 && strings.HasPrefix(rest[0].Text, ":"):
-		rest = append([]Run{{Text: rest[0].Text[1:], Style: rest[0].Style, Link: rest[0].Link}}, rest[1:]...)
+		first := rest[0]
+		first.Text = first.Text[1:]
+		rest = append([]Run{first}, rest[1:]...)
 	default:
 		return ""
 	}
@@ -917,14 +959,14 @@ func (w *walker) anchor(n *html.Node, c ctx) {
 		if id := w.noteID(frag); id != "" {
 			// A reference without a mark takes its note's label
 			// (linkNotes).
-			w.open(c).put(noteMark(textContent(n)), c.style|Super, "", id)
+			w.open(c).put(noteMark(textContent(n)), Run{Style: c.style | Super, Note: id, Lang: c.lang})
 			return
 		}
 		if isNoteRef(n) {
 			// A reference to a footnote that is not there: its mark,
 			// as plain superscript.
 			if mark := noteMark(textContent(n)); mark != "" {
-				w.open(c).put(mark, c.style|Super, "", "")
+				w.open(c).put(mark, Run{Style: c.style | Super, Lang: c.lang})
 			}
 			return
 		}
@@ -969,9 +1011,8 @@ type builder struct {
 	buf     strings.Builder
 	hasOpen bool
 
-	pending bool // white space was seen since the last text
-	pendSt  Style
-	pendLn  string
+	pending bool   // white space was seen since the last text
+	pendRun Run    // the style, link and language of that white space
 	sep     string // a separator to write before the next text, instead of a space
 }
 
@@ -987,7 +1028,7 @@ func (b *builder) empty() bool { return len(b.runs) == 0 && !b.hasOpen }
 func (b *builder) text(s string, c ctx) {
 	s = clean(s, c.pre)
 	if c.pre || b.pre {
-		b.put(s, c.style, c.link, "")
+		b.put(s, c.run())
 		return
 	}
 	for s != "" {
@@ -1003,7 +1044,7 @@ func (b *builder) text(s string, c ctx) {
 		for i < len(s) && !isSpaceByte(s[i]) {
 			i++
 		}
-		b.put(s[:i], c.style, c.link, "")
+		b.put(s[:i], c.run())
 		s = s[i:]
 	}
 }
@@ -1014,7 +1055,7 @@ func (b *builder) space(c ctx) {
 		return
 	}
 	if !b.pending && !b.empty() {
-		b.pending, b.pendSt, b.pendLn = true, c.style, c.link
+		b.pending, b.pendRun = true, c.run()
 	}
 }
 
@@ -1023,7 +1064,7 @@ func (b *builder) space(c ctx) {
 func (b *builder) boundary(c ctx) {
 	if b.pre {
 		if !b.empty() {
-			b.put("\n", 0, "", "")
+			b.put("\n", Run{})
 		}
 		return
 	}
@@ -1037,35 +1078,37 @@ func (b *builder) piece(sep string) {
 	}
 }
 
-// put writes t after any pending space or separator. A footnote
-// reference is written even without text (its mark is set later).
-func (b *builder) put(t string, st Style, link, note string) {
-	if t == "" && note == "" {
+// put writes t, in attrs' style, link, footnote and language (its Text is
+// not used), after any pending space or separator. A footnote reference
+// is written even without text (its mark is set later).
+func (b *builder) put(t string, attrs Run) {
+	if t == "" && attrs.Note == "" {
 		return
 	}
 	if !b.empty() {
 		switch {
 		case b.sep != "":
-			b.add(b.sep, 0, "", "")
+			b.add(b.sep, Run{})
 		case b.pending:
-			b.add(" ", b.pendSt, b.pendLn, "")
+			b.add(" ", b.pendRun)
 		}
 	}
 	b.sep, b.pending = "", false
-	b.add(t, st, link, note)
+	b.add(t, attrs)
 }
 
-// add writes t, continuing the open run when its style is the same.
-func (b *builder) add(t string, st Style, link, note string) {
-	if b.hasOpen && b.open.Style == st && b.open.Link == link && note == "" && b.open.Note == "" {
+// add writes t, continuing the open run when its style, link and language
+// are the same.
+func (b *builder) add(t string, attrs Run) {
+	if b.hasOpen && b.open.Style == attrs.Style && b.open.Link == attrs.Link && b.open.Lang == attrs.Lang && attrs.Note == "" && b.open.Note == "" {
 		b.buf.WriteString(t)
 		return
 	}
 	b.closeRun()
-	b.open = Run{Style: st, Link: link, Note: note}
+	b.open = Run{Style: attrs.Style, Link: attrs.Link, Note: attrs.Note, Lang: attrs.Lang}
 	b.buf.WriteString(t)
 	b.hasOpen = true
-	if note != "" {
+	if attrs.Note != "" {
 		b.closeRun() // a reference is a run of its own
 	}
 }

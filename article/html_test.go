@@ -1,6 +1,7 @@
 package article
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -635,5 +636,62 @@ func TestParseHTMLBodyLanguages(t *testing.T) {
 	a := &Article{Title: "T", Body: []Block{{Kind: Paragraph, Runs: []Run{{Text: "x"}}, Lang: "fr fr"}}}
 	if err := a.Validate(); err == nil || !strings.Contains(err.Error(), `lang "fr fr"`) {
 		t.Errorf("a block with a lang that is no tag: %v", err)
+	}
+}
+
+// A lang attribute on inline text (a span, an emphasis, a link) gives its
+// runs their language, relative to their block's; the block keeps its
+// container's language even when such an element opens it.
+func TestParseHTMLBodySpanLanguages(t *testing.T) {
+	body := `<p>Hello <span lang="fr">bonjour <em>tout</em> le monde</span> again.</p>` +
+		`<div><span lang="fr">Bonjour</span> opens this.</div>` +
+		`<p lang="fr">Bonjour <span lang="en">hello</span> <span lang="FR">encore</span> <a href="https://example.org/" lang="de">Straße</a>.</p>` +
+		`<p>Text <q lang="es">hola</q> <span lang="not a tag">plain</span>.</p>` +
+		`<table><tr><td lang="de">Zelle</td><td>cell</td></tr></table>` +
+		`<figure><img src="https://example.org/a.jpg" alt="A"><figcaption><i lang="la">Felis catus</i> at rest</figcaption></figure>`
+	blocks, _, err := ParseHTMLBody([]byte(body), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runLangs := func(runs []Run) string {
+		var b strings.Builder
+		for _, r := range runs {
+			if r.Lang != "" {
+				fmt.Fprintf(&b, "[%s:%s]", r.Lang, r.Text)
+			} else {
+				b.WriteString(r.Text)
+			}
+		}
+		return b.String()
+	}
+	var got []string
+	for _, b := range blocks {
+		s := b.Lang + "|"
+		switch {
+		case b.Table != nil:
+			for _, c := range b.Table.Rows[0].Cells {
+				s += runLangs(c.Runs) + "|"
+			}
+		case b.Figure != nil:
+			s += runLangs(b.Figure.Caption)
+		default:
+			s += runLangs(b.Runs)
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"|Hello [fr:bonjour ][fr:tout][fr: le monde] again.",
+		"|[fr:Bonjour] opens this.",
+		"fr|Bonjour [en:hello] encore [de:Straße].",
+		"|Text [es:“hola”] plain.",
+		"|[de:Zelle]|cell|",
+		"|[la:Felis catus] at rest",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks and their runs' languages:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	a := &Article{Title: "T", Body: []Block{{Kind: Paragraph, Runs: []Run{{Text: "x"}, {Text: "y", Lang: "fr fr"}}}}}
+	if err := a.Validate(); err == nil || !strings.Contains(err.Error(), `lang "fr fr"`) {
+		t.Errorf("a run with a lang that is no tag: %v", err)
 	}
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // dumpBlocks writes blocks and dropped counts as readable text, one block
-// a header line with its fields, then its runs, each quoted with its style
+// a header line with its fields (its language last), then its runs, each quoted with its style
 // in braces: the form of the golden files in testdata/html.
 func dumpBlocks(blocks []Block, dropped map[string]int) string {
 	var sb strings.Builder
@@ -58,6 +58,9 @@ func dumpBlock(sb *strings.Builder, n string, b Block) {
 		if b.Embed.Title != "" {
 			fmt.Fprintf(sb, " title=%q", b.Embed.Title)
 		}
+	}
+	if b.Lang != "" {
+		fmt.Fprintf(sb, " lang=%s", b.Lang)
 	}
 	sb.WriteString("\n")
 	if len(b.Runs) > 0 {
@@ -111,7 +114,7 @@ func dumpBlock(sb *strings.Builder, n string, b Block) {
 	}
 }
 
-// dumpRuns quotes each run, its style, link and note in braces.
+// dumpRuns quotes each run, its style, link, note and language in braces.
 func dumpRuns(runs []Run) string {
 	var parts []string
 	for _, r := range runs {
@@ -130,6 +133,9 @@ func dumpRuns(runs []Run) string {
 		}
 		if r.Note != "" {
 			attrs = append(attrs, "note="+r.Note)
+		}
+		if r.Lang != "" {
+			attrs = append(attrs, "lang="+r.Lang)
 		}
 		if len(attrs) > 0 {
 			s += "{" + strings.Join(attrs, ",") + "}"

@@ -43,6 +43,7 @@ type jsonRun struct {
 	Italic bool   `json:"italic"`
 	Bold   bool   `json:"bold"`
 	Link   string `json:"link"`
+	Lang   string `json:"lang"` // the run's language where it is not the article's
 }
 
 const (
@@ -64,7 +65,8 @@ const (
 //	{"type": "quote", "runs": [{"text": "…", "italic": true}, {"text": "…", "link": "https://…"}]}
 //	{"type": "list", "ordered": true, "start": 1, "items": ["…", {"runs": […]}]}
 //
-// A block has text or runs, not both; runs may be italic, bold and links.
+// A block has text or runs, not both; runs may be italic, bold, links, and
+// in a language of their own (lang).
 // Instead of body, the body may be given as "html", an HTML fragment such as
 // a CMS renders (see ParseHTMLBody); giving both is an error. What the HTML
 // parser leaves out is counted in Article.Dropped. url, when given, is the
@@ -649,7 +651,7 @@ func blockRuns(text string, jr []jsonRun) ([]Run, error) {
 			return c
 		}, r.Text)
 		if t != "" {
-			runs = append(runs, Run{Text: t, Style: st, Link: strings.TrimSpace(r.Link)})
+			runs = append(runs, Run{Text: t, Style: st, Link: strings.TrimSpace(r.Link), Lang: strings.TrimSpace(r.Lang)})
 		}
 	}
 	// The block is trimmed as a whole: the white space at its ends may
@@ -686,7 +688,7 @@ func decodeStrict(raw []byte, v any) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &unknown):
-		return fmt.Errorf("%s; a block's fields are %s, and a run's are text, italic, bold, link", unknown, jsonBlockFields)
+		return fmt.Errorf("%s; a block's fields are %s, and a run's are text, italic, bold, link, lang", unknown, jsonBlockFields)
 	case errors.As(err, &typ):
 		return fmt.Errorf("field %q must not be a JSON %s", typ.Field, typ.Value)
 	}

@@ -712,6 +712,12 @@ func TestLocaleForms(t *testing.T) {
 		if got := LocaleOf(c.tag); got != c.want {
 			t.Errorf("LocaleOf(%q) = %s, want %s", c.tag, got, c.want)
 		}
+		// HanLocale names the same locale, and whether the tag is
+		// Chinese, Japanese or Korean at all.
+		cjk := strings.HasPrefix(c.tag, "ja") || strings.HasPrefix(c.tag, "zh") || strings.HasPrefix(c.tag, "yue") || strings.HasPrefix(c.tag, "ko")
+		if got, ok := HanLocale(c.tag); got != c.want || ok != cjk {
+			t.Errorf("HanLocale(%q) = %s, %v; want %s, %v", c.tag, got, ok, c.want, cjk)
+		}
 	}
 	for _, c := range []struct {
 		l       Locale

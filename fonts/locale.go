@@ -41,20 +41,34 @@ const (
 // in a text of another language is most likely Chinese. A tag that cannot
 // be parsed is taken as any other language.
 func LocaleOf(tag string) Locale {
+	l, _ := HanLocale(tag)
+	return l
+}
+
+// HanLocale is LocaleOf for a tag of Chinese, Japanese or Korean, which
+// it reports; for any other language it returns LocaleZhHans and false: a
+// text in such a language (a span in an article) has no forms of its own
+// to give ideographs, and takes those of the text around it.
+func HanLocale(tag string) (Locale, bool) {
 	t, err := language.Parse(tag)
 	if err != nil {
-		return LocaleZhHans
+		return LocaleZhHans, false
 	}
 	base, _ := t.Base()
 	switch base.String() {
 	case "ja":
-		return LocaleJa
+		return LocaleJa, true
 	case "ko":
-		return LocaleKo
+		return LocaleKo, true
 	case "zh", "yue":
 	default:
-		return LocaleZhHans
+		return LocaleZhHans, false
 	}
+	return chineseLocale(t, base.String()), true
+}
+
+// chineseLocale is the locale of a tag of Chinese (base zh or yue).
+func chineseLocale(t language.Tag, base string) Locale {
 	// A script written in the tag decides first (zh-Hans-HK is simplified
 	// Chinese as written in Hong Kong); then the region; then the script
 	// the language is written in most (yue: traditional).
@@ -62,12 +76,12 @@ func LocaleOf(tag string) Locale {
 	if sconf == language.Exact && script.String() == "Hans" {
 		return LocaleZhHans
 	}
-	if region, conf := t.Region(); conf != language.No || base.String() == "yue" {
+	if region, conf := t.Region(); conf != language.No || base == "yue" {
 		switch region.String() {
 		case "HK", "MO":
 			return LocaleZhHK
 		}
-		if base.String() == "yue" {
+		if base == "yue" {
 			return LocaleZhHK
 		}
 	}

@@ -184,6 +184,7 @@ func (h *hasher) runs(rs []article.Run) {
 		h.uint(uint64(r.Style))
 		h.str(r.Link)
 		h.str(r.Note)
+		h.str(r.Lang)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -210,5 +211,42 @@ func TestSameInputSameBytes(t *testing.T) {
 			t.Errorf("options %+v and %s give one file identifier", o, prev)
 		}
 		ids[k] = fmt.Sprintf("%+v", o)
+	}
+}
+
+// A span in another language than its block's (HTML's lang on inline text)
+// is an element with its /Lang and exactly its text, in the tree read from
+// the PDF; a block in another language has its own, and inside it a span
+// in the article's language has the article's. The catalog keeps the
+// article's.
+func TestSpanLanguagesInThePDF(t *testing.T) {
+	needChecker(t)
+	body := `<p>He said <span lang="fr">à bientôt, mes amis</span> and read <a href="https://example.org/b" lang="de">Die Wissenschaftsgeschichte</a> twice.</p>` +
+		`<p lang="de">Ein Absatz mit <em lang="en">English words</em> darin.</p>` +
+		`<p>Plain text with a <span lang="EN">redundant</span> tag.</p>`
+	blocks, _, err := article.ParseHTMLBody([]byte(body), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &article.Article{Title: "Languages", Lang: "en", Body: blocks}
+	pdf, vs := check(t, a, Options{PDFA: "2u"}, pdfcheck.PDFUA1|pdfcheck.PDFA2U)
+	for _, v := range vs {
+		t.Error(v)
+	}
+	got, err := pdfcheck.Languages(context.Background(), pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []pdfcheck.Tagged{
+		{Role: "Span", Lang: "fr", Text: "à bientôt, mes amis"},
+		{Role: "Link", Lang: "de", Text: "Die Wissenschaftsgeschichte"},
+		{Role: "P", Lang: "de", Text: "Ein Absatz mit English words darin."},
+		{Role: "Span", Lang: "en", Text: "English words"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("elements with a language:\n%+v\nwant\n%+v", got, want)
+	}
+	if !bytes.Contains(pdf, []byte("/Lang (en)")) {
+		t.Error("the catalog lost the article's /Lang (en)")
 	}
 }

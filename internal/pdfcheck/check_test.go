@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -411,5 +412,20 @@ func TestWithoutQpdf(t *testing.T) {
 	}
 	if _, err := TreeText(context.Background(), []byte("%PDF-1.7")); !errors.Is(err, ErrNoQpdf) {
 		t.Errorf("TreeText error %v", err)
+	}
+}
+
+// Languages names each element that declares a language, with its text.
+func TestLanguages(t *testing.T) {
+	needQpdf(t)
+	p := cleanPDF(t)
+	p.edit(t, "sTable", "/K [", "/Lang (fr-CA) /K [")
+	got, err := Languages(context.Background(), p.bytes(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Tagged{{Role: "Table", Lang: "fr-CA", Text: "Area\nTen\nTax\nsix"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Languages: %+v, want %+v", got, want)
 	}
 }

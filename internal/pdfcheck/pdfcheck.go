@@ -137,18 +137,39 @@ func Check(ctx context.Context, pdf []byte, p Profile) ([]Violation, error) {
 // TreeText returns the text of the structure tree in tree order, as the
 // package comment defines it.
 func TreeText(ctx context.Context, pdf []byte) (string, error) {
+	text, _, err := readText(ctx, pdf)
+	return text, err
+}
+
+// Tagged is a structure element with a language of its own (/Lang).
+type Tagged struct {
+	Role string // its structure type as written
+	Lang string
+	Text string // its text, as TreeText reads it, trimmed
+}
+
+// Languages returns the structure elements that declare a language, in
+// tree order.
+func Languages(ctx context.Context, pdf []byte) ([]Tagged, error) {
+	_, tagged, err := readText(ctx, pdf)
+	return tagged, err
+}
+
+// readText is TreeText's text and the elements with a /Lang.
+func readText(ctx context.Context, pdf []byte) (string, []Tagged, error) {
 	d, err := load(ctx, pdf)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	scans, err := d.scanPages(ctx)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	t := d.readTree()
 	if t == nil {
-		return "", nil
+		return "", nil, nil
 	}
+	var tagged []Tagged
 	textOf := map[string]map[int]*strings.Builder{}
 	for i, s := range scans {
 		textOf[d.pages[i]] = s.text
@@ -163,6 +184,12 @@ func TreeText(ctx context.Context, pdf []byte) (string, error) {
 	walk = func(e *elem) {
 		if blockTypes[e.std] || e.std == "L" {
 			newline() // a list nested in an item's body starts a line too
+		}
+		if lang, ok := d.text(e.dict["/Lang"]); ok {
+			at := len(tagged)
+			tagged = append(tagged, Tagged{Role: e.typ, Lang: lang})
+			from := b.Len()
+			defer func() { tagged[at].Text = strings.TrimSpace(b.String()[from:]) }()
 		}
 		if at, ok := d.text(e.dict["/ActualText"]); ok {
 			b.WriteString(at)
@@ -187,7 +214,7 @@ func TreeText(ctx context.Context, pdf []byte) (string, error) {
 	for _, r := range t.roots {
 		walk(r)
 	}
-	return b.String(), nil
+	return b.String(), tagged, nil
 }
 
 // blockTypes are the structure types after which TreeText starts a new line.

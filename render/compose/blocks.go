@@ -25,7 +25,7 @@ func (c *composer) pullQuote(out []doc.Block, b article.Block, repeated bool) []
 	first := len(out)
 	out = append(out, doc.Block{SpaceBefore: lead / 2, Rule: &rule})
 	out = append(out, doc.Block{
-		Spans: spans(b.Runs, st.pull), Style: st.pull, Ragged: true,
+		Spans: c.spans(b.Runs, st.pull), Style: st.pull, Ragged: true,
 		Start: st.blockIndent, End: st.blockIndent, SpaceBefore: lead / 2, Decorative: repeated,
 	})
 	if len(b.Cite) > 0 {
@@ -36,7 +36,7 @@ func (c *composer) pullQuote(out []doc.Block, b article.Block, repeated bool) []
 		q := c.s.block("BlockQuote")
 		for i := first + 1; i < len(out); i++ {
 			out[i].Elem = c.d().Add("P", q)
-			c.s.links(out[i].Spans, out[i].Elem)
+			c.s.inline(out[i].Spans, out[i].Elem)
 		}
 	}
 	out = append(out, doc.Block{SpaceBefore: lead / 2, Rule: &rule})
@@ -84,7 +84,7 @@ func normalise(s string) string {
 // citation is a quotation's source, on its own line under it: "— Name".
 func (c *composer) citation(cite []article.Run, indent page.Unit, last bool) doc.Block {
 	st := c.st.cite
-	sp := append([]doc.Span{{Text: "— ", Style: st}}, spans(cite, st)...)
+	sp := append([]doc.Span{{Text: "— ", Style: st, Lang: c.s.lang}}, c.spans(cite, st)...)
 	d := doc.Block{Spans: sp, Style: st, Ragged: true, Start: indent, End: indent, Whole: true}
 	if last {
 		d.SpaceAfter = c.st.body.Leading / 2
@@ -116,7 +116,7 @@ func (c *composer) preformatted(out []doc.Block, b article.Block) []doc.Block {
 		text := strings.TrimLeft(line, " ")
 		indent := page.Unit(float64(st.Size) * monoAdvance * float64(len(line)-len(text)))
 		out = append(out, doc.Block{
-			Spans: []doc.Span{{Text: text, Style: st}}, Style: st, Ragged: true, KeepSpaces: true,
+			Spans: []doc.Span{{Text: text, Style: st, Lang: c.s.lang}}, Style: st, Ragged: true, KeepSpaces: true,
 			Start: c.st.blockIndent + indent, SpaceBefore: blank, Orphans: orphans, Widows: widows,
 			Elem: c.s.block("P"), // a line each, as a reader should meet them
 		})
@@ -159,14 +159,14 @@ func (c *composer) frame() *doc.Frame {
 // text, in a box.
 func (c *composer) note(out []doc.Block, b article.Block) []doc.Block {
 	st := c.st.note
-	sp := spans(b.Runs, st)
+	sp := c.spans(b.Runs, st)
 	if l := strings.TrimSpace(b.Label); l != "" {
 		bold := st
 		bold.Face = embedFace
 		if !strings.HasSuffix(l, ":") {
 			l += ":"
 		}
-		sp = append([]doc.Span{{Text: l + " ", Style: bold}}, sp...)
+		sp = append([]doc.Span{{Text: l + " ", Style: bold, Lang: c.s.lang}}, sp...)
 	}
 	f := c.frame()
 	out = append(out, doc.Block{
@@ -188,9 +188,9 @@ func (c *composer) embed(out []doc.Block, e *article.EmbedData) []doc.Block {
 	if head == "" {
 		head = "Embedded content"
 	}
-	sp := []doc.Span{{Text: head, Style: bold}}
+	sp := []doc.Span{{Text: head, Style: bold, Lang: c.s.lang}}
 	if e.Title != "" {
-		sp = append(sp, doc.Span{Text: ": " + e.Title, Style: st})
+		sp = append(sp, doc.Span{Text: ": " + e.Title, Style: st, Lang: c.s.lang})
 	}
 	link := c.st.url
 	link.Size, link.Leading = st.Size*9/10, st.Leading
@@ -201,7 +201,7 @@ func (c *composer) embed(out []doc.Block, e *article.EmbedData) []doc.Block {
 		d.Aside = qr
 		d.Start = qr.W + 2*f.Pad
 	}
-	d.Spans = append(sp, doc.Span{Text: " ", Style: st}, doc.Span{Text: e.URL, Style: link, Link: e.URL})
+	d.Spans = append(sp, doc.Span{Text: " ", Style: st, Lang: c.s.lang}, doc.Span{Text: e.URL, Style: link, Link: e.URL, Lang: c.s.lang})
 	c.s.tag(&d, "P") // the QR code is an artifact: its address is the text beside it
 	return append(out, d)
 }
@@ -263,14 +263,21 @@ func (m *matrixWriter) Close() error { return nil }
 // mark hung in the margin of its first line.
 func (c *composer) footnote(n article.Block) doc.Block {
 	st := c.st.notes
-	d := doc.Block{Spans: spans(n.Runs, st), Style: st, Ragged: true, Start: c.st.listIndent / 2, Marker: n.Label}
+	// A note may be composed in the middle of the block that refers to
+	// it, in that block's language.
+	saved := c.s.lang
+	c.s.setLang(n.Lang)
+	defer func() { c.s.lang = saved }()
+	from := len(c.d().Elems)
+	defer c.s.language(from, n.Lang)
+	d := doc.Block{Spans: c.spans(n.Runs, st), Style: st, Ragged: true, Start: c.st.listIndent / 2, Marker: n.Label}
 	note := c.s.block("Note")
 	// A Note needs an ID unique in the document (PDF/UA); the article's
 	// own may be anything, so the notes are numbered.
 	c.s.notes++
 	c.d().Elems[note].ID = "note-" + strconv.Itoa(c.s.notes)
 	d.MarkerElem, d.Elem = c.d().Add("Lbl", note), c.d().Add("P", note)
-	c.s.links(d.Spans, d.Elem)
+	c.s.inline(d.Spans, d.Elem)
 	return d
 }
 
@@ -305,11 +312,11 @@ func (c *composer) table(out []doc.Block, t *article.TableData) []doc.Block {
 	head := cell
 	head.Face = embedFace
 	dt := &doc.Table{HeadRows: t.HeadRows, Rule: doc.Rule{Width: pts(0.4), Color: grey}, Pad: cell.Size / 2, MinShrink: MinTableShrink,
-		Caption: spans(t.Caption, st.caption), CaptionStyle: st.caption}
+		Caption: c.spans(t.Caption, st.caption), CaptionStyle: st.caption}
 	table := c.s.block("Table")
 	if len(dt.Caption) > 0 {
 		dt.CaptionElem = c.d().Add("Caption", table)
-		c.s.links(dt.Caption, dt.CaptionElem)
+		c.s.inline(dt.Caption, dt.CaptionElem)
 	}
 	trs := make([]int, len(t.Rows))
 	for i, r := range t.Rows {
@@ -321,7 +328,7 @@ func (c *composer) table(out []doc.Block, t *article.TableData) []doc.Block {
 			if cl.Header {
 				s = head
 			}
-			dc := doc.TableCell{Spans: spans(cl.Runs, s), Style: s, ColSpan: cl.ColSpan, RowSpan: cl.RowSpan}
+			dc := doc.TableCell{Spans: c.spans(cl.Runs, s), Style: s, ColSpan: cl.ColSpan, RowSpan: cl.RowSpan}
 			// A header cell heads its column in the header rows, else its
 			// row (a row's label in the first column).
 			role, scope := "TD", ""
@@ -334,7 +341,7 @@ func (c *composer) table(out []doc.Block, t *article.TableData) []doc.Block {
 			dc.Elem = c.d().Add(role, tr)
 			el := &c.d().Elems[dc.Elem]
 			el.Scope, el.ColSpan, el.RowSpan = scope, cl.ColSpan, min(cl.RowSpan, len(t.Rows)-i)
-			c.s.links(dc.Spans, dc.Elem)
+			c.s.inline(dc.Spans, dc.Elem)
 			row.Cells = append(row.Cells, dc)
 		}
 		dt.Rows = append(dt.Rows, row)

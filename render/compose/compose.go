@@ -261,6 +261,7 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 	for i, b := range blocks {
 		c.s.language(from, lang)
 		from, lang = len(c.d().Elems), b.Lang
+		c.s.setLang(b.Lang)
 		next := article.BlockKind(255)
 		if i+1 < len(blocks) {
 			next = blocks[i+1].Kind
@@ -362,19 +363,20 @@ func (c *composer) bodyBlocks(out []doc.Block, blocks []article.Block, largePrin
 			d.Ragged, d.Hyphenate = true, true
 		}
 		d.Orphans, d.Widows = orphans, widows
-		d.Spans = spans(b.Runs, d.Style)
-		c.s.links(d.Spans, d.Elem)
+		d.Spans = c.spans(b.Runs, d.Style)
+		c.s.inline(d.Spans, d.Elem)
 		out = append(out, d)
 		if len(b.Cite) > 0 {
 			out = append(out, c.citation(b.Cite, st.blockIndent, next != article.Quote))
 			// The citation is part of its quote (only a Quote has one here).
 			cb := &out[len(out)-1]
 			cb.Elem = c.s.quoted()
-			c.s.links(cb.Spans, cb.Elem)
+			c.s.inline(cb.Spans, cb.Elem)
 		}
 		prev = b.Kind
 	}
 	c.s.language(from, lang)
+	c.s.setLang("")
 	return c.footnotes(out, notes)
 }
 
@@ -407,7 +409,10 @@ var bullets = []string{"•", "◦", "▪"}
 // monospaced face at 90 % (its x-height is the serif's at that size),
 // superscripts and subscripts at 70 % raised by a third or lowered by a
 // sixth, small text at 85 %.
-func spans(runs []article.Run, base doc.Style) []doc.Span {
+//
+// A span's language is its run's, else its block's (see structure.setLang),
+// where that differs from the document's.
+func (c *composer) spans(runs []article.Run, base doc.Style) []doc.Span {
 	out := make([]doc.Span, 0, len(runs))
 	for _, r := range runs {
 		s := base
@@ -429,7 +434,11 @@ func spans(runs []article.Run, base doc.Style) []doc.Span {
 		if r.Note != "" {
 			link = "#" + r.Note // layout sets the note at the foot of this page
 		}
-		out = append(out, doc.Span{Text: r.Text, Style: s, Link: link})
+		lang := cmp.Or(r.Lang, c.s.lang)
+		if strings.EqualFold(lang, c.d().Lang) {
+			lang = ""
+		}
+		out = append(out, doc.Span{Text: r.Text, Style: s, Link: link, Lang: lang})
 	}
 	return out
 }

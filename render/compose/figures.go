@@ -78,12 +78,12 @@ func (c *composer) figure(out []doc.Block, f *article.FigureData, maxH page.Unit
 		}
 		out = append(out, m)
 	}
-	caption := spans(f.Caption, c.st.caption)
+	caption := c.spans(f.Caption, c.st.caption)
 	if f.Credit != "" {
 		if len(caption) > 0 {
-			caption = append(caption, doc.Span{Text: " ", Style: c.st.caption})
+			caption = append(caption, doc.Span{Text: " ", Style: c.st.caption, Lang: c.s.lang})
 		}
-		caption = append(caption, doc.Span{Text: f.Credit, Style: c.st.credit})
+		caption = append(caption, doc.Span{Text: f.Credit, Style: c.st.credit, Lang: c.s.lang})
 	}
 	if len(caption) > 0 {
 		out = append(out, doc.Block{Spans: caption, Style: c.st.caption, Ragged: true, SpaceBefore: c.st.caption.Size / 2})
@@ -156,7 +156,7 @@ func (c *composer) missing(im article.Image) doc.Block {
 	}
 	pad := st.Size
 	return doc.Block{
-		Spans: []doc.Span{{Text: text, Style: st}}, Style: st, Ragged: true,
+		Spans: []doc.Span{{Text: text, Style: st, Lang: c.s.lang}}, Style: st, Ragged: true,
 		Start: pad, End: pad, Frame: &doc.Frame{Rule: doc.Rule{Width: pts(0.5), Color: grey}, Pad: pad},
 	}
 }
@@ -213,6 +213,6 @@ func (c *composer) tagFigure(blocks []doc.Block, missing, captioned bool, capTex
 			role = "Caption"
 		}
 		b.Elem = c.d().Add(role, group)
-		c.s.links(b.Spans, b.Elem)
+		c.s.inline(b.Spans, b.Elem)
 	}
 }

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"cmp"
 	"strings"
 
 	"pdfexport/render/doc"
@@ -30,6 +31,9 @@ type structure struct {
 	lists   []int // the open lists, outermost first
 	items   []int // the last item's body of each open list
 	notes   int   // footnotes so far
+	// lang is the language of the block being composed where it differs
+	// from the document's: what its spans are measured against.
+	lang string
 }
 
 func newStructure(d *doc.Document) *structure {
@@ -57,8 +61,20 @@ func (s *structure) language(from int, lang string) {
 			group[e] = true
 			continue
 		}
+		if el.Lang != "" {
+			continue // a footnote the block refers to, with its own
+		}
 		el.Lang = lang
 	}
+}
+
+// setLang makes lang (a block's language; empty for the article's) the
+// language of the blocks that follow.
+func (s *structure) setLang(lang string) {
+	if strings.EqualFold(lang, s.d.Lang) {
+		lang = ""
+	}
+	s.lang = lang
 }
 
 // close ends open quotes and lists: a block of another kind follows.
@@ -114,28 +130,35 @@ func (s *structure) item(depth int) (lbl, body int) {
 	return lbl, body
 }
 
-// links gives the link spans of a block whose element is parent their own
-// Link elements: consecutive spans to one address are one link. A
-// footnote's reference mark ("#" and the note's name) is a Reference: it
-// leads to no address, the note being on the same page.
-func (s *structure) links(sp []doc.Span, parent int) {
-	prev := ""
+// inline gives the spans of one text under parent their own elements: a
+// link a Link (a Reference when it points inside the document), a span in
+// another language than its block's a Span with its /Lang, a link in
+// another language both. Consecutive spans with one address and language
+// are one element, as they are one link to a reader; the layout's tagger
+// matches texts to these elements by the same two (see layout's tagger).
+func (s *structure) inline(sp []doc.Span, parent int) {
 	for i := range sp {
-		l := sp[i].Link
-		if l == "" || parent == 0 {
-			prev = ""
+		l, foreign := sp[i].Link, !strings.EqualFold(sp[i].Lang, s.lang)
+		if l == "" && !foreign || parent == 0 {
 			continue
 		}
-		if l == prev {
+		if i > 0 && sp[i-1].Elem != 0 && sp[i-1].Link == l && sp[i-1].Lang == sp[i].Lang {
 			sp[i].Elem = sp[i-1].Elem
 			continue
 		}
-		role := "Link"
-		if strings.HasPrefix(l, "#") {
+		role := "Span"
+		switch {
+		case strings.HasPrefix(l, "#"):
 			role = "Reference"
+		case l != "":
+			role = "Link"
 		}
 		sp[i].Elem = s.d.Add(role, parent)
-		prev = l
+		if foreign {
+			// A span's language is relative to the document's; empty
+			// is the document's.
+			s.d.Elems[sp[i].Elem].Lang = cmp.Or(sp[i].Lang, s.d.Lang)
+		}
 	}
 }
 
@@ -143,5 +166,5 @@ func (s *structure) links(sp []doc.Span, parent int) {
 // theirs.
 func (s *structure) tag(b *doc.Block, role string) {
 	b.Elem = s.block(role)
-	s.links(b.Spans, b.Elem)
+	s.inline(b.Spans, b.Elem)
 }

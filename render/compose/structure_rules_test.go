@@ -78,3 +78,44 @@ func TestTableHeaderRowsAndSpans(t *testing.T) {
 		}
 	}
 }
+
+// A run in another language than its block's is a Span with its /Lang (a
+// link one a Link with it); a run in its block's language is the block's
+// text, whatever case its tag is written in; and in a block in another
+// language, a run in the article's is a Span with the article's. The
+// spans carry their language relative to the document's, for shaping.
+func TestSpanLanguages(t *testing.T) {
+	const u = "https://example.org/"
+	d, got := composeTree(&article.Article{Title: "T", Lang: "en", Body: []article.Block{
+		{Kind: article.Paragraph, Runs: []article.Run{{Text: "Hello "}, {Text: "bonjour", Lang: "fr"}, {Text: " le", Lang: "fr", Style: article.Italic},
+			{Text: " and "}, {Text: "Straße", Lang: "de", Link: u}, {Text: " here", Link: u}, {Text: " and "}, {Text: "EN", Lang: "EN"}}},
+		{Kind: article.Paragraph, Lang: "fr", Runs: []article.Run{{Text: "Bonjour "}, {Text: "hello", Lang: "en"}, {Text: " "}, {Text: "hallo", Lang: "de"}}},
+		{Kind: article.Table, Table: &article.TableData{Rows: []article.TableRow{{Cells: []article.TableCell{
+			{Runs: []article.Run{{Text: "Zelle", Lang: "de"}}}, {Runs: run("cell")}}}}}},
+	}})
+	want := `Document
+  H1 "T"
+  P "Hello  and  and EN"
+    Span lang=fr "bonjour le"
+    Link lang=de "Straße"
+    Link " here"
+  P lang=fr "Bonjour  "
+    Span lang=en "hello"
+    Span lang=de "hallo"
+  Table
+    TR
+      TD
+        Span lang=de "Zelle"
+      TD "cell"
+`
+	if got != want {
+		t.Errorf("structure:\n%s\nwant:\n%s", got, want)
+	}
+	var langs []string
+	for _, s := range d.Blocks[len(d.Blocks)-2].Spans {
+		langs = append(langs, s.Text+"="+s.Lang)
+	}
+	if g, w := strings.Join(langs, "|"), "Bonjour =fr|hello=| =fr|hallo=de"; g != w {
+		t.Errorf("spans of the French paragraph: %s, want %s", g, w)
+	}
+}

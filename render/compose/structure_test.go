@@ -19,29 +19,28 @@ func treeOf(d *doc.Document) string {
 			text[e] += s
 		}
 	}
+	spans := func(elem int, sp []doc.Span) {
+		for _, s := range sp {
+			if s.Elem != 0 {
+				add(s.Elem, s.Text)
+			} else {
+				add(elem, s.Text)
+			}
+		}
+	}
 	var blocks func([]doc.Block)
 	blocks = func(bs []doc.Block) {
 		for _, b := range bs {
 			add(b.MarkerElem, b.Marker)
-			for _, s := range b.Spans {
-				if s.Elem != 0 {
-					add(s.Elem, s.Text)
-				} else {
-					add(b.Elem, s.Text)
-				}
-			}
+			spans(b.Elem, b.Spans)
 			for _, p := range b.Pictures {
 				add(p.Elem, "[picture]")
 			}
 			if t := b.Table; t != nil {
-				for _, s := range t.Caption {
-					add(t.CaptionElem, s.Text)
-				}
+				spans(t.CaptionElem, t.Caption)
 				for _, r := range t.Rows {
 					for _, c := range r.Cells {
-						for _, s := range c.Spans {
-							add(c.Elem, s.Text)
-						}
+						spans(c.Elem, c.Spans)
 					}
 				}
 			}

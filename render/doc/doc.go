@@ -84,8 +84,12 @@ type Span struct {
 	Text  string
 	Style Style
 	Link  string
-	// Elem is a link's own element (a Link under the block's); 0 for the
-	// block's. Consecutive spans with one link and one Elem are one link.
+	// Lang is the span's language where it differs from the document's:
+	// what it is shaped and hyphenated in. Empty for the document's.
+	Lang string
+	// Elem is the span's own element under the block's: a Link, or a Span
+	// in another language than its block's; 0 for the block's.
+	// Consecutive spans with one link, language and Elem are one element.
 	Elem int
 }
 

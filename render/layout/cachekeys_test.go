@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/go-text/typesetting/language"
 
 	"pdfexport/fonts"
 	"pdfexport/render/doc"
@@ -194,7 +197,7 @@ func itemTrace(items []item) string {
 				b.WriteString("h")
 			}
 			if it.run != nil {
-				fmt.Fprintf(&b, "(%q L%d %q)", it.run.text, it.run.level, it.run.link)
+				fmt.Fprintf(&b, "(%q L%d %q %q)", it.run.text, it.run.level, it.run.link, it.run.lang)
 			}
 			b.WriteString(" ")
 		case glueItem:
@@ -286,6 +289,139 @@ func TestCachedWordsAsAFreshShaperSetsThem(t *testing.T) {
 	} {
 		if got := breaksOf((&shaper{hyph: h}).items(plain(c.in, st), c.o)); got != c.want {
 			t.Errorf("%q on %s (display %v): breaks %q, want %q", c.in, c.o.measure, c.o.display, got, c.want)
+		}
+	}
+}
+
+// A word in a span of another language is hyphenated by that language's
+// patterns, or not at all when it has none, and the caches keep a word met
+// in two languages apart: each is broken as a fresh shaper breaks it.
+func TestWordHyphenatedInItsLanguage(t *testing.T) {
+	en, _ := hyphen.ForLang("en")
+	de, _ := hyphen.ForLang("de")
+	st := newStyle(fonts.Serif, pts(11), pts(15), black)
+	wide := paragraphOpts{measure: pts(400)}
+	const word = "Wissenschaftsgeschichte"
+	in := func(lang language.Language) []span { return []span{{text: word, style: st, lang: lang}} }
+	want := map[language.Language]string{
+		"":    joinPoints(word, en.Points(word)),
+		"de":  joinPoints(word, de.Points(word)),
+		"tlh": word, // no patterns: not hyphenated
+	}
+	if want[""] == want["de"] {
+		t.Fatalf("%q is hyphenated alike in English and German (%s): the case proves nothing", word, want[""])
+	}
+	sh := shaper{hyph: en}
+	for _, lang := range []language.Language{"", "de", "tlh", "", "de"} {
+		fresh := shaper{hyph: en}
+		got, alone := breaksOf(sh.items(in(lang), wide)), breaksOf(fresh.items(in(lang), wide))
+		if alone != want[lang] {
+			t.Errorf("%q in %q: breaks %s, want %s", word, lang, alone, want[lang])
+		}
+		if got != alone {
+			t.Errorf("%q in %q after the other languages: breaks %s, alone %s", word, lang, got, alone)
+		}
+	}
+}
+
+// joinPoints writes word with a | at each of points, dropping those the
+// layout drops (two letters or fewer after the previous point).
+func joinPoints(word string, points []int) string {
+	var b strings.Builder
+	last := 0
+	for _, p := range points {
+		if utf8.RuneCountInString(word[last:p]) < 2 {
+			continue
+		}
+		b.WriteString(word[last:p] + "|")
+		last = p
+	}
+	return b.String() + word[last:]
+}
+
+// Each text of a block goes to its span's element: a word met in the
+// block's language, then in a span of another language with an element of
+// its own, then again in each, is tagged as its span is, and the texts of
+// two languages are never drawn as one.
+func TestTextsTakeTheirSpansElements(t *testing.T) {
+	b := cacheBlock(
+		doc.Span{Text: "Paris and "}, doc.Span{Text: "Paris", Lang: "fr", Elem: 2},
+		doc.Span{Text: " then Paris "}, doc.Span{Text: "Paris encore", Lang: "fr", Elem: 3},
+		doc.Span{Text: " "}, doc.Span{Text: "Paris", Lang: "de", Elem: 4}, doc.Span{Text: " Paris"},
+	)
+	b.Elem = 1
+	out, _, err := Layout(context.Background(), cacheDoc(b), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tx := range out.Pages[0].Texts {
+		if tx.Elem != 0 {
+			got = append(got, fmt.Sprintf("%d:%s", tx.Elem, strings.TrimSpace(tx.S)))
+		}
+	}
+	want := "1:Paris and|2:Paris|1:then Paris|3:Paris encore|4:Paris|1:Paris"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("texts and their elements:\n%s\nwant\n%s", g, want)
+	}
+}
+
+// A span in another language is shaped as a document in that language
+// shapes it: Serbian Cyrillic takes its own letterforms (Noto Serif's
+// locl), in an English document too, and a word met in both languages
+// keeps each one's glyphs.
+func TestSpanShapedInItsLanguage(t *testing.T) {
+	st := newStyle(fonts.SerifItalic, pts(11), pts(15), black)
+	const word = "бгдпт"
+	glyphs := func(sh *shaper, lang language.Language) string {
+		var b strings.Builder
+		for _, it := range sh.items([]span{{text: word, style: st, lang: lang}}, paragraphOpts{measure: pts(400)}) {
+			if it.kind == boxItem && it.run != nil {
+				for _, g := range it.run.glyphs {
+					fmt.Fprintf(&b, "%d ", g.ID)
+				}
+			}
+		}
+		return b.String()
+	}
+	english := glyphs(&shaper{lang: "en"}, "")
+	serbian := glyphs(&shaper{lang: "sr"}, "")
+	if english == serbian {
+		t.Fatalf("%q has the same glyphs in English and Serbian (%s): the case proves nothing", word, english)
+	}
+	sh := &shaper{lang: "en"}
+	for _, lang := range []language.Language{"sr", "", "sr"} {
+		want := english
+		if lang == "sr" {
+			want = serbian
+		}
+		if got := glyphs(sh, lang); got != want {
+			t.Errorf("%q in a span in %q of an English document: glyphs %s, want %s", word, lang, got, want)
+		}
+	}
+}
+
+// Ideographs in a Japanese span of an English document take Japanese
+// forms, and the same ideograph outside it keeps the document's (Chinese),
+// from one shaper's caches too.
+func TestSpanIdeographsInItsLanguage(t *testing.T) {
+	st := newStyle(fonts.Serif, pts(11), pts(15), black)
+	sh := &shaper{lang: "en"}
+	sh.itemiser.SetLanguage("en")
+	for _, lang := range []language.Language{"", "ja", "", "ja"} {
+		var faces []fonts.Face
+		for _, it := range sh.items([]span{{text: "骨", style: st, lang: lang}}, paragraphOpts{measure: pts(400)}) {
+			if it.kind == boxItem && it.run != nil {
+				faces = append(faces, it.run.style.face)
+			}
+		}
+		locale := fonts.LocaleZhHans
+		if lang == "ja" {
+			locale = fonts.LocaleJa
+		}
+		want, _ := fonts.ForClusterIn(fonts.Serif, locale, []rune("骨"))
+		if len(faces) != 1 || faces[0] != want {
+			t.Errorf("骨 in a span in %q: faces %v, want %s", lang, faces, want)
 		}
 	}
 }

@@ -407,7 +407,7 @@ func (l *layouter) text(b *doc.Block) []vitem {
 func (l *layouter) spans(b *doc.Block) []span {
 	out := make([]span, len(b.Spans))
 	for i, s := range b.Spans {
-		out[i] = span{text: s.Text, style: l.style(s.Style), link: s.Link}
+		out[i] = span{text: s.Text, style: l.style(s.Style), link: s.Link, lang: spanLang(s.Lang)}
 	}
 	return out
 }
@@ -719,7 +719,7 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 		}
 		if i > 0 && !r.rtl() {
 			prev := atoms[i-1]
-			if pr := prev.run; pr.style == r.style && pr.link == r.link && !pr.rtl() && prev.x+prev.w <= a.x &&
+			if pr := prev.run; pr.style == r.style && pr.link == r.link && pr.lang == r.lang && !pr.rtl() && prev.x+prev.w <= a.x &&
 				!(mixed && drawnBetween(atoms, prev.x+prev.w, a.x)) {
 				b.run(r, a.x)
 				if r.link != "" {
@@ -729,7 +729,7 @@ func setLine(v *vitem, items []item, ln line, left page.Unit, st *style, rtl boo
 				continue
 			}
 		}
-		elem := tag.textElem(r.link)
+		elem := tag.textElem(r.link, r.lang)
 		b.start(page.Text{X: a.x, Y: baseline - r.style.rise, Face: r.style.face, Size: r.style.size, Color: r.style.color, Elem: elem, RTL: r.rtl()})
 		b.run(r, a.x)
 		if r.link != "" {

@@ -368,10 +368,13 @@ func TestReorder(t *testing.T) {
 // Lao, Khmer or Burmese words.
 func breaksIn(word string, hyphenate bool) string {
 	sh := shaper{}
-	sh.hyph, _ = hyphen.ForLang("en")
+	var hyph *hyphen.Hyphenator
+	if hyphenate {
+		hyph, _ = hyphen.ForLang("en")
+	}
 	var b strings.Builder
 	last := 0
-	for _, br := range sh.wordBreaks(word, pts(11), pts(200), hyphenate) {
+	for _, br := range sh.wordBreaks(word, pts(11), pts(200), hyph) {
 		b.WriteString(word[last:br.at])
 		b.WriteString([]string{breakExHyphen: "{h}", breakDash: "{d}", breakURL: "{u}", breakSoft: "{s}",
 			breakHyph: "{y}", breakCJK: "{c}", breakDict: "{w}", breakOther: "{o}"}[br.kind])

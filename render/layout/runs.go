@@ -3,6 +3,8 @@ package layout
 import (
 	"sort"
 
+	"github.com/go-text/typesetting/language"
+
 	"pdfexport/render/page"
 	"pdfexport/render/text"
 )
@@ -13,8 +15,9 @@ type run struct {
 	text   string
 	style  *style
 	link   string
-	level  uint8        // bidi embedding level: odd is right to left
-	glyphs []text.Glyph // in visual order; Cluster is a byte offset into text
+	lang   language.Language // the span's (see span)
+	level  uint8             // bidi embedding level: odd is right to left
+	glyphs []text.Glyph      // in visual order; Cluster is a byte offset into text
 	width  page.Unit
 	// How far the ink reaches above and below the baseline (both positive
 	// outward): the whole shaped part's, which a slice keeps, since a
@@ -23,7 +26,7 @@ type run struct {
 }
 
 func newRun(sp span, r *text.Run) *run {
-	return &run{text: sp.text, style: sp.style, link: sp.link, level: sp.level, glyphs: r.Glyphs, width: sp.style.scaled(r.Advance),
+	return &run{text: sp.text, style: sp.style, link: sp.link, lang: sp.lang, level: sp.level, glyphs: r.Glyphs, width: sp.style.scaled(r.Advance),
 		ascent: sp.style.scaled(int64(r.Top)), descent: -sp.style.scaled(int64(r.Bottom))}
 }
 
@@ -45,7 +48,7 @@ func (r *run) slice(lo, hi int) *run {
 		gs[i] = g
 		adv += int64(g.Advance)
 	}
-	return &run{text: r.text[lo:hi], style: r.style, link: r.link, level: r.level, glyphs: gs, width: r.style.scaled(adv), ascent: r.ascent, descent: r.descent}
+	return &run{text: r.text[lo:hi], style: r.style, link: r.link, lang: r.lang, level: r.level, glyphs: gs, width: r.style.scaled(adv), ascent: r.ascent, descent: r.descent}
 }
 
 // glyphRange is where the glyphs of the clusters that begin in

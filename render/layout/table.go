@@ -203,7 +203,7 @@ func (l *layouter) setTable(b *doc.Block, avail, body page.Unit) (rows []vitem, 
 		st := l.style(t.CaptionStyle)
 		sp := make([]span, len(t.Caption))
 		for i, c := range t.Caption {
-			sp[i] = span{text: c.Text, style: l.style(c.Style), link: c.Link}
+			sp[i] = span{text: c.Text, style: l.style(c.Style), link: c.Link, lang: spanLang(c.Lang)}
 		}
 		l.tag.begin(t.CaptionElem, t.Caption)
 		caption := l.lines(sp, st, paragraphOpts{ragged: true, display: true, measure: avail}, b.Start)
@@ -364,7 +364,7 @@ func (l *layouter) cellSpans(c *placedCell, shrink float64) {
 		if strings.TrimSpace(s.Text) == "" && len(c.cell.Spans) == 1 {
 			continue
 		}
-		c.spans = append(c.spans, span{text: s.Text, style: l.style(scale(s.Style)), link: s.Link})
+		c.spans = append(c.spans, span{text: s.Text, style: l.style(scale(s.Style)), link: s.Link, lang: spanLang(s.Lang)})
 	}
 }
 

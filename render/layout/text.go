@@ -62,9 +62,13 @@ func (s *style) baseline() page.Unit {
 // span is a piece of a paragraph's text in one style, possibly a link. Once
 // itemised (see shaper.parts) it is also in one face, direction and script.
 type span struct {
-	text   string
-	style  *style
-	link   string
+	text  string
+	style *style
+	link  string
+	// lang is the span's language where it is not the document's
+	// (doc.Span.Lang): it is shaped and hyphenated in it, and the tagger
+	// tells its text's element by it.
+	lang   language.Language
 	level  uint8           // bidi embedding level: odd is right to left
 	script language.Script // for shaping
 }
@@ -73,9 +77,12 @@ type span struct {
 // (face per cluster, bidi level, script), shapes its parts with package
 // text, and finds where words may break.
 type shaper struct {
-	missing  int                // characters no face has, drawn as .notdef
-	hyph     *hyphen.Hyphenator // nil: no hyphenation for this language
-	lang     language.Language  // for shaping (language-specific forms)
+	missing int                // characters no face has, drawn as .notdef
+	hyph    *hyphen.Hyphenator // nil: no hyphenation for this language
+	lang    language.Language  // for shaping (language-specific forms)
+	// langHyph is the hyphenator of each other language met in spans
+	// (nil: none for that language).
+	langHyph map[language.Language]*hyphen.Hyphenator
 	variants map[variantKey]*style
 	shapes   *text.Shaper
 	itemiser text.Itemiser
@@ -138,7 +145,7 @@ func (sh *shaper) slice(r *run, lo, hi int) *run {
 		gs[i].Cluster -= int32(lo)
 		adv += int64(gs[i].Advance)
 	}
-	return sh.keepRun(run{text: r.text[lo:hi], style: r.style, link: r.link, level: r.level, glyphs: gs, width: r.style.scaled(adv), ascent: r.ascent, descent: r.descent})
+	return sh.keepRun(run{text: r.text[lo:hi], style: r.style, link: r.link, lang: r.lang, level: r.level, glyphs: gs, width: r.style.scaled(adv), ascent: r.ascent, descent: r.descent})
 }
 
 // pieceKey identifies a piece of a word whose characters share one bidi
@@ -147,6 +154,7 @@ type pieceKey struct {
 	text  string
 	style *style
 	link  string
+	lang  language.Language
 	level uint8
 }
 
@@ -209,18 +217,22 @@ func (sh *shaper) faceParts(out []span, sp span, at int) []span {
 				break
 			}
 		}
-		key = pieceKey{sp.text, sp.style, sp.link, lv[0]}
+		key = pieceKey{sp.text, sp.style, sp.link, sp.lang, lv[0]}
 		if c, ok := sh.pieces[key]; ok && uniform {
 			sh.missing += c.missing
 			return append(out, c.parts...)
 		}
 	}
 	first, missing := len(out), 0
-	sh.parts = sh.itemiser.Itemise(sh.parts[:0], sp.text, at, sh.levels, sp.style.face)
+	if sp.lang == "" {
+		sh.parts = sh.itemiser.Itemise(sh.parts[:0], sp.text, at, sh.levels, sp.style.face)
+	} else {
+		sh.parts = sh.itemiser.ItemiseIn(sh.parts[:0], sp.text, at, sh.levels, sp.style.face, string(sp.lang))
+	}
 	for _, p := range sh.parts {
 		missing += p.Missing
 		out = append(out, span{text: sp.text[p.Start-at : p.End-at], style: sh.variant(sp.style, p.Face),
-			link: sp.link, level: p.Level, script: p.Script})
+			link: sp.link, lang: sp.lang, level: p.Level, script: p.Script})
 	}
 	sh.missing += missing
 	if uniform {
@@ -232,12 +244,31 @@ func (sh *shaper) faceParts(out []span, sp span, at int) []span {
 	return out
 }
 
+// hyphenator is the hyphenator of words in lang (a span's; empty for the
+// document's): nil when that language has none. A word in another language
+// is hyphenated by its own patterns, as TeX's \language does, or not at all:
+// the document's patterns would break it where its own language does not.
+func (sh *shaper) hyphenator(lang language.Language) *hyphen.Hyphenator {
+	if lang == "" {
+		return sh.hyph
+	}
+	h, ok := sh.langHyph[lang]
+	if !ok {
+		h, _ = hyphen.ForLang(string(lang))
+		if sh.langHyph == nil {
+			sh.langHyph = map[language.Language]*hyphen.Hyphenator{}
+		}
+		sh.langHyph[lang] = h
+	}
+	return h
+}
+
 // shape shapes a part.
 func (sh *shaper) shape(sp span) *text.Run {
 	if sh.shapes == nil {
 		sh.shapes = text.NewShaper() // a shaper made by a test; Layout makes and closes its own
 	}
-	return sh.shapes.Shape(text.Key{Face: sp.style.face, RTL: sp.level%2 == 1, Script: sp.script, Lang: sh.lang}, sp.text)
+	return sh.shapes.Shape(text.Key{Face: sp.style.face, RTL: sp.level%2 == 1, Script: sp.script, Lang: cmp.Or(sp.lang, sh.lang)}, sp.text)
 }
 
 // line sets a short text (a list marker, a page number) as one line of its
@@ -405,7 +436,7 @@ func (sh *shaper) items(spans []span, o paragraphOpts) []item {
 				}
 				i += size
 			}
-			piece := span{text: text[at:i], style: sp.style, link: sp.link}
+			piece := span{text: text[at:i], style: sp.style, link: sp.link, lang: sp.lang}
 			if inSpace {
 				flushWord()
 				if len(ws) == 0 {
@@ -513,8 +544,11 @@ func (sh *shaper) breakWord(out []item, w *word, limit page.Unit, hyphenate bool
 	}
 	// Soft hyphens are the author's choice of break points: the patterns
 	// are not asked as well.
-	hyphenate = hyphenate && len(breaks) == 0
-	if found := sh.wordBreaks(txt, w.parts[0].style.size, limit, hyphenate); len(breaks) == 0 {
+	var hyph *hyphen.Hyphenator
+	if hyphenate && len(breaks) == 0 {
+		hyph = sh.hyphenator(w.parts[0].lang)
+	}
+	if found := sh.wordBreaks(txt, w.parts[0].style.size, limit, hyph); len(breaks) == 0 {
 		breaks = found
 	} else {
 		breaks = append(breaks, found...)
@@ -613,12 +647,12 @@ func (sh *shaper) breakWord(out []item, w *word, limit page.Unit, hyphenate bool
 // of its fallbacks that has one (Droid Sans Fallback has none).
 func (sh *shaper) hyphen(p span) *run {
 	face, _ := text.ClusterFace(p.style.face, hyphenCluster)
-	h := span{text: "-", style: sh.variant(p.style, face), link: p.link, level: p.level, script: language.Common}
+	h := span{text: "-", style: sh.variant(p.style, face), link: p.link, lang: p.lang, level: p.level, script: language.Common}
 	if r, ok := sh.hyphens[h]; ok {
 		return r
 	}
 	if sh.hyphens == nil {
-		sh.hyphens = map[span]*run{} // a few entries: one per style, link and level
+		sh.hyphens = map[span]*run{} // a few entries: one per style, link, language and level
 	}
 	r := newRun(h, sh.shape(h))
 	sh.hyphens[h] = r
@@ -699,9 +733,9 @@ func sortBreaks(b []wordBreak) {
 // (after hyphens and dashes, beside Chinese and Japanese characters, after
 // a slash...; see lineBreaks); inside URLs, e-mail addresses and tokens too
 // long for a third of a line, after / . - _ ? & = #; otherwise, at
-// hyphenation points of its letters, if hyphenate. Numbers and all-capital
-// acronyms are not hyphenated.
-func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool) []wordBreak {
+// hyphenation points of its letters, by hyph (nil: not hyphenated).
+// Numbers and all-capital acronyms are not hyphenated.
+func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyph *hyphen.Hyphenator) []wordBreak {
 	var breaks []wordBreak
 	if isURLLike(text) {
 		return urlBreaks(text)
@@ -712,7 +746,7 @@ func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool)
 	breaks, cjk := sh.lineBreaks(breaks, text)
 	// Thai, Lao, Khmer and Burmese are never hyphenated: they break
 	// between words, and a hyphen is no part of their writing.
-	if hyphenate && sh.hyph != nil && !cjk && !strings.ContainsFunc(text, dictbreak.Applies) {
+	if hyph != nil && !cjk && !strings.ContainsFunc(text, dictbreak.Applies) {
 		// Each part of a compound ("economic-political") is hyphenated on
 		// its own, as modern engines do; TeX would only break at the hyphen.
 		// The parts are the stretches between the hyphen and dash breaks
@@ -734,7 +768,7 @@ func (sh *shaper) wordBreaks(text string, size, limit page.Unit, hyphenate bool)
 			if end <= from {
 				continue // a dash break at the same place as a URL break
 			}
-			for _, h := range sh.hyphenate(text[from:end]) {
+			for _, h := range hyphenate(hyph, text[from:end]) {
 				h.at += from
 				breaks = append(breaks, h)
 			}
@@ -814,9 +848,9 @@ func isDash(r rune) bool {
 	return r == '\u2013' || r == '\u2014' || r == '\u2015' || r == '\u2E3A' || r == '\u2E3B'
 }
 
-// hyphenate returns the hyphenation points of the letters of a word, with its
-// leading and trailing punctuation set aside ("“rapprochement,”").
-func (sh *shaper) hyphenate(text string) []wordBreak {
+// hyphenate returns hyph's hyphenation points of the letters of a word, with
+// its leading and trailing punctuation set aside ("“rapprochement,”").
+func hyphenate(hyph *hyphen.Hyphenator, text string) []wordBreak {
 	start := strings.IndexFunc(text, unicode.IsLetter)
 	if start < 0 {
 		return nil
@@ -841,7 +875,7 @@ func (sh *shaper) hyphenate(text string) []wordBreak {
 	// the previous one, which reads "de-mo-crat", "aca-de-mi-cally".
 	var out []wordBreak
 	last := 0
-	for _, p := range sh.hyph.Points(core) {
+	for _, p := range hyph.Points(core) {
 		if utf8.RuneCountInString(core[last:p]) < 2 {
 			continue
 		}

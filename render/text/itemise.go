@@ -157,12 +157,25 @@ func (it *Itemiser) ParagraphRTL(text string, rtl bool) bool {
 // or the script changes; characters common to scripts (punctuation, digits,
 // spaces) and combining marks stay in the part around them.
 func (it *Itemiser) Itemise(out []Part, text string, at int, levels []uint8, base fonts.Face) []Part {
-	return it.itemise(out, text, at, levels, base, true)
+	return it.itemise(out, text, at, levels, base, it.locale, true)
+}
+
+// ItemiseIn is Itemise for text in the language tag (a span's, in a
+// paragraph of another): a tag of Chinese, Japanese or Korean gives its
+// ideographs that language's forms (fonts.HanLocale); any other leaves
+// them those of the paragraph's language (SetLanguage), since a run of
+// ideographs in a French quotation is no more French than the article.
+func (it *Itemiser) ItemiseIn(out []Part, text string, at int, levels []uint8, base fonts.Face, tag string) []Part {
+	locale, ok := fonts.HanLocale(tag)
+	if !ok {
+		locale = it.locale
+	}
+	return it.itemise(out, text, at, levels, base, locale, true)
 }
 
 // itemise is Itemise; shortcut false sends every text through the segmenter,
 // for tests of the shortcut.
-func (it *Itemiser) itemise(out []Part, text string, at int, levels []uint8, base fonts.Face, shortcut bool) []Part {
+func (it *Itemiser) itemise(out []Part, text string, at int, levels []uint8, base fonts.Face, locale fonts.Locale, shortcut bool) []Part {
 	if text == "" {
 		return out
 	}
@@ -174,7 +187,7 @@ func (it *Itemiser) itemise(out []Part, text string, at int, levels []uint8, bas
 		simple = simple && r < simpleBelow && !(prev == '\r' && r == '\n')
 		prev = r
 	}
-	p := parter{out: out, cur: -1, at: at, levels: levels, base: base, locale: it.locale}
+	p := parter{out: out, cur: -1, at: at, levels: levels, base: base, locale: locale}
 	if simple && shortcut {
 		// Below U+0300 every character is a grapheme cluster of its own
 		// (UAX #29: no Extend, SpacingMark, Prepend, ZWJ, Hangul or

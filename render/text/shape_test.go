@@ -187,8 +187,8 @@ func TestItemiseShortcut(t *testing.T) {
 		t.Helper()
 		levels := make([]uint8, len(s))
 		for _, base := range []fonts.Face{fonts.Serif, fonts.Sans} {
-			got := it.itemise(nil, s, 0, levels, base, true)
-			want := it.itemise(nil, s, 0, levels, base, false)
+			got := it.itemise(nil, s, 0, levels, base, it.locale, true)
+			want := it.itemise(nil, s, 0, levels, base, it.locale, false)
 			if !slices.Equal(got, want) {
 				t.Fatalf("%+q in %s: parts %+v, the segmenter's %+v", s, base, got, want)
 			}
@@ -292,6 +292,38 @@ func TestShaperCacheIsBounded(t *testing.T) {
 		s.Shape(k, "w"+strconv.Itoa(i))
 		if len(s.cache) > maxLayoutCache {
 			t.Fatalf("%d entries after %d words", len(s.cache), i+1)
+		}
+	}
+}
+
+// A span's language gives its ideographs that language's forms when it is
+// Chinese, Japanese or Korean; a span in any other language keeps the
+// paragraph's.
+func TestItemiseInSpanLanguage(t *testing.T) {
+	const s = "骨"
+	faceIn := func(l fonts.Locale) fonts.Face {
+		f, _ := fonts.ForClusterIn(fonts.Serif, l, []rune(s))
+		return f
+	}
+	if faceIn(fonts.LocaleJa) == faceIn(fonts.LocaleZhHant) {
+		t.Fatal("骨 comes from one face in Japanese and in Taiwan's Chinese: the case proves nothing")
+	}
+	levels := make([]uint8, len(s))
+	for _, c := range []struct {
+		paragraph, span string
+		want            fonts.Locale
+	}{
+		{"en", "ja", fonts.LocaleJa},
+		{"en", "zh-TW", fonts.LocaleZhHant},
+		{"ja", "fr", fonts.LocaleJa},
+		{"zh-TW", "en-GB", fonts.LocaleZhHant},
+		{"ja", "zh-HK", fonts.LocaleZhHK},
+	} {
+		var it Itemiser
+		it.SetLanguage(c.paragraph)
+		parts := it.ItemiseIn(nil, s, 0, levels, fonts.Serif, c.span)
+		if len(parts) != 1 || parts[0].Face != faceIn(c.want) {
+			t.Errorf("%s in a %s span of a %s paragraph: parts %+v, want one in %s's face %s", s, c.span, c.paragraph, parts, c.want, faceIn(c.want))
 		}
 	}
 }
