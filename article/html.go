@@ -218,12 +218,20 @@ func (w *walker) drop(kind string) {
 	w.dropped[kind]++
 }
 
+// emit appends a block made where its element is walked: one without a
+// language of its own is in the language there.
 func (w *walker) emit(b Block) {
-	if w.err != nil {
-		return
-	}
 	if b.Lang == "" {
 		b.Lang = w.lang
+	}
+	w.add(b)
+}
+
+// add appends a block whose language is settled, with its runs' languages
+// made relative to it.
+func (w *walker) add(b Block) {
+	if w.err != nil {
+		return
 	}
 	b.eachRuns(func(runs []Run) {
 		for i := range runs {
@@ -291,7 +299,38 @@ func (w *walker) flush() {
 		return
 	}
 	blk.Runs = runs
-	w.emit(blk)
+	blk.Lang = paragraphLang(blk.Lang, runs)
+	w.add(blk)
+}
+
+// paragraphLang is the language of a paragraph-like block whose runs carry
+// the languages their elements declare ("": none, the article's), open
+// being the language around the point where the block began. The block
+// is in the language all its text is in; else, when some of its text
+// declares none, in none; else in open, if some of its text is in it.
+// Deciding from the runs rather than from where the block began matters:
+// a block begins where its first text is, which may be inside a span in
+// another language or an unknown element, and it is emitted where the
+// next block begins, whose language is not its own.
+func paragraphLang(open string, runs []Run) string {
+	var langs []string
+	for _, r := range runs {
+		if strings.TrimSpace(r.Text) == "" && r.Note == "" {
+			continue // white space has no language
+		}
+		if !slices.ContainsFunc(langs, func(l string) bool { return strings.EqualFold(l, r.Lang) }) {
+			langs = append(langs, r.Lang)
+		}
+	}
+	switch {
+	case len(langs) == 1:
+		return langs[0]
+	case slices.Contains(langs, ""):
+		return ""
+	case slices.ContainsFunc(langs, func(l string) bool { return strings.EqualFold(l, open) }):
+		return open
+	}
+	return ""
 }
 
 // open returns the open block, opening one of the kind c gives loose text
@@ -313,9 +352,7 @@ func (w *walker) open(c ctx) *builder {
 // inline walks n's children into runs of one text, whatever their
 // structure, and returns them trimmed; nil when they are empty.
 func (w *walker) inline(n *html.Node, c ctx) []Run {
-	if l := langAttr(n); l != "" {
-		c.lang = l // n is not always walked by node (a table's cells)
-	}
+	c = c.in(n) // n is not always walked by node (a table's cells)
 	saved := w.cur
 	w.cur = w.newBuilder(Block{}, c.pre)
 	c.mode = modeInline
@@ -347,18 +384,9 @@ func (w *walker) node(n *html.Node, c ctx) {
 	if w.skip[n] || isMediaSource(n) {
 		return
 	}
-	if l := langAttr(n); l != "" {
-		// Runs inside take it, and so do blocks begun inside unless n is
-		// an inline element: loose text that opens a paragraph with a
-		// span in another language is in its container's language, and
-		// so is the paragraph (the span's run has its own).
-		c.lang = l
-		if !isInline(n) {
-			saved := w.lang
-			w.lang = l
-			defer func() { w.lang = saved }()
-		}
-	}
+	var leave func()
+	c, leave = w.enter(n, c)
+	defer leave()
 	if kind := dropKind(n); kind != "" {
 		w.drop(kind)
 		return
@@ -386,6 +414,33 @@ func (w *walker) node(n *html.Node, c ctx) {
 		return
 	}
 	w.block(n, c)
+}
+
+// in is c inside n: with n's language, if it declares one.
+func (c ctx) in(n *html.Node) ctx {
+	if l := langAttr(n); l != "" {
+		c.lang = l
+	}
+	return c
+}
+
+// enter is c inside n, and makes n's language, if it declares one, that
+// of the blocks begun inside it, unless n is inline (see isInline) until
+// leave is called. A paragraph's own language is decided from its runs
+// (paragraphLang); this one is that of the blocks that have no runs of
+// their own (figures, tables) and the fallback of the others.
+func (w *walker) enter(n *html.Node, c ctx) (inside ctx, leave func()) {
+	l := langAttr(n)
+	if l == "" {
+		return c, func() {}
+	}
+	c.lang = l
+	if isInline(n) {
+		return c, func() {}
+	}
+	saved := w.lang
+	w.lang = l
+	return c, func() { w.lang = saved }
 }
 
 // langAttr is n's lang attribute when it is a language tag; "" otherwise
@@ -708,7 +763,9 @@ func (w *walker) listChildren(n *html.Node, c ctx, ordered bool, num *int, step 
 				w.cur.b.Number = *num
 			}
 			*num += step
-			w.children(ch, c)
+			lc, leave := w.enter(ch, c)
+			w.children(ch, lc)
+			leave()
 			w.flush()
 		case ch.Type == html.ElementNode && dropKind(ch) == "" && len(listItems(ch, nil)) > 0 && !isListElement(ch.DataAtom):
 			w.listChildren(ch, c, ordered, num, step)
@@ -1064,7 +1121,7 @@ func (b *builder) space(c ctx) {
 func (b *builder) boundary(c ctx) {
 	if b.pre {
 		if !b.empty() {
-			b.put("\n", Run{})
+			b.put("\n", Run{Lang: c.lang})
 		}
 		return
 	}
@@ -1088,9 +1145,19 @@ func (b *builder) put(t string, attrs Run) {
 	if !b.empty() {
 		switch {
 		case b.sep != "":
-			b.add(b.sep, Run{})
+			b.add(b.sep, Run{Lang: attrs.Lang})
 		case b.pending:
-			b.add(" ", b.pendRun)
+			// A space has no language: it joins the run before it, or
+			// else the one after it, rather than making a run of its own
+			// between two in other languages.
+			sp := b.pendRun
+			switch {
+			case b.hasOpen && b.open.Style == sp.Style && b.open.Link == sp.Link && b.open.Note == "":
+				sp.Lang = b.open.Lang
+			case attrs.Style == sp.Style && attrs.Link == sp.Link:
+				sp.Lang = attrs.Lang
+			}
+			b.add(" ", sp)
 		}
 	}
 	b.sep, b.pending = "", false

@@ -648,7 +648,20 @@ func TestParseHTMLBodySpanLanguages(t *testing.T) {
 		`<p lang="fr">Bonjour <span lang="en">hello</span> <span lang="FR">encore</span> <a href="https://example.org/" lang="de">Straße</a>.</p>` +
 		`<p>Text <q lang="es">hola</q> <span lang="not a tag">plain</span>.</p>` +
 		`<table><tr><td lang="de">Zelle</td><td>cell</td></tr></table>` +
-		`<figure><img src="https://example.org/a.jpg" alt="A"><figcaption><i lang="la">Felis catus</i> at rest</figcaption></figure>`
+		`<figure><img src="https://example.org/a.jpg" alt="A"><figcaption><i lang="la">Felis catus</i> at rest</figcaption></figure>` +
+		// Where a block begins, or is emitted, does not decide its language:
+		// its runs do.
+		`Loose text, then <h2 lang="de">Überschrift</h2>` +
+		`<div><x-card lang="fr">Bonjour</x-card> opens this too.</div>` +
+		`<div><math lang="fr" alttext="x"><mi>x</mi></math> is a variable.</div>` +
+		`<p><span lang="fr">Tout en français.</span></p>` +
+		`<p lang="de"><span lang="fr">Bonjour</span> <span lang="it">ciao</span>.</p>` +
+		// Elements walked as their parent's parts declare a language too.
+		`<figure><img src="https://example.org/b.jpg" alt="B"><figcaption lang="fr">Une légende</figcaption></figure>` +
+		`<ul><li lang="fr">Une liste</li><li>a list</li></ul>` +
+		`<table><tbody lang="de"><tr><td>Zelle</td></tr><tr lang="fr"><td>cellule</td></tr></tbody></table>` +
+		// A space has no language of its own.
+		`<p>Hello<span lang="fr"> </span>world</p>`
 	blocks, _, err := ParseHTMLBody([]byte(body), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -669,8 +682,13 @@ func TestParseHTMLBodySpanLanguages(t *testing.T) {
 		s := b.Lang + "|"
 		switch {
 		case b.Table != nil:
-			for _, c := range b.Table.Rows[0].Cells {
-				s += runLangs(c.Runs) + "|"
+			for i, r := range b.Table.Rows {
+				if i > 0 {
+					s += "\n" + b.Lang + "|"
+				}
+				for _, c := range r.Cells {
+					s += runLangs(c.Runs) + "|"
+				}
 			}
 		case b.Figure != nil:
 			s += runLangs(b.Figure.Caption)
@@ -680,12 +698,24 @@ func TestParseHTMLBodySpanLanguages(t *testing.T) {
 		got = append(got, s)
 	}
 	want := []string{
-		"|Hello [fr:bonjour ][fr:tout][fr: le monde] again.",
-		"|[fr:Bonjour] opens this.",
-		"fr|Bonjour [en:hello] encore [de:Straße].",
-		"|Text [es:“hola”] plain.",
+		"|Hello [fr:bonjour ][fr:tout][fr: le monde ]again.",
+		"|[fr:Bonjour ]opens this.",
+		"fr|Bonjour [en:hello ]encore [de:Straße].",
+		"|Text [es:“hola” ]plain.",
 		"|[de:Zelle]|cell|",
 		"|[la:Felis catus] at rest",
+		"|Loose text, then",
+		"de|Überschrift",
+		"|[fr:Bonjour ]opens this too.",
+		"|[fr:x ]is a variable.",
+		"fr|Tout en français.",
+		"de|[fr:Bonjour ][it:ciao].",
+		"|[fr:Une légende]",
+		"fr|Une liste",
+		"|a list",
+		"|[de:Zelle]|",
+		"|[fr:cellule]|",
+		"|Hello world",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("blocks and their runs' languages:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

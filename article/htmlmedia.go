@@ -127,7 +127,7 @@ func (w *walker) caption(n *html.Node, c ctx) ([]Run, []string) {
 		}
 	}
 	for _, ch := range own {
-		w.children(ch, c)
+		w.children(ch, c.in(ch))
 		w.cur.piece(" / ")
 		w.skip[ch] = true
 	}

@@ -103,6 +103,11 @@ func (w *walker) group(trs []*html.Node, c ctx) []TableRow {
 	var rows []TableRow
 	for _, tr := range trs {
 		var row TableRow
+		rc := c
+		if g := tr.Parent; g != nil && (g.DataAtom == atom.Thead || g.DataAtom == atom.Tbody || g.DataAtom == atom.Tfoot) {
+			rc = rc.in(g)
+		}
+		rc = rc.in(tr)
 		for cell := tr.FirstChild; cell != nil; cell = cell.NextSibling {
 			if cell.Type != html.ElementNode {
 				continue
@@ -114,7 +119,7 @@ func (w *walker) group(trs []*html.Node, c ctx) []TableRow {
 			if cell.DataAtom != atom.Td && cell.DataAtom != atom.Th {
 				continue
 			}
-			tc := TableCell{Runs: w.inline(cell, c), Header: cell.DataAtom == atom.Th}
+			tc := TableCell{Runs: w.inline(cell, rc), Header: cell.DataAtom == atom.Th}
 			if v, ok := parseHTMLInt(attr(cell, "colspan")); ok && v > 1 {
 				tc.ColSpan = min(v, MaxSpan)
 			}

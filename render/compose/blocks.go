@@ -184,11 +184,10 @@ func (c *composer) embed(out []doc.Block, e *article.EmbedData) []doc.Block {
 	st := c.st.card
 	bold := st
 	bold.Face = embedFace
-	head := e.Provider
-	if head == "" {
-		head = "Embedded content"
+	sp := []doc.Span{{Text: e.Provider, Style: bold, Lang: c.s.lang}}
+	if e.Provider == "" {
+		sp[0] = doc.Span{Text: "Embedded content", Style: bold, Lang: c.english()}
 	}
-	sp := []doc.Span{{Text: head, Style: bold, Lang: c.s.lang}}
 	if e.Title != "" {
 		sp = append(sp, doc.Span{Text: ": " + e.Title, Style: st, Lang: c.s.lang})
 	}

@@ -443,6 +443,17 @@ func (c *composer) spans(runs []article.Run, base doc.Style) []doc.Span {
 	return out
 }
 
+// english is the language of the words the renderer itself writes in
+// English ("Image unavailable"), as a span's language: empty in an
+// English document.
+func (c *composer) english() string {
+	base, _, _ := strings.Cut(c.d().Lang, "-")
+	if strings.EqualFold(base, "en") {
+		return ""
+	}
+	return "en"
+}
+
 // faceFor returns the face for inline style st in a block whose base face is
 // base. Italic toggles in an italic block; sans blocks (headings) are bold.
 func faceFor(base fonts.Face, st article.Style) fonts.Face {

@@ -150,13 +150,14 @@ func (c *composer) pictureRow(ims []article.Image, pics []*page.Picture, gap, ma
 // missing is the box that stands for a picture that could not be had.
 func (c *composer) missing(im article.Image) doc.Block {
 	st := c.st.caption
-	text := "Image unavailable"
+	spans := []doc.Span{{Text: "Image unavailable", Style: st, Lang: c.english()}}
 	if alt := strings.TrimSpace(im.Alt); alt != "" {
-		text += ": " + alt
+		spans[0].Text += ": "
+		spans = append(spans, doc.Span{Text: alt, Style: st, Lang: c.s.lang})
 	}
 	pad := st.Size
 	return doc.Block{
-		Spans: []doc.Span{{Text: text, Style: st, Lang: c.s.lang}}, Style: st, Ragged: true,
+		Spans: spans, Style: st, Ragged: true,
 		Start: pad, End: pad, Frame: &doc.Frame{Rule: doc.Rule{Width: pts(0.5), Color: grey}, Pad: pad},
 	}
 }

@@ -133,17 +133,25 @@ func (s *structure) item(depth int) (lbl, body int) {
 // inline gives the spans of one text under parent their own elements: a
 // link a Link (a Reference when it points inside the document), a span in
 // another language than its block's a Span with its /Lang, a link in
-// another language both. Consecutive spans with one address and language
-// are one element, as they are one link to a reader; the layout's tagger
-// matches texts to these elements by the same two (see layout's tagger).
+// another language both. Spans with one address and language are one
+// element when only white space is between them, as they are one link to
+// a reader: the layout's tagger matches texts to these elements by the
+// same two (see layout's tagger), and draws such white space as part of
+// the text before it.
 func (s *structure) inline(sp []doc.Span, parent int) {
 	for i := range sp {
 		l, foreign := sp[i].Link, !strings.EqualFold(sp[i].Lang, s.lang)
 		if l == "" && !foreign || parent == 0 {
 			continue
 		}
-		if i > 0 && sp[i-1].Elem != 0 && sp[i-1].Link == l && sp[i-1].Lang == sp[i].Lang {
-			sp[i].Elem = sp[i-1].Elem
+		j := i - 1
+		for j >= 0 && sp[j].Elem == 0 && sp[j].Link == "" && strings.TrimSpace(sp[j].Text) == "" {
+			j--
+		}
+		if j >= 0 && sp[j].Elem != 0 && sp[j].Link == l && strings.EqualFold(sp[j].Lang, sp[i].Lang) {
+			for k := j + 1; k <= i; k++ {
+				sp[k].Elem = sp[j].Elem
+			}
 			continue
 		}
 		role := "Span"

@@ -90,6 +90,7 @@ func TestSpanLanguages(t *testing.T) {
 		{Kind: article.Paragraph, Runs: []article.Run{{Text: "Hello "}, {Text: "bonjour", Lang: "fr"}, {Text: " le", Lang: "fr", Style: article.Italic},
 			{Text: " and "}, {Text: "Straße", Lang: "de", Link: u}, {Text: " here", Link: u}, {Text: " and "}, {Text: "EN", Lang: "EN"}}},
 		{Kind: article.Paragraph, Lang: "fr", Runs: []article.Run{{Text: "Bonjour "}, {Text: "hello", Lang: "en"}, {Text: " "}, {Text: "hallo", Lang: "de"}}},
+		{Kind: article.Paragraph, Runs: []article.Run{{Text: "Say "}, {Text: "bonjour", Lang: "fr"}, {Text: " "}, {Text: "madame", Lang: "FR", Style: article.Italic}, {Text: " twice."}}},
 		{Kind: article.Table, Table: &article.TableData{Rows: []article.TableRow{{Cells: []article.TableCell{
 			{Runs: []article.Run{{Text: "Zelle", Lang: "de"}}}, {Runs: run("cell")}}}}}},
 	}})
@@ -102,6 +103,8 @@ func TestSpanLanguages(t *testing.T) {
   P lang=fr "Bonjour  "
     Span lang=en "hello"
     Span lang=de "hallo"
+  P "Say  twice."
+    Span lang=fr "bonjour madame"
   Table
     TR
       TD
@@ -112,10 +115,33 @@ func TestSpanLanguages(t *testing.T) {
 		t.Errorf("structure:\n%s\nwant:\n%s", got, want)
 	}
 	var langs []string
-	for _, s := range d.Blocks[len(d.Blocks)-2].Spans {
+	for _, s := range d.Blocks[len(d.Blocks)-3].Spans {
 		langs = append(langs, s.Text+"="+s.Lang)
 	}
 	if g, w := strings.Join(langs, "|"), "Bonjour =fr|hello=| =fr|hallo=de"; g != w {
 		t.Errorf("spans of the French paragraph: %s, want %s", g, w)
+	}
+}
+
+// What the renderer writes itself in English (a missing picture's box, an
+// embed without a provider) is English in an article in another language,
+// and the article's words beside it (the alt text) are the article's.
+func TestRenderersWordsAreEnglish(t *testing.T) {
+	a := &article.Article{Title: "T", Lang: "fr", Body: []article.Block{
+		{Kind: article.Figure, Figure: &article.FigureData{Images: []article.Image{{Src: "missing.png", Alt: "Un port"}}}},
+		{Kind: article.Embed, Embed: &article.EmbedData{URL: "https://example.org/v"}},
+	}}
+	d := Article(a, Options{Paper: doc.A4, Scale: 1, Pictures: func(string) *page.Picture { return nil }})
+	var got []string
+	for _, b := range d.Blocks {
+		for _, s := range b.Spans {
+			if s.Text != "T" && strings.TrimSpace(s.Text) != "" {
+				got = append(got, s.Text+"="+s.Lang)
+			}
+		}
+	}
+	want := "Image unavailable: =en|Un port=|Embedded content=en|https://example.org/v="
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("spans and languages: %s, want %s", g, want)
 	}
 }

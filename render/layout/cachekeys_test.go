@@ -347,7 +347,12 @@ func TestTextsTakeTheirSpansElements(t *testing.T) {
 	b := cacheBlock(
 		doc.Span{Text: "Paris and "}, doc.Span{Text: "Paris", Lang: "fr", Elem: 2},
 		doc.Span{Text: " then Paris "}, doc.Span{Text: "Paris encore", Lang: "fr", Elem: 3},
-		doc.Span{Text: " "}, doc.Span{Text: "Paris", Lang: "de", Elem: 4}, doc.Span{Text: " Paris"},
+		doc.Span{Text: " "}, doc.Span{Text: "Paris", Lang: "de", Elem: 4}, doc.Span{Text: " Paris "},
+		// Two spans of one language with a space between are one element
+		// (compose's rule), the space too; the text after them is the
+		// block's again.
+		doc.Span{Text: "Rom", Lang: "it", Elem: 5}, doc.Span{Text: " ", Elem: 5}, doc.Span{Text: "Roma", Lang: "it", Elem: 5},
+		doc.Span{Text: " and Paris"},
 	)
 	b.Elem = 1
 	out, _, err := Layout(context.Background(), cacheDoc(b), Options{})
@@ -360,7 +365,7 @@ func TestTextsTakeTheirSpansElements(t *testing.T) {
 			got = append(got, fmt.Sprintf("%d:%s", tx.Elem, strings.TrimSpace(tx.S)))
 		}
 	}
-	want := "1:Paris and|2:Paris|1:then Paris|3:Paris encore|4:Paris|1:Paris"
+	want := "1:Paris and|2:Paris|1:then Paris|3:Paris encore|4:Paris|1:Paris|5:Rom Roma|1:and Paris"
 	if g := strings.Join(got, "|"); g != want {
 		t.Errorf("texts and their elements:\n%s\nwant\n%s", g, want)
 	}

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"strings"
+
 	"github.com/go-text/typesetting/language"
 
 	"pdfexport/render/doc"
@@ -42,7 +44,9 @@ func spanLang(lang string) language.Language {
 func (t *tagger) begin(elem int, spans []doc.Span) {
 	t.elem, t.spans, t.next, t.cur = int32(elem), t.spans[:0], 0, spanElem{}
 	for _, s := range spans {
-		if s.Elem == 0 {
+		if s.Elem == 0 || strings.TrimSpace(s.Text) == "" {
+			// White space is drawn as part of the text before it,
+			// never as a text of its own to match.
 			continue
 		}
 		se := spanElem{s.Link, spanLang(s.Lang), int32(s.Elem)}
