@@ -654,6 +654,8 @@ func TestParseHTMLBodySpanLanguages(t *testing.T) {
 		`Loose text, then <h2 lang="de">Überschrift</h2>` +
 		`<div><x-card lang="fr">Bonjour</x-card> opens this too.</div>` +
 		`<div><math lang="fr" alttext="x"><mi>x</mi></math> is a variable.</div>` +
+		`<div><q lang="es">hola</q> dijo.</div>` +
+		`<div><a href="https://example.org/" lang=" de ">Straße</a> opens.</div>` +
 		`<p><span lang="fr">Tout en français.</span></p>` +
 		`<p lang="de"><span lang="fr">Bonjour</span> <span lang="it">ciao</span>.</p>` +
 		// Elements walked as their parent's parts declare a language too.
@@ -708,6 +710,8 @@ func TestParseHTMLBodySpanLanguages(t *testing.T) {
 		"de|Überschrift",
 		"|[fr:Bonjour ]opens this too.",
 		"|[fr:x ]is a variable.",
+		"|[es:“hola” ]dijo.",
+		"|[de:Straße] opens.",
 		"fr|Tout en français.",
 		"de|[fr:Bonjour ][it:ciao].",
 		"|[fr:Une légende]",

@@ -223,7 +223,8 @@ func TestSpanLanguagesInThePDF(t *testing.T) {
 	needChecker(t)
 	body := `<p>He said <span lang="fr">à bientôt, mes amis</span> and read <a href="https://example.org/b" lang="de">Die Wissenschaftsgeschichte</a> twice.</p>` +
 		`<p lang="de">Ein Absatz mit <em lang="en">English words</em> darin.</p>` +
-		`<p>Plain text with a <span lang="EN">redundant</span> tag.</p>`
+		`<p>Plain text with a <span lang="EN">redundant</span> tag.</p>` +
+		`<table><caption>Boats, <span lang="fr">bateaux</span></caption><tr><th>Year</th><th>Port</th></tr><tr><td>2024</td><td><span lang="de">Hafen</span> of Kiel</td></tr></table>`
 	blocks, _, err := article.ParseHTMLBody([]byte(body), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -242,6 +243,8 @@ func TestSpanLanguagesInThePDF(t *testing.T) {
 		{Role: "Link", Lang: "de", Text: "Die Wissenschaftsgeschichte"},
 		{Role: "P", Lang: "de", Text: "Ein Absatz mit English words darin."},
 		{Role: "Span", Lang: "en", Text: "English words"},
+		{Role: "Span", Lang: "fr", Text: "bateaux"},
+		{Role: "Span", Lang: "de", Text: "Hafen"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("elements with a language:\n%+v\nwant\n%+v", got, want)

@@ -90,6 +90,7 @@ func TestSpanLanguages(t *testing.T) {
 		{Kind: article.Paragraph, Runs: []article.Run{{Text: "Hello "}, {Text: "bonjour", Lang: "fr"}, {Text: " le", Lang: "fr", Style: article.Italic},
 			{Text: " and "}, {Text: "Straße", Lang: "de", Link: u}, {Text: " here", Link: u}, {Text: " and "}, {Text: "EN", Lang: "EN"}}},
 		{Kind: article.Paragraph, Lang: "fr", Runs: []article.Run{{Text: "Bonjour "}, {Text: "hello", Lang: "en"}, {Text: " "}, {Text: "hallo", Lang: "de"}}},
+		{Kind: article.Paragraph, Lang: "fr", Runs: []article.Run{{Text: "Tout "}, {Text: "français", Lang: "FR"}}},
 		{Kind: article.Paragraph, Runs: []article.Run{{Text: "Say "}, {Text: "bonjour", Lang: "fr"}, {Text: " "}, {Text: "madame", Lang: "FR", Style: article.Italic}, {Text: " twice."}}},
 		{Kind: article.Table, Table: &article.TableData{Rows: []article.TableRow{{Cells: []article.TableCell{
 			{Runs: []article.Run{{Text: "Zelle", Lang: "de"}}}, {Runs: run("cell")}}}}}},
@@ -103,6 +104,7 @@ func TestSpanLanguages(t *testing.T) {
   P lang=fr "Bonjour  "
     Span lang=en "hello"
     Span lang=de "hallo"
+  P lang=fr "Tout français"
   P "Say  twice."
     Span lang=fr "bonjour madame"
   Table
@@ -115,7 +117,7 @@ func TestSpanLanguages(t *testing.T) {
 		t.Errorf("structure:\n%s\nwant:\n%s", got, want)
 	}
 	var langs []string
-	for _, s := range d.Blocks[len(d.Blocks)-3].Spans {
+	for _, s := range d.Blocks[len(d.Blocks)-4].Spans {
 		langs = append(langs, s.Text+"="+s.Lang)
 	}
 	if g, w := strings.Join(langs, "|"), "Bonjour =fr|hello=| =fr|hallo=de"; g != w {
@@ -143,5 +145,25 @@ func TestRenderersWordsAreEnglish(t *testing.T) {
 	want := "Image unavailable: =en|Un port=|Embedded content=en|https://example.org/v="
 	if g := strings.Join(got, "|"); g != want {
 		t.Errorf("spans and languages: %s, want %s", g, want)
+	}
+}
+
+// In a block in another language, the spans compose writes itself (a
+// note's label, an embed's provider, preformatted lines, a credit) are in
+// the block's language: no Span of the article's language around them. A
+// footnote in another language has its own on its Note.
+func TestBlockLanguageCoversComposedSpans(t *testing.T) {
+	_, got := composeTree(&article.Article{Title: "T", Lang: "en", Body: []article.Block{
+		{Kind: article.Note, Lang: "fr", Label: "Correction", Runs: run("Une erreur.")},
+		{Kind: article.Embed, Lang: "fr", Embed: &article.EmbedData{Provider: "Vidéo", Title: "Le port", URL: "https://example.org/v"}},
+		{Kind: article.Preformatted, Lang: "fr", Runs: run("ligne un")},
+		{Kind: article.Figure, Lang: "fr", Figure: &article.FigureData{Images: []article.Image{{Src: "a.png", Alt: "Un port"}}, Caption: run("Le port."), Credit: "Photo : moi"}},
+		{Kind: article.Footnote, ID: "n1", Label: "1", Lang: "fr", Runs: run("Une note.")},
+	}})
+	if strings.Contains(got, "Span") {
+		t.Errorf("a Span in blocks wholly in French:\n%s", got)
+	}
+	if !strings.Contains(got, "Note id=note-1 lang=fr") {
+		t.Errorf("the French footnote's Note has no lang=fr:\n%s", got)
 	}
 }
