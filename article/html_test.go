@@ -729,3 +729,29 @@ func TestParseHTMLBodySpanLanguages(t *testing.T) {
 		t.Errorf("a run with a lang that is no tag: %v", err)
 	}
 }
+
+// A figure and a table are in their element's language (they have no
+// paragraph text to decide it), their captions' and cells' runs relative
+// to it.
+func TestParseHTMLBodyFigureAndTableLanguages(t *testing.T) {
+	body := `<div lang="fr"><figure><img src="https://example.org/a.jpg" alt="Un port"><figcaption>Le port</figcaption></figure>` +
+		`<table><tr><td>cellule</td></tr></table></div>`
+	blocks, _, err := ParseHTMLBody([]byte(body), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(blocks) != 2 || blocks[0].Figure == nil || blocks[1].Table == nil {
+		t.Fatalf("blocks: %s", dumpBlocks(blocks, nil))
+	}
+	for _, b := range blocks {
+		if b.Lang != "fr" {
+			t.Errorf("%s: lang %q, want fr", b.Kind, b.Lang)
+		}
+	}
+	if l := blocks[0].Figure.Caption[0].Lang; l != "" {
+		t.Errorf("the caption's run: lang %q, want the figure's", l)
+	}
+	if l := blocks[1].Table.Rows[0].Cells[0].Runs[0].Lang; l != "" {
+		t.Errorf("the cell's run: lang %q, want the table's", l)
+	}
+}
